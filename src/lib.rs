@@ -1,0 +1,7 @@
+//! Complaint-emergency tool: the major-complaint plan (重大投诉处理应急预案) on an offline tablet.
+//!
+//! Layers run `ui → (sync | storage) → domain`; see ARCHITECTURE.md.
+pub mod domain;
+pub mod storage;
+pub mod sync;
+pub mod ui;

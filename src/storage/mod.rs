@@ -1,0 +1,1 @@
+//! The only code that touches IndexedDB (rexie), localStorage (gloo-storage) and JsValue.

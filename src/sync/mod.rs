@@ -1,0 +1,1 @@
+//! Bundle files: wire types, checksum, encryption, merge planning. Pure; see ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+//! Views, routing, i18n. Holds no business rule.
