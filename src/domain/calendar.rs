@@ -1,0 +1,111 @@
+//! The business calendar: weekends, public holidays and make-up working days (调休).
+//!
+//! Ships China's 2026 arrangement as editable default data; later years are added as settings.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// Whether day clocks count calendar days or working days.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DayMode {
+    #[default]
+    CalendarDays,
+    WorkingDays,
+}
+
+/// A public holiday: an inclusive range of days off.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holiday {
+    pub name_zh: String,
+    pub name_en: String,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+impl Holiday {
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.first <= day && day <= self.last
+    }
+}
+
+/// Weekends, public holidays and make-up working days. A working day is any Monday to Friday
+/// that is not a day off, plus every make-up working day.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BusinessCalendar {
+    pub holidays: Vec<Holiday>,
+    pub make_up_days: BTreeSet<NaiveDate>,
+}
+
+/// Longest run of days off the calendar searches through before giving up (a calendar with no
+/// working day at all then counts every day as one, so due times stay finite).
+const SEARCH_LIMIT: u32 = 3660;
+
+impl BusinessCalendar {
+    /// Plain weekends, no holidays.
+    pub fn weekends_only() -> Self {
+        Self::default()
+    }
+
+    /// China 2026, from the State Council notice of 2025-11-04.
+    pub fn cn_2026() -> Self {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).expect("valid 2026 date");
+        let holiday = |zh: &str, en: &str, first, last| Holiday {
+            name_zh: zh.into(),
+            name_en: en.into(),
+            first,
+            last,
+        };
+        BusinessCalendar {
+            holidays: vec![
+                holiday("元旦", "New Year's Day", d(1, 1), d(1, 3)),
+                holiday("春节", "Spring Festival", d(2, 15), d(2, 23)),
+                holiday("清明节", "Qingming", d(4, 4), d(4, 6)),
+                holiday("劳动节", "Labour Day", d(5, 1), d(5, 5)),
+                holiday("端午节", "Dragon Boat", d(6, 19), d(6, 21)),
+                holiday("中秋节", "Mid-Autumn", d(9, 25), d(9, 27)),
+                holiday("国庆节", "National Day", d(10, 1), d(10, 7)),
+            ],
+            make_up_days: [d(1, 4), d(2, 14), d(2, 28), d(5, 9), d(9, 20), d(10, 10)]
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    pub fn is_holiday(&self, day: NaiveDate) -> bool {
+        self.holidays.iter().any(|h| h.contains(day))
+    }
+
+    pub fn is_working_day(&self, day: NaiveDate) -> bool {
+        if self.make_up_days.contains(&day) {
+            return true;
+        }
+        !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !self.is_holiday(day)
+    }
+
+    /// `day` itself when it is a working day, else the next working day.
+    pub fn working_day_on_or_after(&self, day: NaiveDate) -> NaiveDate {
+        let mut d = day;
+        for _ in 0..SEARCH_LIMIT {
+            if self.is_working_day(d) {
+                return d;
+            }
+            d = next(d);
+        }
+        day
+    }
+
+    /// The `n`th working day after `day` (`day` itself does not count; n = 0 gives `day`).
+    pub fn nth_working_day_after(&self, day: NaiveDate, n: u32) -> NaiveDate {
+        let mut d = day;
+        for _ in 0..n {
+            d = self.working_day_on_or_after(next(d));
+        }
+        d
+    }
+}
+
+fn next(day: NaiveDate) -> NaiveDate {
+    day.checked_add_days(Days::new(1)).unwrap_or(day)
+}

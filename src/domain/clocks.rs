@@ -1,0 +1,307 @@
+//! Time limits (§5): the seven clocks, their due times under calendar or working days, and
+//! whether each is pending, met or breached. Also the automatic escalation of a valid
+//! complaint left unresolved for a month.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Days, FixedOffset, Months, NaiveTime, TimeDelta};
+use serde::{Deserialize, Serialize};
+
+use super::actor::Actor;
+use super::calendar::{BusinessCalendar, DayMode};
+use super::complaint::{Complaint, LevelChange, Pause, Severity};
+use super::event::{EventBody, NewEvent};
+use super::lang::labels;
+use super::settings::Settings;
+
+/// One time limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Clock {
+    /// Send the handling form to the department (10 minutes).
+    Dispatch,
+    /// Start handling a major complaint (3 hours).
+    Respond,
+    /// Report a major complaint to the general manager (same day).
+    ReportToGeneralManager,
+    /// Tell the complainant the result once the department reports back (same day).
+    ReplyAfterReportBack,
+    /// Give a major complaint a clear answer (2 days).
+    ClearAnswer,
+    /// Finish handling a major complaint (10 days).
+    WholeHandling,
+    /// A valid complaint unresolved this long becomes major (1 month).
+    BecomeMajor,
+}
+
+labels!(Clock {
+    Dispatch => ("派单", "dispatch the handling form"),
+    Respond => ("响应", "respond"),
+    ReportToGeneralManager => ("呈报总经理", "report to the general manager"),
+    ReplyAfterReportBack => ("通报处理结果", "tell the complainant the result"),
+    ClearAnswer => ("明确答复", "clear answer"),
+    WholeHandling => ("处理完毕", "whole handling"),
+    BecomeMajor => ("一个月未解决转重大", "unresolved for a month becomes major"),
+});
+
+impl Clock {
+    pub const ALL: [Clock; 7] = [
+        Clock::Dispatch,
+        Clock::Respond,
+        Clock::ReportToGeneralManager,
+        Clock::ReplyAfterReportBack,
+        Clock::ClearAnswer,
+        Clock::WholeHandling,
+        Clock::BecomeMajor,
+    ];
+}
+
+/// How long a clock runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "unit", content = "n", rename_all = "snake_case")]
+pub enum Span {
+    Minutes(u32),
+    Hours(u32),
+    /// Until the end of the local day it starts on.
+    SameDay,
+    Days(u32),
+    Months(u32),
+}
+
+/// A clock's setting: how long, and for which levels.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockRule {
+    pub span: Span,
+    /// The levels it applies to; empty turns the clock off.
+    pub levels: BTreeSet<Severity>,
+}
+
+/// The spec's defaults.
+pub fn default_rules() -> BTreeMap<Clock, ClockRule> {
+    let all: BTreeSet<Severity> = Severity::ALL.into_iter().collect();
+    let major: BTreeSet<Severity> = [Severity::Major].into_iter().collect();
+    let below_major: BTreeSet<Severity> =
+        [Severity::Minor, Severity::Important].into_iter().collect();
+    let rule = |span, levels: &BTreeSet<Severity>| ClockRule {
+        span,
+        levels: levels.clone(),
+    };
+    BTreeMap::from([
+        (Clock::Dispatch, rule(Span::Minutes(10), &all)),
+        (Clock::Respond, rule(Span::Hours(3), &major)),
+        (Clock::ReportToGeneralManager, rule(Span::SameDay, &major)),
+        (Clock::ReplyAfterReportBack, rule(Span::SameDay, &all)),
+        (Clock::ClearAnswer, rule(Span::Days(2), &major)),
+        (Clock::WholeHandling, rule(Span::Days(10), &major)),
+        (Clock::BecomeMajor, rule(Span::Months(1), &below_major)),
+    ])
+}
+
+/// 23:59:59, the end of a local day.
+fn end_of_day() -> NaiveTime {
+    NaiveTime::from_hms_opt(23, 59, 59).expect("valid time")
+}
+
+/// The local end of `day` in the offset of `like`.
+fn end_of(day: chrono::NaiveDate, like: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    let offset = *like.offset();
+    day.and_time(end_of_day())
+        .and_local_timezone(offset)
+        .single()
+        .unwrap_or(like)
+}
+
+/// When a clock of `span` started at `start` falls due (spec §5, "How a due time is computed").
+pub fn due_time(
+    start: DateTime<FixedOffset>,
+    span: Span,
+    mode: DayMode,
+    calendar: &BusinessCalendar,
+) -> DateTime<FixedOffset> {
+    let day = start.date_naive();
+    match (span, mode) {
+        (Span::Minutes(n), _) => start + TimeDelta::minutes(i64::from(n)),
+        (Span::Hours(n), _) => start + TimeDelta::hours(i64::from(n)),
+        (Span::SameDay, DayMode::CalendarDays) => end_of(day, start),
+        (Span::SameDay, DayMode::WorkingDays) => {
+            end_of(calendar.working_day_on_or_after(day), start)
+        }
+        (Span::Days(n), DayMode::CalendarDays) => start
+            .checked_add_days(Days::new(u64::from(n)))
+            .unwrap_or(start),
+        (Span::Days(n), DayMode::WorkingDays) => {
+            end_of(calendar.nth_working_day_after(day, n), start)
+        }
+        (Span::Months(n), _) => start.checked_add_months(Months::new(n)).unwrap_or(start),
+    }
+}
+
+/// Push `due` back by the paused time that began before it (pauses after the clock stopped
+/// at `until` do not count; a pause still open counts up to `until`).
+fn extend_by_pauses(
+    start: DateTime<FixedOffset>,
+    due: DateTime<FixedOffset>,
+    until: DateTime<FixedOffset>,
+    pauses: &[Pause],
+) -> DateTime<FixedOffset> {
+    let mut due = due;
+    for p in pauses {
+        let from = p.from.max(start);
+        let to = p.to.unwrap_or(until).min(until);
+        if from < due && to > from {
+            due += to - from;
+        }
+    }
+    due
+}
+
+/// Where a clock stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum ClockStatus {
+    Pending {
+        left: TimeDelta,
+    },
+    Met {
+        at: DateTime<FixedOffset>,
+    },
+    /// Late by `by`; `met_at` when it was done late, `None` while still open.
+    Breached {
+        by: TimeDelta,
+        met_at: Option<DateTime<FixedOffset>>,
+    },
+}
+
+/// One clock of one complaint.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockView {
+    pub clock: Clock,
+    pub started: DateTime<FixedOffset>,
+    pub due: DateTime<FixedOffset>,
+    pub status: ClockStatus,
+}
+
+impl ClockView {
+    pub fn is_breached(&self) -> bool {
+        matches!(self.status, ClockStatus::Breached { .. })
+    }
+
+    /// Open and due within `within` (or already overdue).
+    pub fn is_due_soon(&self, within: TimeDelta) -> bool {
+        match self.status {
+            ClockStatus::Pending { left } => left <= within,
+            ClockStatus::Breached { met_at, .. } => met_at.is_none(),
+            ClockStatus::Met { .. } => false,
+        }
+    }
+}
+
+/// When the clock starts and when it was met, for this complaint.
+fn start_and_met(
+    c: &Complaint,
+    clock: Clock,
+) -> Option<(DateTime<FixedOffset>, Option<DateTime<FixedOffset>>)> {
+    let received = c.received_at;
+    Some(match clock {
+        Clock::Dispatch => (received, c.dispatch.as_ref().map(|d| d.at)),
+        Clock::Respond => (received, c.handling_started_at),
+        Clock::ReportToGeneralManager => (received, c.reported_to_general_manager_at),
+        Clock::ReplyAfterReportBack => {
+            let start = c.reported_back_at?;
+            (
+                start,
+                c.replies.iter().map(|r| r.at).find(|at| *at >= start),
+            )
+        }
+        Clock::ClearAnswer => (received, c.first_reply_at()),
+        Clock::WholeHandling | Clock::BecomeMajor => (received, c.closed_at),
+    })
+}
+
+/// Whether a rule applies to a complaint's level (unassessed: only clocks for every level).
+fn applies(rule: &ClockRule, c: &Complaint) -> bool {
+    match c.severity {
+        Some(s) => rule.levels.contains(&s),
+        None => rule.levels.len() == Severity::ALL.len(),
+    }
+}
+
+/// One clock of a complaint at `now`; `None` when it does not apply or has not started.
+pub fn evaluate_clock(
+    c: &Complaint,
+    clock: Clock,
+    settings: &Settings,
+    now: DateTime<FixedOffset>,
+) -> Option<ClockView> {
+    let rule = settings.clocks.get(&clock)?;
+    if !applies(rule, c) || (clock == Clock::BecomeMajor && !c.is_valid()) {
+        return None;
+    }
+    let (started, met) = start_and_met(c, clock)?;
+    let mut due = due_time(started, rule.span, settings.day_mode, &settings.calendar);
+    if settings.pause_while_waiting {
+        due = extend_by_pauses(started, due, met.unwrap_or(now), &c.pauses);
+    }
+    let status = match met {
+        Some(at) if at <= due => ClockStatus::Met { at },
+        Some(at) => ClockStatus::Breached {
+            by: at - due,
+            met_at: Some(at),
+        },
+        None if now > due => ClockStatus::Breached {
+            by: now - due,
+            met_at: None,
+        },
+        None => ClockStatus::Pending { left: due - now },
+    };
+    Some(ClockView {
+        clock,
+        started,
+        due,
+        status,
+    })
+}
+
+/// Every clock that applies to the complaint, at `now`.
+pub fn evaluate(c: &Complaint, settings: &Settings, now: DateTime<FixedOffset>) -> Vec<ClockView> {
+    Clock::ALL
+        .into_iter()
+        .filter_map(|clock| evaluate_clock(c, clock, settings, now))
+        .collect()
+}
+
+/// The reason recorded on an automatic escalation.
+pub const AUTO_MAJOR_REASON: &str =
+    "有效投诉一个月内未得到合理解决 / A valid complaint unresolved for a month";
+
+/// The events to add at `now`: a valid complaint still open past its month clock becomes
+/// major, recorded by the system actor.
+pub fn auto_escalations(
+    c: &Complaint,
+    settings: &Settings,
+    now: DateTime<FixedOffset>,
+) -> Vec<NewEvent> {
+    if c.deleted.is_some() || c.is_closed() || !c.is_valid() || c.severity == Some(Severity::Major)
+    {
+        return Vec::new();
+    }
+    let Some(view) = evaluate_clock(c, Clock::BecomeMajor, settings, now) else {
+        return Vec::new();
+    };
+    if !matches!(view.status, ClockStatus::Breached { met_at: None, .. }) {
+        return Vec::new();
+    }
+    vec![NewEvent {
+        record: c.id,
+        actor: Actor::system(),
+        at: now,
+        body: EventBody::LevelChanged {
+            change: LevelChange {
+                from: c.severity,
+                to: Severity::Major,
+                reason: AUTO_MAJOR_REASON.into(),
+            },
+            automatic: true,
+        },
+    }]
+}

@@ -1,0 +1,271 @@
+//! Immutable events: the only way shared data changes. [`Event`] is what storage keeps and
+//! bundles carry; [`NewEvent`] is what [`apply`](super::workflow::apply) returns before
+//! [`DeviceClock::stamp`] gives it identity, order and causality.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::actor::{Actor, Role};
+use super::complaint::{
+    ComplaintDetails, Evidence, FollowUp, LevelChange, Minutes, OutcomeClass, Reply, Severity,
+    Summary, Task, Validity,
+};
+use super::field::FieldChange;
+use super::hlc::{Hlc, HlcClock};
+use super::ids::{DeviceId, EventId, RecordId};
+use super::number::ComplaintNumber;
+use super::roster::PersonChange;
+use super::settings::SettingChange;
+use super::triage::Criterion;
+use super::workflow::WorkflowState;
+
+/// What happened: the event's kind and its data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+pub enum EventBody {
+    // Complaint: creation and edits.
+    Received {
+        number: ComplaintNumber,
+        received_at: DateTime<FixedOffset>,
+        details: ComplaintDetails,
+    },
+    FieldEdited {
+        change: FieldChange,
+    },
+    Assessed {
+        criteria: BTreeSet<Criterion>,
+        suggested: Severity,
+        severity: Severity,
+        override_reason: Option<String>,
+        validity: Validity,
+        category: String,
+    },
+    LevelChanged {
+        change: LevelChange,
+        /// Set by the system (a month unresolved), not a person.
+        automatic: bool,
+    },
+    // Complaint: workflow.
+    Dispatched {
+        department: String,
+        note: String,
+    },
+    SignedFor {
+        signer: String,
+    },
+    ReportedToGeneralManager {
+        note: String,
+    },
+    Activated {
+        note: String,
+    },
+    InvestigationStarted,
+    PlanDrafted {
+        outcome: OutcomeClass,
+        content: String,
+        compensation_fen: Option<u64>,
+    },
+    PlanApproved {
+        comment: String,
+    },
+    PlanRejected {
+        reason: String,
+    },
+    ImplementationStarted {
+        tasks: Vec<Task>,
+    },
+    ReportedBack {
+        department: String,
+        summary: String,
+    },
+    Replied(Reply),
+    FollowedUp(FollowUp),
+    Summarized(Summary),
+    SummaryReviewed {
+        approved: bool,
+        comment: String,
+    },
+    Closed {
+        notice: String,
+        no_new_complaints: bool,
+    },
+    // Complaint: alongside, in any state.
+    MinutesRecorded(Minutes),
+    ProgressReported {
+        content: String,
+    },
+    NoteAdded {
+        text: String,
+    },
+    EvidenceAdded(Evidence),
+    ClocksPaused {
+        reason: String,
+    },
+    ClocksResumed,
+    ReviewResolved {
+        events: Vec<EventId>,
+        state: Option<WorkflowState>,
+        note: String,
+    },
+    PersonalDataErased {
+        reason: String,
+    },
+    Deleted {
+        reason: String,
+    },
+    // Roster.
+    PersonAdded {
+        name: String,
+        role: Role,
+        department: Option<String>,
+    },
+    PersonChanged {
+        change: PersonChange,
+    },
+    // Shared settings.
+    SettingChanged {
+        change: SettingChange,
+    },
+}
+
+/// What a record an event belongs to is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordKind {
+    Complaint,
+    Person,
+    Settings,
+}
+
+impl EventBody {
+    pub fn record_kind(&self) -> RecordKind {
+        match self {
+            EventBody::PersonAdded { .. } | EventBody::PersonChanged { .. } => RecordKind::Person,
+            EventBody::SettingChanged { .. } => RecordKind::Settings,
+            _ => RecordKind::Complaint,
+        }
+    }
+
+    /// The event's kind as it appears in the file (`received`, `field_edited`, …).
+    pub fn kind_name(&self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(str::to_owned))
+            .unwrap_or_default()
+    }
+}
+
+/// An event before it has an id, a place in the clock order and a `prev`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewEvent {
+    pub record: RecordId,
+    pub actor: Actor,
+    pub at: DateTime<FixedOffset>,
+    pub body: EventBody,
+}
+
+/// An immutable event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// UUID v7.
+    pub id: EventId,
+    /// The device that made it.
+    pub device: DeviceId,
+    /// That device's sequence number: 1, 2, 3, …
+    pub seq: u64,
+    pub hlc: Hlc,
+    pub actor: Actor,
+    /// Wall time with the device's offset.
+    pub at: DateTime<FixedOffset>,
+    /// The record (complaint, person, settings) it changes.
+    pub record: RecordId,
+    /// The record's head events when this one was made, sorted.
+    pub prev: Vec<EventId>,
+    pub body: EventBody,
+}
+
+impl Event {
+    /// The fold order: `(hlc, device, id)`.
+    pub fn order_key(&self) -> (Hlc, DeviceId, EventId) {
+        (self.hlc, self.device, self.id)
+    }
+}
+
+/// A device's stamping state: its id, the last `seq` it issued and its hybrid logical clock.
+/// Storage persists it; import calls [`DeviceClock::observe`] so later local events sort
+/// after everything seen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceClock {
+    pub device: DeviceId,
+    pub last_seq: u64,
+    pub hlc: HlcClock,
+}
+
+impl DeviceClock {
+    pub fn new(device: DeviceId) -> Self {
+        DeviceClock {
+            device,
+            last_seq: 0,
+            hlc: HlcClock::new(device),
+        }
+    }
+
+    /// Take note of events from elsewhere (their clocks only).
+    pub fn observe<'a>(&mut self, events: impl IntoIterator<Item = &'a Event>, now_ms: u64) {
+        if let Some(max) = events.into_iter().map(|e| e.hlc).max() {
+            self.hlc.receive(max, now_ms);
+        }
+    }
+
+    /// Give one new event its id (v7 from its time and `random`), seq, hlc and `prev`.
+    /// `seen` is the latest clock of the record's events, so the new one sorts after them.
+    pub fn stamp(
+        &mut self,
+        new: NewEvent,
+        mut prev: Vec<EventId>,
+        seen: Option<Hlc>,
+        random: &[u8; 10],
+    ) -> Event {
+        let ms = u64::try_from(new.at.timestamp_millis()).unwrap_or(0);
+        let hlc = match seen {
+            Some(h) => self.hlc.receive(h, ms),
+            None => self.hlc.send(ms),
+        };
+        self.last_seq += 1;
+        prev.sort();
+        prev.dedup();
+        Event {
+            id: EventId::new_v7(ms, random),
+            device: self.device,
+            seq: self.last_seq,
+            hlc,
+            actor: new.actor,
+            at: new.at,
+            record: new.record,
+            prev,
+            body: new.body,
+        }
+    }
+
+    /// Stamp the events one command produced, in order: the first follows `heads`, each later
+    /// one follows the one before. `random` gives ten fresh random bytes per event.
+    pub fn stamp_all(
+        &mut self,
+        news: Vec<NewEvent>,
+        heads: Vec<EventId>,
+        seen: Option<Hlc>,
+        mut random: impl FnMut() -> [u8; 10],
+    ) -> Vec<Event> {
+        let mut prev = heads;
+        let mut seen = seen;
+        let mut out = Vec::with_capacity(news.len());
+        for new in news {
+            let e = self.stamp(new, prev, seen, &random());
+            prev = vec![e.id];
+            seen = Some(e.hlc);
+            out.push(e);
+        }
+        out
+    }
+}

@@ -1,0 +1,180 @@
+//! The fields of a complaint record a person can edit, and the names of every input that
+//! messages refer to. Concurrent edits are tracked per [`Field`].
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::complaint::{Channel, ComplaintDetails, Unit, Validity};
+use super::ids::ComplaintId;
+use super::lang::labels;
+use super::validate::Phone;
+
+/// A named field or input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Field {
+    Channel,
+    CallerNumber,
+    RecordingRef,
+    Anonymous,
+    ComplainantName,
+    ComplainantPhone,
+    ComplainantUnit,
+    ComplainantAddress,
+    PreferredContact,
+    ComplainantCount,
+    PublicInterestGroup,
+    OccurredAt,
+    Location,
+    ComplainedDepartment,
+    ComplainedPerson,
+    Description,
+    Request,
+    Category,
+    Validity,
+    Severity,
+    Related,
+    Drill,
+    // Inputs of commands, named in messages.
+    Reason,
+    Department,
+    Signer,
+    Content,
+    ReplyResult,
+    TaskDescription,
+    DeviceCode,
+    PersonName,
+    Evidence,
+}
+
+labels!(Field {
+    Channel => ("投诉渠道", "channel"),
+    CallerNumber => ("来电号码", "caller number"),
+    RecordingRef => ("录音编号", "recording reference"),
+    Anonymous => ("匿名", "anonymous"),
+    ComplainantName => ("投诉人姓名", "complainant's name"),
+    ComplainantPhone => ("联系电话", "phone number"),
+    ComplainantUnit => ("楼栋-单元-房号", "building-entrance-room"),
+    ComplainantAddress => ("地址", "address"),
+    PreferredContact => ("联系方式", "preferred contact"),
+    ComplainantCount => ("投诉人数", "number of complainants"),
+    PublicInterestGroup => ("代表公益团体", "public-interest group"),
+    OccurredAt => ("发生时间", "time it happened"),
+    Location => ("发生地点", "location"),
+    ComplainedDepartment => ("被投诉部门", "complained department"),
+    ComplainedPerson => ("被投诉人", "complained person"),
+    Description => ("事件经过", "description"),
+    Request => ("业主诉求", "request"),
+    Category => ("投诉类别", "category"),
+    Validity => ("有效投诉", "validity"),
+    Severity => ("投诉等级", "severity"),
+    Related => ("关联投诉", "related complaints"),
+    Drill => ("演练", "drill"),
+    Reason => ("原因", "reason"),
+    Department => ("责任部门", "department"),
+    Signer => ("签收人", "signer"),
+    Content => ("内容", "content"),
+    ReplyResult => ("答复结果", "result"),
+    TaskDescription => ("整改任务", "task"),
+    DeviceCode => ("设备代码", "device code"),
+    PersonName => ("姓名", "name"),
+    Evidence => ("证据", "evidence"),
+});
+
+/// A new value for one editable field of a complaint.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "field", content = "value", rename_all = "snake_case")]
+pub enum FieldChange {
+    Channel(Channel),
+    CallerNumber(Option<Phone>),
+    RecordingRef(Option<String>),
+    Anonymous(bool),
+    ComplainantName(Option<String>),
+    ComplainantPhone(Option<Phone>),
+    ComplainantUnit(Option<Unit>),
+    ComplainantAddress(Option<String>),
+    PreferredContact(Option<String>),
+    ComplainantCount(u32),
+    PublicInterestGroup(bool),
+    OccurredAt(Option<DateTime<FixedOffset>>),
+    Location(String),
+    ComplainedDepartment(Option<String>),
+    ComplainedPerson(Option<String>),
+    Description(String),
+    Request(String),
+    Category(String),
+    Validity(Validity),
+    Related(BTreeSet<ComplaintId>),
+    Drill(bool),
+}
+
+impl FieldChange {
+    /// Which field this change writes.
+    pub fn field(&self) -> Field {
+        match self {
+            FieldChange::Channel(_) => Field::Channel,
+            FieldChange::CallerNumber(_) => Field::CallerNumber,
+            FieldChange::RecordingRef(_) => Field::RecordingRef,
+            FieldChange::Anonymous(_) => Field::Anonymous,
+            FieldChange::ComplainantName(_) => Field::ComplainantName,
+            FieldChange::ComplainantPhone(_) => Field::ComplainantPhone,
+            FieldChange::ComplainantUnit(_) => Field::ComplainantUnit,
+            FieldChange::ComplainantAddress(_) => Field::ComplainantAddress,
+            FieldChange::PreferredContact(_) => Field::PreferredContact,
+            FieldChange::ComplainantCount(_) => Field::ComplainantCount,
+            FieldChange::PublicInterestGroup(_) => Field::PublicInterestGroup,
+            FieldChange::OccurredAt(_) => Field::OccurredAt,
+            FieldChange::Location(_) => Field::Location,
+            FieldChange::ComplainedDepartment(_) => Field::ComplainedDepartment,
+            FieldChange::ComplainedPerson(_) => Field::ComplainedPerson,
+            FieldChange::Description(_) => Field::Description,
+            FieldChange::Request(_) => Field::Request,
+            FieldChange::Category(_) => Field::Category,
+            FieldChange::Validity(_) => Field::Validity,
+            FieldChange::Related(_) => Field::Related,
+            FieldChange::Drill(_) => Field::Drill,
+        }
+    }
+
+    /// Whether the change writes personal data (blanked for good by an erasure).
+    pub fn is_personal(&self) -> bool {
+        matches!(
+            self,
+            FieldChange::CallerNumber(_)
+                | FieldChange::ComplainantName(_)
+                | FieldChange::ComplainantPhone(_)
+                | FieldChange::ComplainantUnit(_)
+                | FieldChange::ComplainantAddress(_)
+                | FieldChange::PreferredContact(_)
+        )
+    }
+
+    /// Write the value into the record's details (validity lives beside them).
+    pub fn write(&self, d: &mut ComplaintDetails, validity: &mut Validity) {
+        let c = &mut d.complainant;
+        match self.clone() {
+            FieldChange::Channel(v) => d.channel = v,
+            FieldChange::CallerNumber(v) => d.caller_number = v,
+            FieldChange::RecordingRef(v) => d.recording_ref = v,
+            FieldChange::Anonymous(v) => c.anonymous = v,
+            FieldChange::ComplainantName(v) => c.name = v,
+            FieldChange::ComplainantPhone(v) => c.phone = v,
+            FieldChange::ComplainantUnit(v) => c.unit = v,
+            FieldChange::ComplainantAddress(v) => c.address = v,
+            FieldChange::PreferredContact(v) => c.preferred_contact = v,
+            FieldChange::ComplainantCount(v) => c.count = v,
+            FieldChange::PublicInterestGroup(v) => c.public_interest_group = v,
+            FieldChange::OccurredAt(v) => d.occurred_at = v,
+            FieldChange::Location(v) => d.location = v,
+            FieldChange::ComplainedDepartment(v) => d.complained_department = v,
+            FieldChange::ComplainedPerson(v) => d.complained_person = v,
+            FieldChange::Description(v) => d.description = v,
+            FieldChange::Request(v) => d.request = v,
+            FieldChange::Category(v) => d.category = Some(v),
+            FieldChange::Validity(v) => *validity = v,
+            FieldChange::Related(v) => d.related = v,
+            FieldChange::Drill(v) => d.drill = v,
+        }
+    }
+}

@@ -1,0 +1,299 @@
+//! Shared settings, synced as events: clocks, day mode, business calendar, working hours,
+//! categories, departments, the repeat window and the registered devices.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+
+use super::actor::Actor;
+use super::calendar::{BusinessCalendar, DayMode};
+use super::clocks::{Clock, ClockRule, default_rules};
+use super::error::{DomainError, ValidationError};
+use super::event::{EventBody, NewEvent};
+use super::field::Field;
+use super::hlc::Hlc;
+use super::ids::{DeviceId, EventId, RecordId};
+use super::number::DeviceCode;
+use super::validate::{self, MAX_SHORT};
+use super::workflow::{CommandKind, may_lead};
+
+/// Standard working hours; outside them the duty lead acts as leader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkingHours {
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+}
+
+impl Default for WorkingHours {
+    fn default() -> Self {
+        WorkingHours {
+            start: NaiveTime::from_hms_opt(8, 30, 0).expect("valid time"),
+            end: NaiveTime::from_hms_opt(17, 30, 0).expect("valid time"),
+        }
+    }
+}
+
+impl WorkingHours {
+    /// Whether `at` falls in working hours on a working day of `calendar` (a plain
+    /// Monday–Friday week when the calendar is ignored).
+    pub fn contains(&self, at: DateTime<FixedOffset>, calendar: &BusinessCalendar) -> bool {
+        let day = at.date_naive();
+        let working_day = calendar.is_working_day(day)
+            || (calendar.holidays.is_empty() && !is_weekend(day.weekday()));
+        working_day && self.start <= at.time() && at.time() < self.end
+    }
+}
+
+fn is_weekend(d: Weekday) -> bool {
+    matches!(d, Weekday::Sat | Weekday::Sun)
+}
+
+/// A configurable list entry: a category or a department.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedItem {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+fn item(id: &str, zh: &str, en: &str) -> NamedItem {
+    NamedItem {
+        id: id.into(),
+        name_zh: zh.into(),
+        name_en: en.into(),
+    }
+}
+
+/// The default complaint categories [P6 §4.2, P8 §4.1].
+pub fn default_categories() -> Vec<NamedItem> {
+    vec![
+        item("product_quality", "产品质量", "product quality"),
+        item("service_attitude", "服务态度", "service attitude"),
+        item("business_process", "业务流程", "business process"),
+        item("fees", "收费标准", "fees"),
+        item("safety_hazard", "安全隐患", "safety hazard"),
+        item(
+            "environment_pollution",
+            "环境污染",
+            "environmental pollution",
+        ),
+        item("facilities", "设施设备", "facilities and equipment"),
+        item("security_order", "安全秩序", "security and order"),
+        item("cleaning", "环境卫生", "cleaning"),
+        item("other", "其他", "other"),
+    ]
+}
+
+/// The default departments.
+pub fn default_departments() -> Vec<NamedItem> {
+    vec![
+        item("customer_service", "客服部", "customer service"),
+        item("management", "管理部", "management"),
+        item("engineering", "工程部", "engineering"),
+        item("security", "保安部", "security"),
+        item("cleaning", "保洁部", "cleaning"),
+        item("finance", "财务", "finance"),
+    ]
+}
+
+/// A registered device: its code appears in complaint numbers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceEntry {
+    pub code: DeviceCode,
+    pub label: String,
+}
+
+/// One change of the shared settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "setting", content = "value", rename_all = "snake_case")]
+pub enum SettingChange {
+    Clock {
+        clock: Clock,
+        rule: ClockRule,
+    },
+    DayMode(DayMode),
+    PauseWhileWaiting(bool),
+    Calendar(BusinessCalendar),
+    WorkingHours(WorkingHours),
+    RepeatWindowDays(u32),
+    GroupSize(u32),
+    Categories(Vec<NamedItem>),
+    Departments(Vec<NamedItem>),
+    Device {
+        device: DeviceId,
+        code: DeviceCode,
+        label: String,
+    },
+}
+
+/// What a setting change writes; concurrent writes of one key are a conflict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum SettingKey {
+    Clock(Clock),
+    DayMode,
+    PauseWhileWaiting,
+    Calendar,
+    WorkingHours,
+    RepeatWindowDays,
+    GroupSize,
+    Categories,
+    Departments,
+    Device(DeviceId),
+}
+
+impl SettingChange {
+    pub fn key(&self) -> SettingKey {
+        match self {
+            SettingChange::Clock { clock, .. } => SettingKey::Clock(*clock),
+            SettingChange::DayMode(_) => SettingKey::DayMode,
+            SettingChange::PauseWhileWaiting(_) => SettingKey::PauseWhileWaiting,
+            SettingChange::Calendar(_) => SettingKey::Calendar,
+            SettingChange::WorkingHours(_) => SettingKey::WorkingHours,
+            SettingChange::RepeatWindowDays(_) => SettingKey::RepeatWindowDays,
+            SettingChange::GroupSize(_) => SettingKey::GroupSize,
+            SettingChange::Categories(_) => SettingKey::Categories,
+            SettingChange::Departments(_) => SettingKey::Departments,
+            SettingChange::Device { device, .. } => SettingKey::Device(*device),
+        }
+    }
+
+    /// Write the value into the settings.
+    pub fn write(&self, s: &mut Settings) {
+        match self.clone() {
+            SettingChange::Clock { clock, rule } => {
+                s.clocks.insert(clock, rule);
+            }
+            SettingChange::DayMode(v) => s.day_mode = v,
+            SettingChange::PauseWhileWaiting(v) => s.pause_while_waiting = v,
+            SettingChange::Calendar(v) => s.calendar = v,
+            SettingChange::WorkingHours(v) => s.working_hours = v,
+            SettingChange::RepeatWindowDays(v) => s.repeat_window_days = v,
+            SettingChange::GroupSize(v) => s.group_size = v,
+            SettingChange::Categories(v) => s.categories = v,
+            SettingChange::Departments(v) => s.departments = v,
+            SettingChange::Device {
+                device,
+                code,
+                label,
+            } => {
+                s.devices.insert(device, DeviceEntry { code, label });
+            }
+        }
+    }
+}
+
+/// The shared settings as folded from their events (defaults where nothing was changed).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    pub clocks: BTreeMap<Clock, ClockRule>,
+    pub day_mode: DayMode,
+    pub pause_while_waiting: bool,
+    pub calendar: BusinessCalendar,
+    pub working_hours: WorkingHours,
+    /// Repeat complaints: same complainant, same category, within this many days.
+    pub repeat_window_days: u32,
+    /// From this many complainants a complaint counts as a group complaint.
+    pub group_size: u32,
+    pub categories: Vec<NamedItem>,
+    pub departments: Vec<NamedItem>,
+    pub devices: BTreeMap<DeviceId, DeviceEntry>,
+    /// Keys written concurrently, with every concurrent value.
+    pub conflicts: BTreeMap<SettingKey, Vec<(EventId, SettingChange)>>,
+    pub heads: Vec<EventId>,
+    pub latest_hlc: Option<Hlc>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            clocks: default_rules(),
+            day_mode: DayMode::CalendarDays,
+            pause_while_waiting: false,
+            calendar: BusinessCalendar::cn_2026(),
+            working_hours: WorkingHours::default(),
+            repeat_window_days: 90,
+            group_size: 5,
+            categories: default_categories(),
+            departments: default_departments(),
+            devices: BTreeMap::new(),
+            conflicts: BTreeMap::new(),
+            heads: Vec::new(),
+            latest_hlc: None,
+        }
+    }
+}
+
+impl Settings {
+    /// Whether the duty lead acts as leader at `at` (outside working hours).
+    pub fn is_off_hours(&self, at: DateTime<FixedOffset>) -> bool {
+        !self.working_hours.contains(at, &self.calendar)
+    }
+
+    pub fn category(&self, id: &str) -> Option<&NamedItem> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+}
+
+/// Check a settings change made by `actor` at `now` and return the event to record.
+/// Only the leader (or deputy, or the duty lead off hours) changes shared settings.
+pub fn apply_setting(
+    settings: &Settings,
+    change: &SettingChange,
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+) -> Result<Vec<NewEvent>, DomainError> {
+    if !may_lead(actor, now, settings) {
+        return Err(DomainError::NotPermitted {
+            role: actor.role,
+            action: CommandKind::ChangeSettings,
+        });
+    }
+    let bad = |what| DomainError::Invalid(ValidationError::Setting { what });
+    let change = match change {
+        SettingChange::WorkingHours(h) if h.start >= h.end => {
+            return Err(bad("working hours end before they start"));
+        }
+        SettingChange::RepeatWindowDays(d) if !(1..=3650).contains(d) => {
+            return Err(bad("repeat window 1–3650 days"));
+        }
+        SettingChange::GroupSize(n) if *n < 2 => return Err(bad("group size at least 2")),
+        SettingChange::Categories(v) | SettingChange::Departments(v) if v.is_empty() => {
+            return Err(bad("the list cannot be empty"));
+        }
+        SettingChange::Categories(v) | SettingChange::Departments(v)
+            if v.iter()
+                .any(|i| i.id.trim().is_empty() || i.name_zh.trim().is_empty()) =>
+        {
+            return Err(bad("every entry needs an id and a Chinese name"));
+        }
+        SettingChange::Device {
+            device,
+            code,
+            label,
+        } => {
+            if settings
+                .devices
+                .iter()
+                .any(|(d, e)| d != device && e.code == *code)
+            {
+                return Err(ValidationError::DeviceCodeTaken {
+                    code: code.to_string(),
+                }
+                .into());
+            }
+            SettingChange::Device {
+                device: *device,
+                code: code.clone(),
+                label: validate::bounded(Field::PersonName, label, MAX_SHORT)?,
+            }
+        }
+        other => other.clone(),
+    };
+    Ok(vec![NewEvent {
+        record: RecordId::SETTINGS,
+        actor: actor.clone(),
+        at: now,
+        body: EventBody::SettingChanged { change },
+    }])
+}

@@ -1,0 +1,1 @@
+//! Period statistics (§6).

@@ -1,0 +1,136 @@
+//! Triage (§2): the criteria checklist, the level it suggests, and repeat complaints.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, FixedOffset, TimeDelta};
+use serde::{Deserialize, Serialize};
+
+use super::complaint::{Complaint, ComplaintDetails, Severity};
+use super::ids::ComplaintId;
+use super::lang::labels;
+
+/// Category ids that are themselves a major criterion (safety hazard, environmental pollution).
+pub const SAFETY_CATEGORIES: [&str; 2] = ["safety_hazard", "environment_pollution"];
+
+/// One line of the triage checklist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Criterion {
+    /// A promised or contracted service not delivered or clearly wrong, raised several times.
+    ServiceFailedRepeatedly,
+    /// The company's fault caused a major economic loss or personal injury.
+    MajorLossOrInjury,
+    /// A valid complaint not reasonably resolved within a month (set automatically).
+    UnresolvedForAMonth,
+    /// Public interest, social or media attention, many complainants, a public-interest group.
+    PublicInterest,
+    /// Major quality failure or harm to rights, legal or regulatory matter, harm to the image.
+    MajorImpact,
+    /// A safety hazard or environmental pollution reported by owners.
+    SafetyOrPollution,
+    /// A fault or lapse in management or service work (important).
+    ServiceLapse,
+    /// Slight inconvenience from facility limits, not human fault, easily fixed (minor).
+    FacilityLimit,
+}
+
+labels!(Criterion {
+    ServiceFailedRepeatedly => ("承诺或合同约定的服务未实施或有明显差错，多次提出未解决", "promised service not delivered or wrong, raised several times"),
+    MajorLossOrInjury => ("因公司责任造成重大经济损失或人身伤害", "company's fault caused major loss or injury"),
+    UnresolvedForAMonth => ("有效投诉一个月内未得到合理解决", "valid complaint unresolved for a month"),
+    PublicInterest => ("涉及公众利益、引起社会或媒体关注、群诉或公益团体", "public interest, media attention, many complainants or a group"),
+    MajorImpact => ("重大服务质量问题、重大权益损害、法律法规政策问题或严重影响公司形象", "major quality failure, harm, legal matter or damage to the company"),
+    SafetyOrPollution => ("业主反映的安全隐患或环境污染", "safety hazard or pollution reported by owners"),
+    ServiceLapse => ("管理服务不到位、有过失", "lapse or fault in management or service"),
+    FacilityLimit => ("设施设备所限造成的轻微不便，非人为，易解决", "slight inconvenience from facilities, not human fault"),
+});
+
+impl Criterion {
+    pub const ALL: [Criterion; 8] = [
+        Criterion::ServiceFailedRepeatedly,
+        Criterion::MajorLossOrInjury,
+        Criterion::UnresolvedForAMonth,
+        Criterion::PublicInterest,
+        Criterion::MajorImpact,
+        Criterion::SafetyOrPollution,
+        Criterion::ServiceLapse,
+        Criterion::FacilityLimit,
+    ];
+
+    /// The level this criterion points to.
+    pub fn severity(self) -> Severity {
+        match self {
+            Criterion::ServiceLapse => Severity::Important,
+            Criterion::FacilityLimit => Severity::Minor,
+            _ => Severity::Major,
+        }
+    }
+}
+
+/// The level the checklist suggests: the highest level any ticked criterion points to; minor
+/// when nothing is ticked.
+pub fn suggest(criteria: &BTreeSet<Criterion>) -> Severity {
+    criteria
+        .iter()
+        .map(|c| c.severity())
+        .max()
+        .unwrap_or(Severity::Minor)
+}
+
+/// Criteria the record itself already shows, to pre-tick on the checklist: a group complaint
+/// (at least `group_size` complainants) or a public-interest group, a safety or pollution
+/// category, and a repeat complaint.
+pub fn criteria_from_record(
+    details: &ComplaintDetails,
+    is_repeat: bool,
+    group_size: u32,
+) -> BTreeSet<Criterion> {
+    let mut found = BTreeSet::new();
+    let c = &details.complainant;
+    if c.public_interest_group || c.count >= group_size.max(2) {
+        found.insert(Criterion::PublicInterest);
+    }
+    if details
+        .category
+        .as_deref()
+        .is_some_and(|cat| SAFETY_CATEGORIES.contains(&cat))
+    {
+        found.insert(Criterion::SafetyOrPollution);
+    }
+    if is_repeat {
+        found.insert(Criterion::ServiceFailedRepeatedly);
+    }
+    found
+}
+
+/// Whether two records come from the same complainant: the same phone, the same (named,
+/// not anonymous) person, or the same unit.
+pub fn same_complainant(a: &ComplaintDetails, b: &ComplaintDetails) -> bool {
+    let (x, y) = (&a.complainant, &b.complainant);
+    let same = |p: Option<&str>, q: Option<&str>| p.is_some_and(|p| Some(p) == q);
+    same(
+        x.phone.as_ref().map(|p| p.as_str()),
+        y.phone.as_ref().map(|p| p.as_str()),
+    ) || (!x.anonymous && !y.anonymous && same(x.name.as_deref(), y.name.as_deref()))
+        || x.unit.is_some() && x.unit == y.unit
+}
+
+/// Earlier complaints this one repeats: same complainant or unit, same category, received
+/// within `window_days` before `received_at`. Deleted complaints are skipped; drills only
+/// match drills.
+pub fn find_repeats(
+    details: &ComplaintDetails,
+    received_at: DateTime<FixedOffset>,
+    others: &[Complaint],
+    window_days: u32,
+) -> Vec<ComplaintId> {
+    let window = TimeDelta::days(i64::from(window_days));
+    others
+        .iter()
+        .filter(|o| o.deleted.is_none() && o.details.drill == details.drill)
+        .filter(|o| o.received_at < received_at && received_at - o.received_at <= window)
+        .filter(|o| details.category.is_some() && o.details.category == details.category)
+        .filter(|o| same_complainant(details, &o.details))
+        .map(|o| o.id)
+        .collect()
+}
