@@ -1,1 +1,10 @@
-//! Views, routing, i18n. Holds no business rule.
+//! Views, routing, i18n and the shell around them. Holds no business rule: every decision comes
+//! from `domain`, every write goes through `storage`.
+
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod pwa;
+
+pub use app::App;

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# README command (b): install what is missing, then run every test layer. Any failure fails it.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+bash scripts/setup.sh
+
+# Each browser run leaves profile folders under TMPDIR: keep them in one folder per run.
+run_tmp=$(mktemp -d)
+export TMPDIR="$run_tmp"
+cleanup() {
+  pkill -f -- "--user-data-dir=$run_tmp" 2>/dev/null || true
+  rm -rf "$run_tmp"
+}
+trap cleanup EXIT
+
+started=$SECONDS
+step() { printf '\n== %s (%ss so far)\n' "$*" "$((SECONDS - started))"; }
+
+step "1/3 native tests: domain and sync"
+cargo test --offline --locked
+
+step "2/3 browser tests: storage and components in headless Chromium"
+cargo test --offline --locked --target wasm32-unknown-unknown --test web
+
+step "3/3 end-to-end tests: the release build over WebDriver"
+trunk build --release --offline
+bash scripts/size.sh --check
+cargo test --offline --locked --test e2e -- --ignored --test-threads=1
+
+step "all test layers passed"

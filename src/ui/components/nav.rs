@@ -1,0 +1,88 @@
+//! Navigation: a side rail in landscape, a bottom bar in portrait (the CSS decides), plus the
+//! language switch.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::storage::prefs;
+use crate::ui::i18n::{Lang, LangCtx, Texts, use_texts};
+
+/// One destination of the navigation.
+struct Destination {
+    href: &'static str,
+    label: fn(&Texts) -> &'static str,
+    /// An SVG path (24×24 viewBox) for the icon.
+    icon: &'static str,
+}
+
+const DESTINATIONS: [Destination; 5] = [
+    Destination {
+        href: "/",
+        label: |t| t.nav_dashboard,
+        icon: "M3 13h8V3H3zm0 8h8v-6H3zm10 0h8V11h-8zm0-18v6h8V3z",
+    },
+    Destination {
+        href: "/complaints",
+        label: |t| t.nav_list,
+        icon: "M4 6h16v2H4zm0 5h16v2H4zm0 5h16v2H4z",
+    },
+    Destination {
+        href: "/complaints/new",
+        label: |t| t.nav_new,
+        icon: "M11 4h2v7h7v2h-7v7h-2v-7H4v-2h7z",
+    },
+    Destination {
+        href: "/sync",
+        label: |t| t.nav_sync,
+        icon: "M12 4V1L8 5l4 4V6a6 6 0 0 1 5.2 9l1.5 1.5A8 8 0 0 0 12 4zm-5.2 3.5L5.3 6A8 8 0 0 0 12 20v3l4-4-4-4v3a6 6 0 0 1-5.2-10.5z",
+    },
+    Destination {
+        href: "/settings",
+        label: |t| t.nav_settings,
+        icon: "M19.4 13a7.5 7.5 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.4 7.4 0 0 0-1.7-1L15 3h-4l-.3 2.9a7.4 7.4 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1a7.4 7.4 0 0 0 1.7 1L11 21h4l.3-2.9a7.4 7.4 0 0 0 1.7-1l2.5 1 2-3.5zM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z",
+    },
+];
+
+/// The main navigation.
+#[component]
+pub fn Nav() -> impl IntoView {
+    let t = use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let switch = move |_| {
+        let next = match lang.get_untracked() {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        };
+        prefs::set_language(match next {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        });
+        lang.set(next);
+    };
+    view! {
+        <nav class="nav" aria-label=move || t().nav_label>
+            <span class="nav-brand">{move || t().app_name}</span>
+            <ul class="nav-list">
+                {DESTINATIONS
+                    .iter()
+                    .map(|d| {
+                        let label = d.label;
+                        view! {
+                            <li>
+                                <A href=d.href exact=true attr:class="nav-link">
+                                    <svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true">
+                                        <path d=d.icon></path>
+                                    </svg>
+                                    <span class="nav-text">{move || label(t())}</span>
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <button type="button" class="nav-lang" id="lang-switch" on:click=switch>
+                {move || t().switch_language}
+            </button>
+        </nav>
+    }
+}

@@ -1,0 +1,9 @@
+//! One page per file.
+
+pub mod dashboard;
+pub mod detail;
+pub mod list;
+pub mod new_complaint;
+pub mod not_found;
+pub mod settings;
+pub mod sync;

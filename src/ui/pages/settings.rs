@@ -1,0 +1,71 @@
+//! Settings of this device: language, and what the browser granted for storage.
+
+use leptos::prelude::*;
+
+use crate::storage::{persist, prefs};
+use crate::ui::components::page::Page;
+use crate::ui::i18n::{Lang, LangCtx, use_texts};
+use crate::ui::pwa::UpdateCtx;
+
+/// Formats a byte count for people: "12.3 MB".
+fn megabytes(bytes: Option<f64>) -> String {
+    match bytes {
+        Some(b) => format!("{:.1} MB", b / 1_000_000.0),
+        None => "—".to_string(),
+    }
+}
+
+/// The settings page.
+#[component]
+pub fn Settings() -> impl IntoView {
+    let t = use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let update = expect_context::<UpdateCtx>();
+    let choose = move |next: Lang| {
+        prefs::set_language(match next {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        });
+        lang.set(next);
+    };
+    let status = LocalResource::new(persist::status);
+
+    view! {
+        <Page title=Signal::derive(move || t().settings_title) id="settings">
+            <section class="card">
+                <h2>{move || t().settings_language}</h2>
+                <div class="segmented" role="group" aria-label=move || t().settings_language>
+                    <button type="button" id="lang-zh" class="btn"
+                        aria-pressed=move || (lang.get() == Lang::Zh).to_string()
+                        on:click=move |_| choose(Lang::Zh)>"简体中文"</button>
+                    <button type="button" id="lang-en" class="btn"
+                        aria-pressed=move || (lang.get() == Lang::En).to_string()
+                        on:click=move |_| choose(Lang::En)>"English"</button>
+                </div>
+            </section>
+            <section class="card" id="storage-status">
+                <h2>{move || t().settings_storage}</h2>
+                {move || match status.get() {
+                    None => view! { <p>{t().storage_checking}</p> }.into_any(),
+                    Some(s) => {
+                        let persisted = match s.persisted {
+                            Some(true) => t().storage_persisted,
+                            Some(false) => t().storage_not_persisted,
+                            None => t().storage_unknown,
+                        };
+                        view! {
+                            <p id="persisted">{persisted}</p>
+                            <p id="usage">
+                                {t().storage_usage} ": " {megabytes(s.usage)} " / " {megabytes(s.quota)}
+                            </p>
+                        }
+                        .into_any()
+                    }
+                }}
+                <Show when=move || update.offline_ready.get()>
+                    <p id="offline-ready">{move || t().offline_ready}</p>
+                </Show>
+            </section>
+        </Page>
+    }
+}

@@ -1,0 +1,177 @@
+//! Chromium through chromedriver, one fresh browser per test, always shut down, with a
+//! screenshot and the page source saved when a test fails.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+pub type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+/// Fails the test with a message.
+pub fn fail<T>(msg: impl Into<String>) -> Result<T> {
+    Err(msg.into().into())
+}
+
+/// Where screenshots go: `target/e2e-screenshots/`.
+pub fn shots_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Runs `body` against a fresh headless Chromium at `width`×`height`.
+pub async fn with_browser<F, Fut>(name: &str, width: u32, height: u32, body: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = Result>,
+{
+    let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+    let port = free_port();
+    let _driver = Driver(
+        Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {chromedriver}: {e}; run scripts/test.sh")),
+    );
+    let caps = json!({
+        "goog:chromeOptions": {
+            "binary": std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                "--force-device-scale-factor=1",
+                format!("--window-size={width},{height}"),
+            ]
+        }
+    });
+    let url = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    let client = loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(caps.as_object().unwrap().clone())
+            .connect(&url)
+            .await
+        {
+            Ok(client) => break client,
+            Err(e) if started.elapsed() > Duration::from_secs(20) => {
+                panic!("chromedriver did not start a session: {e}")
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    };
+    let outcome = body(client.clone()).await;
+    if let Err(err) = &outcome {
+        if let Ok(png) = client.screenshot().await {
+            let _ = std::fs::write(shots_dir().join(format!("FAILED-{name}.png")), png);
+        }
+        if let Ok(html) = client.source().await {
+            let _ = std::fs::write(shots_dir().join(format!("FAILED-{name}.html")), html);
+        }
+        eprintln!("{name} failed: {err}");
+    }
+    let _ = client.close().await;
+    if let Err(err) = outcome {
+        panic!("{name}: {err}");
+    }
+}
+
+/// Waits up to ten seconds for `css` to match an element whose text contains `text`.
+pub async fn wait_text(client: &Client, css: &str, text: &str) -> Result {
+    let started = Instant::now();
+    loop {
+        if let Ok(el) = client.find(Locator::Css(css)).await {
+            if let Ok(found) = el.text().await {
+                if found.contains(text) {
+                    return Ok(());
+                }
+                if started.elapsed() > Duration::from_secs(10) {
+                    return fail(format!(
+                        "`{css}` shows {found:?}, expected it to contain {text:?}"
+                    ));
+                }
+            }
+        } else if started.elapsed() > Duration::from_secs(10) {
+            return fail(format!("`{css}` never appeared (waiting for {text:?})"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits up to `secs` for a script returning a boolean to return true.
+pub async fn wait_js(client: &Client, script: &str, secs: u64) -> Result {
+    let started = Instant::now();
+    loop {
+        let value = client.execute(script, vec![]).await?;
+        if value.as_bool() == Some(true) {
+            return Ok(());
+        }
+        if started.elapsed() > Duration::from_secs(secs) {
+            return fail(format!("timed out waiting for: {script}"));
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Saves a screenshot of the viewport under `target/e2e-screenshots/`.
+pub async fn screenshot(client: &Client, file: &str) -> Result {
+    let png = client.screenshot().await?;
+    std::fs::write(shots_dir().join(file), png)?;
+    Ok(())
+}
+
+/// ChromeDriver's network emulation (`/chromium/network_conditions`).
+#[derive(Debug)]
+pub struct NetworkConditions {
+    pub offline: bool,
+}
+
+impl WebDriverCompatibleCommand for NetworkConditions {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> std::result::Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/chromium/network_conditions",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({
+            "network_conditions": {
+                "offline": self.offline,
+                "latency": 0,
+                "download_throughput": if self.offline { 0 } else { -1 },
+                "upload_throughput": if self.offline { 0 } else { -1 },
+            }
+        });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}

@@ -1,0 +1,269 @@
+//! End-to-end tests: the release build in `dist/`, served on 127.0.0.1, driven in headless
+//! Chromium over WebDriver. `scripts/test.sh` builds `dist/` and runs these with `--ignored`;
+//! screenshots land in `target/e2e-screenshots/`.
+
+mod browser;
+mod server;
+
+use std::path::PathBuf;
+
+use browser::{NetworkConditions, Result, fail, screenshot, wait_js, wait_text, with_browser};
+use fantoccini::{Client, Locator};
+use server::StaticServer;
+
+const NEEDS_DIST: &str = "needs the release build in dist/ and chromedriver: run scripts/test.sh";
+
+fn dist() -> PathBuf {
+    let dir = std::env::var("E2E_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    assert!(
+        dir.join("index.html").is_file(),
+        "no {}/index.html: {NEEDS_DIST}",
+        dir.display()
+    );
+    dir
+}
+
+/// Every page: nav link, its heading in Chinese and English, and the id of its section.
+const PAGES: [(&str, &str, &str, &str); 5] = [
+    ("/", "总览", "Dashboard", "dashboard"),
+    ("/complaints", "投诉列表", "Complaints", "list"),
+    (
+        "/complaints/new",
+        "新建投诉",
+        "New complaint",
+        "new_complaint",
+    ),
+    ("/sync", "同步", "Sync", "sync"),
+    ("/settings", "设置", "Settings", "settings"),
+];
+
+/// Visible links and buttons smaller than 44×44 px, as "text: w×h".
+async fn small_touch_targets(client: &Client) -> Result<Vec<String>> {
+    let found = client
+        .execute(
+            "return [...document.querySelectorAll('a, button, input, select, textarea')]
+                .filter(e => e.offsetParent !== null)
+                .map(e => [e.textContent.trim(), e.getBoundingClientRect()])
+                .filter(([_, r]) => r.width < 44 || r.height < 44)
+                .map(([t, r]) => `${t}: ${Math.round(r.width)}x${Math.round(r.height)}`)",
+            vec![],
+        )
+        .await?;
+    Ok(serde_json::from_value(found)?)
+}
+
+/// The navigation's box and the viewport: [left, top, width, height, innerWidth, innerHeight].
+async fn nav_box(client: &Client) -> Result<Vec<f64>> {
+    let found = client
+        .execute(
+            "const r = document.querySelector('nav.nav').getBoundingClientRect();
+             return [r.left, r.top, r.width, r.height, innerWidth, innerHeight]",
+            vec![],
+        )
+        .await?;
+    Ok(serde_json::from_value(found)?)
+}
+
+/// Clicks through every page, checking its heading and that it is not blank.
+async fn visit_all(client: &Client, english: bool, shot_prefix: &str) -> Result {
+    for (href, zh, en, id) in PAGES {
+        client
+            .find(Locator::Css(&format!("a.nav-link[href='{href}']")))
+            .await?
+            .click()
+            .await?;
+        wait_text(client, "h1.page-title", if english { en } else { zh }).await?;
+        let current = client.current_url().await?;
+        if current.path() != href {
+            return fail(format!("clicked {href}, landed on {}", current.path()));
+        }
+        let body = client
+            .find(Locator::Css(&format!("section#{id}")))
+            .await?
+            .text()
+            .await?;
+        if body.chars().count() < 20 {
+            return fail(format!("{href} is nearly blank: {body:?}"));
+        }
+        let small = small_touch_targets(client).await?;
+        if !small.is_empty() {
+            return fail(format!("touch targets under 44 px on {href}: {small:?}"));
+        }
+        screenshot(client, &format!("{shot_prefix}-{id}.png")).await?;
+    }
+    Ok(())
+}
+
+#[tokio::test]
+#[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
+async fn landscape_tablet_clicks_through_every_page_in_both_languages() {
+    let server = StaticServer::start(&dist());
+    let base = server.base.clone();
+    with_browser("landscape", 1024, 768, |c| async move {
+        c.goto(&base).await?;
+        wait_text(&c, "h1.page-title", "总览").await?;
+        let lang = c
+            .execute("return document.documentElement.lang", vec![])
+            .await?;
+        if lang != "zh-CN" {
+            return fail(format!("html lang is {lang}, expected zh-CN by default"));
+        }
+        let [left, top, width, height, _, inner_h] = nav_box(&c).await?[..] else {
+            return fail("no nav box");
+        };
+        if left != 0.0 || top != 0.0 || width > 300.0 || (height - inner_h).abs() > 1.0 {
+            return fail(format!(
+                "landscape nav should be a full-height side rail: {left},{top} {width}x{height}"
+            ));
+        }
+        visit_all(&c, false, "zh-1024x768").await?;
+
+        c.find(Locator::Css("#lang-switch")).await?.click().await?;
+        wait_text(&c, "h1.page-title", "Settings").await?;
+        c.refresh().await?;
+        wait_text(&c, "h1.page-title", "Settings").await?;
+        wait_text(&c, "nav.nav", "Dashboard").await?;
+        visit_all(&c, true, "en-1024x768").await?;
+
+        c.goto(&format!("{base}/complaints/TS-20261128-A3-0007"))
+            .await?;
+        wait_text(&c, "h1.page-title", "Complaint").await?;
+        wait_text(&c, ".record-id", "TS-20261128-A3-0007").await?;
+        c.goto(&format!("{base}/no/such/page")).await?;
+        wait_text(&c, "h1.page-title", "Page not found").await?;
+
+        c.find(Locator::Css("#lang-switch")).await?.click().await?;
+        wait_text(&c, "h1.page-title", "页面不存在").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
+async fn portrait_tablet_has_bottom_navigation_and_large_targets() {
+    let server = StaticServer::start(&dist());
+    let base = server.base.clone();
+    with_browser("portrait", 768, 1024, |c| async move {
+        c.goto(&base).await?;
+        wait_text(&c, "h1.page-title", "总览").await?;
+        let [left, top, width, height, inner_w, inner_h] = nav_box(&c).await?[..] else {
+            return fail("no nav box");
+        };
+        if left != 0.0
+            || (width - inner_w).abs() > 1.0
+            || (top + height - inner_h).abs() > 1.0
+            || height > 120.0
+        {
+            return fail(format!(
+                "portrait nav should be a bottom bar: {left},{top} {width}x{height}"
+            ));
+        }
+        visit_all(&c, false, "zh-768x1024").await?;
+        c.find(Locator::Css("#lang-switch")).await?.click().await?;
+        visit_all(&c, true, "en-768x1024").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
+async fn installed_app_reloads_and_navigates_offline() {
+    let server = StaticServer::start(&dist());
+    let base = server.base.clone();
+    with_browser("offline", 1024, 768, |c| async move {
+        c.goto(&base).await?;
+        wait_text(&c, "h1.page-title", "总览").await?;
+        // First load: the service worker precaches the build and takes control.
+        wait_js(&c, "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)", 30).await?;
+
+        let manifest = c
+            .execute_async(
+                "const done = arguments[0];
+                 fetch('/manifest.webmanifest').then(r => r.json()).then(done, e => done(String(e)))",
+                vec![],
+            )
+            .await?;
+        if manifest["name"] != "投诉应急" {
+            return fail(format!("manifest name: {}", manifest["name"]));
+        }
+        let purposes: Vec<String> = manifest["icons"]
+            .as_array()
+            .map(|icons| icons.iter().map(|i| format!("{} {}", i["sizes"], i["purpose"])).collect())
+            .unwrap_or_default();
+        for want in ["\"192x192\" \"any\"", "\"512x512\" \"any\"", "\"512x512\" \"maskable\""] {
+            if !purposes.iter().any(|p| p == want) {
+                return fail(format!("manifest lacks icon {want}: {purposes:?}"));
+            }
+        }
+
+        c.issue_cmd(NetworkConditions { offline: true }).await?;
+        let probe = c
+            .execute_async(
+                "const done = arguments[0];
+                 fetch('/not-cached-' + Date.now()).then(() => done('reached'), () => done('offline'))",
+                vec![],
+            )
+            .await?;
+        if probe != "offline" {
+            return fail(format!("the network should be off, but a fetch {probe}"));
+        }
+        c.refresh().await?;
+        wait_text(&c, "h1.page-title", "总览").await?;
+        c.find(Locator::Css("a.nav-link[href='/settings']")).await?.click().await?;
+        wait_text(&c, "h1.page-title", "设置").await?;
+        wait_text(&c, "#offline-ready", "已可离线使用").await?;
+        screenshot(&c, "offline-settings.png").await?;
+        // A deep link typed while offline is served from the cache as well.
+        c.goto(&format!("{base}/complaints/new")).await?;
+        wait_text(&c, "h1.page-title", "新建投诉").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[test]
+#[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
+fn the_service_worker_precaches_every_file_of_the_build() {
+    let dir = dist();
+    let sw = std::fs::read_to_string(dir.join("sw.js")).expect("a release build writes sw.js");
+    let mut files = 0;
+    for entry in walk(&dir) {
+        let rel = entry
+            .strip_prefix(&dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel != "sw.js" {
+            assert!(
+                sw.contains(&format!("'/{rel}'")),
+                "sw.js does not precache /{rel}"
+            );
+            files += 1;
+        }
+    }
+    assert!(
+        files >= 6,
+        "expected html, js, wasm, css, manifest and icons; found {files}"
+    );
+    assert!(
+        sw.contains("const CACHE = 'complaints-"),
+        "the cache name carries the build hash"
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}

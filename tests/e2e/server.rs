@@ -1,0 +1,101 @@
+//! A tiny static file server for `dist/`, on 127.0.0.1 and a free port. Unknown paths without a
+//! file extension get `index.html`, as for any single-page app.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread;
+
+pub struct StaticServer {
+    pub base: String,
+    stop: Arc<AtomicBool>,
+}
+
+impl StaticServer {
+    pub fn start(root: &Path) -> StaticServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let stop = Arc::new(AtomicBool::new(false));
+        let root = root.to_path_buf();
+        let stopping = stop.clone();
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stopping.load(Ordering::SeqCst) {
+                    break;
+                }
+                if let Ok(stream) = stream {
+                    let root = root.clone();
+                    thread::spawn(move || serve(stream, &root));
+                }
+            }
+        });
+        StaticServer { base, stop }
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect(self.base.trim_start_matches("http://"));
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css",
+        Some("webmanifest") => "application/manifest+json",
+        Some("json") => "application/json",
+        Some("png") => "image/png",
+        Some("svg") => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
+
+fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let clean = url_path.split(['?', '#']).next().unwrap_or("/");
+    if clean.split('/').any(|part| part == "..") {
+        return None;
+    }
+    let candidate = root.join(clean.trim_start_matches('/'));
+    if candidate.is_file() {
+        Some(candidate)
+    } else if Path::new(clean).extension().is_none() {
+        Some(root.join("index.html"))
+    } else {
+        None
+    }
+}
+
+fn serve(mut stream: TcpStream, root: &Path) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    // Drain the headers.
+    let mut line = String::new();
+    while reader.read_line(&mut line).map(|n| n > 2).unwrap_or(false) {
+        line.clear();
+    }
+    let path = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let response = match resolve(root, path).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
+        Some((file, body)) => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+                content_type(&file),
+                body.len()
+            );
+            [head.into_bytes(), body].concat()
+        }
+        None => {
+            b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec()
+        }
+    };
+    let _ = stream.write_all(&response);
+}
