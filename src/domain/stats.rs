@@ -1,1 +1,230 @@
-//! Period statistics (§6).
+//! Period statistics (§6), pure functions over folded complaints. Drills and deleted
+//! complaints never count.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, FixedOffset, TimeDelta};
+use serde::{Deserialize, Serialize};
+
+use super::clocks::{Clock, ClockStatus, evaluate};
+use super::complaint::Complaint;
+use super::settings::Settings;
+use super::triage::find_repeats;
+
+/// The complaints statistics count: no drills, nothing deleted.
+pub fn counted<'a>(complaints: impl IntoIterator<Item = &'a Complaint>) -> Vec<&'a Complaint> {
+    complaints
+        .into_iter()
+        .filter(|c| !c.details.drill && c.deleted.is_none())
+        .collect()
+}
+
+/// Those received in `[from, to)`.
+pub fn received_between<'a>(
+    complaints: impl IntoIterator<Item = &'a Complaint>,
+    from: DateTime<FixedOffset>,
+    to: DateTime<FixedOffset>,
+) -> Vec<&'a Complaint> {
+    counted(complaints)
+        .into_iter()
+        .filter(|c| from <= c.received_at && c.received_at < to)
+        .collect()
+}
+
+/// Length of a period bucket.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+}
+
+/// What to count complaints by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Dimension {
+    /// Receipt date, local: `2026-11-28`, ISO week `2026-W48`, month `2026-11`.
+    Period(Period),
+    /// `minor`, `important`, `major`, or empty when not assessed.
+    Level,
+    /// The category id.
+    Category,
+    /// The department dispatched to, else the complained department.
+    Department,
+    /// The channel, as in the file (`hotline`, `walk_in`, …).
+    Channel,
+    /// The complainant's building.
+    Building,
+}
+
+fn snake<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The key a complaint counts under; empty when it has none.
+pub fn key(c: &Complaint, dimension: Dimension) -> String {
+    let day = c.received_at.date_naive();
+    match dimension {
+        Dimension::Period(Period::Day) => day.format("%Y-%m-%d").to_string(),
+        Dimension::Period(Period::Week) => {
+            let w = day.iso_week();
+            format!("{}-W{:02}", w.year(), w.week())
+        }
+        Dimension::Period(Period::Month) => day.format("%Y-%m").to_string(),
+        Dimension::Level => c.severity.map(|s| snake(&s)).unwrap_or_default(),
+        Dimension::Category => c.details.category.clone().unwrap_or_default(),
+        Dimension::Department => c
+            .dispatch
+            .as_ref()
+            .map(|d| d.department.clone())
+            .or_else(|| c.details.complained_department.clone())
+            .unwrap_or_default(),
+        Dimension::Channel => snake(&c.details.channel),
+        Dimension::Building => c
+            .details
+            .complainant
+            .unit
+            .as_ref()
+            .map(|u| u.building.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// How many complaints fall under each key.
+pub fn counts_by<'a>(
+    complaints: impl IntoIterator<Item = &'a Complaint>,
+    dimension: Dimension,
+) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for c in counted(complaints) {
+        *counts.entry(key(c, dimension)).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// How one clock did across complaints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Compliance {
+    pub met: usize,
+    pub breached: usize,
+    pub pending: usize,
+}
+
+impl Compliance {
+    /// Met share of the decided ones (met or breached); `None` when none is decided.
+    pub fn rate(&self) -> Option<f64> {
+        let decided = self.met + self.breached;
+        (decided > 0).then(|| self.met as f64 / decided as f64)
+    }
+}
+
+/// Per clock: how many were met, breached, still pending at `now`.
+pub fn clock_compliance<'a>(
+    complaints: impl IntoIterator<Item = &'a Complaint>,
+    settings: &Settings,
+    now: DateTime<FixedOffset>,
+) -> BTreeMap<Clock, Compliance> {
+    let mut out: BTreeMap<Clock, Compliance> = BTreeMap::new();
+    for c in counted(complaints) {
+        for view in evaluate(c, settings, now) {
+            let entry = out.entry(view.clock).or_default();
+            match view.status {
+                ClockStatus::Met { .. } => entry.met += 1,
+                ClockStatus::Breached { .. } => entry.breached += 1,
+                ClockStatus::Pending { .. } => entry.pending += 1,
+            }
+        }
+    }
+    out
+}
+
+/// Time from receipt to closing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResolveTimes {
+    pub count: usize,
+    pub median: TimeDelta,
+    pub p90: TimeDelta,
+}
+
+/// The nearest-rank percentile `p` (0–100) of sorted values.
+fn percentile(sorted: &[TimeDelta], p: usize) -> TimeDelta {
+    let rank = (p * sorted.len()).div_ceil(100).max(1);
+    sorted[rank - 1]
+}
+
+/// Median and 90th percentile of time to resolve, over closed complaints.
+pub fn time_to_resolve<'a>(
+    complaints: impl IntoIterator<Item = &'a Complaint>,
+) -> Option<ResolveTimes> {
+    let mut times: Vec<TimeDelta> = counted(complaints)
+        .iter()
+        .filter_map(|c| c.closed_at.map(|at| at - c.received_at))
+        .collect();
+    if times.is_empty() {
+        return None;
+    }
+    times.sort();
+    Some(ResolveTimes {
+        count: times.len(),
+        median: percentile(&times, 50),
+        p90: percentile(&times, 90),
+    })
+}
+
+/// Share of followed-up complaints whose latest follow-up was satisfied or basically satisfied.
+pub fn satisfaction_rate<'a>(complaints: impl IntoIterator<Item = &'a Complaint>) -> Option<f64> {
+    let last: Vec<bool> = counted(complaints)
+        .iter()
+        .filter_map(|c| c.last_satisfaction())
+        .map(|s| s.is_satisfied())
+        .collect();
+    (!last.is_empty()).then(|| last.iter().filter(|s| **s).count() as f64 / last.len() as f64)
+}
+
+/// Share of complaints that repeat an earlier one (same complainant or unit, same category,
+/// within `window_days`).
+pub fn repeat_rate<'a>(
+    complaints: impl IntoIterator<Item = &'a Complaint>,
+    window_days: u32,
+) -> Option<f64> {
+    let all: Vec<Complaint> = counted(complaints).into_iter().cloned().collect();
+    if all.is_empty() {
+        return None;
+    }
+    let repeats = all
+        .iter()
+        .filter(|c| !find_repeats(&c.details, c.received_at, &all, window_days).is_empty())
+        .count();
+    Some(repeats as f64 / all.len() as f64)
+}
+
+/// Age buckets of open complaints: under 1 day, 1–3 days, 3–7 days, 7–30 days, 30 days or more.
+pub const AGEING_BUCKETS: [(&str, &str); 5] = [
+    ("不足1天", "< 1 day"),
+    ("1-3天", "1-3 days"),
+    ("3-7天", "3-7 days"),
+    ("7-30天", "7-30 days"),
+    ("30天以上", "30+ days"),
+];
+
+/// How many open complaints sit in each age bucket at `now`.
+pub fn backlog_ageing<'a>(
+    complaints: impl IntoIterator<Item = &'a Complaint>,
+    now: DateTime<FixedOffset>,
+) -> [usize; 5] {
+    let mut buckets = [0; 5];
+    for c in counted(complaints).into_iter().filter(|c| !c.is_closed()) {
+        let days = (now - c.received_at).num_hours() as f64 / 24.0;
+        let i = match days {
+            d if d < 1.0 => 0,
+            d if d < 3.0 => 1,
+            d if d < 7.0 => 2,
+            d if d < 30.0 => 3,
+            _ => 4,
+        };
+        buckets[i] += 1;
+    }
+    buckets
+}

@@ -1,0 +1,1224 @@
+//! Workflow: every legal move along both paths and the side branches, every illegal one with
+//! its message, role gating, and `allowed_commands` agreeing with `apply` in every state.
+
+#[path = "domain_common.rs"]
+mod common;
+
+use chrono::TimeDelta;
+use common::*;
+use complaints::domain::*;
+
+/// Take `steps` steps of `path`, then give `cmd` as `actor` a minute later; the state after.
+fn run_after(
+    path: &[(Command, Actor, WorkflowState)],
+    steps: usize,
+    cmd: Command,
+    actor: &Actor,
+) -> Result<Complaint, DomainError> {
+    let (mut d, now) = walk(path, steps);
+    d.run(complaint_id(1), cmd, actor, now + TimeDelta::minutes(1))?;
+    Ok(d.complaint(complaint_id(1)).unwrap())
+}
+
+#[test]
+fn the_major_and_minor_paths_pass_through_their_states() {
+    for (name, path) in [("major", major_path()), ("minor", minor_path())] {
+        for steps in 1..=path.len() {
+            let (d, _) = walk(&path, steps);
+            let c = d.complaint(complaint_id(1)).unwrap();
+            assert_eq!(c.state, path[steps - 1].2, "{name} path, step {steps}");
+            assert!(
+                !c.needs_review() && !c.in_conflict(),
+                "{name} path, step {steps}"
+            );
+        }
+    }
+    let (d, _) = walk(&minor_path(), minor_path().len());
+    let c = d.complaint(complaint_id(1)).unwrap();
+    let visited: Vec<WorkflowState> = c.transitions.iter().map(|t| t.item.to).collect();
+    assert!(
+        visited.iter().all(|s| !s.is_emergency_only()),
+        "minor path skipped the emergency states: {visited:?}"
+    );
+    assert!(c.closed_at.is_some());
+}
+
+fn major() -> Vec<(Command, Actor, WorkflowState)> {
+    major_path()
+}
+fn minor() -> Vec<(Command, Actor, WorkflowState)> {
+    minor_path()
+}
+
+/// `(path, steps taken, command, actor, expected state)` for moves off the main paths.
+fn check_legal(
+    rows: Vec<(
+        &str,
+        Vec<(Command, Actor, WorkflowState)>,
+        usize,
+        Command,
+        Actor,
+        WorkflowState,
+    )>,
+) {
+    for (name, path, steps, cmd, actor, expected) in rows {
+        match run_after(&path, steps, cmd, &actor) {
+            Ok(c) => assert_eq!(c.state, expected, "{name}"),
+            Err(e) => panic!("{name}: refused: {e}"),
+        }
+    }
+}
+
+#[test]
+fn legal_moves_off_the_main_paths() {
+    use WorkflowState as S;
+    let imp_assess = assess(Severity::Important);
+    let important = vec![
+        (imp_assess, staff(), S::Assessed),
+        (
+            Command::Dispatch {
+                department: "管理部".into(),
+                note: String::new(),
+            },
+            staff(),
+            S::Dispatched,
+        ),
+    ];
+    let plan = |outcome| Command::DraftPlan {
+        outcome,
+        content: "方案".into(),
+        compensation_fen: None,
+    };
+    let invalid = Command::Assess {
+        criteria: Default::default(),
+        severity: Severity::Minor,
+        override_reason: None,
+        validity: Validity::Invalid {
+            reason: "非物业责任".into(),
+        },
+        category: "other".into(),
+    };
+    check_legal(vec![
+        (
+            "re-assess before dispatch",
+            major(),
+            1,
+            assess(Severity::Important),
+            staff(),
+            S::Assessed,
+        ),
+        (
+            "important may skip activation",
+            important.clone(),
+            2,
+            Command::StartInvestigation,
+            staff(),
+            S::Investigating,
+        ),
+        (
+            "important may activate",
+            important.clone(),
+            2,
+            Command::Activate {
+                note: String::new(),
+            },
+            leader(),
+            S::Activated,
+        ),
+        (
+            "deputy activates",
+            major(),
+            2,
+            Command::Activate {
+                note: String::new(),
+            },
+            deputy(),
+            S::Activated,
+        ),
+        (
+            "plan outcome a",
+            major(),
+            4,
+            plan(OutcomeClass::Rectify),
+            staff(),
+            S::PlanDrafted,
+        ),
+        (
+            "plan outcome b returns to investigating",
+            major(),
+            4,
+            plan(OutcomeClass::FactsUnclear),
+            staff(),
+            S::Investigating,
+        ),
+        (
+            "plan outcome c",
+            major(),
+            4,
+            plan(OutcomeClass::Explain),
+            staff(),
+            S::PlanDrafted,
+        ),
+        (
+            "reject plan back to drafting",
+            major(),
+            5,
+            Command::RejectPlan {
+                reason: "赔偿过高".into(),
+            },
+            leader(),
+            S::PlanDrafted,
+        ),
+        (
+            "dissatisfied reopens investigating (major)",
+            major(),
+            9,
+            follow_up(Satisfaction::Dissatisfied, Some(S::Investigating)),
+            staff(),
+            S::Investigating,
+        ),
+        (
+            "dissatisfied reopens implementing (major)",
+            major(),
+            9,
+            follow_up(Satisfaction::Dissatisfied, Some(S::Implementing)),
+            staff(),
+            S::Implementing,
+        ),
+        (
+            "dissatisfied reopens investigating (minor)",
+            minor(),
+            6,
+            follow_up(Satisfaction::Dissatisfied, Some(S::Investigating)),
+            staff(),
+            S::Investigating,
+        ),
+        (
+            "dissatisfied reopens implementing (minor)",
+            minor(),
+            6,
+            follow_up(Satisfaction::Dissatisfied, Some(S::Implementing)),
+            staff(),
+            S::Implementing,
+        ),
+        (
+            "summary rewritten after review asks for more",
+            major(),
+            11,
+            Command::Summarize(Summary {
+                causes: "补充".into(),
+                ..Summary::default()
+            }),
+            staff(),
+            S::Summarized,
+        ),
+        (
+            "invalid complaint closed after assessment",
+            vec![(invalid, staff(), S::Assessed)],
+            1,
+            Command::Close {
+                notice: String::new(),
+                no_new_complaints: false,
+            },
+            staff(),
+            S::Closed,
+        ),
+        (
+            "escalate while received",
+            major(),
+            0,
+            Command::Escalate {
+                to: Severity::Major,
+                reason: "媒体关注".into(),
+            },
+            staff(),
+            S::Received,
+        ),
+        (
+            "escalate while implementing",
+            minor(),
+            4,
+            Command::Escalate {
+                to: Severity::Important,
+                reason: "再次投诉".into(),
+            },
+            staff(),
+            S::Implementing,
+        ),
+        (
+            "activate after late escalation",
+            minor(),
+            3,
+            Command::Escalate {
+                to: Severity::Major,
+                reason: "受伤".into(),
+            },
+            staff(),
+            S::Investigating,
+        ),
+        (
+            "de-escalate by leader",
+            major(),
+            4,
+            Command::Deescalate {
+                to: Severity::Important,
+                reason: "核实后影响有限".into(),
+            },
+            leader(),
+            S::Investigating,
+        ),
+        (
+            "minutes on a closed case",
+            minor(),
+            8,
+            Command::RecordMinutes(Minutes {
+                content: "复盘".into(),
+                ..Minutes::default()
+            }),
+            dept_head(),
+            S::Closed,
+        ),
+        (
+            "progress report",
+            major(),
+            3,
+            Command::ReportProgress {
+                content: "已安抚业主".into(),
+            },
+            staff(),
+            S::Activated,
+        ),
+        (
+            "note by department head",
+            major(),
+            7,
+            Command::AddNote {
+                text: "配件已到".into(),
+            },
+            dept_head(),
+            S::Implementing,
+        ),
+        (
+            "evidence",
+            major(),
+            4,
+            Command::AddEvidence(Evidence {
+                kind: EvidenceKind::Note,
+                blob_sha256: None,
+                caption: "业主口述".into(),
+            }),
+            staff(),
+            S::Investigating,
+        ),
+        (
+            "sign for the form",
+            major(),
+            2,
+            Command::SignFor {
+                signer: "周经理".into(),
+            },
+            dept_head(),
+            S::Dispatched,
+        ),
+        (
+            "report to the general manager",
+            major(),
+            2,
+            Command::ReportToGeneralManager {
+                note: String::new(),
+            },
+            staff(),
+            S::Dispatched,
+        ),
+        (
+            "pause clocks",
+            major(),
+            4,
+            Command::PauseClocks {
+                reason: "等业主材料".into(),
+            },
+            staff(),
+            S::Investigating,
+        ),
+    ]);
+}
+
+#[test]
+fn a_late_escalated_complaint_can_be_activated() {
+    let mut path = minor_path();
+    path.truncate(3);
+    path.push((
+        Command::Escalate {
+            to: Severity::Major,
+            reason: "受伤".into(),
+        },
+        staff(),
+        WorkflowState::Investigating,
+    ));
+    let c = run_after(
+        &path,
+        4,
+        Command::Activate {
+            note: String::new(),
+        },
+        &leader(),
+    )
+    .unwrap();
+    assert_eq!((c.state, c.activated), (WorkflowState::Activated, true));
+}
+
+#[test]
+fn the_duty_lead_acts_as_leader_only_outside_working_hours() {
+    let rows = [
+        ("2026-11-25T10:03:00+08:00", false), // Wednesday, working hours
+        ("2026-11-25T20:00:00+08:00", true),  // Wednesday evening
+        ("2026-11-28T10:00:00+08:00", true),  // Saturday
+        ("2026-10-02T10:00:00+08:00", true),  // National Day holiday
+        ("2026-10-10T10:00:00+08:00", false), // make-up working Saturday
+    ];
+    for (at, may) in rows {
+        let (mut d, _) = walk(&major_path(), 2);
+        let r = d.run(
+            complaint_id(1),
+            Command::Activate {
+                note: String::new(),
+            },
+            &duty_lead(),
+            t(at),
+        );
+        assert_eq!(r.is_ok(), may, "{at}: {r:?}");
+    }
+}
+
+/// `(path, steps, command, actor, English message)`; the Chinese message must exist too.
+fn check_illegal(
+    rows: Vec<(
+        &str,
+        Vec<(Command, Actor, WorkflowState)>,
+        usize,
+        Command,
+        Actor,
+        &str,
+    )>,
+) {
+    for (name, path, steps, cmd, actor, expected) in rows {
+        match run_after(&path, steps, cmd, &actor) {
+            Ok(c) => panic!("{name}: accepted, now {:?}", c.state),
+            Err(e) => {
+                assert_eq!(e.message(Lang::En), expected, "{name}");
+                let zh = e.message(Lang::Zh);
+                assert!(
+                    !zh.is_empty() && zh != expected && !zh.is_ascii(),
+                    "{name}: {zh}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn illegal_moves_are_refused_with_a_message() {
+    use WorkflowState as S;
+    let plan = Command::DraftPlan {
+        outcome: OutcomeClass::Rectify,
+        content: "方案".into(),
+        compensation_fen: None,
+    };
+    let close = |no_new| Command::Close {
+        notice: String::new(),
+        no_new_complaints: no_new,
+    };
+    let impl_empty = Command::StartImplementation { tasks: vec![] };
+    let reply = Command::Reply(Reply {
+        result: "已处理".into(),
+        reasons: String::new(),
+        basis: String::new(),
+    });
+    let invalid = Command::Assess {
+        criteria: Default::default(),
+        severity: Severity::Minor,
+        override_reason: None,
+        validity: Validity::Invalid {
+            reason: "非物业责任".into(),
+        },
+        category: "other".into(),
+    };
+    let override_no_reason = Command::Assess {
+        criteria: [Criterion::MajorLossOrInjury].into_iter().collect(),
+        severity: Severity::Minor,
+        override_reason: Some("  ".into()),
+        validity: Validity::Valid,
+        category: "facilities".into(),
+    };
+    let unknown_category = Command::Assess {
+        criteria: Default::default(),
+        severity: Severity::Minor,
+        override_reason: None,
+        validity: Validity::Valid,
+        category: "weather".into(),
+    };
+    let dispatch = Command::Dispatch {
+        department: "工程部".into(),
+        note: String::new(),
+    };
+    check_illegal(vec![
+        (
+            "dispatch before assessment",
+            major(),
+            0,
+            dispatch.clone(),
+            staff(),
+            "Cannot dispatch the handling form while the complaint is received",
+        ),
+        (
+            "department head may not dispatch",
+            major(),
+            1,
+            dispatch.clone(),
+            dept_head(),
+            "A department head may not dispatch the handling form",
+        ),
+        (
+            "dispatch without department",
+            major(),
+            1,
+            Command::Dispatch {
+                department: " ".into(),
+                note: String::new(),
+            },
+            staff(),
+            "Please fill in the department",
+        ),
+        (
+            "dispatch twice",
+            major(),
+            2,
+            dispatch,
+            staff(),
+            "Cannot dispatch the handling form while the complaint is dispatched",
+        ),
+        (
+            "staff may not activate",
+            major(),
+            2,
+            Command::Activate {
+                note: String::new(),
+            },
+            staff(),
+            "A staff member may not activate the emergency plan",
+        ),
+        (
+            "duty lead in working hours may not activate",
+            major(),
+            2,
+            Command::Activate {
+                note: String::new(),
+            },
+            duty_lead(),
+            "A duty lead may not activate the emergency plan",
+        ),
+        (
+            "minor is not activated",
+            minor(),
+            2,
+            Command::Activate {
+                note: String::new(),
+            },
+            leader(),
+            "A minor complaint does not activate the emergency plan",
+        ),
+        (
+            "activate twice",
+            major(),
+            3,
+            Command::Activate {
+                note: String::new(),
+            },
+            leader(),
+            "Already done: activate the emergency plan",
+        ),
+        (
+            "major must activate before investigating",
+            major(),
+            2,
+            Command::StartInvestigation,
+            staff(),
+            "A major complaint needs the leader to activate the plan first",
+        ),
+        (
+            "investigate before dispatch",
+            major(),
+            1,
+            Command::StartInvestigation,
+            staff(),
+            "Cannot start the investigation while the complaint is assessed",
+        ),
+        (
+            "no plan on the minor path",
+            minor(),
+            3,
+            plan.clone(),
+            staff(),
+            "The emergency plan is not active, so there is no plan or summary",
+        ),
+        (
+            "plan before investigating",
+            major(),
+            3,
+            plan.clone(),
+            staff(),
+            "Cannot draft the handling plan while the complaint is plan activated",
+        ),
+        (
+            "staff may not approve",
+            major(),
+            5,
+            Command::ApprovePlan {
+                comment: String::new(),
+            },
+            staff(),
+            "A staff member may not approve the plan",
+        ),
+        (
+            "approve without a plan",
+            major(),
+            4,
+            Command::ApprovePlan {
+                comment: String::new(),
+            },
+            leader(),
+            "Cannot approve the plan while the complaint is investigating",
+        ),
+        (
+            "reject needs a reason",
+            major(),
+            5,
+            Command::RejectPlan {
+                reason: String::new(),
+            },
+            leader(),
+            "Please fill in the reason",
+        ),
+        (
+            "approve a rejected plan",
+            vec![
+                major()[..5].to_vec(),
+                vec![(
+                    Command::RejectPlan {
+                        reason: "不行".into(),
+                    },
+                    leader(),
+                    S::PlanDrafted,
+                )],
+            ]
+            .concat(),
+            6,
+            Command::ApprovePlan {
+                comment: String::new(),
+            },
+            leader(),
+            "Cannot approve the plan while the complaint is plan drafted",
+        ),
+        (
+            "implement without approval",
+            major(),
+            5,
+            impl_empty.clone(),
+            staff(),
+            "Cannot start implementing while the complaint is plan drafted",
+        ),
+        (
+            "implement without tasks",
+            major(),
+            6,
+            impl_empty,
+            staff(),
+            "List at least one rectification task",
+        ),
+        (
+            "activated case implements only after a plan",
+            major(),
+            4,
+            Command::StartImplementation {
+                tasks: vec![Task {
+                    department: "工程部".into(),
+                    description: "修".into(),
+                    due: None,
+                }],
+            },
+            staff(),
+            "Cannot start implementing while the complaint is investigating",
+        ),
+        (
+            "reply before report back",
+            major(),
+            7,
+            reply.clone(),
+            staff(),
+            "The department has not reported back yet, so there is nothing to reply",
+        ),
+        (
+            "reply while investigating",
+            major(),
+            4,
+            reply,
+            staff(),
+            "Cannot reply to the complainant while the complaint is investigating",
+        ),
+        (
+            "report back twice",
+            major(),
+            8,
+            Command::ReportBack {
+                department: "工程部".into(),
+                summary: String::new(),
+            },
+            dept_head(),
+            "Already done: report back as done",
+        ),
+        (
+            "dissatisfied must reopen",
+            major(),
+            9,
+            follow_up(Satisfaction::Dissatisfied, None),
+            staff(),
+            "A dissatisfied follow-up must send the case back to investigating or implementing",
+        ),
+        (
+            "dissatisfied reopens only to investigating or implementing",
+            major(),
+            9,
+            follow_up(Satisfaction::Dissatisfied, Some(S::Dispatched)),
+            staff(),
+            "A dissatisfied follow-up must send the case back to investigating or implementing",
+        ),
+        (
+            "satisfied does not reopen",
+            major(),
+            9,
+            follow_up(Satisfaction::Satisfied, Some(S::Implementing)),
+            staff(),
+            "A satisfied follow-up does not reopen the case",
+        ),
+        (
+            "follow up before reply",
+            major(),
+            8,
+            follow_up(Satisfaction::Satisfied, None),
+            staff(),
+            "Cannot follow up while the complaint is implementing",
+        ),
+        (
+            "no summary on the minor path",
+            minor(),
+            7,
+            Command::Summarize(Summary {
+                causes: "x".into(),
+                ..Summary::default()
+            }),
+            staff(),
+            "The emergency plan is not active, so there is no plan or summary",
+        ),
+        (
+            "summary needs causes",
+            major(),
+            10,
+            Command::Summarize(Summary::default()),
+            staff(),
+            "Please fill in the content",
+        ),
+        (
+            "staff may not review the summary",
+            major(),
+            11,
+            Command::ReviewSummary {
+                approved: true,
+                comment: String::new(),
+            },
+            staff(),
+            "A staff member may not review the handling report",
+        ),
+        (
+            "returning a summary needs a reason",
+            major(),
+            11,
+            Command::ReviewSummary {
+                approved: false,
+                comment: String::new(),
+            },
+            leader(),
+            "Please fill in the reason",
+        ),
+        (
+            "terminate before the summary is approved",
+            major(),
+            11,
+            close(true),
+            leader(),
+            "The leader has not approved the handling report yet",
+        ),
+        (
+            "terminate needs no new complaints",
+            major(),
+            12,
+            close(false),
+            leader(),
+            "Terminating the emergency requires confirming no new complaints",
+        ),
+        (
+            "staff may not terminate an emergency",
+            major(),
+            12,
+            close(true),
+            staff(),
+            "A staff member may not close the case",
+        ),
+        (
+            "activated case is not closed at follow-up",
+            major(),
+            10,
+            close(true),
+            leader(),
+            "Cannot close the case while the complaint is followed up",
+        ),
+        (
+            "close the minor path before follow-up",
+            minor(),
+            6,
+            close(true),
+            staff(),
+            "Cannot close the case while the complaint is replied",
+        ),
+        (
+            "close a valid complaint after assessment",
+            minor(),
+            1,
+            close(true),
+            staff(),
+            "Cannot close the case while the complaint is assessed",
+        ),
+        (
+            "closed stays closed",
+            minor(),
+            8,
+            close(true),
+            staff(),
+            "Cannot close the case while the complaint is closed",
+        ),
+        (
+            "escalate a closed case",
+            minor(),
+            8,
+            Command::Escalate {
+                to: Severity::Major,
+                reason: "x".into(),
+            },
+            staff(),
+            "Cannot escalate while the complaint is closed",
+        ),
+        (
+            "escalate needs a reason",
+            minor(),
+            2,
+            Command::Escalate {
+                to: Severity::Major,
+                reason: "".into(),
+            },
+            staff(),
+            "Please fill in the reason",
+        ),
+        (
+            "escalate a major",
+            major(),
+            2,
+            Command::Escalate {
+                to: Severity::Major,
+                reason: "x".into(),
+            },
+            staff(),
+            "Escalation must raise the level (now major, asked major)",
+        ),
+        (
+            "escalate not higher",
+            vec![(assess(Severity::Important), staff(), S::Assessed)],
+            1,
+            Command::Escalate {
+                to: Severity::Minor,
+                reason: "x".into(),
+            },
+            staff(),
+            "Escalation must raise the level (now important, asked minor)",
+        ),
+        (
+            "staff may not de-escalate",
+            major(),
+            2,
+            Command::Deescalate {
+                to: Severity::Minor,
+                reason: "x".into(),
+            },
+            staff(),
+            "A staff member may not de-escalate",
+        ),
+        (
+            "de-escalate needs a reason",
+            major(),
+            2,
+            Command::Deescalate {
+                to: Severity::Minor,
+                reason: "".into(),
+            },
+            leader(),
+            "Please fill in the reason",
+        ),
+        (
+            "de-escalate not lower",
+            vec![(assess(Severity::Important), staff(), S::Assessed)],
+            1,
+            Command::Deescalate {
+                to: Severity::Major,
+                reason: "x".into(),
+            },
+            leader(),
+            "De-escalation must lower the level (now important, asked major)",
+        ),
+        (
+            "de-escalate a minor",
+            minor(),
+            1,
+            Command::Deescalate {
+                to: Severity::Minor,
+                reason: "x".into(),
+            },
+            leader(),
+            "De-escalation must lower the level (now minor, asked minor)",
+        ),
+        (
+            "override needs a reason",
+            major(),
+            0,
+            override_no_reason,
+            staff(),
+            "The checklist suggests major; give a reason for choosing minor",
+        ),
+        (
+            "unknown category",
+            major(),
+            0,
+            unknown_category,
+            staff(),
+            "There is no complaint category “weather”",
+        ),
+        (
+            "assess after dispatch",
+            major(),
+            2,
+            assess(Severity::Major),
+            staff(),
+            "Cannot assess the complaint while the complaint is dispatched",
+        ),
+        (
+            "department head may not assess",
+            major(),
+            0,
+            assess(Severity::Major),
+            dept_head(),
+            "A department head may not assess the complaint",
+        ),
+        (
+            "invalid complaint is not dispatched",
+            vec![(invalid, staff(), S::Assessed)],
+            1,
+            Command::Dispatch {
+                department: "工程部".into(),
+                note: String::new(),
+            },
+            staff(),
+            "An invalid complaint is not dispatched; close it instead",
+        ),
+        (
+            "only a major is reported to the general manager",
+            minor(),
+            2,
+            Command::ReportToGeneralManager {
+                note: String::new(),
+            },
+            staff(),
+            "Only a major complaint is reported to the general manager",
+        ),
+        (
+            "sign for before dispatch",
+            major(),
+            1,
+            Command::SignFor {
+                signer: "周".into(),
+            },
+            dept_head(),
+            "Cannot sign for the form while the complaint is assessed",
+        ),
+        (
+            "sign for twice",
+            vec![
+                major()[..2].to_vec(),
+                vec![(
+                    Command::SignFor {
+                        signer: "周".into(),
+                    },
+                    dept_head(),
+                    S::Dispatched,
+                )],
+            ]
+            .concat(),
+            3,
+            Command::SignFor {
+                signer: "周".into(),
+            },
+            dept_head(),
+            "Already done: sign for the form",
+        ),
+        (
+            "resume without a pause",
+            major(),
+            4,
+            Command::ResumeClocks,
+            staff(),
+            "Cannot resume the clocks while the complaint is investigating",
+        ),
+        (
+            "nothing to review",
+            major(),
+            4,
+            Command::ResolveReview {
+                state: None,
+                note: "x".into(),
+            },
+            leader(),
+            "There is nothing to review",
+        ),
+        (
+            "no conflict to resolve",
+            major(),
+            4,
+            Command::ResolveConflict {
+                value: complaints::domain::complaint::ConflictingValue::Severity(Severity::Minor),
+            },
+            staff(),
+            "This field is not in conflict",
+        ),
+        (
+            "staff may not delete",
+            major(),
+            4,
+            Command::Delete { reason: "x".into() },
+            staff(),
+            "A staff member may not delete the complaint",
+        ),
+        (
+            "receive twice",
+            major(),
+            0,
+            receive_cmd(1, t(RECEIVED)),
+            staff(),
+            "This complaint has already been received",
+        ),
+        (
+            "edit description to blank",
+            major(),
+            0,
+            Command::EditField(FieldChange::Description("  ".into())),
+            staff(),
+            "Please fill in the description",
+        ),
+        (
+            "evidence photo without blob",
+            major(),
+            0,
+            Command::AddEvidence(Evidence {
+                kind: EvidenceKind::Photo,
+                blob_sha256: None,
+                caption: "x".into(),
+            }),
+            staff(),
+            "Please fill in the evidence",
+        ),
+        (
+            "system cannot act",
+            major(),
+            0,
+            Command::AddNote { text: "x".into() },
+            Actor::system(),
+            "A system may not add a note",
+        ),
+    ]);
+}
+
+#[test]
+fn deleted_complaints_refuse_everything() {
+    let (mut d, now) = walk(&major_path(), 4);
+    d.run(
+        complaint_id(1),
+        Command::Delete {
+            reason: "重复录入".into(),
+        },
+        &leader(),
+        now,
+    )
+    .unwrap();
+    let e = d
+        .run(
+            complaint_id(1),
+            Command::AddNote { text: "x".into() },
+            &staff(),
+            now,
+        )
+        .unwrap_err();
+    assert_eq!(e.message(Lang::En), "This complaint has been deleted");
+    assert_eq!(e.message(Lang::Zh), "这条投诉已删除");
+    let c = d.complaint(complaint_id(1)).unwrap();
+    assert!(allowed_commands(Some(&c), &leader(), now, &Settings::default()).is_empty());
+}
+
+#[test]
+fn commands_on_no_complaint() {
+    let s = Settings::default();
+    let now = t(RECEIVED);
+    let e = apply(None, &Command::StartInvestigation, &staff(), now, &s).unwrap_err();
+    assert_eq!(
+        e.message(Lang::En),
+        "There is no such complaint; receive it first"
+    );
+    assert_eq!(
+        allowed_commands(None, &dept_head(), now, &s),
+        vec![CommandKind::Receive]
+    );
+    assert!(allowed_commands(None, &Actor::system(), now, &s).is_empty());
+}
+
+/// In every state of both paths, for every role, `allowed_commands` lists exactly the kinds
+/// whose sample command `apply` accepts.
+#[test]
+fn allowed_commands_agree_with_apply_everywhere() {
+    let roles = [leader(), deputy(), duty_lead(), staff(), dept_head()];
+    let mut checked = 0;
+    for path in [major_path(), minor_path()] {
+        for steps in 0..=path.len() {
+            let (d, now) = walk(&path, steps);
+            let c = d.complaint(complaint_id(1)).unwrap();
+            for actor in &roles {
+                for at in [now, now + TimeDelta::hours(10)] {
+                    let allowed = allowed_commands(Some(&c), actor, at, &d.settings);
+                    for kind in CommandKind::ON_COMPLAINT {
+                        for pick in 0..4u8 {
+                            let cmd = sample(kind, &c, pick);
+                            let r = apply(Some(&c), &cmd, actor, at, &d.settings);
+                            let data_dependent = matches!(
+                                kind,
+                                CommandKind::FollowUp
+                                    | CommandKind::Escalate
+                                    | CommandKind::Deescalate
+                                    | CommandKind::Assess
+                                    | CommandKind::DraftPlan
+                            );
+                            if r.is_ok() {
+                                assert!(
+                                    allowed.contains(&kind),
+                                    "{kind:?} accepted but not listed in {:?} for {:?}",
+                                    c.state,
+                                    actor.role
+                                );
+                            } else if !data_dependent {
+                                assert!(
+                                    !allowed.contains(&kind),
+                                    "{kind:?} listed in {:?} for {:?} but refused: {:?}",
+                                    c.state,
+                                    actor.role,
+                                    r
+                                );
+                            }
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 5000, "{checked}");
+}
+
+#[test]
+fn allowed_commands_per_state_for_staff() {
+    use CommandKind as K;
+    let workflow_only = |v: Vec<CommandKind>| -> Vec<CommandKind> {
+        v.into_iter()
+            .filter(|k| {
+                !matches!(
+                    k,
+                    K::EditField
+                        | K::RecordMinutes
+                        | K::ReportProgress
+                        | K::AddNote
+                        | K::AddEvidence
+                        | K::PauseClocks
+                        | K::Escalate
+                )
+            })
+            .collect()
+    };
+    let rows: Vec<(
+        Vec<(Command, Actor, WorkflowState)>,
+        usize,
+        Vec<CommandKind>,
+    )> = vec![
+        (major_path(), 0, vec![K::Assess]),
+        (
+            major_path(),
+            1,
+            vec![K::Assess, K::Dispatch, K::ReportToGeneralManager],
+        ),
+        (minor_path(), 1, vec![K::Assess, K::Dispatch]),
+        (major_path(), 2, vec![K::SignFor, K::ReportToGeneralManager]),
+        (minor_path(), 2, vec![K::SignFor, K::StartInvestigation]),
+        (
+            major_path(),
+            3,
+            vec![K::SignFor, K::ReportToGeneralManager, K::StartInvestigation],
+        ),
+        (
+            major_path(),
+            4,
+            vec![K::SignFor, K::ReportToGeneralManager, K::DraftPlan],
+        ),
+        (minor_path(), 3, vec![K::SignFor, K::StartImplementation]),
+        (
+            major_path(),
+            7,
+            vec![K::SignFor, K::ReportToGeneralManager, K::ReportBack],
+        ),
+        (
+            major_path(),
+            8,
+            vec![K::SignFor, K::ReportToGeneralManager, K::Reply],
+        ),
+        (
+            major_path(),
+            9,
+            vec![K::SignFor, K::ReportToGeneralManager, K::FollowUp],
+        ),
+        (
+            major_path(),
+            10,
+            vec![K::SignFor, K::ReportToGeneralManager, K::Summarize],
+        ),
+        (minor_path(), 7, vec![K::SignFor, K::Close]),
+    ];
+    for (path, steps, expected) in rows {
+        let (d, now) = walk(&path, steps);
+        let c = d.complaint(complaint_id(1)).unwrap();
+        assert_eq!(
+            workflow_only(allowed_commands(Some(&c), &staff(), now, &d.settings)),
+            expected,
+            "{:?} after {steps}",
+            c.state
+        );
+    }
+}
