@@ -85,7 +85,11 @@ where
             Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
         }
     };
-    let outcome = body(client.clone()).await;
+    // Make the viewport (not the window) width×height, as on a tablet.
+    let outcome = match fit_viewport(&client, width, height).await {
+        Ok(()) => body(client.clone()).await,
+        Err(err) => Err(err),
+    };
     if let Err(err) = &outcome {
         if let Ok(png) = client.screenshot().await {
             let _ = std::fs::write(shots_dir().join(format!("FAILED-{name}.png")), png);
@@ -99,6 +103,18 @@ where
     if let Err(err) = outcome {
         panic!("{name}: {err}");
     }
+}
+
+async fn fit_viewport(client: &Client, width: u32, height: u32) -> Result {
+    let extra = client
+        .execute(
+            "return [outerWidth - innerWidth, outerHeight - innerHeight]",
+            vec![],
+        )
+        .await?;
+    let [dw, dh]: [u32; 2] = serde_json::from_value(extra)?;
+    client.set_window_size(width + dw, height + dh).await?;
+    Ok(())
 }
 
 /// Waits up to ten seconds for `css` to match an element whose text contains `text`.

@@ -200,7 +200,10 @@ async fn installed_app_reloads_and_navigates_offline() {
             }
         }
 
+        // Offline twice over: the browser's network emulation (which covers the page) and the
+        // server gone (which covers the service worker's own fetches).
         c.issue_cmd(NetworkConditions { offline: true }).await?;
+        server.stop();
         let probe = c
             .execute_async(
                 "const done = arguments[0];
@@ -266,4 +269,88 @@ fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+/// Copies `from` into a fresh folder so a test can change the files it serves.
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
+async fn a_new_version_waits_for_the_person_to_reload() {
+    let served = std::env::temp_dir().join(format!("complaints-update-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&served);
+    copy_dir(&dist(), &served);
+    let server = StaticServer::start(&served);
+    let base = server.base.clone();
+    let sw_path = served.join("sw.js");
+    with_browser("update", 1024, 768, |c| async move {
+        c.goto(&base).await?;
+        wait_text(&c, "h1.page-title", "总览").await?;
+        wait_js(
+            &c,
+            "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)",
+            30,
+        )
+        .await?;
+        c.execute("window.__samePage = true", vec![]).await?;
+
+        // Publish a "new build": same files, a new cache version.
+        let sw = std::fs::read_to_string(&sw_path)?;
+        std::fs::write(
+            &sw_path,
+            sw.replacen(
+                "const CACHE = 'complaints-",
+                "const CACHE = 'complaints-next-",
+                1,
+            ),
+        )?;
+        c.execute(
+            "navigator.serviceWorker.getRegistration().then(r => r.update())",
+            vec![],
+        )
+        .await?;
+        wait_text(&c, "#update-banner", "有新版本").await?;
+        screenshot(&c, "update-banner.png").await?;
+
+        // Nothing swaps on its own: the old page (and whatever is typed in it) stays.
+        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+        if c.execute("return window.__samePage === true", vec![])
+            .await?
+            != true
+        {
+            return fail("the page reloaded without the person asking");
+        }
+
+        c.find(Locator::Css("#update-banner .btn-primary"))
+            .await?
+            .click()
+            .await?;
+        wait_js(&c, "return window.__samePage === undefined", 15).await?;
+        wait_text(&c, "h1.page-title", "总览").await?;
+        let keys = c
+            .execute_async(
+                "const done = arguments[0]; caches.keys().then(done)",
+                vec![],
+            )
+            .await?;
+        if !keys.to_string().contains("complaints-next-") {
+            return fail(format!("the new version did not take over: caches {keys}"));
+        }
+        if c.find(Locator::Css("#update-banner")).await.is_ok() {
+            return fail("the prompt is still shown after the reload");
+        }
+        Ok(())
+    })
+    .await;
+    let _ = std::fs::remove_dir_all(&served);
 }

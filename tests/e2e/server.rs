@@ -11,6 +11,7 @@ use std::thread;
 pub struct StaticServer {
     pub base: String,
     stop: Arc<AtomicBool>,
+    accept_loop: Option<thread::JoinHandle<()>>,
 }
 
 impl StaticServer {
@@ -20,7 +21,7 @@ impl StaticServer {
         let stop = Arc::new(AtomicBool::new(false));
         let root = root.to_path_buf();
         let stopping = stop.clone();
-        thread::spawn(move || {
+        let accept_loop = thread::spawn(move || {
             for stream in listener.incoming() {
                 if stopping.load(Ordering::SeqCst) {
                     break;
@@ -31,8 +32,15 @@ impl StaticServer {
                 }
             }
         });
-        StaticServer { base, stop }
+        StaticServer {
+            base,
+            stop,
+            accept_loop: Some(accept_loop),
+        }
     }
+
+    /// Stops serving: from now on every connection to `base` is refused.
+    pub fn stop(self) {}
 }
 
 impl Drop for StaticServer {
@@ -40,6 +48,9 @@ impl Drop for StaticServer {
         self.stop.store(true, Ordering::SeqCst);
         // Wake the accept loop so it sees the flag.
         let _ = TcpStream::connect(self.base.trim_start_matches("http://"));
+        if let Some(accept_loop) = self.accept_loop.take() {
+            let _ = accept_loop.join();
+        }
     }
 }
 

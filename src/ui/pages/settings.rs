@@ -7,10 +7,11 @@ use crate::ui::components::page::Page;
 use crate::ui::i18n::{Lang, LangCtx, use_texts};
 use crate::ui::pwa::UpdateCtx;
 
-/// Formats a byte count for people: "12.3 MB".
-fn megabytes(bytes: Option<f64>) -> String {
+/// Formats a byte count for people: "12.3 MB", "10.7 GB".
+fn human_bytes(bytes: Option<f64>) -> String {
     match bytes {
-        Some(b) => format!("{:.1} MB", b / 1_000_000.0),
+        Some(b) if b >= 1e9 => format!("{:.1} GB", b / 1e9),
+        Some(b) => format!("{:.1} MB", b / 1e6),
         None => "—".to_string(),
     }
 }
@@ -56,7 +57,7 @@ pub fn Settings() -> impl IntoView {
                         view! {
                             <p id="persisted">{persisted}</p>
                             <p id="usage">
-                                {t().storage_usage} ": " {megabytes(s.usage)} " / " {megabytes(s.quota)}
+                                {t().storage_usage} ": " {human_bytes(s.usage)} " / " {human_bytes(s.quota)}
                             </p>
                         }
                         .into_any()
