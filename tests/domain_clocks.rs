@@ -1,0 +1,666 @@
+//! Clocks: due times under calendar and working days across weekends, holidays, make-up
+//! days and midnight, the offset kept; met / pending / breached; pauses; automatic escalation.
+
+#[path = "domain_common.rs"]
+mod common;
+
+use chrono::TimeDelta;
+use common::*;
+use complaints::domain::*;
+
+/// `(start, span, mode, expected due)`, all RFC 3339 with their offsets.
+fn check_due(rows: &[(&str, Span, DayMode, &str)]) {
+    let cal = BusinessCalendar::cn_2026();
+    for (start, span, mode, expected) in rows {
+        let due = due_time(t(start), *span, *mode, &cal);
+        assert_eq!(due.to_rfc3339(), *expected, "{start} {span:?} {mode:?}");
+    }
+}
+
+const CAL: DayMode = DayMode::CalendarDays;
+const WORK: DayMode = DayMode::WorkingDays;
+
+#[test]
+fn due_times_before_labour_day_and_its_make_up_saturday() {
+    // Thursday 2026-04-30 15:00; 05-01..05 off; 05-09 (Saturday) is a make-up working day.
+    let r = "2026-04-30T15:00:00+08:00";
+    check_due(&[
+        (r, Span::Minutes(10), CAL, "2026-04-30T15:10:00+08:00"),
+        (r, Span::Minutes(10), WORK, "2026-04-30T15:10:00+08:00"),
+        (r, Span::Hours(3), CAL, "2026-04-30T18:00:00+08:00"),
+        (r, Span::Hours(3), WORK, "2026-04-30T18:00:00+08:00"),
+        (r, Span::SameDay, CAL, "2026-04-30T23:59:59+08:00"),
+        (r, Span::SameDay, WORK, "2026-04-30T23:59:59+08:00"),
+        (r, Span::Days(2), CAL, "2026-05-02T15:00:00+08:00"),
+        (r, Span::Days(2), WORK, "2026-05-07T23:59:59+08:00"),
+        (r, Span::Days(10), CAL, "2026-05-10T15:00:00+08:00"),
+        (r, Span::Days(10), WORK, "2026-05-18T23:59:59+08:00"),
+        (r, Span::Months(1), CAL, "2026-05-30T15:00:00+08:00"),
+        (r, Span::Months(1), WORK, "2026-05-30T15:00:00+08:00"),
+        // Received on the make-up Saturday itself: a working day.
+        (
+            "2026-05-09T09:00:00+08:00",
+            Span::SameDay,
+            WORK,
+            "2026-05-09T23:59:59+08:00",
+        ),
+        (
+            "2026-05-08T09:00:00+08:00",
+            Span::Days(1),
+            WORK,
+            "2026-05-09T23:59:59+08:00",
+        ),
+        (
+            "2026-05-08T09:00:00+08:00",
+            Span::Days(2),
+            WORK,
+            "2026-05-11T23:59:59+08:00",
+        ),
+    ]);
+}
+
+#[test]
+fn due_times_across_weekends_and_holidays() {
+    check_due(&[
+        // Friday afternoon: working days skip the weekend.
+        (
+            "2026-11-27T16:00:00+08:00",
+            Span::Days(2),
+            CAL,
+            "2026-11-29T16:00:00+08:00",
+        ),
+        (
+            "2026-11-27T16:00:00+08:00",
+            Span::Days(2),
+            WORK,
+            "2026-12-01T23:59:59+08:00",
+        ),
+        (
+            "2026-11-27T16:00:00+08:00",
+            Span::Days(10),
+            WORK,
+            "2026-12-11T23:59:59+08:00",
+        ),
+        // Received on a Saturday: the day of receipt never counts.
+        (
+            "2026-11-28T10:00:00+08:00",
+            Span::Days(2),
+            WORK,
+            "2026-12-01T23:59:59+08:00",
+        ),
+        (
+            "2026-11-28T10:00:00+08:00",
+            Span::SameDay,
+            CAL,
+            "2026-11-28T23:59:59+08:00",
+        ),
+        (
+            "2026-11-28T10:00:00+08:00",
+            Span::SameDay,
+            WORK,
+            "2026-11-30T23:59:59+08:00",
+        ),
+        // National Day: 10-01..07 off, 09-20 and 10-10 worked.
+        (
+            "2026-10-01T09:00:00+08:00",
+            Span::SameDay,
+            WORK,
+            "2026-10-08T23:59:59+08:00",
+        ),
+        (
+            "2026-09-30T09:00:00+08:00",
+            Span::Days(2),
+            WORK,
+            "2026-10-09T23:59:59+08:00",
+        ),
+        (
+            "2026-09-30T09:00:00+08:00",
+            Span::Days(3),
+            WORK,
+            "2026-10-10T23:59:59+08:00",
+        ),
+        (
+            "2026-09-19T10:00:00+08:00",
+            Span::Days(2),
+            WORK,
+            "2026-09-21T23:59:59+08:00",
+        ),
+        (
+            "2026-10-10T10:00:00+08:00",
+            Span::SameDay,
+            WORK,
+            "2026-10-10T23:59:59+08:00",
+        ),
+        // Spring Festival: 02-14 worked, 02-15..23 off.
+        (
+            "2026-02-13T10:00:00+08:00",
+            Span::Days(2),
+            WORK,
+            "2026-02-24T23:59:59+08:00",
+        ),
+        (
+            "2026-02-13T10:00:00+08:00",
+            Span::Days(2),
+            CAL,
+            "2026-02-15T10:00:00+08:00",
+        ),
+        // New Year: 01-01..03 off, Sunday 01-04 worked.
+        (
+            "2025-12-31T12:00:00+08:00",
+            Span::Days(1),
+            WORK,
+            "2026-01-04T23:59:59+08:00",
+        ),
+        // Qingming has no make-up day.
+        (
+            "2026-04-03T12:00:00+08:00",
+            Span::Days(1),
+            WORK,
+            "2026-04-07T23:59:59+08:00",
+        ),
+        // Minute and hour clocks run day and night in both modes.
+        (
+            "2026-10-01T23:00:00+08:00",
+            Span::Hours(3),
+            WORK,
+            "2026-10-02T02:00:00+08:00",
+        ),
+    ]);
+}
+
+#[test]
+fn same_day_clocks_across_midnight() {
+    check_due(&[
+        (
+            "2026-11-27T23:50:00+08:00",
+            Span::SameDay,
+            CAL,
+            "2026-11-27T23:59:59+08:00",
+        ),
+        (
+            "2026-11-27T23:50:00+08:00",
+            Span::SameDay,
+            WORK,
+            "2026-11-27T23:59:59+08:00",
+        ),
+        (
+            "2026-11-27T23:55:00+08:00",
+            Span::Minutes(10),
+            CAL,
+            "2026-11-28T00:05:00+08:00",
+        ),
+        (
+            "2026-11-28T00:05:00+08:00",
+            Span::SameDay,
+            CAL,
+            "2026-11-28T23:59:59+08:00",
+        ),
+        (
+            "2026-11-28T00:05:00+08:00",
+            Span::SameDay,
+            WORK,
+            "2026-11-30T23:59:59+08:00",
+        ),
+        (
+            "2026-11-26T23:59:59+08:00",
+            Span::SameDay,
+            CAL,
+            "2026-11-26T23:59:59+08:00",
+        ),
+    ]);
+}
+
+#[test]
+fn month_clock_clamps_and_offsets_are_kept() {
+    check_due(&[
+        (
+            "2026-01-31T10:00:00+08:00",
+            Span::Months(1),
+            CAL,
+            "2026-02-28T10:00:00+08:00",
+        ),
+        (
+            "2026-03-31T10:00:00+08:00",
+            Span::Months(1),
+            CAL,
+            "2026-04-30T10:00:00+08:00",
+        ),
+        (
+            "2026-12-15T10:00:00+08:00",
+            Span::Months(1),
+            CAL,
+            "2027-01-15T10:00:00+08:00",
+        ),
+        // The local day is the offset's day: 23:30 at +08:00 is 15:30 UTC.
+        (
+            "2026-11-27T23:30:00+08:00",
+            Span::SameDay,
+            CAL,
+            "2026-11-27T23:59:59+08:00",
+        ),
+        (
+            "2026-11-27T23:30:00+09:00",
+            Span::SameDay,
+            CAL,
+            "2026-11-27T23:59:59+09:00",
+        ),
+        (
+            "2026-11-27T16:00:00+09:00",
+            Span::Days(2),
+            WORK,
+            "2026-12-01T23:59:59+09:00",
+        ),
+        (
+            "2026-11-27T16:00:00+00:00",
+            Span::Hours(3),
+            CAL,
+            "2026-11-27T19:00:00+00:00",
+        ),
+    ]);
+}
+
+#[test]
+fn default_rules_match_the_spec() {
+    use Severity::*;
+    let rules = clocks::default_rules();
+    let rows: [(Clock, Span, &[Severity]); 7] = [
+        (
+            Clock::Dispatch,
+            Span::Minutes(10),
+            &[Minor, Important, Major],
+        ),
+        (Clock::Respond, Span::Hours(3), &[Major]),
+        (Clock::ReportToGeneralManager, Span::SameDay, &[Major]),
+        (
+            Clock::ReplyAfterReportBack,
+            Span::SameDay,
+            &[Minor, Important, Major],
+        ),
+        (Clock::ClearAnswer, Span::Days(2), &[Major]),
+        (Clock::WholeHandling, Span::Days(10), &[Major]),
+        (Clock::BecomeMajor, Span::Months(1), &[Minor, Important]),
+    ];
+    for (clock, span, levels) in rows {
+        let rule = &rules[&clock];
+        assert_eq!(rule.span, span, "{clock:?}");
+        assert_eq!(
+            rule.levels.iter().copied().collect::<Vec<_>>(),
+            levels,
+            "{clock:?}"
+        );
+        assert!(!clock.label(Lang::Zh).is_empty() && !clock.label(Lang::En).is_empty());
+    }
+}
+
+/// A major complaint received at 2026-04-30 15:00, then the given steps at the given times.
+fn major_at(steps: &[(Command, Actor, &str)], settings: Settings) -> Device {
+    let mut d = Device::new(1);
+    d.settings = settings;
+    let r = t("2026-04-30T15:00:00+08:00");
+    d.run(complaint_id(1), receive_cmd(1, r), &staff(), r)
+        .unwrap();
+    d.run(
+        complaint_id(1),
+        assess(Severity::Major),
+        &staff(),
+        r + TimeDelta::minutes(2),
+    )
+    .unwrap();
+    for (cmd, actor, at) in steps {
+        d.run(complaint_id(1), cmd.clone(), actor, t(at))
+            .unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    }
+    d
+}
+
+fn status(d: &Device, clock: Clock, now: &str) -> Option<ClockStatus> {
+    let c = d.complaint(complaint_id(1)).unwrap();
+    evaluate_clock(&c, clock, &d.settings, t(now)).map(|v| v.status)
+}
+
+fn dispatch() -> Command {
+    Command::Dispatch {
+        department: "工程部".into(),
+        note: String::new(),
+    }
+}
+
+#[test]
+fn clocks_are_pending_met_or_breached() {
+    let h = TimeDelta::hours;
+    let m = TimeDelta::minutes;
+    let on_time = major_at(
+        &[(dispatch(), staff(), "2026-04-30T15:08:00+08:00")],
+        Settings::default(),
+    );
+    let late = major_at(
+        &[(dispatch(), staff(), "2026-04-30T15:25:00+08:00")],
+        Settings::default(),
+    );
+    let rows: Vec<(&str, &Device, Clock, &str, Option<ClockStatus>)> = vec![
+        (
+            "dispatched in time",
+            &on_time,
+            Clock::Dispatch,
+            "2026-04-30T16:00:00+08:00",
+            Some(ClockStatus::Met {
+                at: t("2026-04-30T15:08:00+08:00"),
+            }),
+        ),
+        (
+            "dispatched late",
+            &late,
+            Clock::Dispatch,
+            "2026-04-30T16:00:00+08:00",
+            Some(ClockStatus::Breached {
+                by: m(15),
+                met_at: Some(t("2026-04-30T15:25:00+08:00")),
+            }),
+        ),
+        (
+            "respond pending",
+            &on_time,
+            Clock::Respond,
+            "2026-04-30T16:00:00+08:00",
+            Some(ClockStatus::Pending { left: h(2) }),
+        ),
+        (
+            "respond breached",
+            &on_time,
+            Clock::Respond,
+            "2026-04-30T19:30:00+08:00",
+            Some(ClockStatus::Breached {
+                by: m(90),
+                met_at: None,
+            }),
+        ),
+        (
+            "report to GM pending until midnight",
+            &on_time,
+            Clock::ReportToGeneralManager,
+            "2026-04-30T23:00:00+08:00",
+            Some(ClockStatus::Pending {
+                left: m(59) + TimeDelta::seconds(59),
+            }),
+        ),
+        (
+            "report to GM breached after midnight",
+            &on_time,
+            Clock::ReportToGeneralManager,
+            "2026-05-01T00:00:59+08:00",
+            Some(ClockStatus::Breached {
+                by: TimeDelta::seconds(60),
+                met_at: None,
+            }),
+        ),
+        (
+            "clear answer pending",
+            &on_time,
+            Clock::ClearAnswer,
+            "2026-05-01T15:00:00+08:00",
+            Some(ClockStatus::Pending { left: h(24) }),
+        ),
+        (
+            "whole handling pending",
+            &on_time,
+            Clock::WholeHandling,
+            "2026-05-01T15:00:00+08:00",
+            Some(ClockStatus::Pending { left: h(24 * 9) }),
+        ),
+        (
+            "reply clock not started before report back",
+            &on_time,
+            Clock::ReplyAfterReportBack,
+            "2026-05-01T15:00:00+08:00",
+            None,
+        ),
+        (
+            "month clock not for a major",
+            &on_time,
+            Clock::BecomeMajor,
+            "2026-05-01T15:00:00+08:00",
+            None,
+        ),
+    ];
+    for (name, d, clock, now, expected) in rows {
+        assert_eq!(status(d, clock, now), expected, "{name}");
+    }
+}
+
+#[test]
+fn clocks_in_working_day_mode() {
+    let settings = Settings {
+        day_mode: DayMode::WorkingDays,
+        ..Settings::default()
+    };
+    let d = major_at(&[], settings);
+    let c = d.complaint(complaint_id(1)).unwrap();
+    let views = evaluate(&c, &d.settings, t("2026-05-03T12:00:00+08:00"));
+    let due: Vec<(Clock, String)> = views
+        .iter()
+        .map(|v| (v.clock, v.due.to_rfc3339()))
+        .collect();
+    assert_eq!(
+        due,
+        vec![
+            (Clock::Dispatch, "2026-04-30T15:10:00+08:00".to_owned()),
+            (Clock::Respond, "2026-04-30T18:00:00+08:00".to_owned()),
+            (
+                Clock::ReportToGeneralManager,
+                "2026-04-30T23:59:59+08:00".to_owned()
+            ),
+            (Clock::ClearAnswer, "2026-05-07T23:59:59+08:00".to_owned()),
+            (Clock::WholeHandling, "2026-05-18T23:59:59+08:00".to_owned()),
+        ]
+    );
+    assert!(
+        views[0].is_breached()
+            && views[3].is_due_soon(TimeDelta::days(5))
+            && !views[4].is_due_soon(TimeDelta::days(1))
+    );
+}
+
+#[test]
+fn the_full_path_meets_every_major_clock() {
+    let steps: Vec<(Command, Actor, &str)> = {
+        let at = [
+            "2026-04-30T15:05:00+08:00",
+            "2026-04-30T15:30:00+08:00",
+            "2026-04-30T15:40:00+08:00",
+            "2026-04-30T16:00:00+08:00",
+            "2026-04-30T17:00:00+08:00",
+            "2026-05-01T09:00:00+08:00",
+            "2026-05-01T15:00:00+08:00",
+            "2026-05-01T16:00:00+08:00",
+            "2026-05-02T10:00:00+08:00",
+            "2026-05-03T10:00:00+08:00",
+            "2026-05-03T11:00:00+08:00",
+            "2026-05-04T10:00:00+08:00",
+        ];
+        major_path()[1..]
+            .iter()
+            .zip(at)
+            .map(|((c, a, _), at)| (c.clone(), a.clone(), at))
+            .collect()
+    };
+    let mut steps = steps;
+    steps.insert(
+        1,
+        (
+            Command::ReportToGeneralManager {
+                note: String::new(),
+            },
+            staff(),
+            "2026-04-30T15:20:00+08:00",
+        ),
+    );
+    let d = major_at(&steps, Settings::default());
+    let c = d.complaint(complaint_id(1)).unwrap();
+    assert_eq!(c.state, WorkflowState::Closed);
+    for v in evaluate(&c, &d.settings, t("2026-06-01T00:00:00+08:00")) {
+        assert!(matches!(v.status, ClockStatus::Met { .. }), "{v:?}");
+    }
+}
+
+#[test]
+fn pauses_extend_the_clocks_only_when_the_setting_is_on() {
+    let steps = [
+        (dispatch(), staff(), "2026-04-30T15:05:00+08:00"),
+        (
+            Command::PauseClocks {
+                reason: "等待业主".into(),
+            },
+            staff(),
+            "2026-04-30T15:30:00+08:00",
+        ),
+        (Command::ResumeClocks, staff(), "2026-04-30T17:30:00+08:00"),
+    ];
+    let on = major_at(
+        &steps,
+        Settings {
+            pause_while_waiting: true,
+            ..Settings::default()
+        },
+    );
+    let off = major_at(&steps, Settings::default());
+    let due = |d: &Device, now| {
+        let c = d.complaint(complaint_id(1)).unwrap();
+        evaluate_clock(&c, Clock::Respond, &d.settings, t(now))
+            .unwrap()
+            .due
+            .to_rfc3339()
+    };
+    assert_eq!(
+        due(&on, "2026-04-30T19:00:00+08:00"),
+        "2026-04-30T20:00:00+08:00"
+    );
+    assert_eq!(
+        due(&off, "2026-04-30T19:00:00+08:00"),
+        "2026-04-30T18:00:00+08:00"
+    );
+    // A pause still open counts up to now.
+    let open = major_at(
+        &steps[..2],
+        Settings {
+            pause_while_waiting: true,
+            ..Settings::default()
+        },
+    );
+    assert_eq!(
+        due(&open, "2026-04-30T16:30:00+08:00"),
+        "2026-04-30T19:00:00+08:00"
+    );
+    assert!(open.complaint(complaint_id(1)).unwrap().is_paused());
+}
+
+/// `(severity, valid?, now, escalates?)` for a complaint received 2026-01-31 10:00.
+#[test]
+fn a_valid_complaint_unresolved_for_a_month_becomes_major() {
+    let rows: [(Severity, bool, &str, bool); 6] = [
+        (Severity::Important, true, "2026-02-28T10:00:01+08:00", true),
+        (Severity::Minor, true, "2026-03-05T10:00:00+08:00", true),
+        (
+            Severity::Important,
+            true,
+            "2026-02-28T09:59:59+08:00",
+            false,
+        ),
+        (
+            Severity::Important,
+            false,
+            "2026-03-05T10:00:00+08:00",
+            false,
+        ),
+        (Severity::Major, true, "2026-03-05T10:00:00+08:00", false),
+        (
+            Severity::Important,
+            true,
+            "2026-02-27T10:00:00+08:00",
+            false,
+        ),
+    ];
+    for (severity, valid, now, escalates) in rows {
+        let mut d = Device::new(1);
+        let r = t("2026-01-31T10:00:00+08:00");
+        d.run(complaint_id(1), receive_cmd(1, r), &staff(), r)
+            .unwrap();
+        let mut a = assess(severity);
+        if !valid && let Command::Assess { validity, .. } = &mut a {
+            *validity = Validity::Invalid {
+                reason: "无效".into(),
+            };
+        }
+        d.run(complaint_id(1), a, &staff(), r).unwrap();
+        let c = d.complaint(complaint_id(1)).unwrap();
+        let events = auto_escalations(&c, &d.settings, t(now));
+        assert_eq!(
+            !events.is_empty(),
+            escalates,
+            "{severity:?} valid={valid} {now}"
+        );
+        if escalates {
+            assert_eq!(events[0].actor.role, Role::System);
+            let stamped = d
+                .clock
+                .stamp_all(events, c.heads.clone(), Some(c.latest_hlc), || [7; 10]);
+            d.events.extend(stamped);
+            let c = d.complaint(complaint_id(1)).unwrap();
+            assert_eq!(c.severity, Some(Severity::Major));
+            assert!(c.criteria.contains(&Criterion::UnresolvedForAMonth));
+            let last = c.levels.last().unwrap();
+            assert_eq!(
+                (last.by.role, last.item.from),
+                (Role::System, Some(severity))
+            );
+            assert!(
+                auto_escalations(&c, &d.settings, t(now)).is_empty(),
+                "only once"
+            );
+        }
+    }
+    // A closed complaint is resolved: it never escalates.
+    let (d, _) = walk(&minor_path(), minor_path().len());
+    let c = d.complaint(complaint_id(1)).unwrap();
+    assert!(auto_escalations(&c, &d.settings, t(RECEIVED) + TimeDelta::days(60)).is_empty());
+    let (d, _) = walk(&minor_path(), 6);
+    let c = d.complaint(complaint_id(1)).unwrap();
+    assert_eq!(
+        auto_escalations(&c, &d.settings, t(RECEIVED) + TimeDelta::days(60)).len(),
+        1
+    );
+}
+
+#[test]
+fn the_business_calendar() {
+    let cal = BusinessCalendar::cn_2026();
+    let rows = [
+        ("2026-01-01", false),
+        ("2026-01-04", true),
+        ("2026-02-14", true),
+        ("2026-02-16", false),
+        ("2026-02-28", true),
+        ("2026-04-06", false),
+        ("2026-05-05", false),
+        ("2026-05-09", true),
+        ("2026-05-10", false),
+        ("2026-06-19", false),
+        ("2026-09-20", true),
+        ("2026-09-25", false),
+        ("2026-10-07", false),
+        ("2026-10-08", true),
+        ("2026-10-10", true),
+        ("2026-11-27", true),
+        ("2026-11-28", false),
+    ];
+    for (day, working) in rows {
+        let d = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+        assert_eq!(cal.is_working_day(d), working, "{day}");
+    }
+    let days_off: usize = cal
+        .holidays
+        .iter()
+        .map(|h| (h.last - h.first).num_days() as usize + 1)
+        .sum();
+    assert_eq!(days_off, 3 + 9 + 3 + 5 + 3 + 3 + 7);
+    assert_eq!(cal.make_up_days.len(), 6);
+}
