@@ -476,3 +476,37 @@ pub fn sample(kind: CommandKind, c: &Complaint, pick: u8) -> Command {
         },
     }
 }
+
+/// On an existing device, receive complaint `n` at `start` with `details` and take `steps`
+/// steps of `path`, each `gap` apart. Returns the time of the last step.
+pub fn walk_on(
+    d: &mut Device,
+    n: u32,
+    details: ComplaintDetails,
+    path: &[(Command, Actor, WorkflowState)],
+    steps: usize,
+    start: DateTime<FixedOffset>,
+    gap: TimeDelta,
+) -> DateTime<FixedOffset> {
+    let id = complaint_id(n as u128);
+    let number = ComplaintNumber::next(start.date_naive(), DeviceCode::parse("A3").unwrap(), n - 1);
+    let mut now = start;
+    d.run(
+        id,
+        Command::Receive {
+            id,
+            number,
+            received_at: start,
+            details,
+        },
+        &staff(),
+        now,
+    )
+    .unwrap();
+    for (cmd, actor, _) in &path[..steps] {
+        now += gap;
+        d.run(id, cmd.clone(), actor, now)
+            .unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    }
+    now
+}

@@ -1,0 +1,234 @@
+//! Statistics: counts by every dimension, clock compliance, time to resolve, satisfaction,
+//! repeats and backlog ageing, with drills and deleted complaints left out.
+
+#[path = "domain_common.rs"]
+mod common;
+
+use chrono::TimeDelta;
+use common::*;
+use complaints::domain::stats::*;
+use complaints::domain::*;
+
+/// Six complaints on one device:
+/// 1 major, closed after 13 hours; 2 minor, closed after 8 days; 3 minor, replied, then a
+/// dissatisfied follow-up; 4 important, only received 40 days ago; 5 a drill; 6 deleted.
+fn sample_set() -> Vec<Complaint> {
+    let mut d = Device::new(1);
+    let h = TimeDelta::hours(1);
+    let with = |channel, category: &str, building: &str| {
+        let mut det = details();
+        det.channel = channel;
+        det.category = Some(category.into());
+        if let Some(u) = det.complainant.unit.as_mut() {
+            u.building = building.into();
+        }
+        det
+    };
+    walk_on(
+        &mut d,
+        1,
+        with(Channel::Hotline, "facilities", "3栋"),
+        &major_path(),
+        13,
+        t("2026-11-02T09:00:00+08:00"),
+        h,
+    );
+    walk_on(
+        &mut d,
+        2,
+        with(Channel::WalkIn, "facilities", "3栋"),
+        &minor_path(),
+        8,
+        t("2026-11-03T09:00:00+08:00"),
+        TimeDelta::days(1),
+    );
+    let mut third = minor_path();
+    third[6] = (
+        follow_up(
+            Satisfaction::Dissatisfied,
+            Some(WorkflowState::Investigating),
+        ),
+        staff(),
+        WorkflowState::Investigating,
+    );
+    walk_on(
+        &mut d,
+        3,
+        with(Channel::WalkIn, "cleaning", "5栋"),
+        &third,
+        7,
+        t("2026-11-20T09:00:00+08:00"),
+        h,
+    );
+    walk_on(
+        &mut d,
+        4,
+        with(Channel::Email, "fees", "5栋"),
+        &minor_path(),
+        0,
+        t("2026-10-19T09:00:00+08:00"),
+        h,
+    );
+    let mut drill = with(Channel::WalkIn, "fees", "9栋");
+    drill.drill = true;
+    walk_on(
+        &mut d,
+        5,
+        drill,
+        &major_path(),
+        13,
+        t("2026-11-10T09:00:00+08:00"),
+        h,
+    );
+    let end = walk_on(
+        &mut d,
+        6,
+        with(Channel::Letter, "fees", "9栋"),
+        &minor_path(),
+        1,
+        t("2026-11-11T09:00:00+08:00"),
+        h,
+    );
+    d.run(
+        complaint_id(6),
+        Command::Delete {
+            reason: "重复录入".into(),
+        },
+        &leader(),
+        end,
+    )
+    .unwrap();
+    // Complaint 4 is important and still open.
+    d.run(
+        complaint_id(4),
+        assess(Severity::Important),
+        &staff(),
+        t("2026-10-19T09:05:00+08:00"),
+    )
+    .unwrap();
+    // The assessments above set "facilities"; put back the categories of 3 and 4.
+    for (n, category) in [(3, "cleaning"), (4, "fees")] {
+        d.run(
+            complaint_id(n),
+            Command::EditField(FieldChange::Category(category.into())),
+            &staff(),
+            end,
+        )
+        .unwrap();
+    }
+    fold_complaints(&d.events).into_values().collect()
+}
+
+fn check_counts(dimension: Dimension, expected: &[(&str, usize)]) {
+    let all = sample_set();
+    let got = counts_by(&all, dimension);
+    let want: std::collections::BTreeMap<String, usize> =
+        expected.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+    assert_eq!(got, want, "{dimension:?}");
+}
+
+#[test]
+fn counts_by_every_dimension_leave_out_drills_and_deleted() {
+    check_counts(
+        Dimension::Period(Period::Month),
+        &[("2026-10", 1), ("2026-11", 3)],
+    );
+    check_counts(
+        Dimension::Period(Period::Day),
+        &[
+            ("2026-10-19", 1),
+            ("2026-11-02", 1),
+            ("2026-11-03", 1),
+            ("2026-11-20", 1),
+        ],
+    );
+    check_counts(
+        Dimension::Period(Period::Week),
+        &[("2026-W43", 1), ("2026-W45", 2), ("2026-W47", 1)],
+    );
+    check_counts(
+        Dimension::Level,
+        &[("important", 1), ("major", 1), ("minor", 2)],
+    );
+    check_counts(
+        Dimension::Category,
+        &[("cleaning", 1), ("facilities", 2), ("fees", 1)],
+    );
+    check_counts(Dimension::Department, &[("工程部", 3), ("", 1)]);
+    check_counts(
+        Dimension::Channel,
+        &[("email", 1), ("hotline", 1), ("walk_in", 2)],
+    );
+    check_counts(Dimension::Building, &[("3栋", 2), ("5栋", 2)]);
+}
+
+#[test]
+fn received_between_bounds() {
+    let all = sample_set();
+    let nov = received_between(
+        &all,
+        t("2026-11-01T00:00:00+08:00"),
+        t("2026-12-01T00:00:00+08:00"),
+    );
+    assert_eq!(nov.len(), 3);
+    assert_eq!(counted(&all).len(), 4);
+}
+
+#[test]
+fn time_to_resolve_satisfaction_and_repeats() {
+    let all = sample_set();
+    let times = time_to_resolve(&all).unwrap();
+    assert_eq!(
+        (times.count, times.median, times.p90),
+        (2, TimeDelta::hours(13), TimeDelta::days(8))
+    );
+    // Complaint 1 satisfied, 2 basically satisfied, 3 dissatisfied.
+    let rate = satisfaction_rate(&all).unwrap();
+    assert!((rate - 2.0 / 3.0).abs() < 1e-9, "{rate}");
+    // Complaint 2 repeats complaint 1 (same phone, same category, within 90 days).
+    let repeats = repeat_rate(&all, 90).unwrap();
+    assert!((repeats - 0.25).abs() < 1e-9, "{repeats}");
+    assert_eq!(repeat_rate(&all, 0), Some(0.0));
+    assert_eq!(time_to_resolve(&[]), None);
+    assert_eq!(satisfaction_rate(&[]), None);
+}
+
+#[test]
+fn backlog_ageing_buckets() {
+    let all = sample_set();
+    // Open: 3 (received 11-20, 8 days old) and 4 (received 10-19, 40 days old).
+    assert_eq!(
+        backlog_ageing(&all, t("2026-11-28T09:00:00+08:00")),
+        [0, 0, 0, 1, 1]
+    );
+    assert_eq!(
+        backlog_ageing(&all, t("2026-11-20T12:00:00+08:00")),
+        [1, 0, 0, 0, 1]
+    );
+    assert_eq!(AGEING_BUCKETS.len(), 5);
+}
+
+#[test]
+fn clock_compliance_per_clock() {
+    let all = sample_set();
+    let s = Settings::default();
+    let got = clock_compliance(&all, &s, t("2026-11-28T09:00:00+08:00"));
+    let c = |met, breached, pending| Compliance {
+        met,
+        breached,
+        pending,
+    };
+    // Steps an hour apart: every dispatch (10 minutes) was late, and 4 was never dispatched;
+    // the major one responded (activation 3 hours after receipt, on the dot) in time.
+    assert_eq!(got[&Clock::Dispatch], c(0, 4, 0));
+    assert_eq!(got[&Clock::Respond], c(1, 0, 0));
+    assert_eq!(got[&Clock::ReportToGeneralManager], c(0, 1, 0));
+    // Complaint 2 moved a day per step: its reply came the day after the report back.
+    assert_eq!(got[&Clock::ReplyAfterReportBack], c(2, 1, 0));
+    assert_eq!(got[&Clock::ClearAnswer], c(1, 0, 0));
+    assert_eq!(got[&Clock::WholeHandling], c(1, 0, 0));
+    // Important 4 is open for 40 days: breached; minor 3 is 8 days old: pending; 2 closed: met.
+    assert_eq!(got[&Clock::BecomeMajor], c(1, 1, 1));
+    assert_eq!(got[&Clock::Dispatch].rate(), Some(0.0));
+    assert_eq!(Compliance::default().rate(), None);
+}
