@@ -1,8 +1,9 @@
-//! The IndexedDB database: its schema and the small typed read/write helpers on it.
+//! The IndexedDB database: its schema, opening it, and small typed read/write helpers.
 //!
 //! Every write is one readwrite transaction in which nothing but IndexedDB requests is awaited,
 //! and it counts as done only when the transaction reports that it committed.
 
+use futures::future::{Either, select};
 use rexie::{Index, ObjectStore, Rexie, TransactionMode};
 use serde::{Serialize, de::DeserializeOwned};
 use wasm_bindgen::JsValue;
@@ -15,43 +16,67 @@ pub const APP_DB: &str = "complaints";
 /// The IndexedDB schema version. Raise it with every store or index change.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// How long opening may wait on another tab before it is reported as blocked.
+const OPEN_TIMEOUT_MS: i32 = 8_000;
+
 /// Object store names.
 pub mod stores {
-    /// Immutable events, keyed by event id.
-    pub const EVENTS: &str = "events";
+    /// One row per record (complaint, person, settings): all its events, as one JSON string.
+    pub const RECORDS: &str = "records";
     /// Derived complaint views (a cache of the fold), keyed by complaint id.
     pub const COMPLAINTS: &str = "complaints";
+    /// Derived roster views (a cache of the fold), keyed by person id.
+    pub const ROSTER: &str = "roster";
     /// Attachment bytes keyed by their SHA-256.
     pub const BLOBS: &str = "blobs";
-    /// Device identity, clocks and version vectors, keyed by name.
+    /// Device identity, clocks, version vectors, settings view, data version; keyed by name.
     pub const META: &str = "meta";
     /// Forms being filled in, keyed by form name.
     pub const DRAFTS: &str = "drafts";
 }
+
+/// The multi-entry index on `records.dev_max`: one `"<device>:<seq, 20 digits>"` entry per device
+/// with events in the row, at that device's highest seq there. Incremental export finds the
+/// rows a peer lacks with one range query per device.
+pub const BY_DEVICE_MAX: &str = "by_device_max";
 
 /// An open database.
 pub struct Db {
     rexie: Rexie,
 }
 
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 impl Db {
-    /// Opens (creating or upgrading) the database called `name`.
+    /// Opens (creating or upgrading) the database called `name`. An upgrade that another tab
+    /// blocks is reported as [`StorageError::Blocked`] instead of waiting forever.
     pub async fn open(name: &str) -> Result<Db, StorageError> {
-        let rexie = Rexie::builder(name)
+        let build = Rexie::builder(name)
             .version(SCHEMA_VERSION)
             .add_object_store(
-                ObjectStore::new(stores::EVENTS)
+                ObjectStore::new(stores::RECORDS)
                     .key_path("id")
-                    .add_index(Index::new_array("by_device_seq", ["device", "seq"]).unique(true)),
+                    .add_index(Index::new(BY_DEVICE_MAX, "dev_max").multi_entry(true)),
             )
             .add_object_store(ObjectStore::new(stores::COMPLAINTS).key_path("id"))
+            .add_object_store(ObjectStore::new(stores::ROSTER).key_path("id"))
             .add_object_store(ObjectStore::new(stores::BLOBS).key_path("sha256"))
             .add_object_store(ObjectStore::new(stores::META).key_path("key"))
             .add_object_store(ObjectStore::new(stores::DRAFTS).key_path("key"))
-            .build()
-            .await
-            .map_err(|err| StorageError::Unavailable(format!("{err:?}")))?;
-        Ok(Db { rexie })
+            .build();
+        let timeout = sleep_ms(OPEN_TIMEOUT_MS);
+        match select(Box::pin(build), Box::pin(timeout)).await {
+            Either::Left((Ok(rexie), _)) => Ok(Db { rexie }),
+            Either::Left((Err(err), _)) => Err(StorageError::Unavailable(err.to_string())),
+            Either::Right(_) => Err(StorageError::Blocked),
+        }
     }
 
     /// Deletes the database called `name` (used by tests and by "wipe this device").
@@ -64,6 +89,10 @@ impl Db {
         self.rexie.close();
     }
 
+    pub(super) fn rexie(&self) -> &Rexie {
+        &self.rexie
+    }
+
     /// Writes `values` into `store` in one transaction: all of them or none.
     pub async fn put_all<T: Serialize>(
         &self,
@@ -74,15 +103,10 @@ impl Db {
         let tx = self
             .rexie
             .transaction(&[store], TransactionMode::ReadWrite)?;
-        let target = tx.store(store)?;
-        for row in &rows {
-            target.put(row, None).await?;
-        }
-        if tx.done().await?.is_committed() {
-            Ok(())
-        } else {
-            Err(StorageError::NotCommitted)
-        }
+        tx.store(store)?
+            .put_all(rows.into_iter().map(|row| (row, None)))
+            .await?;
+        committed(tx).await
     }
 
     /// Reads the value under `key` in `store`.
@@ -99,6 +123,25 @@ impl Db {
         found.map(from_js).transpose()
     }
 
+    /// Every value in `store`.
+    pub async fn get_all<T: DeserializeOwned>(&self, store: &str) -> Result<Vec<T>, StorageError> {
+        let tx = self
+            .rexie
+            .transaction(&[store], TransactionMode::ReadOnly)?;
+        let found = tx.store(store)?.get_all(None, None).await?;
+        tx.done().await?;
+        found.into_iter().map(from_js).collect()
+    }
+
+    /// Deletes the value under `key` in `store`.
+    pub async fn delete_key(&self, store: &str, key: &str) -> Result<(), StorageError> {
+        let tx = self
+            .rexie
+            .transaction(&[store], TransactionMode::ReadWrite)?;
+        tx.store(store)?.delete(JsValue::from_str(key)).await?;
+        committed(tx).await
+    }
+
     /// Counts the values in `store`.
     pub async fn count(&self, store: &str) -> Result<u32, StorageError> {
         let tx = self
@@ -110,12 +153,21 @@ impl Db {
     }
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StorageError> {
+/// Waits for `tx` to finish and insists that it committed.
+pub(super) async fn committed(tx: rexie::Transaction) -> Result<(), StorageError> {
+    if tx.done().await?.is_committed() {
+        Ok(())
+    } else {
+        Err(StorageError::NotCommitted)
+    }
+}
+
+pub(super) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StorageError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|err| StorageError::Failed(err.to_string()))
 }
 
-fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, StorageError> {
+pub(super) fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, StorageError> {
     serde_wasm_bindgen::from_value(value).map_err(|err| StorageError::Corrupt(err.to_string()))
 }

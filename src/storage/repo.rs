@@ -1,0 +1,529 @@
+//! Events and the views folded from them, with the one write path.
+//!
+//! Layout: one `records` row per record (complaint, person, settings) holding all its events as
+//! one JSON string. Appending 150,000 events for 10,000 complaints is then about 10,000 puts,
+//! not 150,000, and folding a record needs one read. Views (`complaints`, `roster`, the settings
+//! in `meta`) are caches of `domain`'s fold, written in the same transaction as the events, and
+//! [`Repo::rebuild_views`] recomputes them from the events alone.
+
+use std::cell::Cell;
+use std::collections::{BTreeMap, HashMap};
+
+use futures::future::try_join_all;
+use rexie::{KeyRange, TransactionMode};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use wasm_bindgen::JsValue;
+
+use super::StorageError;
+use super::db::{BY_DEVICE_MAX, Db, committed, from_js, stores, to_js};
+use crate::domain::event::RecordKind;
+use crate::domain::{
+    Complaint, DeviceClock, DeviceId, Event, Person, RecordId, Settings, VersionVector,
+    fold_complaint, fold_person, fold_settings,
+};
+
+/// A `records` row.
+#[derive(Serialize, Deserialize)]
+struct RecordRow {
+    id: String,
+    kind: String,
+    /// The record's events in fold order, as a JSON array.
+    events: String,
+    /// `"<device>:<highest seq, 20 digits>"` per device with events here (multi-entry index).
+    dev_max: Vec<String>,
+}
+
+/// A view row: the folded value as JSON, keyed by record id.
+#[derive(Serialize, Deserialize)]
+struct ViewRow {
+    id: String,
+    json: String,
+}
+
+/// A `meta` row.
+#[derive(Serialize, Deserialize)]
+struct MetaRow {
+    key: String,
+    json: String,
+}
+
+/// Names of `meta` rows.
+pub(super) mod meta {
+    pub const VERSION_VECTOR: &str = "version_vector";
+    pub const CLOCK: &str = "clock";
+    pub const PEERS: &str = "peer_vectors";
+    pub const SETTINGS: &str = "settings_view";
+    pub const DATA_VERSION: &str = "data_version";
+}
+
+/// The record-level data version. Migrations after opening run when the stored one is older.
+pub const DATA_VERSION: u32 = 1;
+
+/// What an append did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AppendReport {
+    /// Events that were new here and are now stored.
+    pub added: usize,
+    /// Events that were already stored with the same content (no-ops).
+    pub already_present: usize,
+    /// Records whose events changed.
+    pub records: usize,
+}
+
+/// A failure to inject into the next write, to test the failure paths.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InjectedFailure {
+    /// Abort the transaction after all its puts, as a full disk does, and report the quota.
+    QuotaExceeded,
+}
+
+thread_local! {
+    static INJECTED: Cell<Option<InjectedFailure>> = const { Cell::new(None) };
+}
+
+/// Makes the next write fail as `failure` would, after it has issued its puts.
+#[doc(hidden)]
+pub fn inject_failure(failure: Option<InjectedFailure>) {
+    INJECTED.with(|cell| cell.set(failure));
+}
+
+fn kind_name(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Complaint => "complaint",
+        RecordKind::Person => "person",
+        RecordKind::Settings => "settings",
+    }
+}
+
+fn dev_max(events: &[Event]) -> Vec<String> {
+    let mut max: BTreeMap<DeviceId, u64> = BTreeMap::new();
+    for e in events {
+        let seq = max.entry(e.device).or_default();
+        *seq = (*seq).max(e.seq);
+    }
+    max.into_iter().map(|(d, s)| device_key(d, s)).collect()
+}
+
+fn device_key(device: DeviceId, seq: u64) -> String {
+    format!("{device}:{seq:020}")
+}
+
+fn json<T: Serialize>(value: &T) -> Result<String, StorageError> {
+    serde_json::to_string(value).map_err(|e| StorageError::Failed(e.to_string()))
+}
+
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, StorageError> {
+    serde_json::from_str(text).map_err(|e| StorageError::Corrupt(e.to_string()))
+}
+
+/// The derived rows of one record after its events changed.
+struct Derived {
+    row: RecordRow,
+    complaint: Option<ViewRow>,
+    person: Option<ViewRow>,
+    settings: Option<Settings>,
+}
+
+fn derive(id: RecordId, events: &[Event]) -> Result<Derived, StorageError> {
+    let kind = events
+        .first()
+        .map(|e| e.body.record_kind())
+        .unwrap_or(RecordKind::Complaint);
+    let refs = || events.iter().collect::<Vec<_>>();
+    let id_text = id.to_string();
+    let view = |value: String| ViewRow {
+        id: id_text.clone(),
+        json: value,
+    };
+    Ok(Derived {
+        complaint: match kind {
+            RecordKind::Complaint => fold_complaint(refs())
+                .map(|c| json(&c))
+                .transpose()?
+                .map(view),
+            _ => None,
+        },
+        person: match kind {
+            RecordKind::Person => fold_person(refs()).map(|p| json(&p)).transpose()?.map(view),
+            _ => None,
+        },
+        settings: (kind == RecordKind::Settings).then(|| fold_settings(events)),
+        row: RecordRow {
+            id: id_text,
+            kind: kind_name(kind).into(),
+            events: json(&events)?,
+            dev_max: dev_max(events),
+        },
+    })
+}
+
+/// Merges `incoming` into `stored`, by event id. Returns how many were new.
+fn merge(stored: &mut Vec<Event>, incoming: &[&Event]) -> Result<usize, StorageError> {
+    let index: HashMap<_, _> = stored.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+    let mut added = 0;
+    for &event in incoming {
+        match index.get(&event.id) {
+            Some(&i) if stored[i] == *event => {}
+            Some(_) => return Err(StorageError::EventMismatch(event.id)),
+            None => {
+                stored.push(event.clone());
+                added += 1;
+            }
+        }
+    }
+    stored.sort_by_key(Event::order_key);
+    // Within one batch the same id may come twice; keep one.
+    stored.dedup_by_key(|e| e.id);
+    Ok(added)
+}
+
+/// The app's data: events and their views.
+pub struct Repo {
+    db: Db,
+}
+
+impl Repo {
+    /// Opens the database `name` and runs record-level migrations.
+    pub async fn open(name: &str) -> Result<Repo, StorageError> {
+        let repo = Repo {
+            db: Db::open(name).await?,
+        };
+        repo.migrate().await?;
+        Ok(repo)
+    }
+
+    /// The underlying database, for the other storage modules.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Closes the connection.
+    pub fn close(self) {
+        self.db.close();
+    }
+
+    async fn migrate(&self) -> Result<(), StorageError> {
+        let stored: Option<u32> = self.meta(meta::DATA_VERSION).await?;
+        match stored {
+            Some(v) if v >= DATA_VERSION => Ok(()),
+            // Version 1 is the first layout: nothing to convert yet, only the mark to write.
+            _ => self.set_meta(meta::DATA_VERSION, &DATA_VERSION).await,
+        }
+    }
+
+    /// Reads a `meta` value.
+    pub(super) async fn meta<T: DeserializeOwned>(
+        &self,
+        key: &str,
+    ) -> Result<Option<T>, StorageError> {
+        let row: Option<MetaRow> = self.db.get(stores::META, key).await?;
+        row.map(|r| parse(&r.json)).transpose()
+    }
+
+    /// Writes a `meta` value in its own transaction.
+    pub(super) async fn set_meta<T: Serialize>(
+        &self,
+        key: &str,
+        value: &T,
+    ) -> Result<(), StorageError> {
+        self.db
+            .put_all(
+                stores::META,
+                &[MetaRow {
+                    key: key.into(),
+                    json: json(value)?,
+                }],
+            )
+            .await
+    }
+
+    /// Appends events (local or imported) in one readwrite transaction, with the updated
+    /// views, this device's version vector and, when given, its clock. All of it or nothing:
+    /// an event whose id is stored with other content refuses the whole batch.
+    pub async fn append(
+        &self,
+        events: &[Event],
+        clock: Option<&DeviceClock>,
+    ) -> Result<AppendReport, StorageError> {
+        let mut groups: BTreeMap<RecordId, Vec<&Event>> = BTreeMap::new();
+        for e in events {
+            groups.entry(e.record).or_default().push(e);
+        }
+        let keys: Vec<JsValue> = groups
+            .keys()
+            .map(|id| JsValue::from_str(&id.to_string()))
+            .collect();
+
+        let tx = self.db.rexie().transaction(
+            &[
+                stores::RECORDS,
+                stores::COMPLAINTS,
+                stores::ROSTER,
+                stores::META,
+            ],
+            TransactionMode::ReadWrite,
+        )?;
+        let records = tx.store(stores::RECORDS)?;
+        let meta_store = tx.store(stores::META)?;
+
+        // Reads: the affected rows (all requests in flight at once) and the version vector.
+        let empty = records.count(None).await? == 0;
+        let found: Vec<Option<JsValue>> = if empty {
+            vec![None; keys.len()]
+        } else {
+            try_join_all(keys.iter().map(|k| records.get(k.clone()))).await?
+        };
+        let vv_row = meta_store
+            .get(JsValue::from_str(meta::VERSION_VECTOR))
+            .await?;
+
+        // Pure work: merge, fold, serialize. Nothing is awaited here.
+        let mut vv: VersionVector = match vv_row {
+            Some(v) => parse(&from_js::<MetaRow>(v)?.json)?,
+            None => VersionVector::new(),
+        };
+        let mut report = AppendReport::default();
+        let mut derived = Vec::new();
+        for ((id, incoming), existing) in groups.iter().zip(found) {
+            let mut stored: Vec<Event> = match existing {
+                Some(row) => parse(&from_js::<RecordRow>(row)?.events)?,
+                None => Vec::new(),
+            };
+            let added = merge(&mut stored, incoming)?;
+            report.already_present += incoming.len() - added;
+            if added > 0 {
+                report.added += added;
+                report.records += 1;
+                derived.push(derive(*id, &stored)?);
+            }
+        }
+        vv.observe_events(events.iter());
+
+        let mut rows = Vec::with_capacity(derived.len());
+        let mut complaints = Vec::new();
+        let mut people = Vec::new();
+        let mut metas = vec![MetaRow {
+            key: meta::VERSION_VECTOR.into(),
+            json: json(&vv)?,
+        }];
+        if let Some(clock) = clock {
+            metas.push(MetaRow {
+                key: meta::CLOCK.into(),
+                json: json(clock)?,
+            });
+        }
+        for d in derived {
+            rows.push(to_js(&d.row)?);
+            if let Some(c) = d.complaint {
+                complaints.push(to_js(&c)?);
+            }
+            if let Some(p) = d.person {
+                people.push(to_js(&p)?);
+            }
+            if let Some(s) = d.settings {
+                metas.push(MetaRow {
+                    key: meta::SETTINGS.into(),
+                    json: json(&s)?,
+                });
+            }
+        }
+        let metas = metas.iter().map(to_js).collect::<Result<Vec<_>, _>>()?;
+
+        // Writes, all in flight together.
+        let with_keys = |rows: Vec<JsValue>| rows.into_iter().map(|r| (r, None));
+        records.put_all(with_keys(rows)).await?;
+        tx.store(stores::COMPLAINTS)?
+            .put_all(with_keys(complaints))
+            .await?;
+        tx.store(stores::ROSTER)?.put_all(with_keys(people)).await?;
+        meta_store.put_all(with_keys(metas)).await?;
+
+        if let Some(failure) = INJECTED.with(|cell| cell.take()) {
+            tx.abort().await?;
+            return Err(match failure {
+                InjectedFailure::QuotaExceeded => StorageError::QuotaExceeded,
+            });
+        }
+        committed(tx).await?;
+        Ok(report)
+    }
+
+    /// Every complaint view: the list, read cold.
+    pub async fn complaints(&self) -> Result<Vec<Complaint>, StorageError> {
+        let rows: Vec<ViewRow> = self.db.get_all(stores::COMPLAINTS).await?;
+        rows.iter().map(|r| parse(&r.json)).collect()
+    }
+
+    /// One complaint view.
+    pub async fn complaint(&self, id: RecordId) -> Result<Option<Complaint>, StorageError> {
+        let row: Option<ViewRow> = self.db.get(stores::COMPLAINTS, &id.to_string()).await?;
+        row.map(|r| parse(&r.json)).transpose()
+    }
+
+    /// Every person on the roster.
+    pub async fn roster(&self) -> Result<Vec<Person>, StorageError> {
+        let rows: Vec<ViewRow> = self.db.get_all(stores::ROSTER).await?;
+        rows.iter().map(|r| parse(&r.json)).collect()
+    }
+
+    /// The shared settings (the defaults until a setting event exists).
+    pub async fn settings(&self) -> Result<Settings, StorageError> {
+        Ok(self
+            .meta(meta::SETTINGS)
+            .await?
+            .unwrap_or_else(|| fold_settings(&[])))
+    }
+
+    /// The events of one record, in fold order.
+    pub async fn record_events(&self, id: RecordId) -> Result<Vec<Event>, StorageError> {
+        let row: Option<RecordRow> = self.db.get(stores::RECORDS, &id.to_string()).await?;
+        row.map(|r| parse(&r.events))
+            .transpose()
+            .map(Option::unwrap_or_default)
+    }
+
+    /// Every stored event.
+    pub async fn all_events(&self) -> Result<Vec<Event>, StorageError> {
+        let rows: Vec<RecordRow> = self.db.get_all(stores::RECORDS).await?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.extend(parse::<Vec<Event>>(&row.events)?);
+        }
+        Ok(out)
+    }
+
+    /// Every stored event that a peer with version vector `peer` is not known to have,
+    /// whichever device made it. Finds the rows through the `by_device_max` index.
+    pub async fn events_missing_from(
+        &self,
+        peer: &VersionVector,
+    ) -> Result<Vec<Event>, StorageError> {
+        let ours = self.version_vector().await?;
+        let tx = self
+            .db
+            .rexie()
+            .transaction(&[stores::RECORDS], TransactionMode::ReadOnly)?;
+        let index = tx.store(stores::RECORDS)?.index(BY_DEVICE_MAX)?;
+        let mut rows = Vec::new();
+        for (&device, &seq) in ours.iter() {
+            let known = peer.get(device);
+            if seq <= known {
+                continue;
+            }
+            let range = KeyRange::bound(
+                &JsValue::from_str(&device_key(device, known + 1)),
+                &JsValue::from_str(&device_key(device, u64::MAX)),
+                Some(false),
+                Some(false),
+            )
+            .map_err(|e| StorageError::Failed(e.to_string()))?;
+            rows.extend(index.get_all(Some(range), None).await?);
+        }
+        tx.done().await?;
+        let mut out: BTreeMap<_, Event> = BTreeMap::new();
+        for row in rows {
+            for e in parse::<Vec<Event>>(&from_js::<RecordRow>(row)?.events)? {
+                if !peer.covers(e.device, e.seq) {
+                    out.insert(e.id, e);
+                }
+            }
+        }
+        Ok(out.into_values().collect())
+    }
+
+    /// The highest seq this device holds from each device.
+    pub async fn version_vector(&self) -> Result<VersionVector, StorageError> {
+        Ok(self.meta(meta::VERSION_VECTOR).await?.unwrap_or_default())
+    }
+
+    /// This device's stamping clock, once it has made an event.
+    pub async fn clock(&self) -> Result<Option<DeviceClock>, StorageError> {
+        self.meta(meta::CLOCK).await
+    }
+
+    /// The version vectors last received from each peer.
+    pub async fn peer_vectors(&self) -> Result<BTreeMap<DeviceId, VersionVector>, StorageError> {
+        Ok(self.meta(meta::PEERS).await?.unwrap_or_default())
+    }
+
+    /// Remembers the version vector a peer reported.
+    pub async fn set_peer_vector(
+        &self,
+        peer: DeviceId,
+        vv: &VersionVector,
+    ) -> Result<(), StorageError> {
+        let mut all = self.peer_vectors().await?;
+        all.entry(peer).or_default().merge(vv);
+        self.set_meta(meta::PEERS, &all).await
+    }
+
+    /// Recomputes every view from the events alone, in one transaction. Used when a view is
+    /// unreadable and after a migration. Returns the number of records folded.
+    pub async fn rebuild_views(&self) -> Result<usize, StorageError> {
+        let tx = self.db.rexie().transaction(
+            &[
+                stores::RECORDS,
+                stores::COMPLAINTS,
+                stores::ROSTER,
+                stores::META,
+            ],
+            TransactionMode::ReadWrite,
+        )?;
+        let rows = tx.store(stores::RECORDS)?.get_all(None, None).await?;
+        let mut complaints = Vec::new();
+        let mut people = Vec::new();
+        let mut settings = None;
+        let mut vv = VersionVector::new();
+        let count = rows.len();
+        for row in rows {
+            let row: RecordRow = from_js(row)?;
+            let events: Vec<Event> = parse(&row.events)?;
+            vv.observe_events(events.iter());
+            let Some(first) = events.first() else {
+                continue;
+            };
+            let d = derive(first.record, &events)?;
+            complaints.extend(d.complaint.as_ref().map(to_js).transpose()?);
+            people.extend(d.person.as_ref().map(to_js).transpose()?);
+            settings = settings.or(d.settings);
+        }
+        let mut metas = vec![MetaRow {
+            key: meta::VERSION_VECTOR.into(),
+            json: json(&vv)?,
+        }];
+        if let Some(s) = settings {
+            metas.push(MetaRow {
+                key: meta::SETTINGS.into(),
+                json: json(&s)?,
+            });
+        }
+        let metas = metas.iter().map(to_js).collect::<Result<Vec<_>, _>>()?;
+        let complaint_store = tx.store(stores::COMPLAINTS)?;
+        let roster_store = tx.store(stores::ROSTER)?;
+        complaint_store.clear().await?;
+        roster_store.clear().await?;
+        complaint_store
+            .put_all(complaints.into_iter().map(|r| (r, None)))
+            .await?;
+        roster_store
+            .put_all(people.into_iter().map(|r| (r, None)))
+            .await?;
+        tx.store(stores::META)?
+            .put_all(metas.into_iter().map(|r| (r, None)))
+            .await?;
+        committed(tx).await?;
+        Ok(count)
+    }
+
+    /// Reads the complaint list; if a view is unreadable, rebuilds the views from the events
+    /// and reads again.
+    pub async fn complaints_or_rebuild(&self) -> Result<Vec<Complaint>, StorageError> {
+        match self.complaints().await {
+            Err(StorageError::Corrupt(_)) => {
+                self.rebuild_views().await?;
+                self.complaints().await
+            }
+            other => other,
+        }
+    }
+}
