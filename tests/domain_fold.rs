@@ -656,6 +656,25 @@ fn the_roster_folds_from_events() {
     );
 }
 
+/// The commands that move the workflow.
+const MOVES: [CommandKind; 15] = [
+    CommandKind::Assess,
+    CommandKind::Dispatch,
+    CommandKind::Activate,
+    CommandKind::StartInvestigation,
+    CommandKind::DraftPlan,
+    CommandKind::ApprovePlan,
+    CommandKind::RejectPlan,
+    CommandKind::StartImplementation,
+    CommandKind::ReportBack,
+    CommandKind::Reply,
+    CommandKind::FollowUp,
+    CommandKind::Summarize,
+    CommandKind::ReviewSummary,
+    CommandKind::Close,
+    CommandKind::Escalate,
+];
+
 /// Drive one device through `picks`: each pick chooses among the allowed commands.
 fn drive(
     d: &mut Device,
@@ -668,10 +687,19 @@ fn drive(
         now += TimeDelta::minutes(i64::from(*pick % 50) + 1);
         let actor = &actors[*pick as usize % actors.len()];
         let c = d.complaint(complaint_id(1)).unwrap();
-        let allowed: Vec<CommandKind> = allowed_commands(Some(&c), actor, now, &d.settings)
+        let mut allowed: Vec<CommandKind> = allowed_commands(Some(&c), actor, now, &d.settings)
             .into_iter()
             .filter(|k| !matches!(k, CommandKind::Delete))
             .collect();
+        // Three times in four, prefer moving the workflow over side records.
+        let moves: Vec<CommandKind> = allowed
+            .iter()
+            .copied()
+            .filter(|k| MOVES.contains(k))
+            .collect();
+        if choice % 4 != 0 && !moves.is_empty() {
+            allowed = moves;
+        }
         if allowed.is_empty() {
             continue;
         }
@@ -707,6 +735,64 @@ fn invariants(c: &Complaint) {
 
 fn lead_and_staff() -> Vec<Actor> {
     vec![leader(), staff(), dept_head(), deputy(), staff()]
+}
+
+#[test]
+fn random_walks_reach_every_state() {
+    let mut seen = std::collections::BTreeSet::from([WorkflowState::Received]);
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..60 {
+        let picks: Vec<(u8, u8)> = (0..45)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                ((x >> 8) as u8, (x >> 16) as u8)
+            })
+            .collect();
+        let (mut d, now) = walk(&major_path(), 0);
+        drive(&mut d, &picks, &lead_and_staff(), now);
+        let c = d.complaint(complaint_id(1)).unwrap();
+        invariants(&c);
+        seen.extend(c.transitions.iter().map(|t| t.item.to));
+    }
+    assert_eq!(
+        seen.into_iter().collect::<Vec<_>>(),
+        WorkflowState::ALL.to_vec()
+    );
+}
+
+#[test]
+fn duplicate_device_codes_are_reported() {
+    let mut s = Settings::default();
+    for (n, code) in [(1, "A1"), (2, "A2"), (3, "A1")] {
+        SettingChange::Device {
+            device: device(n),
+            code: DeviceCode::parse(code).unwrap(),
+            label: String::new(),
+        }
+        .write(&mut s);
+    }
+    assert_eq!(
+        s.duplicate_device_codes()
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>(),
+        vec!["A1"]
+    );
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let issued: Vec<ComplaintNumber> = [
+        "TS-20261101-A1-0004",
+        "TS-20261120-A2-0009",
+        "TS-20261127-A1-0011",
+    ]
+    .iter()
+    .map(|n| n.parse().unwrap())
+    .collect();
+    let next = ComplaintNumber::next_for(day, DeviceCode::parse("A1").unwrap(), &issued);
+    assert_eq!(next.to_string(), "TS-20261128-A1-0012");
+    let fresh = ComplaintNumber::next_for(day, DeviceCode::parse("C7").unwrap(), &issued);
+    assert_eq!(fresh.to_string(), "TS-20261128-C7-0001");
 }
 
 proptest! {

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::complaint::{
     Complaint, ConflictValue, ConflictingValue, Dispatch, Entry, HandlingPlan, LevelChange, Pause,
-    PlanStatus, ReviewItem, Transition, Validity,
+    PlanStatus, ReviewItem, Severity, Transition, Validity,
 };
 use super::error::DomainError;
 use super::event::{Event, EventBody, RecordKind};
@@ -251,7 +251,7 @@ fn entry<T>(e: &Event, item: T) -> Entry<T> {
     }
 }
 
-fn set_level(c: &mut Complaint, e: &Event, to: crate::domain::Severity, reason: String) {
+fn set_level(c: &mut Complaint, e: &Event, to: Severity, reason: String) {
     if c.severity != Some(to) {
         let change = LevelChange {
             from: c.severity,

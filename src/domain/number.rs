@@ -73,6 +73,22 @@ impl ComplaintNumber {
             seq: last_seq.saturating_add(1),
         }
     }
+
+    /// The next number for `device` given every number already issued (any device's): one
+    /// past the highest sequence that device code has used.
+    pub fn next_for<'a>(
+        date: NaiveDate,
+        device: DeviceCode,
+        existing: impl IntoIterator<Item = &'a ComplaintNumber>,
+    ) -> Self {
+        let last = existing
+            .into_iter()
+            .filter(|n| n.device == device)
+            .map(|n| n.seq)
+            .max()
+            .unwrap_or(0);
+        Self::next(date, device, last)
+    }
 }
 
 impl fmt::Display for ComplaintNumber {

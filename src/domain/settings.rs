@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveTime, Weekday};
+use chrono::{DateTime, FixedOffset, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::actor::Actor;
@@ -35,18 +35,10 @@ impl Default for WorkingHours {
 }
 
 impl WorkingHours {
-    /// Whether `at` falls in working hours on a working day of `calendar` (a plain
-    /// Monday–Friday week when the calendar is ignored).
+    /// Whether `at` falls in working hours on a working day of `calendar`.
     pub fn contains(&self, at: DateTime<FixedOffset>, calendar: &BusinessCalendar) -> bool {
-        let day = at.date_naive();
-        let working_day = calendar.is_working_day(day)
-            || (calendar.holidays.is_empty() && !is_weekend(day.weekday()));
-        working_day && self.start <= at.time() && at.time() < self.end
+        calendar.is_working_day(at.date_naive()) && self.start <= at.time() && at.time() < self.end
     }
-}
-
-fn is_weekend(d: Weekday) -> bool {
-    matches!(d, Weekday::Sat | Weekday::Sun)
 }
 
 /// A configurable list entry: a category or a department.
@@ -232,6 +224,20 @@ impl Settings {
 
     pub fn category(&self, id: &str) -> Option<&NamedItem> {
         self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// Device codes registered by more than one device (possible when two devices registered
+    /// offline at once): complaint numbers could then collide, so the UI asks to re-register.
+    pub fn duplicate_device_codes(&self) -> Vec<&DeviceCode> {
+        let mut codes: Vec<&DeviceCode> = self.devices.values().map(|d| &d.code).collect();
+        codes.sort();
+        let mut dups: Vec<&DeviceCode> = codes
+            .windows(2)
+            .filter(|w| w[0] == w[1])
+            .map(|w| w[0])
+            .collect();
+        dups.dedup();
+        dups
     }
 }
 
