@@ -1,0 +1,320 @@
+//! Merge planning: what importing a checked bundle would change, before anything is written.
+//!
+//! Merge is a set union of events by id. The plan holds the new events and attachments, the
+//! device's version vector afterwards, the records the new events touch (folded again) and a
+//! preview for the person deciding. Storage's bulk path writes the plan in one transaction;
+//! [`EventLog`] is the in-memory reference of that write, for tests and simple callers.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::domain::complaint::Complaint;
+use crate::domain::event::RecordKind;
+use crate::domain::roster::Person;
+use crate::domain::settings::Settings;
+use crate::domain::{
+    ComplaintId, ComplaintNumber, DeviceId, Event, EventId, Field, Hlc, RecordId, VersionVector,
+    fold_complaint, fold_person, fold_settings,
+};
+
+use super::bundle::{Blob, Bundle, SourceDevice};
+use super::digest::content_hash;
+use super::error::BundleError;
+use super::export::vector_of_seqs;
+
+/// What a device already holds, as the planner needs to see it.
+pub trait Holdings {
+    /// The content hash ([`content_hash`]) of the held event with this id.
+    fn content_hash(&self, id: EventId) -> Option<String>;
+    /// Every held event of one record.
+    fn record_events(&self, record: RecordId) -> Vec<Event>;
+    /// Whether the attachment with this SHA-256 is held.
+    fn holds_blob(&self, sha256: &str) -> bool;
+    /// Whether an event `(device, seq)` is held.
+    fn holds_seq(&self, device: DeviceId, seq: u64) -> bool;
+    /// The held version vector (see [`super::held_vector`]).
+    fn version_vector(&self) -> VersionVector;
+}
+
+/// A new event with its content hash, as storage keeps it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredEvent {
+    pub event: Event,
+    pub content_hash: String,
+}
+
+/// A complaint the preview points at, with the fields in conflict when there are any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlaggedComplaint {
+    pub id: ComplaintId,
+    pub number: ComplaintNumber,
+    pub fields: Vec<Field>,
+}
+
+/// What the person sees before confirming an import.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportPreview {
+    pub new_events: usize,
+    pub already_present: usize,
+    pub new_blobs: usize,
+    pub new_complaints: usize,
+    pub updated_complaints: usize,
+    /// Touched complaints with fields in conflict after the merge.
+    pub conflicts: Vec<FlaggedComplaint>,
+    /// Touched complaints on the review list after the merge.
+    pub needs_review: Vec<FlaggedComplaint>,
+    /// Roster entries added or changed.
+    pub people_changed: usize,
+    pub settings_changed: bool,
+}
+
+/// Everything one import writes, in one transaction.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportPlan {
+    pub source: SourceDevice,
+    pub bundle_id: uuid::Uuid,
+    /// New events in fold order, with their content hashes.
+    pub new_events: Vec<StoredEvent>,
+    pub new_blobs: Vec<Blob>,
+    /// The device's version vector after the import.
+    pub version_vector: VersionVector,
+    /// What the source is now known to hold (for incremental exports to it).
+    pub source_vector: VersionVector,
+    /// The touched complaints as folded after the import (their derived views).
+    pub complaints: Vec<Complaint>,
+    /// The touched roster entries as folded after the import.
+    pub people: Vec<Person>,
+    /// The settings after the import, when settings events are new.
+    pub settings: Option<Settings>,
+    pub preview: ImportPreview,
+}
+
+impl ImportPlan {
+    /// Whether the import adds nothing (the file was imported before).
+    pub fn is_empty(&self) -> bool {
+        self.new_events.is_empty() && self.new_blobs.is_empty()
+    }
+
+    /// The latest clock among the new events, for the device clock to observe.
+    pub fn latest_hlc(&self) -> Option<Hlc> {
+        self.new_events.iter().map(|e| e.event.hlc).max()
+    }
+}
+
+fn flag(c: &Complaint) -> FlaggedComplaint {
+    FlaggedComplaint {
+        id: c.id,
+        number: c.number.clone(),
+        fields: c.conflicts.keys().copied().collect(),
+    }
+}
+
+/// Plan the import of a checked bundle into a device holding `held`. An event whose id is held
+/// with other content refuses the whole import, naming the event.
+pub fn plan_import(held: &impl Holdings, bundle: Bundle) -> Result<ImportPlan, BundleError> {
+    let mut new_events: Vec<StoredEvent> = Vec::new();
+    let mut already_present = 0;
+    for event in bundle.events {
+        let hash = content_hash(&event);
+        match held.content_hash(event.id) {
+            Some(h) if h == hash => already_present += 1,
+            Some(_) => return Err(BundleError::ConflictingEvent { id: event.id }),
+            None => new_events.push(StoredEvent {
+                event,
+                content_hash: hash,
+            }),
+        }
+    }
+    new_events.sort_by_key(|s| s.event.order_key());
+    let mut new_blobs: Vec<Blob> = Vec::new();
+    let mut blob_keys: BTreeSet<String> = BTreeSet::new();
+    for blob in bundle.blobs {
+        if !held.holds_blob(&blob.sha256) && blob_keys.insert(blob.sha256.clone()) {
+            new_blobs.push(blob);
+        }
+    }
+
+    let mut by_record: BTreeMap<RecordId, Vec<&Event>> = BTreeMap::new();
+    for s in &new_events {
+        by_record.entry(s.event.record).or_default().push(&s.event);
+    }
+    let mut preview = ImportPreview {
+        new_events: new_events.len(),
+        already_present,
+        new_blobs: new_blobs.len(),
+        ..ImportPreview::default()
+    };
+    let mut complaints = Vec::new();
+    let mut people = Vec::new();
+    let mut settings = None;
+    for (record, added) in by_record {
+        let before = held.record_events(record);
+        let mut after: Vec<&Event> = before.iter().collect();
+        after.extend(added.iter().copied());
+        if record == RecordId::SETTINGS {
+            let all: Vec<Event> = after.into_iter().cloned().collect();
+            settings = Some(fold_settings(&all));
+            preview.settings_changed = true;
+            continue;
+        }
+        let touches = |kind: RecordKind| added.iter().any(|e| e.body.record_kind() == kind);
+        if touches(RecordKind::Complaint) {
+            let existed = fold_complaint(before.iter().collect()).is_some();
+            if let Some(c) = fold_complaint(after.clone()) {
+                if existed {
+                    preview.updated_complaints += 1;
+                } else {
+                    preview.new_complaints += 1;
+                }
+                if c.in_conflict() {
+                    preview.conflicts.push(flag(&c));
+                }
+                if c.needs_review() {
+                    preview.needs_review.push(flag(&c));
+                }
+                complaints.push(c);
+            }
+        }
+        if touches(RecordKind::Person)
+            && let Some(p) = fold_person(after)
+        {
+            preview.people_changed += 1;
+            people.push(p);
+        }
+    }
+
+    let mut version_vector = held.version_vector();
+    let mut new_seqs: BTreeMap<DeviceId, BTreeSet<u64>> = BTreeMap::new();
+    for s in &new_events {
+        new_seqs
+            .entry(s.event.device)
+            .or_default()
+            .insert(s.event.seq);
+    }
+    for (device, seqs) in &new_seqs {
+        let mut seq = version_vector.get(*device);
+        while seqs.contains(&(seq + 1)) || held.holds_seq(*device, seq + 1) {
+            seq += 1;
+        }
+        version_vector.observe(*device, seq);
+    }
+
+    Ok(ImportPlan {
+        source: bundle.header.source,
+        bundle_id: bundle.header.bundle_id,
+        new_events,
+        new_blobs,
+        version_vector,
+        source_vector: bundle.header.version_vector,
+        complaints,
+        people,
+        settings,
+        preview,
+    })
+}
+
+/// Events and attachments held in memory: a [`Holdings`] that applies plans the way storage
+/// does. Used by tests, the fuzz target and anything that merges without a database.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventLog {
+    events: BTreeMap<EventId, StoredEvent>,
+    by_record: BTreeMap<RecordId, BTreeSet<EventId>>,
+    seqs: BTreeMap<DeviceId, BTreeSet<u64>>,
+    blobs: BTreeMap<String, Blob>,
+}
+
+impl EventLog {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Hold one event (a local edit, or one from a plan). Returns whether it was new.
+    pub fn insert(&mut self, event: Event) -> bool {
+        if self.events.contains_key(&event.id) {
+            return false;
+        }
+        self.by_record
+            .entry(event.record)
+            .or_default()
+            .insert(event.id);
+        self.seqs.entry(event.device).or_default().insert(event.seq);
+        let content_hash = content_hash(&event);
+        self.events.insert(
+            event.id,
+            StoredEvent {
+                event,
+                content_hash,
+            },
+        );
+        true
+    }
+
+    /// Hold one attachment.
+    pub fn insert_blob(&mut self, blob: Blob) {
+        self.blobs.entry(blob.sha256.clone()).or_insert(blob);
+    }
+
+    /// Write a plan: its events and attachments.
+    pub fn apply(&mut self, plan: &ImportPlan) {
+        for s in &plan.new_events {
+            self.insert(s.event.clone());
+        }
+        for b in &plan.new_blobs {
+            self.insert_blob(b.clone());
+        }
+    }
+
+    /// Every held event, by id.
+    pub fn events(&self) -> impl Iterator<Item = &Event> {
+        self.events.values().map(|s| &s.event)
+    }
+
+    /// Every held event, by id, cloned.
+    pub fn to_vec(&self) -> Vec<Event> {
+        self.events().cloned().collect()
+    }
+
+    /// Every held attachment, by key.
+    pub fn blobs(&self) -> Vec<Blob> {
+        self.blobs.values().cloned().collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    pub fn contains(&self, id: EventId) -> bool {
+        self.events.contains_key(&id)
+    }
+}
+
+impl Holdings for EventLog {
+    fn content_hash(&self, id: EventId) -> Option<String> {
+        self.events.get(&id).map(|s| s.content_hash.clone())
+    }
+
+    fn record_events(&self, record: RecordId) -> Vec<Event> {
+        self.by_record
+            .get(&record)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.events.get(id))
+            .map(|s| s.event.clone())
+            .collect()
+    }
+
+    fn holds_blob(&self, sha256: &str) -> bool {
+        self.blobs.contains_key(sha256)
+    }
+
+    fn holds_seq(&self, device: DeviceId, seq: u64) -> bool {
+        self.seqs.get(&device).is_some_and(|s| s.contains(&seq))
+    }
+
+    fn version_vector(&self) -> VersionVector {
+        vector_of_seqs(&self.seqs)
+    }
+}

@@ -1,0 +1,1403 @@
+//! The events as the file spells them, and their conversion to and from domain events by hand.
+//!
+//! Every type here mirrors a domain type field by field, so the compiler points at this file
+//! whenever a domain type changes; the file format only changes when this file does. The
+//! vocabulary is published in `docs/events.md` and `docs/bundle.schema.json`.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, SecondsFormat};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::domain::calendar::{BusinessCalendar, DayMode, Holiday};
+use crate::domain::clocks::{Clock, ClockRule, Span};
+use crate::domain::complaint::{
+    Assignment, Channel, Complainant, ComplaintDetails, Evidence, EvidenceKind, FollowUp,
+    LevelChange, Minutes, OutcomeClass, Reply, Satisfaction, Severity, Summary, Task, Unit,
+    Validity,
+};
+use crate::domain::settings::{NamedItem, SettingChange, WorkingHours};
+use crate::domain::{
+    Actor, ComplaintNumber, Criterion, DeviceCode, DeviceId, Event, EventBody, EventId,
+    FieldChange, Hlc, PersonChange, PersonId, Phone, RecordId, Role, WorkflowState,
+};
+
+/// Largest integer a JSON number carries exactly in every reader (2^53 − 1).
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+
+/// Why a wire value is not a domain value: where in the event, and what is wrong (English,
+/// technical; the user-facing message wraps it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WireError(pub String);
+
+impl WireError {
+    fn at(path: &str, what: impl std::fmt::Display) -> Self {
+        WireError(format!("{path}: {what}"))
+    }
+}
+
+type Result<T> = std::result::Result<T, WireError>;
+
+/// Declares a field-less wire enum with its names in the file and conversions both ways.
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $wire:ident <=> $domain:ident { $($variant:ident = $name:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $wire {
+            $(#[serde(rename = $name)] $variant),+
+        }
+
+        impl $wire {
+            /// Every name the file may carry, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$($name),+];
+        }
+
+        impl From<$domain> for $wire {
+            fn from(v: $domain) -> Self {
+                match v {
+                    $($domain::$variant => $wire::$variant),+
+                }
+            }
+        }
+
+        impl From<$wire> for $domain {
+            fn from(v: $wire) -> Self {
+                match v {
+                    $($wire::$variant => $domain::$variant),+
+                }
+            }
+        }
+    };
+}
+
+wire_enum!(
+    /// `severity`.
+    WireSeverity <=> Severity {
+        Minor = "minor",
+        Important = "important",
+        Major = "major",
+    }
+);
+
+wire_enum!(
+    /// `channel`.
+    WireChannel <=> Channel {
+        Hotline = "hotline",
+        Phone = "phone",
+        WalkIn = "walk_in",
+        Email = "email",
+        Letter = "letter",
+        OnSiteVisit = "on_site_visit",
+        GovernmentHotline = "government_hotline",
+        Online = "online",
+        Other = "other",
+    }
+);
+
+wire_enum!(
+    /// `role`.
+    WireRole <=> Role {
+        Leader = "leader",
+        Deputy = "deputy",
+        DutyLead = "duty_lead",
+        Staff = "staff",
+        DepartmentHead = "department_head",
+        System = "system",
+    }
+);
+
+wire_enum!(
+    /// `criterion`.
+    WireCriterion <=> Criterion {
+        ServiceFailedRepeatedly = "service_failed_repeatedly",
+        MajorLossOrInjury = "major_loss_or_injury",
+        UnresolvedForAMonth = "unresolved_for_a_month",
+        PublicInterest = "public_interest",
+        MajorImpact = "major_impact",
+        SafetyOrPollution = "safety_or_pollution",
+        ServiceLapse = "service_lapse",
+        FacilityLimit = "facility_limit",
+    }
+);
+
+wire_enum!(
+    /// `workflow_state`.
+    WireWorkflowState <=> WorkflowState {
+        Received = "received",
+        Assessed = "assessed",
+        Dispatched = "dispatched",
+        Activated = "activated",
+        Investigating = "investigating",
+        PlanDrafted = "plan_drafted",
+        PlanApproved = "plan_approved",
+        Implementing = "implementing",
+        Replied = "replied",
+        FollowedUp = "followed_up",
+        Summarized = "summarized",
+        Closed = "closed",
+    }
+);
+
+wire_enum!(
+    /// `outcome_class`.
+    WireOutcomeClass <=> OutcomeClass {
+        Rectify = "rectify",
+        FactsUnclear = "facts_unclear",
+        Explain = "explain",
+    }
+);
+
+wire_enum!(
+    /// `satisfaction`.
+    WireSatisfaction <=> Satisfaction {
+        Satisfied = "satisfied",
+        BasicallySatisfied = "basically_satisfied",
+        Dissatisfied = "dissatisfied",
+    }
+);
+
+wire_enum!(
+    /// `evidence_kind`.
+    WireEvidenceKind <=> EvidenceKind {
+        Note = "note",
+        Photo = "photo",
+        Audio = "audio",
+        Document = "document",
+    }
+);
+
+wire_enum!(
+    /// `clock`.
+    WireClock <=> Clock {
+        Dispatch = "dispatch",
+        Respond = "respond",
+        ReportToGeneralManager = "report_to_general_manager",
+        ReplyAfterReportBack = "reply_after_report_back",
+        ClearAnswer = "clear_answer",
+        WholeHandling = "whole_handling",
+        BecomeMajor = "become_major",
+    }
+);
+
+wire_enum!(
+    /// `day_mode`.
+    WireDayMode <=> DayMode {
+        CalendarDays = "calendar_days",
+        WorkingDays = "working_days",
+    }
+);
+
+// Scalars spelled as strings.
+
+/// RFC 3339 with the device's offset, e.g. `2026-11-28T09:30:00+08:00`.
+pub fn time_to_wire(t: &DateTime<FixedOffset>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, false)
+}
+
+fn time_from_wire(path: &str, s: &str) -> Result<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(s)
+        .map_err(|_| WireError::at(path, format!("{s:?} is not an RFC 3339 date-time")))
+}
+
+fn opt_time_to_wire(t: &Option<DateTime<FixedOffset>>) -> Option<String> {
+    t.as_ref().map(time_to_wire)
+}
+
+fn opt_time_from_wire(path: &str, s: &Option<String>) -> Result<Option<DateTime<FixedOffset>>> {
+    s.as_deref().map(|s| time_from_wire(path, s)).transpose()
+}
+
+const DATE_FORMAT: &str = "%Y-%m-%d";
+const TIME_OF_DAY_FORMAT: &str = "%H:%M:%S%.f";
+
+fn date_from_wire(path: &str, s: &str) -> Result<NaiveDate> {
+    let ok = s.len() == 10;
+    ok.then(|| NaiveDate::parse_from_str(s, DATE_FORMAT).ok())
+        .flatten()
+        .ok_or_else(|| WireError::at(path, format!("{s:?} is not a date (yyyy-mm-dd)")))
+}
+
+fn time_of_day_from_wire(path: &str, s: &str) -> Result<NaiveTime> {
+    NaiveTime::parse_from_str(s, TIME_OF_DAY_FORMAT)
+        .map_err(|_| WireError::at(path, format!("{s:?} is not a time of day (hh:mm:ss)")))
+}
+
+fn phone_from_wire(path: &str, s: &str) -> Result<Phone> {
+    Phone::parse(s).map_err(|_| WireError::at(path, format!("{s:?} is not a phone number")))
+}
+
+fn opt_phone_from_wire(path: &str, s: &Option<String>) -> Result<Option<Phone>> {
+    s.as_deref().map(|s| phone_from_wire(path, s)).transpose()
+}
+
+fn device_code_from_wire(path: &str, s: &str) -> Result<DeviceCode> {
+    DeviceCode::parse(s).map_err(|_| WireError::at(path, format!("{s:?} is not a device code")))
+}
+
+fn safe_integer(path: &str, n: u64) -> Result<u64> {
+    if n <= MAX_SAFE_INTEGER {
+        Ok(n)
+    } else {
+        Err(WireError::at(path, format!("{n} is above 2^53 − 1")))
+    }
+}
+
+fn sorted_set<W: Copy + Ord, D: Ord>(set: &BTreeSet<D>, to: impl Fn(&D) -> W) -> Vec<W> {
+    set.iter().map(to).collect()
+}
+
+// Structures.
+
+/// Who made an event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireActor {
+    pub id: Uuid,
+    pub name: String,
+    pub role: WireRole,
+}
+
+impl From<&Actor> for WireActor {
+    fn from(a: &Actor) -> Self {
+        WireActor {
+            id: a.id.0,
+            name: a.name.clone(),
+            role: a.role.into(),
+        }
+    }
+}
+
+impl From<WireActor> for Actor {
+    fn from(a: WireActor) -> Self {
+        Actor {
+            id: PersonId(a.id),
+            name: a.name,
+            role: a.role.into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireUnit {
+    pub building: String,
+    pub entrance: String,
+    pub room: String,
+}
+
+impl From<&Unit> for WireUnit {
+    fn from(u: &Unit) -> Self {
+        WireUnit {
+            building: u.building.clone(),
+            entrance: u.entrance.clone(),
+            room: u.room.clone(),
+        }
+    }
+}
+
+impl From<WireUnit> for Unit {
+    fn from(u: WireUnit) -> Self {
+        Unit {
+            building: u.building,
+            entrance: u.entrance,
+            room: u.room,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireComplainant {
+    pub anonymous: bool,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub unit: Option<WireUnit>,
+    pub address: Option<String>,
+    pub preferred_contact: Option<String>,
+    pub count: u32,
+    pub public_interest_group: bool,
+}
+
+impl From<&Complainant> for WireComplainant {
+    fn from(c: &Complainant) -> Self {
+        WireComplainant {
+            anonymous: c.anonymous,
+            name: c.name.clone(),
+            phone: c.phone.as_ref().map(|p| p.as_str().to_owned()),
+            unit: c.unit.as_ref().map(WireUnit::from),
+            address: c.address.clone(),
+            preferred_contact: c.preferred_contact.clone(),
+            count: c.count,
+            public_interest_group: c.public_interest_group,
+        }
+    }
+}
+
+impl WireComplainant {
+    fn into_domain(self, path: &str) -> Result<Complainant> {
+        Ok(Complainant {
+            anonymous: self.anonymous,
+            name: self.name,
+            phone: opt_phone_from_wire(&format!("{path}.phone"), &self.phone)?,
+            unit: self.unit.map(Unit::from),
+            address: self.address,
+            preferred_contact: self.preferred_contact,
+            count: self.count,
+            public_interest_group: self.public_interest_group,
+        })
+    }
+}
+
+/// `{"status": "pending" | "valid"}` or `{"status": "invalid", "reason": …}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
+pub enum WireValidity {
+    Pending,
+    Valid,
+    Invalid { reason: String },
+}
+
+impl From<&Validity> for WireValidity {
+    fn from(v: &Validity) -> Self {
+        match v {
+            Validity::Pending => WireValidity::Pending,
+            Validity::Valid => WireValidity::Valid,
+            Validity::Invalid { reason } => WireValidity::Invalid {
+                reason: reason.clone(),
+            },
+        }
+    }
+}
+
+impl From<WireValidity> for Validity {
+    fn from(v: WireValidity) -> Self {
+        match v {
+            WireValidity::Pending => Validity::Pending,
+            WireValidity::Valid => Validity::Valid,
+            WireValidity::Invalid { reason } => Validity::Invalid { reason },
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireDetails {
+    pub channel: WireChannel,
+    pub caller_number: Option<String>,
+    pub recording_ref: Option<String>,
+    pub complainant: WireComplainant,
+    pub occurred_at: Option<String>,
+    pub location: String,
+    pub complained_department: Option<String>,
+    pub complained_person: Option<String>,
+    pub description: String,
+    pub request: String,
+    pub category: Option<String>,
+    pub related: Vec<Uuid>,
+    pub drill: bool,
+}
+
+impl From<&ComplaintDetails> for WireDetails {
+    fn from(d: &ComplaintDetails) -> Self {
+        WireDetails {
+            channel: d.channel.into(),
+            caller_number: d.caller_number.as_ref().map(|p| p.as_str().to_owned()),
+            recording_ref: d.recording_ref.clone(),
+            complainant: (&d.complainant).into(),
+            occurred_at: opt_time_to_wire(&d.occurred_at),
+            location: d.location.clone(),
+            complained_department: d.complained_department.clone(),
+            complained_person: d.complained_person.clone(),
+            description: d.description.clone(),
+            request: d.request.clone(),
+            category: d.category.clone(),
+            related: d.related.iter().map(|r| r.0).collect(),
+            drill: d.drill,
+        }
+    }
+}
+
+impl WireDetails {
+    fn into_domain(self, path: &str) -> Result<ComplaintDetails> {
+        Ok(ComplaintDetails {
+            channel: self.channel.into(),
+            caller_number: opt_phone_from_wire(
+                &format!("{path}.caller_number"),
+                &self.caller_number,
+            )?,
+            recording_ref: self.recording_ref,
+            complainant: self
+                .complainant
+                .into_domain(&format!("{path}.complainant"))?,
+            occurred_at: opt_time_from_wire(&format!("{path}.occurred_at"), &self.occurred_at)?,
+            location: self.location,
+            complained_department: self.complained_department,
+            complained_person: self.complained_person,
+            description: self.description,
+            request: self.request,
+            category: self.category,
+            related: self.related.into_iter().map(RecordId).collect(),
+            drill: self.drill,
+        })
+    }
+}
+
+/// One field edit: `{"field": "<name>", "value": …}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "field",
+    content = "value",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+pub enum WireFieldChange {
+    Channel(WireChannel),
+    CallerNumber(Option<String>),
+    RecordingRef(Option<String>),
+    Anonymous(bool),
+    ComplainantName(Option<String>),
+    ComplainantPhone(Option<String>),
+    ComplainantUnit(Option<WireUnit>),
+    ComplainantAddress(Option<String>),
+    PreferredContact(Option<String>),
+    ComplainantCount(u32),
+    PublicInterestGroup(bool),
+    OccurredAt(Option<String>),
+    Location(String),
+    ComplainedDepartment(Option<String>),
+    ComplainedPerson(Option<String>),
+    Description(String),
+    Request(String),
+    Category(String),
+    Validity(WireValidity),
+    Related(Vec<Uuid>),
+    Drill(bool),
+}
+
+impl From<&FieldChange> for WireFieldChange {
+    fn from(c: &FieldChange) -> Self {
+        use FieldChange as D;
+        use WireFieldChange as W;
+        let phone = |p: &Option<Phone>| p.as_ref().map(|p| p.as_str().to_owned());
+        match c {
+            D::Channel(v) => W::Channel((*v).into()),
+            D::CallerNumber(v) => W::CallerNumber(phone(v)),
+            D::RecordingRef(v) => W::RecordingRef(v.clone()),
+            D::Anonymous(v) => W::Anonymous(*v),
+            D::ComplainantName(v) => W::ComplainantName(v.clone()),
+            D::ComplainantPhone(v) => W::ComplainantPhone(phone(v)),
+            D::ComplainantUnit(v) => W::ComplainantUnit(v.as_ref().map(WireUnit::from)),
+            D::ComplainantAddress(v) => W::ComplainantAddress(v.clone()),
+            D::PreferredContact(v) => W::PreferredContact(v.clone()),
+            D::ComplainantCount(v) => W::ComplainantCount(*v),
+            D::PublicInterestGroup(v) => W::PublicInterestGroup(*v),
+            D::OccurredAt(v) => W::OccurredAt(opt_time_to_wire(v)),
+            D::Location(v) => W::Location(v.clone()),
+            D::ComplainedDepartment(v) => W::ComplainedDepartment(v.clone()),
+            D::ComplainedPerson(v) => W::ComplainedPerson(v.clone()),
+            D::Description(v) => W::Description(v.clone()),
+            D::Request(v) => W::Request(v.clone()),
+            D::Category(v) => W::Category(v.clone()),
+            D::Validity(v) => W::Validity(v.into()),
+            D::Related(v) => W::Related(v.iter().map(|r| r.0).collect()),
+            D::Drill(v) => W::Drill(*v),
+        }
+    }
+}
+
+impl WireFieldChange {
+    fn into_domain(self, path: &str) -> Result<FieldChange> {
+        use FieldChange as D;
+        use WireFieldChange as W;
+        let path = format!("{path}.value");
+        Ok(match self {
+            W::Channel(v) => D::Channel(v.into()),
+            W::CallerNumber(v) => D::CallerNumber(opt_phone_from_wire(&path, &v)?),
+            W::RecordingRef(v) => D::RecordingRef(v),
+            W::Anonymous(v) => D::Anonymous(v),
+            W::ComplainantName(v) => D::ComplainantName(v),
+            W::ComplainantPhone(v) => D::ComplainantPhone(opt_phone_from_wire(&path, &v)?),
+            W::ComplainantUnit(v) => D::ComplainantUnit(v.map(Unit::from)),
+            W::ComplainantAddress(v) => D::ComplainantAddress(v),
+            W::PreferredContact(v) => D::PreferredContact(v),
+            W::ComplainantCount(v) => D::ComplainantCount(v),
+            W::PublicInterestGroup(v) => D::PublicInterestGroup(v),
+            W::OccurredAt(v) => D::OccurredAt(opt_time_from_wire(&path, &v)?),
+            W::Location(v) => D::Location(v),
+            W::ComplainedDepartment(v) => D::ComplainedDepartment(v),
+            W::ComplainedPerson(v) => D::ComplainedPerson(v),
+            W::Description(v) => D::Description(v),
+            W::Request(v) => D::Request(v),
+            W::Category(v) => D::Category(v),
+            W::Validity(v) => D::Validity(v.into()),
+            W::Related(v) => D::Related(v.into_iter().map(RecordId).collect()),
+            W::Drill(v) => D::Drill(v),
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireLevelChange {
+    pub from: Option<WireSeverity>,
+    pub to: WireSeverity,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireTask {
+    pub department: String,
+    pub description: String,
+    pub due: Option<String>,
+}
+
+impl From<&Task> for WireTask {
+    fn from(t: &Task) -> Self {
+        WireTask {
+            department: t.department.clone(),
+            description: t.description.clone(),
+            due: opt_time_to_wire(&t.due),
+        }
+    }
+}
+
+impl WireTask {
+    fn into_domain(self, path: &str) -> Result<Task> {
+        Ok(Task {
+            department: self.department,
+            description: self.description,
+            due: opt_time_from_wire(&format!("{path}.due"), &self.due)?,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireReply {
+    pub result: String,
+    pub reasons: String,
+    pub basis: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireFollowUp {
+    pub satisfaction: WireSatisfaction,
+    pub comments: String,
+    pub reopen_to: Option<WireWorkflowState>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireSummary {
+    pub causes: String,
+    pub lessons: String,
+    pub corrective_actions: String,
+    pub preventive_actions: String,
+    pub plan_revisions: String,
+    pub training_needs: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireAssignment {
+    pub who: String,
+    pub what: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireMinutes {
+    pub content: String,
+    pub decisions: String,
+    pub assignments: Vec<WireAssignment>,
+    pub status: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireEvidence {
+    pub kind: WireEvidenceKind,
+    pub blob_sha256: Option<String>,
+    pub caption: String,
+}
+
+/// One change to a person: `{"field": "<name>", "value": …}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "field",
+    content = "value",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+pub enum WirePersonChange {
+    Name(String),
+    Role(WireRole),
+    Department(Option<String>),
+    Active(bool),
+}
+
+/// How long a clock runs: `{"unit": "hours", "n": 3}` or `{"unit": "same_day"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "unit",
+    content = "n",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+pub enum WireSpan {
+    Minutes(u32),
+    Hours(u32),
+    SameDay,
+    Days(u32),
+    Months(u32),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireClockRule {
+    pub span: WireSpan,
+    pub levels: Vec<WireSeverity>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireHoliday {
+    pub name_zh: String,
+    pub name_en: String,
+    pub first: String,
+    pub last: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireCalendar {
+    pub holidays: Vec<WireHoliday>,
+    pub make_up_days: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireWorkingHours {
+    pub start: String,
+    pub end: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireNamedItem {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+/// One change of the shared settings: `{"setting": "<name>", "value": …}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "setting",
+    content = "value",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+pub enum WireSettingChange {
+    Clock {
+        clock: WireClock,
+        rule: WireClockRule,
+    },
+    DayMode(WireDayMode),
+    PauseWhileWaiting(bool),
+    Calendar(WireCalendar),
+    WorkingHours(WireWorkingHours),
+    RepeatWindowDays(u32),
+    GroupSize(u32),
+    Categories(Vec<WireNamedItem>),
+    Departments(Vec<WireNamedItem>),
+    Device {
+        device: Uuid,
+        code: String,
+        label: String,
+    },
+}
+
+fn named_items_to_wire(items: &[NamedItem]) -> Vec<WireNamedItem> {
+    items
+        .iter()
+        .map(|i| WireNamedItem {
+            id: i.id.clone(),
+            name_zh: i.name_zh.clone(),
+            name_en: i.name_en.clone(),
+        })
+        .collect()
+}
+
+fn named_items_from_wire(items: Vec<WireNamedItem>) -> Vec<NamedItem> {
+    items
+        .into_iter()
+        .map(|i| NamedItem {
+            id: i.id,
+            name_zh: i.name_zh,
+            name_en: i.name_en,
+        })
+        .collect()
+}
+
+impl From<&SettingChange> for WireSettingChange {
+    fn from(c: &SettingChange) -> Self {
+        use SettingChange as D;
+        use WireSettingChange as W;
+        match c {
+            D::Clock { clock, rule } => W::Clock {
+                clock: (*clock).into(),
+                rule: WireClockRule {
+                    span: match rule.span {
+                        Span::Minutes(n) => WireSpan::Minutes(n),
+                        Span::Hours(n) => WireSpan::Hours(n),
+                        Span::SameDay => WireSpan::SameDay,
+                        Span::Days(n) => WireSpan::Days(n),
+                        Span::Months(n) => WireSpan::Months(n),
+                    },
+                    levels: sorted_set(&rule.levels, |s| WireSeverity::from(*s)),
+                },
+            },
+            D::DayMode(m) => W::DayMode((*m).into()),
+            D::PauseWhileWaiting(v) => W::PauseWhileWaiting(*v),
+            D::Calendar(cal) => W::Calendar(WireCalendar {
+                holidays: cal
+                    .holidays
+                    .iter()
+                    .map(|h| WireHoliday {
+                        name_zh: h.name_zh.clone(),
+                        name_en: h.name_en.clone(),
+                        first: h.first.format(DATE_FORMAT).to_string(),
+                        last: h.last.format(DATE_FORMAT).to_string(),
+                    })
+                    .collect(),
+                make_up_days: cal
+                    .make_up_days
+                    .iter()
+                    .map(|d| d.format(DATE_FORMAT).to_string())
+                    .collect(),
+            }),
+            D::WorkingHours(h) => W::WorkingHours(WireWorkingHours {
+                start: h.start.format(TIME_OF_DAY_FORMAT).to_string(),
+                end: h.end.format(TIME_OF_DAY_FORMAT).to_string(),
+            }),
+            D::RepeatWindowDays(v) => W::RepeatWindowDays(*v),
+            D::GroupSize(v) => W::GroupSize(*v),
+            D::Categories(v) => W::Categories(named_items_to_wire(v)),
+            D::Departments(v) => W::Departments(named_items_to_wire(v)),
+            D::Device {
+                device,
+                code,
+                label,
+            } => W::Device {
+                device: device.0,
+                code: code.as_str().to_owned(),
+                label: label.clone(),
+            },
+        }
+    }
+}
+
+impl WireSettingChange {
+    fn into_domain(self, path: &str) -> Result<SettingChange> {
+        use SettingChange as D;
+        use WireSettingChange as W;
+        let path = format!("{path}.value");
+        Ok(match self {
+            W::Clock { clock, rule } => D::Clock {
+                clock: clock.into(),
+                rule: ClockRule {
+                    span: match rule.span {
+                        WireSpan::Minutes(n) => Span::Minutes(n),
+                        WireSpan::Hours(n) => Span::Hours(n),
+                        WireSpan::SameDay => Span::SameDay,
+                        WireSpan::Days(n) => Span::Days(n),
+                        WireSpan::Months(n) => Span::Months(n),
+                    },
+                    levels: rule.levels.into_iter().map(Severity::from).collect(),
+                },
+            },
+            W::DayMode(m) => D::DayMode(m.into()),
+            W::PauseWhileWaiting(v) => D::PauseWhileWaiting(v),
+            W::Calendar(cal) => D::Calendar(BusinessCalendar {
+                holidays: cal
+                    .holidays
+                    .into_iter()
+                    .map(|h| {
+                        Ok(Holiday {
+                            first: date_from_wire(&format!("{path}.holidays"), &h.first)?,
+                            last: date_from_wire(&format!("{path}.holidays"), &h.last)?,
+                            name_zh: h.name_zh,
+                            name_en: h.name_en,
+                        })
+                    })
+                    .collect::<Result<_>>()?,
+                make_up_days: cal
+                    .make_up_days
+                    .iter()
+                    .map(|d| date_from_wire(&format!("{path}.make_up_days"), d))
+                    .collect::<Result<_>>()?,
+            }),
+            W::WorkingHours(h) => D::WorkingHours(WorkingHours {
+                start: time_of_day_from_wire(&format!("{path}.start"), &h.start)?,
+                end: time_of_day_from_wire(&format!("{path}.end"), &h.end)?,
+            }),
+            W::RepeatWindowDays(v) => D::RepeatWindowDays(v),
+            W::GroupSize(v) => D::GroupSize(v),
+            W::Categories(v) => D::Categories(named_items_from_wire(v)),
+            W::Departments(v) => D::Departments(named_items_from_wire(v)),
+            W::Device {
+                device,
+                code,
+                label,
+            } => D::Device {
+                device: DeviceId(device),
+                code: device_code_from_wire(&format!("{path}.code"), &code)?,
+                label,
+            },
+        })
+    }
+}
+
+/// What happened: `{"kind": "<name>", "data": {…}}`. Every kind has a `data` object, empty for
+/// the kinds that carry nothing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "kind",
+    content = "data",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+pub enum WireBody {
+    Received {
+        number: String,
+        received_at: String,
+        details: WireDetails,
+    },
+    FieldEdited {
+        change: WireFieldChange,
+    },
+    Assessed {
+        criteria: Vec<WireCriterion>,
+        suggested: WireSeverity,
+        severity: WireSeverity,
+        override_reason: Option<String>,
+        validity: WireValidity,
+        category: String,
+    },
+    LevelChanged {
+        change: WireLevelChange,
+        automatic: bool,
+    },
+    Dispatched {
+        department: String,
+        note: String,
+    },
+    SignedFor {
+        signer: String,
+    },
+    ReportedToGeneralManager {
+        note: String,
+    },
+    Activated {
+        note: String,
+    },
+    InvestigationStarted {},
+    PlanDrafted {
+        outcome: WireOutcomeClass,
+        content: String,
+        compensation_fen: Option<u64>,
+    },
+    PlanApproved {
+        comment: String,
+    },
+    PlanRejected {
+        reason: String,
+    },
+    ImplementationStarted {
+        tasks: Vec<WireTask>,
+    },
+    ReportedBack {
+        department: String,
+        summary: String,
+    },
+    Replied(WireReply),
+    FollowedUp(WireFollowUp),
+    Summarized(WireSummary),
+    SummaryReviewed {
+        approved: bool,
+        comment: String,
+    },
+    Closed {
+        notice: String,
+        no_new_complaints: bool,
+    },
+    MinutesRecorded(WireMinutes),
+    ProgressReported {
+        content: String,
+    },
+    NoteAdded {
+        text: String,
+    },
+    EvidenceAdded(WireEvidence),
+    ClocksPaused {
+        reason: String,
+    },
+    ClocksResumed {},
+    ReviewResolved {
+        events: Vec<Uuid>,
+        state: Option<WireWorkflowState>,
+        note: String,
+    },
+    PersonalDataErased {
+        reason: String,
+    },
+    Deleted {
+        reason: String,
+    },
+    PersonAdded {
+        name: String,
+        role: WireRole,
+        department: Option<String>,
+    },
+    PersonChanged {
+        change: WirePersonChange,
+    },
+    SettingChanged {
+        change: WireSettingChange,
+    },
+}
+
+/// Every event kind, in the order of [`WireBody`].
+pub const EVENT_KINDS: &[&str] = &[
+    "received",
+    "field_edited",
+    "assessed",
+    "level_changed",
+    "dispatched",
+    "signed_for",
+    "reported_to_general_manager",
+    "activated",
+    "investigation_started",
+    "plan_drafted",
+    "plan_approved",
+    "plan_rejected",
+    "implementation_started",
+    "reported_back",
+    "replied",
+    "followed_up",
+    "summarized",
+    "summary_reviewed",
+    "closed",
+    "minutes_recorded",
+    "progress_reported",
+    "note_added",
+    "evidence_added",
+    "clocks_paused",
+    "clocks_resumed",
+    "review_resolved",
+    "personal_data_erased",
+    "deleted",
+    "person_added",
+    "person_changed",
+    "setting_changed",
+];
+
+impl From<&EventBody> for WireBody {
+    fn from(b: &EventBody) -> Self {
+        use EventBody as D;
+        use WireBody as W;
+        match b {
+            D::Received {
+                number,
+                received_at,
+                details,
+            } => W::Received {
+                number: number.to_string(),
+                received_at: time_to_wire(received_at),
+                details: details.into(),
+            },
+            D::FieldEdited { change } => W::FieldEdited {
+                change: change.into(),
+            },
+            D::Assessed {
+                criteria,
+                suggested,
+                severity,
+                override_reason,
+                validity,
+                category,
+            } => W::Assessed {
+                criteria: sorted_set(criteria, |c| WireCriterion::from(*c)),
+                suggested: (*suggested).into(),
+                severity: (*severity).into(),
+                override_reason: override_reason.clone(),
+                validity: validity.into(),
+                category: category.clone(),
+            },
+            D::LevelChanged { change, automatic } => W::LevelChanged {
+                change: WireLevelChange {
+                    from: change.from.map(WireSeverity::from),
+                    to: change.to.into(),
+                    reason: change.reason.clone(),
+                },
+                automatic: *automatic,
+            },
+            D::Dispatched { department, note } => W::Dispatched {
+                department: department.clone(),
+                note: note.clone(),
+            },
+            D::SignedFor { signer } => W::SignedFor {
+                signer: signer.clone(),
+            },
+            D::ReportedToGeneralManager { note } => {
+                W::ReportedToGeneralManager { note: note.clone() }
+            }
+            D::Activated { note } => W::Activated { note: note.clone() },
+            D::InvestigationStarted => W::InvestigationStarted {},
+            D::PlanDrafted {
+                outcome,
+                content,
+                compensation_fen,
+            } => W::PlanDrafted {
+                outcome: (*outcome).into(),
+                content: content.clone(),
+                compensation_fen: *compensation_fen,
+            },
+            D::PlanApproved { comment } => W::PlanApproved {
+                comment: comment.clone(),
+            },
+            D::PlanRejected { reason } => W::PlanRejected {
+                reason: reason.clone(),
+            },
+            D::ImplementationStarted { tasks } => W::ImplementationStarted {
+                tasks: tasks.iter().map(WireTask::from).collect(),
+            },
+            D::ReportedBack {
+                department,
+                summary,
+            } => W::ReportedBack {
+                department: department.clone(),
+                summary: summary.clone(),
+            },
+            D::Replied(r) => W::Replied(WireReply {
+                result: r.result.clone(),
+                reasons: r.reasons.clone(),
+                basis: r.basis.clone(),
+            }),
+            D::FollowedUp(f) => W::FollowedUp(WireFollowUp {
+                satisfaction: f.satisfaction.into(),
+                comments: f.comments.clone(),
+                reopen_to: f.reopen_to.map(WireWorkflowState::from),
+            }),
+            D::Summarized(s) => W::Summarized(WireSummary {
+                causes: s.causes.clone(),
+                lessons: s.lessons.clone(),
+                corrective_actions: s.corrective_actions.clone(),
+                preventive_actions: s.preventive_actions.clone(),
+                plan_revisions: s.plan_revisions.clone(),
+                training_needs: s.training_needs.clone(),
+            }),
+            D::SummaryReviewed { approved, comment } => W::SummaryReviewed {
+                approved: *approved,
+                comment: comment.clone(),
+            },
+            D::Closed {
+                notice,
+                no_new_complaints,
+            } => W::Closed {
+                notice: notice.clone(),
+                no_new_complaints: *no_new_complaints,
+            },
+            D::MinutesRecorded(m) => W::MinutesRecorded(WireMinutes {
+                content: m.content.clone(),
+                decisions: m.decisions.clone(),
+                assignments: m
+                    .assignments
+                    .iter()
+                    .map(|a| WireAssignment {
+                        who: a.who.clone(),
+                        what: a.what.clone(),
+                    })
+                    .collect(),
+                status: m.status.clone(),
+            }),
+            D::ProgressReported { content } => W::ProgressReported {
+                content: content.clone(),
+            },
+            D::NoteAdded { text } => W::NoteAdded { text: text.clone() },
+            D::EvidenceAdded(e) => W::EvidenceAdded(WireEvidence {
+                kind: e.kind.into(),
+                blob_sha256: e.blob_sha256.clone(),
+                caption: e.caption.clone(),
+            }),
+            D::ClocksPaused { reason } => W::ClocksPaused {
+                reason: reason.clone(),
+            },
+            D::ClocksResumed => W::ClocksResumed {},
+            D::ReviewResolved {
+                events,
+                state,
+                note,
+            } => W::ReviewResolved {
+                events: events.iter().map(|e| e.0).collect(),
+                state: state.map(WireWorkflowState::from),
+                note: note.clone(),
+            },
+            D::PersonalDataErased { reason } => W::PersonalDataErased {
+                reason: reason.clone(),
+            },
+            D::Deleted { reason } => W::Deleted {
+                reason: reason.clone(),
+            },
+            D::PersonAdded {
+                name,
+                role,
+                department,
+            } => W::PersonAdded {
+                name: name.clone(),
+                role: (*role).into(),
+                department: department.clone(),
+            },
+            D::PersonChanged { change } => W::PersonChanged {
+                change: match change {
+                    PersonChange::Name(v) => WirePersonChange::Name(v.clone()),
+                    PersonChange::Role(v) => WirePersonChange::Role((*v).into()),
+                    PersonChange::Department(v) => WirePersonChange::Department(v.clone()),
+                    PersonChange::Active(v) => WirePersonChange::Active(*v),
+                },
+            },
+            D::SettingChanged { change } => W::SettingChanged {
+                change: change.into(),
+            },
+        }
+    }
+}
+
+impl WireBody {
+    /// The domain body; `path` names where it sits for messages (`body.data`).
+    pub fn into_domain(self, path: &str) -> Result<EventBody> {
+        use EventBody as D;
+        use WireBody as W;
+        Ok(match self {
+            W::Received {
+                number,
+                received_at,
+                details,
+            } => D::Received {
+                number: number.parse::<ComplaintNumber>().map_err(|_| {
+                    WireError::at(
+                        &format!("{path}.number"),
+                        format!("{number:?} is not a complaint number"),
+                    )
+                })?,
+                received_at: time_from_wire(&format!("{path}.received_at"), &received_at)?,
+                details: details.into_domain(&format!("{path}.details"))?,
+            },
+            W::FieldEdited { change } => D::FieldEdited {
+                change: change.into_domain(&format!("{path}.change"))?,
+            },
+            W::Assessed {
+                criteria,
+                suggested,
+                severity,
+                override_reason,
+                validity,
+                category,
+            } => D::Assessed {
+                criteria: criteria.into_iter().map(Criterion::from).collect(),
+                suggested: suggested.into(),
+                severity: severity.into(),
+                override_reason,
+                validity: validity.into(),
+                category,
+            },
+            W::LevelChanged { change, automatic } => D::LevelChanged {
+                change: LevelChange {
+                    from: change.from.map(Severity::from),
+                    to: change.to.into(),
+                    reason: change.reason,
+                },
+                automatic,
+            },
+            W::Dispatched { department, note } => D::Dispatched { department, note },
+            W::SignedFor { signer } => D::SignedFor { signer },
+            W::ReportedToGeneralManager { note } => D::ReportedToGeneralManager { note },
+            W::Activated { note } => D::Activated { note },
+            W::InvestigationStarted {} => D::InvestigationStarted,
+            W::PlanDrafted {
+                outcome,
+                content,
+                compensation_fen,
+            } => D::PlanDrafted {
+                outcome: outcome.into(),
+                content,
+                compensation_fen: compensation_fen
+                    .map(|n| safe_integer(&format!("{path}.compensation_fen"), n))
+                    .transpose()?,
+            },
+            W::PlanApproved { comment } => D::PlanApproved { comment },
+            W::PlanRejected { reason } => D::PlanRejected { reason },
+            W::ImplementationStarted { tasks } => D::ImplementationStarted {
+                tasks: tasks
+                    .into_iter()
+                    .map(|t| t.into_domain(&format!("{path}.tasks")))
+                    .collect::<Result<_>>()?,
+            },
+            W::ReportedBack {
+                department,
+                summary,
+            } => D::ReportedBack {
+                department,
+                summary,
+            },
+            W::Replied(r) => D::Replied(Reply {
+                result: r.result,
+                reasons: r.reasons,
+                basis: r.basis,
+            }),
+            W::FollowedUp(f) => D::FollowedUp(FollowUp {
+                satisfaction: f.satisfaction.into(),
+                comments: f.comments,
+                reopen_to: f.reopen_to.map(WorkflowState::from),
+            }),
+            W::Summarized(s) => D::Summarized(Summary {
+                causes: s.causes,
+                lessons: s.lessons,
+                corrective_actions: s.corrective_actions,
+                preventive_actions: s.preventive_actions,
+                plan_revisions: s.plan_revisions,
+                training_needs: s.training_needs,
+            }),
+            W::SummaryReviewed { approved, comment } => D::SummaryReviewed { approved, comment },
+            W::Closed {
+                notice,
+                no_new_complaints,
+            } => D::Closed {
+                notice,
+                no_new_complaints,
+            },
+            W::MinutesRecorded(m) => D::MinutesRecorded(Minutes {
+                content: m.content,
+                decisions: m.decisions,
+                assignments: m
+                    .assignments
+                    .into_iter()
+                    .map(|a| Assignment {
+                        who: a.who,
+                        what: a.what,
+                    })
+                    .collect(),
+                status: m.status,
+            }),
+            W::ProgressReported { content } => D::ProgressReported { content },
+            W::NoteAdded { text } => D::NoteAdded { text },
+            W::EvidenceAdded(e) => D::EvidenceAdded(Evidence {
+                kind: e.kind.into(),
+                blob_sha256: e.blob_sha256,
+                caption: e.caption,
+            }),
+            W::ClocksPaused { reason } => D::ClocksPaused { reason },
+            W::ClocksResumed {} => D::ClocksResumed,
+            W::ReviewResolved {
+                events,
+                state,
+                note,
+            } => D::ReviewResolved {
+                events: events.into_iter().map(EventId).collect(),
+                state: state.map(WorkflowState::from),
+                note,
+            },
+            W::PersonalDataErased { reason } => D::PersonalDataErased { reason },
+            W::Deleted { reason } => D::Deleted { reason },
+            W::PersonAdded {
+                name,
+                role,
+                department,
+            } => D::PersonAdded {
+                name,
+                role: role.into(),
+                department,
+            },
+            W::PersonChanged { change } => D::PersonChanged {
+                change: match change {
+                    WirePersonChange::Name(v) => PersonChange::Name(v),
+                    WirePersonChange::Role(v) => PersonChange::Role(v.into()),
+                    WirePersonChange::Department(v) => PersonChange::Department(v),
+                    WirePersonChange::Active(v) => PersonChange::Active(v),
+                },
+            },
+            W::SettingChanged { change } => D::SettingChanged {
+                change: change.into_domain(&format!("{path}.change"))?,
+            },
+        })
+    }
+}
+
+/// One immutable event as the file carries it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireEvent {
+    pub id: Uuid,
+    pub device: Uuid,
+    pub seq: u64,
+    /// The fixed-width hybrid logical clock string.
+    pub hlc: String,
+    pub actor: WireActor,
+    pub at: String,
+    pub record: Uuid,
+    pub prev: Vec<Uuid>,
+    pub body: WireBody,
+}
+
+impl From<&Event> for WireEvent {
+    fn from(e: &Event) -> Self {
+        WireEvent {
+            id: e.id.0,
+            device: e.device.0,
+            seq: e.seq,
+            hlc: e.hlc.encode(),
+            actor: (&e.actor).into(),
+            at: time_to_wire(&e.at),
+            record: e.record.0,
+            prev: e.prev.iter().map(|p| p.0).collect(),
+            body: (&e.body).into(),
+        }
+    }
+}
+
+impl WireEvent {
+    /// The domain event, or what about it is wrong.
+    pub fn into_domain(self) -> Result<Event> {
+        if self.seq == 0 {
+            return Err(WireError::at("seq", "a device's events count from 1"));
+        }
+        let seq = safe_integer("seq", self.seq)?;
+        let hlc: Hlc = self.hlc.parse().map_err(|_| {
+            WireError::at(
+                "hlc",
+                format!("{:?} is not a hybrid logical clock", self.hlc),
+            )
+        })?;
+        if hlc.device.0 != self.device {
+            return Err(WireError::at(
+                "hlc",
+                "the clock names another device than the event",
+            ));
+        }
+        Ok(Event {
+            id: EventId(self.id),
+            device: DeviceId(self.device),
+            seq,
+            hlc,
+            actor: self.actor.into(),
+            at: time_from_wire("at", &self.at)?,
+            record: RecordId(self.record),
+            prev: self.prev.into_iter().map(EventId).collect(),
+            body: self.body.into_domain("body.data")?,
+        })
+    }
+}

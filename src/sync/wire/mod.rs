@@ -1,0 +1,168 @@
+//! The bundle file's own serde types: the envelope, the payload, blobs ([`envelope`] types here)
+//! and events ([`event`]). Nothing outside `sync` sees them; they convert to domain types by hand.
+
+pub mod event;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub use event::{EVENT_KINDS, MAX_SAFE_INTEGER, WireBody, WireError, WireEvent};
+
+/// The value of `format`.
+pub const FORMAT: &str = "complaint-bundle";
+
+/// The `schema_version` this app writes and reads without migration.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The device that wrote the file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireSourceDevice {
+    pub id: Uuid,
+    pub code: String,
+    pub label: String,
+}
+
+/// How many events and blobs the payload holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireCounts {
+    pub events: u64,
+    pub blobs: u64,
+}
+
+/// The `encryption` object.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireEncryption {
+    pub alg: String,
+    pub kdf: String,
+    pub iterations: u32,
+    pub salt: String,
+    pub iv: String,
+}
+
+/// A version vector: device id → highest seq.
+pub type WireVersionVector = BTreeMap<Uuid, u64>;
+
+/// The envelope: everything but the payload. Its members appear in the file in this order,
+/// and [`crate::sync::crypto::additional_data`] serialises them in this order too.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireHeader {
+    pub format: String,
+    pub schema_version: u32,
+    pub app_version: String,
+    pub bundle_id: Uuid,
+    pub created_at: String,
+    pub source_device: WireSourceDevice,
+    pub since: Option<WireVersionVector>,
+    pub version_vector: WireVersionVector,
+    pub counts: WireCounts,
+    pub payload_sha256: String,
+    pub encryption: Option<WireEncryption>,
+}
+
+/// The whole file: the header's members followed by `payload`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireEnvelope {
+    pub format: String,
+    pub schema_version: u32,
+    pub app_version: String,
+    pub bundle_id: Uuid,
+    pub created_at: String,
+    pub source_device: WireSourceDevice,
+    pub since: Option<WireVersionVector>,
+    pub version_vector: WireVersionVector,
+    pub counts: WireCounts,
+    pub payload_sha256: String,
+    pub encryption: Option<WireEncryption>,
+    pub payload: String,
+}
+
+impl WireEnvelope {
+    pub fn new(header: WireHeader, payload: String) -> Self {
+        let WireHeader {
+            format,
+            schema_version,
+            app_version,
+            bundle_id,
+            created_at,
+            source_device,
+            since,
+            version_vector,
+            counts,
+            payload_sha256,
+            encryption,
+        } = header;
+        WireEnvelope {
+            format,
+            schema_version,
+            app_version,
+            bundle_id,
+            created_at,
+            source_device,
+            since,
+            version_vector,
+            counts,
+            payload_sha256,
+            encryption,
+            payload,
+        }
+    }
+
+    /// The header and the payload, apart.
+    pub fn split(self) -> (WireHeader, String) {
+        let WireEnvelope {
+            format,
+            schema_version,
+            app_version,
+            bundle_id,
+            created_at,
+            source_device,
+            since,
+            version_vector,
+            counts,
+            payload_sha256,
+            encryption,
+            payload,
+        } = self;
+        (
+            WireHeader {
+                format,
+                schema_version,
+                app_version,
+                bundle_id,
+                created_at,
+                source_device,
+                since,
+                version_vector,
+                counts,
+                payload_sha256,
+                encryption,
+            },
+            payload,
+        )
+    }
+}
+
+/// One attachment: its bytes in base64 with their SHA-256, type and size.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireBlob {
+    pub sha256: String,
+    pub mime: String,
+    pub size: u64,
+    pub data_b64: String,
+}
+
+/// The plain payload.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WirePayload {
+    pub events: Vec<WireEvent>,
+    pub blobs: Vec<WireBlob>,
+}
