@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Storage benchmark in headless Chromium: 10,000 complaints (150,000 events) through the bulk
+# path and a cold read, against plain JavaScript IndexedDB puts and getAll in the same run.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+bash scripts/setup.sh >/dev/null
+export WASM_BINDGEN_TEST_TIMEOUT=600
+cargo test --offline --locked --release --target wasm32-unknown-unknown --test bench_storage -- --nocapture 2>&1 \
+  | grep -vE '^\s+(Compiling|Running)'
