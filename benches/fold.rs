@@ -2,7 +2,6 @@
 //! from scratch as a rebuild of the derived views would. Run with `cargo bench --bench fold`.
 
 #[path = "../tests/domain_common.rs"]
-#[allow(dead_code, unused_imports)]
 mod common;
 
 use std::hint::black_box;
@@ -26,7 +25,6 @@ fn build() -> Vec<Event> {
     let start = t("2026-01-05T09:00:00+08:00");
     for n in 1..=COMPLAINTS {
         let clock = &mut clocks[n as usize % 4];
-        let id = complaint_id(u128::from(n));
         let mut now = start + TimeDelta::minutes(i64::from(n) * 30);
         let mut events: Vec<Event> = Vec::with_capacity(EVENTS_PER_COMPLAINT);
         let path = if n % 5 < 3 { &major } else { &minor };

@@ -8,6 +8,9 @@ use chrono::{DateTime, FixedOffset, TimeDelta};
 use complaints::domain::*;
 use uuid::Uuid;
 
+/// Steps along the workflow: command, actor, state after.
+pub type Path = Vec<(Command, Actor, WorkflowState)>;
+
 /// A time from RFC 3339, e.g. `2026-04-30T15:00:00+08:00`.
 pub fn t(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap_or_else(|e| panic!("bad time {s}: {e}"))
@@ -349,12 +352,12 @@ pub fn sample(kind: CommandKind, c: &Complaint, pick: u8) -> Command {
         K::Assess => {
             let severity = Severity::ALL[pick as usize % 3];
             let mut cmd = assess(severity);
-            if pick % 7 == 0 {
-                if let Command::Assess { validity, .. } = &mut cmd {
-                    *validity = Validity::Invalid {
-                        reason: "非本公司责任".into(),
-                    };
-                }
+            if pick.is_multiple_of(7)
+                && let Command::Assess { validity, .. } = &mut cmd
+            {
+                *validity = Validity::Invalid {
+                    reason: "非本公司责任".into(),
+                };
             }
             cmd
         }
@@ -422,7 +425,7 @@ pub fn sample(kind: CommandKind, c: &Complaint, pick: u8) -> Command {
             ..Summary::default()
         }),
         K::ReviewSummary => Command::ReviewSummary {
-            approved: pick % 3 != 0,
+            approved: !pick.is_multiple_of(3),
             comment: "请补充".into(),
         },
         K::Close => Command::Close {

@@ -51,16 +51,7 @@ fn minor() -> Vec<(Command, Actor, WorkflowState)> {
 }
 
 /// `(path, steps taken, command, actor, expected state)` for moves off the main paths.
-fn check_legal(
-    rows: Vec<(
-        &str,
-        Vec<(Command, Actor, WorkflowState)>,
-        usize,
-        Command,
-        Actor,
-        WorkflowState,
-    )>,
-) {
+fn check_legal(rows: Vec<(&str, Path, usize, Command, Actor, WorkflowState)>) {
     for (name, path, steps, cmd, actor, expected) in rows {
         match run_after(&path, steps, cmd, &actor) {
             Ok(c) => assert_eq!(c.state, expected, "{name}"),
@@ -391,16 +382,7 @@ fn the_duty_lead_acts_as_leader_only_outside_working_hours() {
 }
 
 /// `(path, steps, command, actor, English message)`; the Chinese message must exist too.
-fn check_illegal(
-    rows: Vec<(
-        &str,
-        Vec<(Command, Actor, WorkflowState)>,
-        usize,
-        Command,
-        Actor,
-        &str,
-    )>,
-) {
+fn check_illegal(rows: Vec<(&str, Path, usize, Command, Actor, &str)>) {
     for (name, path, steps, cmd, actor, expected) in rows {
         match run_after(&path, steps, cmd, &actor) {
             Ok(c) => panic!("{name}: accepted, now {:?}", c.state),
@@ -601,7 +583,7 @@ fn illegal_moves_are_refused_with_a_message() {
         ),
         (
             "approve a rejected plan",
-            vec![
+            [
                 major()[..5].to_vec(),
                 vec![(
                     Command::RejectPlan {
@@ -958,7 +940,7 @@ fn illegal_moves_are_refused_with_a_message() {
         ),
         (
             "sign for twice",
-            vec![
+            [
                 major()[..2].to_vec(),
                 vec![(
                     Command::SignFor {
@@ -1164,11 +1146,7 @@ fn allowed_commands_per_state_for_staff() {
             })
             .collect()
     };
-    let rows: Vec<(
-        Vec<(Command, Actor, WorkflowState)>,
-        usize,
-        Vec<CommandKind>,
-    )> = vec![
+    let rows: Vec<(Path, usize, Vec<CommandKind>)> = vec![
         (major_path(), 0, vec![K::Assess]),
         (
             major_path(),

@@ -22,6 +22,9 @@ use super::triage::Criterion;
 use super::workflow::WorkflowState;
 
 /// What happened: the event's kind and its data.
+// `Received` carries the whole record; boxing it would change the type every caller builds,
+// for a few hundred bytes per event.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "data", rename_all = "snake_case")]
 pub enum EventBody {

@@ -347,14 +347,12 @@ fn fold_event(
         B::ProgressReported { content } => c.progress_reports.push(entry(e, content.clone())),
         B::NoteAdded { text } => c.notes.push(entry(e, text.clone())),
         B::EvidenceAdded(ev) => c.evidence.push(entry(e, ev.clone())),
-        B::ClocksPaused { reason } => {
-            if !c.is_paused() {
-                c.pauses.push(Pause {
-                    from: e.at,
-                    to: None,
-                    reason: reason.clone(),
-                });
-            }
+        B::ClocksPaused { reason } if !c.is_paused() => {
+            c.pauses.push(Pause {
+                from: e.at,
+                to: None,
+                reason: reason.clone(),
+            });
         }
         B::ClocksResumed => {
             if let Some(p) = c.pauses.last_mut().filter(|p| p.to.is_none()) {
