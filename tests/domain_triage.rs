@@ -262,6 +262,12 @@ fn repeat_complaints_are_found() {
         let found = find_repeats(&last.details, last.received_at, &all, 90);
         let want: Vec<ComplaintId> = expected.iter().map(|n| complaint_id(*n as u128)).collect();
         assert_eq!(found, want, "{name}");
+        let flags = repeat_flags(&all, 90);
+        assert_eq!(
+            flags.get(&last.id).cloned().unwrap_or_default(),
+            want,
+            "{name}: flags"
+        );
     }
 }
 

@@ -32,7 +32,9 @@ struct History<'a> {
 impl<'a> History<'a> {
     fn new(mut events: Vec<&'a Event>) -> Self {
         events.sort_by_key(|e| e.order_key());
-        events.dedup_by_key(|e| e.id);
+        // One event per id (an import refuses two different events with one id).
+        let mut ids = std::collections::HashSet::with_capacity(events.len());
+        events.retain(|e| ids.insert(e.id));
         let words = events.len().div_ceil(64);
         let index: HashMap<EventId, usize> =
             events.iter().enumerate().map(|(i, e)| (e.id, i)).collect();

@@ -50,7 +50,7 @@ pub use lang::Lang;
 pub use number::{ComplaintNumber, DeviceCode};
 pub use roster::{Person, PersonChange, RosterCommand, apply_roster};
 pub use settings::{SettingChange, Settings, apply_setting};
-pub use triage::{Criterion, criteria_from_record, find_repeats, suggest};
+pub use triage::{Criterion, criteria_from_record, find_repeats, repeat_flags, suggest};
 pub use validate::Phone;
 pub use version_vector::VersionVector;
 pub use workflow::{Command, CommandKind, WorkflowState, allowed_commands, apply};

@@ -1,6 +1,6 @@
 //! Triage (§2): the criteria checklist, the level it suggests, and repeat complaints.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use serde::{Deserialize, Serialize};
@@ -132,5 +132,21 @@ pub fn find_repeats(
         .filter(|o| details.category.is_some() && o.details.category == details.category)
         .filter(|o| same_complainant(details, &o.details))
         .map(|o| o.id)
+        .collect()
+}
+
+/// For every complaint that repeats earlier ones, the earlier ones: the "repeat" flag the
+/// lists show, and the candidates for its `related` field.
+pub fn repeat_flags(
+    complaints: &[Complaint],
+    window_days: u32,
+) -> BTreeMap<ComplaintId, Vec<ComplaintId>> {
+    complaints
+        .iter()
+        .filter(|c| c.deleted.is_none())
+        .filter_map(|c| {
+            let earlier = find_repeats(&c.details, c.received_at, complaints, window_days);
+            (!earlier.is_empty()).then_some((c.id, earlier))
+        })
         .collect()
 }
