@@ -268,3 +268,5 @@ impl fmt::Display for ValidationError {
         f.write_str(&self.message(Lang::En))
     }
 }
+
+impl std::error::Error for ValidationError {}
