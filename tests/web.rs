@@ -11,6 +11,35 @@ use complaints::storage::repo::{InjectedFailure, inject_failure};
 use complaints::storage::{Repo, StorageError, prefs};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = r#"
+function req(r) { return new Promise((ok, err) => { r.onsuccess = () => ok(r.result); r.onerror = () => err(r.error); }); }
+export async function hold_open(name) { return await req(indexedDB.open(name)); }
+export async function upgrade_elsewhere(name, version) {
+  const r = indexedDB.open(name, version);
+  return await new Promise((ok) => { r.onsuccess = () => { r.result.close(); ok('upgraded'); }; r.onblocked = () => ok('blocked'); r.onerror = () => ok('error'); });
+}
+export function hide_indexeddb() { Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true }); }
+export function restore_indexeddb() { delete window.indexedDB; }
+export async function test_photo(w, h) {
+  const c = document.createElement('canvas'); c.width = w; c.height = h;
+  const g = c.getContext('2d'); g.fillStyle = '#c33'; g.fillRect(0, 0, w, h); g.fillStyle = '#36c'; g.fillRect(0, 0, w / 2, h / 2);
+  return await new Promise((ok) => c.toBlob(ok, 'image/png'));
+}
+export async function image_size(bytes) {
+  const b = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
+  return [b.width, b.height];
+}
+"#)]
+extern "C" {
+    async fn hold_open(name: &str) -> JsValue;
+    async fn upgrade_elsewhere(name: &str, version: u32) -> JsValue;
+    fn hide_indexeddb();
+    fn restore_indexeddb();
+    async fn test_photo(w: u32, h: u32) -> JsValue;
+    async fn image_size(bytes: &[u8]) -> JsValue;
+}
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -43,7 +72,10 @@ async fn a_value_written_reads_back_after_reopening() {
     let name = "test-roundtrip";
     Db::delete(name).await.unwrap();
     let db = Db::open(name).await.unwrap();
-    let row = Row { key: "k".into(), json: "{\"名字\":\"张三\"}".into() };
+    let row = Row {
+        key: "k".into(),
+        json: "{\"名字\":\"张三\"}".into(),
+    };
     db.put_all(stores::DRAFTS, &[row.clone()]).await.unwrap();
     db.close();
 
@@ -60,7 +92,10 @@ async fn appended_events_and_their_views_survive_reopening() {
     let events = history::generate(6);
     let clock = history::clock_of(&events, history::device(1));
     let report = repo.append(&events, Some(&clock)).await.unwrap();
-    assert_eq!((report.added, report.already_present, report.records), (90, 0, 6));
+    assert_eq!(
+        (report.added, report.already_present, report.records),
+        (90, 0, 6)
+    );
     repo.close();
 
     let repo = Repo::open(name).await.unwrap();
@@ -71,7 +106,11 @@ async fn appended_events_and_their_views_survive_reopening() {
     let mut want = events.clone();
     want.sort_by_key(|e| e.id);
     assert_eq!(all, want, "every event comes back exactly");
-    assert_eq!(repo.clock().await.unwrap(), Some(clock), "the clock is written with the events");
+    assert_eq!(
+        repo.clock().await.unwrap(),
+        Some(clock),
+        "the clock is written with the events"
+    );
     let vv = repo.version_vector().await.unwrap();
     assert_eq!(vv.get(history::device(1)), 30);
     assert_eq!(vv.get(history::device(2)), 30);
@@ -85,7 +124,10 @@ async fn appending_the_same_events_twice_changes_nothing() {
     repo.append(&events, None).await.unwrap();
     let before = repo.complaints().await.unwrap();
     let again = repo.append(&events, None).await.unwrap();
-    assert_eq!((again.added, again.already_present, again.records), (0, 45, 0));
+    assert_eq!(
+        (again.added, again.already_present, again.records),
+        (0, 45, 0)
+    );
     assert_eq!(repo.complaints().await.unwrap(), before);
     repo.close();
 }
@@ -96,13 +138,18 @@ async fn a_known_id_with_other_content_refuses_the_whole_batch() {
     let events = history::generate(2);
     repo.append(&events[..15], None).await.unwrap();
     let mut tampered = events[3].clone();
-    tampered.body = EventBody::NoteAdded { text: "改过的内容".into() };
+    tampered.body = EventBody::NoteAdded {
+        text: "改过的内容".into(),
+    };
     // The batch holds a new complaint too; none of it may land.
     let mut batch: Vec<Event> = events[15..].to_vec();
     batch.push(tampered.clone());
     let err = repo.append(&batch, None).await.unwrap_err();
     assert_eq!(err, StorageError::EventMismatch(tampered.id));
-    assert!(err.message(complaints::domain::Lang::Zh).contains("内容不同"));
+    assert!(
+        err.message(complaints::domain::Lang::Zh)
+            .contains("内容不同")
+    );
     assert_eq!(repo.complaints().await.unwrap().len(), 1);
     assert_eq!(repo.all_events().await.unwrap().len(), 15);
     repo.close();
@@ -119,8 +166,14 @@ async fn a_full_disk_leaves_the_data_exactly_as_before() {
     inject_failure(Some(InjectedFailure::QuotaExceeded));
     let err = repo.append(&events[30..], None).await.unwrap_err();
     assert_eq!(err, StorageError::QuotaExceeded);
-    assert!(err.message(complaints::domain::Lang::Zh).contains("存储空间不足"));
-    assert!(err.message(complaints::domain::Lang::En).contains("out of storage space"));
+    assert!(
+        err.message(complaints::domain::Lang::Zh)
+            .contains("存储空间不足")
+    );
+    assert!(
+        err.message(complaints::domain::Lang::En)
+            .contains("out of storage space")
+    );
 
     assert_eq!(repo.complaints().await.unwrap(), views_before);
     assert_eq!(repo.version_vector().await.unwrap(), vv_before);
@@ -133,10 +186,14 @@ async fn a_full_disk_leaves_the_data_exactly_as_before() {
 
 #[wasm_bindgen_test]
 fn a_quota_dom_exception_is_named_as_such() {
-    let quota = web_sys::DomException::new_with_message_and_name("disk full", "QuotaExceededError").unwrap();
+    let quota = web_sys::DomException::new_with_message_and_name("disk full", "QuotaExceededError")
+        .unwrap();
     assert_eq!(StorageError::from_js(&quota), StorageError::QuotaExceeded);
     let other = web_sys::DomException::new_with_message_and_name("nope", "DataError").unwrap();
-    assert_eq!(StorageError::from_js(&other), StorageError::Failed("DataError: nope".into()));
+    assert_eq!(
+        StorageError::from_js(&other),
+        StorageError::Failed("DataError: nope".into())
+    );
 }
 
 #[wasm_bindgen_test]
@@ -152,13 +209,22 @@ async fn rebuilt_views_equal_the_views_written_with_the_events() {
     let vv = repo.version_vector().await.unwrap();
 
     // Corrupt one view row, then read: the list is rebuilt from the events.
-    let broken = Row { key: "x".into(), json: "not json".into() };
+    let broken = Row {
+        key: "x".into(),
+        json: "not json".into(),
+    };
     let id = incremental[0].id.to_string();
     repo.db()
-        .put_all(stores::COMPLAINTS, &[serde_json::json!({ "id": id, "json": broken.json })])
+        .put_all(
+            stores::COMPLAINTS,
+            &[serde_json::json!({ "id": id, "json": broken.json })],
+        )
         .await
         .unwrap();
-    assert!(matches!(repo.complaints().await, Err(StorageError::Corrupt(_))));
+    assert!(matches!(
+        repo.complaints().await,
+        Err(StorageError::Corrupt(_))
+    ));
     let mut rebuilt = repo.complaints_or_rebuild().await.unwrap();
     incremental.sort_by_key(|c| c.id);
     rebuilt.sort_by_key(|c| c.id);
@@ -176,12 +242,20 @@ async fn incremental_export_finds_exactly_what_a_peer_lacks() {
     peer.observe(history::device(1), 20);
     peer.observe(history::device(3), 60);
     let missing = repo.events_missing_from(&peer).await.unwrap();
-    let mut want: Vec<&Event> = events.iter().filter(|e| !peer.covers(e.device, e.seq)).collect();
+    let mut want: Vec<&Event> = events
+        .iter()
+        .filter(|e| !peer.covers(e.device, e.seq))
+        .collect();
     want.sort_by_key(|e| e.id);
     let got: Vec<&Event> = missing.iter().collect();
     assert_eq!(got, want);
     assert_eq!(missing.len(), 180 - 20 - 60);
-    assert!(repo.events_missing_from(&repo.version_vector().await.unwrap()).await.unwrap().is_empty());
+    assert!(
+        repo.events_missing_from(&repo.version_vector().await.unwrap())
+            .await
+            .unwrap()
+            .is_empty()
+    );
     repo.close();
 }
 
@@ -193,14 +267,27 @@ async fn the_device_identity_is_made_once_and_a_wipe_mints_a_new_one() {
     assert!(first.needs_setup());
     let code = complaints::domain::DeviceCode::parse("A3").unwrap();
     let named = repo.set_identity_labels(code, " 平板-3 ").await.unwrap();
-    assert_eq!((named.device, named.label.as_str(), named.needs_setup()), (first.device, "平板-3", false));
+    assert_eq!(
+        (named.device, named.label.as_str(), named.needs_setup()),
+        (first.device, "平板-3", false)
+    );
     repo.close();
 
     let repo = Repo::open(name).await.unwrap();
-    assert_eq!(repo.identity().await.unwrap(), named, "the identity survives reopening");
-    complaints::storage::identity::wipe(repo, name).await.unwrap();
+    assert_eq!(
+        repo.identity().await.unwrap(),
+        named,
+        "the identity survives reopening"
+    );
+    complaints::storage::identity::wipe(repo, name)
+        .await
+        .unwrap();
     let repo = Repo::open(name).await.unwrap();
-    assert_ne!(repo.identity().await.unwrap().device, first.device, "a wipe mints a new id");
+    assert_ne!(
+        repo.identity().await.unwrap().device,
+        first.device,
+        "a wipe mints a new id"
+    );
     repo.close();
 }
 
@@ -209,14 +296,123 @@ async fn a_draft_survives_reopening_until_cleared() {
     let name = "test-drafts";
     Db::delete(name).await.unwrap();
     let db = Db::open(name).await.unwrap();
-    let draft = serde_json::json!({ "name": "王芳", "description": "<img src=x onerror=alert(1)>" });
+    let draft =
+        serde_json::json!({ "name": "王芳", "description": "<img src=x onerror=alert(1)>" });
     db.save_draft("new_complaint", &draft, 1.0).await.unwrap();
     db.close();
     let db = Db::open(name).await.unwrap();
-    assert_eq!(db.load_draft::<serde_json::Value>("new_complaint").await.unwrap(), Some(draft));
+    assert_eq!(
+        db.load_draft::<serde_json::Value>("new_complaint")
+            .await
+            .unwrap(),
+        Some(draft)
+    );
     db.clear_draft("new_complaint").await.unwrap();
-    assert_eq!(db.load_draft::<serde_json::Value>("new_complaint").await.unwrap(), None);
+    assert_eq!(
+        db.load_draft::<serde_json::Value>("new_complaint")
+            .await
+            .unwrap(),
+        None
+    );
     db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_photo_is_downscaled_to_jpeg_and_kept_as_bytes_under_its_sha256() {
+    use complaints::storage::blobs::{downscale_photo, sha256_hex};
+    let name = "test-blobs";
+    Db::delete(name).await.unwrap();
+    let db = Db::open(name).await.unwrap();
+    let photo: web_sys::Blob = test_photo(4000, 3000).await.unchecked_into();
+    let jpeg = downscale_photo(&photo).await.unwrap();
+    assert_eq!(&jpeg[..2], &[0xFF, 0xD8], "JPEG bytes");
+    let size: Vec<u32> = serde_wasm_bindgen::from_value(image_size(&jpeg).await).unwrap();
+    assert_eq!(size, vec![1600, 1200]);
+
+    let key = db.put_blob(jpeg.clone(), "image/jpeg").await.unwrap();
+    assert_eq!(key, sha256_hex(&jpeg));
+    assert_eq!(db.put_blob(jpeg.clone(), "image/jpeg").await.unwrap(), key, "same bytes, same key");
+    db.close();
+    let db = Db::open(name).await.unwrap();
+    let stored = db.blob(&key).await.unwrap().expect("stored");
+    assert_eq!((stored.mime.as_str(), stored.bytes.len()), ("image/jpeg", jpeg.len()));
+    assert_eq!(stored.bytes, jpeg);
+    assert_eq!(db.count(stores::BLOBS).await.unwrap(), 1);
+    db.close();
+}
+
+#[wasm_bindgen_test]
+fn small_photos_keep_their_size_and_large_ones_fit_1600() {
+    use complaints::storage::blobs::fitted_size;
+    for (input, want) in [
+        ((800, 600), (800, 600)),
+        ((1600, 900), (1600, 900)),
+        ((4032, 3024), (1600, 1200)),
+        ((3024, 4032), (1200, 1600)),
+        ((10000, 10), (1600, 2)),
+    ] {
+        assert_eq!(fitted_size(input.0, input.1), want, "{input:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_upgrade_blocked_by_another_tab_says_so() {
+    let name = "test-blocked";
+    Db::delete(name).await.unwrap();
+    Db::open(name).await.unwrap().close();
+    // Another tab holds version 1 open and ignores requests to close.
+    let other = hold_open(name).await;
+    let err = Db::open_with(name, 2, 300).await.err().expect("the upgrade cannot proceed");
+    assert_eq!(err, StorageError::Blocked);
+    assert!(err.message(complaints::domain::Lang::Zh).contains("关闭其他标签页"));
+    other.unchecked_into::<web_sys::IdbDatabase>().close();
+}
+
+#[wasm_bindgen_test]
+async fn this_tab_hears_when_another_tab_upgrades() {
+    let name = "test-versionchange";
+    Db::delete(name).await.unwrap();
+    let db = Db::open(name).await.unwrap();
+    db.close();
+    let heard = std::rc::Rc::new(std::cell::Cell::new(false));
+    let flag = heard.clone();
+    complaints::storage::watch::watch_version_change(name, move || flag.set(true)).unwrap();
+    settle(50).await;
+    let outcome = upgrade_elsewhere(name, 2).await;
+    assert!(heard.get(), "the versionchange reached this tab");
+    assert_eq!(outcome.as_string().as_deref(), Some("upgraded"), "and the watcher let it through");
+}
+
+#[wasm_bindgen_test]
+async fn a_browser_without_indexeddb_gets_a_clear_message() {
+    hide_indexeddb();
+    let result = Db::open("test-unavailable").await;
+    restore_indexeddb();
+    let err = result.err().expect("no IndexedDB, no database");
+    assert!(matches!(err, StorageError::Unavailable(_)), "{err:?}");
+    assert!(err.message(complaints::domain::Lang::Zh).contains("无法使用本机数据库"));
+    assert!(err.message(complaints::domain::Lang::En).contains("cannot be used"));
+}
+
+#[wasm_bindgen_test]
+fn preferences_persist_and_the_pin_is_kept_only_as_a_salted_hash() {
+    use complaints::storage::prefs::{self, PinHash};
+    prefs::set_current_user(Some("person-7"));
+    assert_eq!(prefs::current_user().as_deref(), Some("person-7"));
+    prefs::set_current_user(None);
+    assert_eq!(prefs::current_user(), None);
+    prefs::set_lock_minutes(Some(5));
+    assert_eq!(prefs::lock_minutes(), Some(5));
+    prefs::set_lock_minutes(None);
+
+    let pin = PinHash::new("2468", "a1b2c3");
+    prefs::set_pin_hash(Some(&pin));
+    let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("complaints.pin").unwrap().unwrap();
+    assert!(!stored.contains("2468"), "the PIN itself is never stored: {stored}");
+    let back = prefs::pin_hash().unwrap();
+    assert!(back.matches("2468") && !back.matches("2469"));
+    assert_ne!(PinHash::new("2468", "other").hash, pin.hash, "the salt changes the hash");
+    prefs::set_pin_hash(None);
 }
 
 #[wasm_bindgen_test]
@@ -228,21 +424,48 @@ async fn the_shell_renders_in_chinese_and_switches_to_english() {
     let handle = leptos::mount::mount_to(host.clone(), complaints::ui::App);
     settle(50).await;
 
-    let nav = host.query_selector("nav.nav").unwrap().expect("navigation is rendered");
+    let nav = host
+        .query_selector("nav.nav")
+        .unwrap()
+        .expect("navigation is rendered");
     let text = nav.text_content().unwrap();
     for label in ["总览", "投诉列表", "新建投诉", "同步", "设置"] {
         assert!(text.contains(label), "nav lacks {label}: {text}");
     }
-    assert_eq!(document.document_element().unwrap().get_attribute("lang").as_deref(), Some("zh-CN"));
+    assert_eq!(
+        document
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("zh-CN")
+    );
 
-    let switch: web_sys::HtmlElement =
-        host.query_selector("#lang-switch").unwrap().unwrap().unchecked_into();
+    let switch: web_sys::HtmlElement = host
+        .query_selector("#lang-switch")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     switch.click();
     settle(50).await;
     let text = nav.text_content().unwrap();
-    assert!(text.contains("Dashboard") && text.contains("Settings"), "{text}");
-    assert_eq!(prefs::language().as_deref(), Some("en"), "the choice is remembered");
-    assert_eq!(document.document_element().unwrap().get_attribute("lang").as_deref(), Some("en"));
+    assert!(
+        text.contains("Dashboard") && text.contains("Settings"),
+        "{text}"
+    );
+    assert_eq!(
+        prefs::language().as_deref(),
+        Some("en"),
+        "the choice is remembered"
+    );
+    assert_eq!(
+        document
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("en")
+    );
 
     drop(handle);
     host.remove();

@@ -58,8 +58,14 @@ impl Db {
     /// Opens (creating or upgrading) the database called `name`. An upgrade that another tab
     /// blocks is reported as [`StorageError::Blocked`] instead of waiting forever.
     pub async fn open(name: &str) -> Result<Db, StorageError> {
+        Db::open_with(name, SCHEMA_VERSION, OPEN_TIMEOUT_MS).await
+    }
+
+    /// [`Db::open`] at a given schema version and blocked-upgrade timeout (for tests).
+    #[doc(hidden)]
+    pub async fn open_with(name: &str, version: u32, timeout_ms: i32) -> Result<Db, StorageError> {
         let build = Rexie::builder(name)
-            .version(SCHEMA_VERSION)
+            .version(version)
             .add_object_store(
                 ObjectStore::new(stores::RECORDS)
                     .key_path("id")
@@ -71,7 +77,7 @@ impl Db {
             .add_object_store(ObjectStore::new(stores::META).key_path("key"))
             .add_object_store(ObjectStore::new(stores::DRAFTS).key_path("key"))
             .build();
-        let timeout = sleep_ms(OPEN_TIMEOUT_MS);
+        let timeout = sleep_ms(timeout_ms);
         match select(Box::pin(build), Box::pin(timeout)).await {
             Either::Left((Ok(rexie), _)) => Ok(Db { rexie }),
             Either::Left((Err(err), _)) => Err(StorageError::Unavailable(err.to_string())),

@@ -4,12 +4,14 @@
 //! A failed write has changed nothing. Nothing here holds a business rule: records are folded
 //! by `domain`, and this module only keeps events and the caches of their fold.
 
+pub mod blobs;
 pub mod db;
 pub mod drafts;
 pub mod identity;
 pub mod persist;
 pub mod prefs;
 pub mod repo;
+pub mod watch;
 
 pub use db::Db;
 pub use identity::Identity;

@@ -24,3 +24,70 @@ pub fn persistence_asked() -> bool {
 pub fn set_persistence_asked() {
     let _ = LocalStorage::set(PERSIST_ASKED, true);
 }
+
+const CURRENT_USER: &str = "complaints.current_user";
+const LOCK_MINUTES: &str = "complaints.lock_minutes";
+const PIN_HASH: &str = "complaints.pin";
+
+/// The roster id of the person using this tablet, if one was chosen.
+pub fn current_user() -> Option<String> {
+    LocalStorage::get(CURRENT_USER).ok()
+}
+
+/// Remembers who uses this tablet (`None` signs out).
+pub fn set_current_user(person: Option<&str>) {
+    match person {
+        Some(id) => {
+            let _ = LocalStorage::set(CURRENT_USER, id);
+        }
+        None => LocalStorage::delete(CURRENT_USER),
+    }
+}
+
+/// Minutes of inactivity before the PIN lock; `None` when the lock is off.
+pub fn lock_minutes() -> Option<u32> {
+    LocalStorage::get(LOCK_MINUTES).ok()
+}
+
+pub fn set_lock_minutes(minutes: Option<u32>) {
+    match minutes {
+        Some(m) => {
+            let _ = LocalStorage::set(LOCK_MINUTES, m);
+        }
+        None => LocalStorage::delete(LOCK_MINUTES),
+    }
+}
+
+/// A PIN as stored: a random salt and the SHA-256 of salt and PIN, both hex. Never the PIN.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PinHash {
+    pub salt: String,
+    pub hash: String,
+}
+
+impl PinHash {
+    /// Hashes `pin` with `salt` (hex).
+    pub fn new(pin: &str, salt: &str) -> PinHash {
+        let hash = super::blobs::sha256_hex(format!("{salt}:{pin}").as_bytes());
+        PinHash { salt: salt.into(), hash }
+    }
+
+    /// Whether `pin` is the PIN this hash was made from.
+    pub fn matches(&self, pin: &str) -> bool {
+        PinHash::new(pin, &self.salt).hash == self.hash
+    }
+}
+
+/// The PIN hash of this tablet, if a PIN is set.
+pub fn pin_hash() -> Option<PinHash> {
+    LocalStorage::get(PIN_HASH).ok()
+}
+
+pub fn set_pin_hash(pin: Option<&PinHash>) {
+    match pin {
+        Some(p) => {
+            let _ = LocalStorage::set(PIN_HASH, p);
+        }
+        None => LocalStorage::delete(PIN_HASH),
+    }
+}

@@ -1,0 +1,159 @@
+//! Attachments: photos downscaled in the browser (longest side at most 1600 px, JPEG) and kept
+//! as bytes keyed by their SHA-256. Bytes, not `Blob` values, because Safari fails to store
+//! `Blob`s in IndexedDB.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
+
+use super::db::stores;
+use super::{Db, StorageError};
+
+/// The longest side of a stored photo, in pixels.
+pub const MAX_PHOTO_SIDE: u32 = 1600;
+/// JPEG quality of stored photos.
+const JPEG_QUALITY: f64 = 0.85;
+
+/// A stored attachment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredBlob {
+    pub sha256: String,
+    pub mime: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct BlobRow {
+    sha256: String,
+    mime: String,
+    size: u32,
+    #[serde(with = "serde_bytes_as_array")]
+    bytes: Vec<u8>,
+}
+
+/// Bytes go to IndexedDB as a `Uint8Array`, not as a list of numbers.
+mod serde_bytes_as_array {
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(bytes)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        serde_bytes_buf(d)
+    }
+
+    fn serde_bytes_buf<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(v.to_vec())
+            }
+            fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+                Ok(v)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<u8>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(b) = seq.next_element()? {
+                    out.push(b);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_byte_buf(Visitor)
+    }
+}
+
+/// The lowercase hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Db {
+    /// Stores `bytes` under their SHA-256 and returns it. Storing the same bytes again is a
+    /// no-op with the same key.
+    pub async fn put_blob(&self, bytes: Vec<u8>, mime: &str) -> Result<String, StorageError> {
+        let sha256 = sha256_hex(&bytes);
+        let row = BlobRow { sha256: sha256.clone(), mime: mime.into(), size: bytes.len() as u32, bytes };
+        // The plain serializer (not the JSON-compatible one) keeps the bytes a Uint8Array.
+        let value = row
+            .serialize(&serde_wasm_bindgen::Serializer::new())
+            .map_err(|e| StorageError::Failed(e.to_string()))?;
+        let tx = self.rexie().transaction(&[stores::BLOBS], rexie::TransactionMode::ReadWrite)?;
+        tx.store(stores::BLOBS)?.put(&value, None).await?;
+        super::db::committed(tx).await?;
+        Ok(sha256)
+    }
+
+    /// The attachment stored under `sha256`.
+    pub async fn blob(&self, sha256: &str) -> Result<Option<StoredBlob>, StorageError> {
+        let row: Option<BlobRow> = self.get(stores::BLOBS, sha256).await?;
+        Ok(row.map(|r| StoredBlob { sha256: r.sha256, mime: r.mime, bytes: r.bytes }))
+    }
+}
+
+fn js_err(e: JsValue) -> StorageError {
+    StorageError::from_js(&e)
+}
+
+/// The size a photo of `width`×`height` is stored at: the longest side at most
+/// [`MAX_PHOTO_SIDE`], the aspect ratio kept, never enlarged.
+pub fn fitted_size(width: u32, height: u32) -> (u32, u32) {
+    let longest = width.max(height);
+    if longest <= MAX_PHOTO_SIDE || longest == 0 {
+        return (width, height);
+    }
+    let scale = f64::from(MAX_PHOTO_SIDE) / f64::from(longest);
+    let fit = |side: u32| ((f64::from(side) * scale).round() as u32).max(1);
+    (fit(width), fit(height))
+}
+
+/// Decodes a photo (from the camera or a file), scales it to fit [`MAX_PHOTO_SIDE`] and
+/// encodes it as JPEG bytes.
+pub async fn downscale_photo(photo: &Blob) -> Result<Vec<u8>, StorageError> {
+    let window = web_sys::window().ok_or_else(|| StorageError::Failed("no window".into()))?;
+    let bitmap: ImageBitmap = JsFuture::from(window.create_image_bitmap_with_blob(photo).map_err(js_err)?)
+        .await
+        .map_err(js_err)?
+        .unchecked_into();
+    let (width, height) = fitted_size(bitmap.width(), bitmap.height());
+    let document = window.document().ok_or_else(|| StorageError::Failed("no document".into()))?;
+    let canvas: HtmlCanvasElement = document.create_element("canvas").map_err(js_err)?.unchecked_into();
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let context: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .map_err(js_err)?
+        .ok_or_else(|| StorageError::Failed("no 2d canvas".into()))?
+        .unchecked_into();
+    // JPEG has no transparency: paint white under the photo.
+    context.set_fill_style_str("#fff");
+    context.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
+    context
+        .draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, f64::from(width), f64::from(height))
+        .map_err(js_err)?;
+    bitmap.close();
+
+    let encoded = js_sys::Promise::new(&mut |resolve, reject| {
+        let on_null = reject.clone();
+        let done = Closure::once_into_js(move |blob: JsValue| {
+            if blob.is_null() {
+                let _ = on_null.call1(&JsValue::NULL, &JsValue::from_str("the photo could not be encoded"));
+            } else {
+                let _ = resolve.call1(&JsValue::NULL, &blob);
+            }
+        });
+        if let Err(e) = canvas.to_blob_with_type_and_encoder_options(done.unchecked_ref(), "image/jpeg", &JsValue::from(JPEG_QUALITY)) {
+            let _ = reject.call1(&JsValue::NULL, &e);
+        }
+    });
+    let jpeg: Blob = JsFuture::from(encoded).await.map_err(js_err)?.unchecked_into();
+    let buffer = JsFuture::from(jpeg.array_buffer()).await.map_err(js_err)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
