@@ -195,7 +195,9 @@ pub fn plan_import(held: &impl Holdings, bundle: Bundle) -> Result<ImportPlan, B
         while seqs.contains(&(seq + 1)) || held.holds_seq(*device, seq + 1) {
             seq += 1;
         }
-        version_vector.observe(*device, seq);
+        if seq > 0 {
+            version_vector.observe(*device, seq);
+        }
     }
 
     Ok(ImportPlan {
@@ -227,8 +229,18 @@ impl EventLog {
         Self::default()
     }
 
-    /// Hold one event (a local edit, or one from a plan). Returns whether it was new.
+    /// Hold one event (a local edit). Returns whether it was new.
     pub fn insert(&mut self, event: Event) -> bool {
+        let content_hash = content_hash(&event);
+        self.insert_stored(StoredEvent {
+            event,
+            content_hash,
+        })
+    }
+
+    /// Hold one event whose content hash is known (from a plan). Returns whether it was new.
+    pub fn insert_stored(&mut self, stored: StoredEvent) -> bool {
+        let event = &stored.event;
         if self.events.contains_key(&event.id) {
             return false;
         }
@@ -237,14 +249,7 @@ impl EventLog {
             .or_default()
             .insert(event.id);
         self.seqs.entry(event.device).or_default().insert(event.seq);
-        let content_hash = content_hash(&event);
-        self.events.insert(
-            event.id,
-            StoredEvent {
-                event,
-                content_hash,
-            },
-        );
+        self.events.insert(event.id, stored);
         true
     }
 
@@ -256,7 +261,7 @@ impl EventLog {
     /// Write a plan: its events and attachments.
     pub fn apply(&mut self, plan: &ImportPlan) {
         for s in &plan.new_events {
-            self.insert(s.event.clone());
+            self.insert_stored(s.clone());
         }
         for b in &plan.new_blobs {
             self.insert_blob(b.clone());
@@ -266,6 +271,11 @@ impl EventLog {
     /// Every held event, by id.
     pub fn events(&self) -> impl Iterator<Item = &Event> {
         self.events.values().map(|s| &s.event)
+    }
+
+    /// Every held event with its content hash, by id.
+    pub fn stored(&self) -> impl Iterator<Item = &StoredEvent> {
+        self.events.values()
     }
 
     /// Every held event, by id, cloned.

@@ -240,7 +240,7 @@ fn read_payload(
     let declared_blobs = header.counts.blobs;
     let found_blobs = wire.blobs.len() as u64;
     let mut events: Vec<Event> = Vec::with_capacity(wire.events.len());
-    let mut hashes: BTreeMap<EventId, (String, usize)> = BTreeMap::new();
+    let mut positions: BTreeMap<EventId, usize> = BTreeMap::new();
     for (i, w) in wire.events.into_iter().enumerate() {
         let index = i + 1;
         let id = w.id.to_string();
@@ -254,12 +254,12 @@ fn read_payload(
             id: Some(id),
             detail,
         })?;
-        let hash = content_hash(&event);
-        match hashes.get(&event.id) {
-            Some((h, _)) if *h == hash => continue,
+        // The same event twice is harmless; the same id with other content is corruption.
+        match positions.get(&event.id) {
+            Some(&at) if content_hash(&events[at]) == content_hash(&event) => continue,
             Some(_) => return Err(BundleError::ConflictingEvent { id: event.id }),
             None => {
-                hashes.insert(event.id, (hash, index));
+                positions.insert(event.id, events.len());
                 events.push(event);
             }
         }

@@ -1,0 +1,669 @@
+//! Shared by the sync tests: a seeded random source, events of every kind, simulated devices
+//! that edit, export and import through the real file functions.
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use complaints::domain::calendar::{BusinessCalendar, DayMode, Holiday};
+use complaints::domain::clocks::{Clock, ClockRule, Span};
+use complaints::domain::complaint::{
+    Assignment, Channel, Complainant, ComplaintDetails, Evidence, EvidenceKind, FollowUp,
+    LevelChange, Minutes, OutcomeClass, Reply, Satisfaction, Severity, Summary, Task, Unit,
+    Validity,
+};
+use complaints::domain::settings::{NamedItem, SettingChange, WorkingHours};
+use complaints::domain::{
+    Actor, ComplaintNumber, Criterion, DeviceClock, DeviceCode, DeviceId, Event, EventBody,
+    EventId, FieldChange, NewEvent, PersonChange, PersonId, Phone, RecordId, Role, WorkflowState,
+    fold_complaint, fold_complaints, fold_roster, fold_settings,
+};
+use complaints::sync::{
+    Blob, BundleError, EventLog, ExportInput, Holdings, ImportPlan, SourceDevice, export_full,
+    export_incremental, plan_import, read_bundle,
+};
+use uuid::Uuid;
+
+/// SplitMix64: small, seeded, good enough to pick test data.
+#[derive(Clone, Debug)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next_u64() % 100 < percent
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    pub fn bytes10(&mut self) -> [u8; 10] {
+        let a = self.next_u64().to_le_bytes();
+        let b = self.next_u64().to_le_bytes();
+        [a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], b[0], b[1]]
+    }
+
+    pub fn uuid(&mut self) -> Uuid {
+        Uuid::from_u64_pair(self.next_u64(), self.next_u64())
+    }
+}
+
+/// Text that stresses JSON and CSV: quotes, commas, line breaks, formulas, non-BMP characters.
+pub const TEXTS: &[&str] = &[
+    "",
+    "楼道灯坏了三天",
+    "噪音扰民，晚上十点后仍施工",
+    "含\"引号\"的文本",
+    "a, b, c",
+    "第一行\n第二行\r\n第三行",
+    "=HYPERLINK(\"http://x\")",
+    "+86 说明",
+    "-5",
+    "@SUM(A1)",
+    "emoji 😀 and \u{2028} separator",
+    "back\\slash / tab\t",
+    "\u{0} nul",
+    " leading and trailing ",
+];
+
+pub fn text(r: &mut Rng) -> String {
+    (*r.pick(TEXTS)).to_owned()
+}
+
+pub fn opt_text(r: &mut Rng) -> Option<String> {
+    r.chance(60).then(|| text(r))
+}
+
+pub fn base_time() -> DateTime<FixedOffset> {
+    FixedOffset::east_opt(8 * 3600)
+        .and_then(|tz| tz.with_ymd_and_hms(2026, 11, 28, 9, 30, 0).single())
+        .expect("valid base time")
+}
+
+pub fn time(r: &mut Rng) -> DateTime<FixedOffset> {
+    let offsets = [8 * 3600, 0, -5 * 3600, 5 * 3600 + 1800];
+    let tz = FixedOffset::east_opt(*r.pick(&offsets)).expect("valid offset");
+    let ms = (r.next_u64() % (400 * 86_400_000)) as i64;
+    (base_time() + chrono::TimeDelta::milliseconds(ms)).with_timezone(&tz)
+}
+
+fn opt_time(r: &mut Rng) -> Option<DateTime<FixedOffset>> {
+    r.chance(50).then(|| time(r))
+}
+
+pub fn phone(r: &mut Rng) -> Phone {
+    let forms = [
+        "13812345678",
+        "15900001111",
+        "010-12345678",
+        "0755-1234567-123",
+    ];
+    Phone::parse(*r.pick(&forms)).expect("valid phone")
+}
+
+fn opt_phone(r: &mut Rng) -> Option<Phone> {
+    r.chance(50).then(|| phone(r))
+}
+
+fn unit(r: &mut Rng) -> Unit {
+    Unit {
+        building: format!("{}栋", r.below(20) + 1),
+        entrance: format!("{}", r.below(4) + 1),
+        room: text(r),
+    }
+}
+
+fn severity(r: &mut Rng) -> Severity {
+    *r.pick(&Severity::ALL)
+}
+
+fn state(r: &mut Rng) -> WorkflowState {
+    *r.pick(&[
+        WorkflowState::Received,
+        WorkflowState::Assessed,
+        WorkflowState::Dispatched,
+        WorkflowState::Activated,
+        WorkflowState::Investigating,
+        WorkflowState::PlanDrafted,
+        WorkflowState::PlanApproved,
+        WorkflowState::Implementing,
+        WorkflowState::Replied,
+        WorkflowState::FollowedUp,
+        WorkflowState::Summarized,
+        WorkflowState::Closed,
+    ])
+}
+
+fn role(r: &mut Rng) -> Role {
+    *r.pick(&[
+        Role::Leader,
+        Role::Deputy,
+        Role::DutyLead,
+        Role::Staff,
+        Role::DepartmentHead,
+        Role::System,
+    ])
+}
+
+fn channel(r: &mut Rng) -> Channel {
+    *r.pick(&[
+        Channel::Hotline,
+        Channel::Phone,
+        Channel::WalkIn,
+        Channel::Email,
+        Channel::Letter,
+        Channel::OnSiteVisit,
+        Channel::GovernmentHotline,
+        Channel::Online,
+        Channel::Other,
+    ])
+}
+
+fn validity(r: &mut Rng) -> Validity {
+    match r.below(3) {
+        0 => Validity::Pending,
+        1 => Validity::Valid,
+        _ => Validity::Invalid { reason: text(r) },
+    }
+}
+
+fn category(r: &mut Rng) -> String {
+    (*r.pick(&["service_attitude", "safety_hazard", "fees", "自定义类别"])).to_owned()
+}
+
+fn ids(r: &mut Rng, n: usize) -> BTreeSet<RecordId> {
+    (0..r.below(n + 1)).map(|_| RecordId(r.uuid())).collect()
+}
+
+pub fn details(r: &mut Rng) -> ComplaintDetails {
+    ComplaintDetails {
+        channel: channel(r),
+        caller_number: opt_phone(r),
+        recording_ref: opt_text(r),
+        complainant: Complainant {
+            anonymous: r.chance(20),
+            name: opt_text(r),
+            phone: opt_phone(r),
+            unit: r.chance(50).then(|| unit(r)),
+            address: opt_text(r),
+            preferred_contact: opt_text(r),
+            count: r.below(10) as u32 + 1,
+            public_interest_group: r.chance(10),
+        },
+        occurred_at: opt_time(r),
+        location: text(r),
+        complained_department: opt_text(r),
+        complained_person: opt_text(r),
+        description: text(r),
+        request: text(r),
+        category: r.chance(50).then(|| category(r)),
+        related: ids(r, 2),
+        drill: r.chance(10),
+    }
+}
+
+pub fn field_change(r: &mut Rng) -> FieldChange {
+    match r.below(21) {
+        0 => FieldChange::Channel(channel(r)),
+        1 => FieldChange::CallerNumber(opt_phone(r)),
+        2 => FieldChange::RecordingRef(opt_text(r)),
+        3 => FieldChange::Anonymous(r.chance(50)),
+        4 => FieldChange::ComplainantName(opt_text(r)),
+        5 => FieldChange::ComplainantPhone(opt_phone(r)),
+        6 => FieldChange::ComplainantUnit(r.chance(50).then(|| unit(r))),
+        7 => FieldChange::ComplainantAddress(opt_text(r)),
+        8 => FieldChange::PreferredContact(opt_text(r)),
+        9 => FieldChange::ComplainantCount(r.below(50) as u32 + 1),
+        10 => FieldChange::PublicInterestGroup(r.chance(50)),
+        11 => FieldChange::OccurredAt(opt_time(r)),
+        12 => FieldChange::Location(text(r)),
+        13 => FieldChange::ComplainedDepartment(opt_text(r)),
+        14 => FieldChange::ComplainedPerson(opt_text(r)),
+        15 => FieldChange::Description(text(r)),
+        16 => FieldChange::Request(text(r)),
+        17 => FieldChange::Category(category(r)),
+        18 => FieldChange::Validity(validity(r)),
+        19 => FieldChange::Related(ids(r, 3)),
+        _ => FieldChange::Drill(r.chance(50)),
+    }
+}
+
+fn setting_change(r: &mut Rng) -> SettingChange {
+    let day = |r: &mut Rng| {
+        NaiveDate::from_ymd_opt(2026, r.below(12) as u32 + 1, r.below(28) as u32 + 1)
+            .expect("valid day")
+    };
+    let item = |r: &mut Rng| NamedItem {
+        id: category(r),
+        name_zh: text(r),
+        name_en: text(r),
+    };
+    match r.below(10) {
+        0 => SettingChange::Clock {
+            clock: *r.pick(&Clock::ALL),
+            rule: ClockRule {
+                span: match r.below(5) {
+                    0 => Span::Minutes(r.below(100) as u32),
+                    1 => Span::Hours(r.below(100) as u32),
+                    2 => Span::SameDay,
+                    3 => Span::Days(r.below(100) as u32),
+                    _ => Span::Months(r.below(12) as u32),
+                },
+                levels: (0..r.below(4)).map(|_| severity(r)).collect(),
+            },
+        },
+        1 => SettingChange::DayMode(*r.pick(&[DayMode::CalendarDays, DayMode::WorkingDays])),
+        2 => SettingChange::PauseWhileWaiting(r.chance(50)),
+        3 => SettingChange::Calendar(BusinessCalendar {
+            holidays: (0..r.below(3))
+                .map(|_| Holiday {
+                    name_zh: text(r),
+                    name_en: text(r),
+                    first: day(r),
+                    last: day(r),
+                })
+                .collect(),
+            make_up_days: (0..r.below(3)).map(|_| day(r)).collect(),
+        }),
+        4 => SettingChange::WorkingHours(WorkingHours {
+            start: NaiveTime::from_hms_opt(r.below(12) as u32, 30, 0).expect("valid time"),
+            end: NaiveTime::from_hms_milli_opt(12 + r.below(12) as u32, 0, 15, 250)
+                .expect("valid time"),
+        }),
+        5 => SettingChange::RepeatWindowDays(r.below(3650) as u32 + 1),
+        6 => SettingChange::GroupSize(r.below(20) as u32 + 2),
+        7 => SettingChange::Categories((0..r.below(3) + 1).map(|_| item(r)).collect()),
+        8 => SettingChange::Departments((0..r.below(3) + 1).map(|_| item(r)).collect()),
+        _ => SettingChange::Device {
+            device: DeviceId(r.uuid()),
+            code: DeviceCode::parse(*r.pick(&["A1", "B22", "Z9ZZ"])).expect("valid code"),
+            label: text(r),
+        },
+    }
+}
+
+/// Number of complaint kinds [`complaint_body`] makes (every complaint kind but `received`).
+pub const COMPLAINT_KINDS: usize = 27;
+
+/// A complaint event body of kind `k` (0..[`COMPLAINT_KINDS`]) with random data.
+pub fn complaint_body(k: usize, r: &mut Rng) -> EventBody {
+    match k {
+        0 => EventBody::FieldEdited {
+            change: field_change(r),
+        },
+        1 => EventBody::Assessed {
+            criteria: (0..r.below(4)).map(|_| *r.pick(&Criterion::ALL)).collect(),
+            suggested: severity(r),
+            severity: severity(r),
+            override_reason: opt_text(r),
+            validity: validity(r),
+            category: category(r),
+        },
+        2 => EventBody::LevelChanged {
+            change: LevelChange {
+                from: r.chance(50).then(|| severity(r)),
+                to: severity(r),
+                reason: text(r),
+            },
+            automatic: r.chance(20),
+        },
+        3 => EventBody::Dispatched {
+            department: (*r.pick(&["engineering", "security", "客服部"])).to_owned(),
+            note: text(r),
+        },
+        4 => EventBody::SignedFor { signer: text(r) },
+        5 => EventBody::ReportedToGeneralManager { note: text(r) },
+        6 => EventBody::Activated { note: text(r) },
+        7 => EventBody::InvestigationStarted,
+        8 => EventBody::PlanDrafted {
+            outcome: *r.pick(&[
+                OutcomeClass::Rectify,
+                OutcomeClass::FactsUnclear,
+                OutcomeClass::Explain,
+            ]),
+            content: text(r),
+            compensation_fen: r
+                .chance(50)
+                .then(|| r.next_u64() % complaints::sync::wire::MAX_SAFE_INTEGER),
+        },
+        9 => EventBody::PlanApproved { comment: text(r) },
+        10 => EventBody::PlanRejected { reason: text(r) },
+        11 => EventBody::ImplementationStarted {
+            tasks: (0..r.below(3))
+                .map(|_| Task {
+                    department: text(r),
+                    description: text(r),
+                    due: opt_time(r),
+                })
+                .collect(),
+        },
+        12 => EventBody::ReportedBack {
+            department: text(r),
+            summary: text(r),
+        },
+        13 => EventBody::Replied(Reply {
+            result: text(r),
+            reasons: text(r),
+            basis: text(r),
+        }),
+        14 => EventBody::FollowedUp(FollowUp {
+            satisfaction: *r.pick(&[
+                Satisfaction::Satisfied,
+                Satisfaction::BasicallySatisfied,
+                Satisfaction::Dissatisfied,
+            ]),
+            comments: text(r),
+            reopen_to: r.chance(30).then(|| state(r)),
+        }),
+        15 => EventBody::Summarized(Summary {
+            causes: text(r),
+            lessons: text(r),
+            corrective_actions: text(r),
+            preventive_actions: text(r),
+            plan_revisions: text(r),
+            training_needs: text(r),
+        }),
+        16 => EventBody::SummaryReviewed {
+            approved: r.chance(70),
+            comment: text(r),
+        },
+        17 => EventBody::Closed {
+            notice: text(r),
+            no_new_complaints: r.chance(50),
+        },
+        18 => EventBody::MinutesRecorded(Minutes {
+            content: text(r),
+            decisions: text(r),
+            assignments: (0..r.below(3))
+                .map(|_| Assignment {
+                    who: text(r),
+                    what: text(r),
+                })
+                .collect(),
+            status: text(r),
+        }),
+        19 => EventBody::ProgressReported { content: text(r) },
+        20 => EventBody::NoteAdded { text: text(r) },
+        21 => EventBody::EvidenceAdded(Evidence {
+            kind: *r.pick(&[
+                EvidenceKind::Note,
+                EvidenceKind::Photo,
+                EvidenceKind::Audio,
+                EvidenceKind::Document,
+            ]),
+            blob_sha256: None,
+            caption: text(r),
+        }),
+        22 => EventBody::ClocksPaused { reason: text(r) },
+        23 => EventBody::ClocksResumed,
+        24 => EventBody::ReviewResolved {
+            events: (0..r.below(3)).map(|_| EventId(r.uuid())).collect(),
+            state: r.chance(50).then(|| state(r)),
+            note: text(r),
+        },
+        25 => EventBody::PersonalDataErased { reason: text(r) },
+        _ => EventBody::Deleted { reason: text(r) },
+    }
+}
+
+pub fn received_body(r: &mut Rng, code: &DeviceCode, seq: u32) -> EventBody {
+    EventBody::Received {
+        number: ComplaintNumber::next(
+            NaiveDate::from_ymd_opt(2026, 11, 28).expect("valid day"),
+            code.clone(),
+            seq,
+        ),
+        received_at: time(r),
+        details: details(r),
+    }
+}
+
+pub fn person_added(r: &mut Rng) -> EventBody {
+    EventBody::PersonAdded {
+        name: text(r),
+        role: role(r),
+        department: opt_text(r),
+    }
+}
+
+pub fn person_changed(r: &mut Rng) -> EventBody {
+    EventBody::PersonChanged {
+        change: match r.below(4) {
+            0 => PersonChange::Name(text(r)),
+            1 => PersonChange::Role(role(r)),
+            2 => PersonChange::Department(opt_text(r)),
+            _ => PersonChange::Active(r.chance(50)),
+        },
+    }
+}
+
+pub fn setting_changed(r: &mut Rng) -> EventBody {
+    EventBody::SettingChanged {
+        change: setting_change(r),
+    }
+}
+
+pub fn actor(r: &mut Rng) -> Actor {
+    Actor::new(PersonId(r.uuid()), text(r), role(r))
+}
+
+/// One event of every kind, for one device, in a valid stamping order.
+pub fn one_of_every_kind(r: &mut Rng) -> Vec<Event> {
+    let device = DeviceId(r.uuid());
+    let code = DeviceCode::parse("A3").expect("valid code");
+    let mut clock = DeviceClock::new(device);
+    let complaint = RecordId(r.uuid());
+    let person = RecordId(r.uuid());
+    let mut bodies: Vec<(RecordId, EventBody)> = vec![(complaint, received_body(r, &code, 1))];
+    for k in 0..COMPLAINT_KINDS {
+        bodies.push((complaint, complaint_body(k, r)));
+    }
+    bodies.push((person, person_added(r)));
+    bodies.push((person, person_changed(r)));
+    bodies.push((RecordId::SETTINGS, setting_changed(r)));
+    let mut at = base_time();
+    let mut out: Vec<Event> = Vec::new();
+    for (record, body) in bodies {
+        at += chrono::TimeDelta::milliseconds(1 + r.below(5000) as i64);
+        let prev: Vec<EventId> = out
+            .iter()
+            .rev()
+            .find(|e| e.record == record)
+            .map(|e| vec![e.id])
+            .unwrap_or_default();
+        let new = NewEvent {
+            record,
+            actor: actor(r),
+            at,
+            body,
+        };
+        out.push(clock.stamp(new, prev, None, &r.bytes10()));
+    }
+    out
+}
+
+/// A simulated device: its clock, its events and what it knows each peer holds.
+#[derive(Clone, Debug)]
+pub struct Device {
+    pub source: SourceDevice,
+    pub clock: DeviceClock,
+    pub log: EventLog,
+    pub known: BTreeMap<DeviceId, complaints::domain::VersionVector>,
+    pub numbers_issued: u32,
+    pub skew_ms: i64,
+}
+
+pub const APP_VERSION: &str = "0.1.0";
+
+impl Device {
+    pub fn new(index: usize, r: &mut Rng) -> Self {
+        let id = DeviceId(r.uuid());
+        let code = DeviceCode::parse(&format!("D{index}")).expect("valid code");
+        Device {
+            source: SourceDevice {
+                id,
+                code,
+                label: format!("平板 {index}"),
+            },
+            clock: DeviceClock::new(id),
+            log: EventLog::new(),
+            known: BTreeMap::new(),
+            numbers_issued: 0,
+            skew_ms: r.below(4000) as i64 - 2000,
+        }
+    }
+
+    pub fn id(&self) -> DeviceId {
+        self.source.id
+    }
+
+    fn input<'a>(&'a self, events: &'a [Event], blobs: &'a [Blob], r: &mut Rng) -> ExportInput<'a> {
+        ExportInput {
+            source: &self.source,
+            app_version: APP_VERSION,
+            bundle_id: r.uuid(),
+            created_at: base_time(),
+            events,
+            blobs,
+        }
+    }
+
+    /// A full export, as file text.
+    pub fn export_full(&self, r: &mut Rng) -> String {
+        let events = self.log.to_vec();
+        let blobs = self.log.blobs();
+        export_full(self.input(&events, &blobs, r))
+            .into_plain()
+            .contents
+    }
+
+    /// An incremental export for `peer`, from what this device knows the peer holds.
+    pub fn export_for(&self, peer: DeviceId, r: &mut Rng) -> String {
+        let events = self.log.to_vec();
+        let blobs = self.log.blobs();
+        let known = self.known.get(&peer).cloned().unwrap_or_default();
+        export_incremental(self.input(&events, &blobs, r), &known)
+            .into_plain()
+            .contents
+    }
+
+    /// Read, plan and write one file, as the import service does.
+    pub fn import(&mut self, text: &str, now_ms: u64) -> Result<ImportPlan, BundleError> {
+        let bundle = read_bundle(text)?;
+        let plan = plan_import(&self.log, bundle)?;
+        self.log.apply(&plan);
+        self.clock
+            .observe(plan.new_events.iter().map(|s| &s.event), now_ms);
+        let entry = self.known.entry(plan.source.id).or_default();
+        entry.merge(&plan.source_vector);
+        Ok(plan)
+    }
+
+    /// Make one random edit at `now_ms`; returns the new event's id.
+    pub fn edit(&mut self, r: &mut Rng, now_ms: u64) -> EventId {
+        // Records this device can edit: those whose first event it holds.
+        let mut complaints: Vec<RecordId> = Vec::new();
+        let mut roster: Vec<PersonId> = Vec::new();
+        for e in self.log.events() {
+            match e.body {
+                EventBody::Received { .. } => complaints.push(e.record),
+                EventBody::PersonAdded { .. } => roster.push(PersonId(e.record.0)),
+                _ => {}
+            }
+        }
+        let at_ms = (now_ms as i64 + self.skew_ms).max(0);
+        let at = base_time() + chrono::TimeDelta::milliseconds(at_ms);
+        let choice = r.below(100);
+        let (record, body) = if choice < 20 || complaints.is_empty() {
+            self.numbers_issued += 1;
+            let body = received_body(r, &self.source.code, self.numbers_issued);
+            (RecordId(r.uuid()), body)
+        } else if choice < 85 {
+            let record = *r.pick(&complaints);
+            // Field edits and level changes most often, so concurrent writes happen.
+            let k = if r.chance(50) {
+                r.below(3)
+            } else {
+                r.below(COMPLAINT_KINDS)
+            };
+            (record, complaint_body(k, r))
+        } else if choice < 93 {
+            if roster.is_empty() || r.chance(30) {
+                (RecordId(r.uuid()), person_added(r))
+            } else {
+                (RecordId(r.pick(&roster).0), person_changed(r))
+            }
+        } else {
+            (RecordId::SETTINGS, setting_changed(r))
+        };
+        let (heads, seen) = heads_of(&self.log, record);
+        let new = NewEvent {
+            record,
+            actor: actor(r),
+            at,
+            body,
+        };
+        let event = self.clock.stamp(new, heads, seen, &r.bytes10());
+        let id = event.id;
+        self.log.insert(event);
+        id
+    }
+}
+
+/// The head events and latest clock of one record on a device.
+pub fn heads_of(
+    log: &EventLog,
+    record: RecordId,
+) -> (Vec<EventId>, Option<complaints::domain::Hlc>) {
+    let events = log.record_events(record);
+    if record == RecordId::SETTINGS {
+        let s = fold_settings(&events);
+        return (s.heads, s.latest_hlc);
+    }
+    if let Some(c) = fold_complaint(events.iter().collect()) {
+        return (c.heads, Some(c.latest_hlc));
+    }
+    if let Some(p) = complaints::domain::fold_person(events.iter().collect()) {
+        return (p.heads, Some(p.latest_hlc));
+    }
+    (Vec::new(), None)
+}
+
+/// What a device derives from its events, for comparing devices.
+#[derive(Debug, PartialEq)]
+pub struct Derived {
+    pub hashes: BTreeMap<EventId, String>,
+    pub complaints: BTreeMap<RecordId, complaints::domain::Complaint>,
+    pub roster: BTreeMap<PersonId, complaints::domain::roster::Person>,
+    pub settings: complaints::domain::Settings,
+}
+
+pub fn derived(log: &EventLog) -> Derived {
+    let events = log.to_vec();
+    Derived {
+        hashes: log
+            .stored()
+            .map(|s| (s.event.id, s.content_hash.clone()))
+            .collect(),
+        complaints: fold_complaints(&events),
+        roster: fold_roster(&events),
+        settings: fold_settings(&events),
+    }
+}
