@@ -25,6 +25,20 @@ pub enum ValidationError {
 }
 
 impl ValidationError {
+    /// The form field the error belongs to, so a form can show it in place.
+    pub fn field(&self) -> Option<Field> {
+        use ValidationError::*;
+        match self {
+            Required(f) | TooLong { field: f, .. } => Some(*f),
+            Phone { .. } => Some(Field::ComplainantPhone),
+            DeviceCode { .. } | DeviceCodeTaken { .. } => Some(Field::DeviceCode),
+            NoComplainant | ContactRequired => Some(Field::ComplainantName),
+            OccurredAfterReceipt => Some(Field::OccurredAt),
+            UnknownCategory { .. } => Some(Field::Category),
+            ComplaintNumber { .. } | Setting { .. } => None,
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         use ValidationError::*;
         match (self, lang) {

@@ -49,6 +49,16 @@ pub struct NamedItem {
     pub name_en: String,
 }
 
+impl NamedItem {
+    /// The name in `lang`, falling back to the Chinese name when no English one is given.
+    pub fn name(&self, lang: super::Lang) -> &str {
+        match lang {
+            super::Lang::En if !self.name_en.trim().is_empty() => &self.name_en,
+            _ => &self.name_zh,
+        }
+    }
+}
+
 fn item(id: &str, zh: &str, en: &str) -> NamedItem {
     NamedItem {
         id: id.into(),

@@ -91,3 +91,14 @@ pub fn set_pin_hash(pin: Option<&PinHash>) {
         None => LocalStorage::delete(PIN_HASH),
     }
 }
+
+const DEMO_MODE: &str = "complaints.demo_mode";
+
+/// Whether this tablet shows the demo data instead of its real data.
+pub fn demo_mode() -> bool {
+    LocalStorage::get::<bool>(DEMO_MODE).unwrap_or(false)
+}
+
+pub fn set_demo_mode(on: bool) {
+    let _ = LocalStorage::set(DEMO_MODE, on);
+}

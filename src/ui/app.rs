@@ -11,6 +11,7 @@ use super::pages::{
     not_found::NotFound, settings::Settings, sync::Sync,
 };
 use super::pwa::{self, UpdateCtx};
+use super::state::{AppState, Load};
 use crate::storage::{persist, prefs};
 
 /// Reads the saved language, Chinese unless English was chosen.
@@ -32,6 +33,7 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    let state = AppState::provide();
     let update = UpdateCtx::new();
     provide_context(update);
     pwa::register(update);
@@ -43,6 +45,7 @@ pub fn App() -> impl IntoView {
                 <Nav/>
                 <main class="page" id="main">
                     <UpdateBanner/>
+                    <StatusBanners state=state/>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Dashboard/>
                         <Route path=path!("/complaints") view=List/>
@@ -54,5 +57,34 @@ pub fn App() -> impl IntoView {
                 </main>
             </div>
         </Router>
+    }
+}
+
+/// Banners about the data itself: still loading, unreadable, or stale after another tab's
+/// upgrade, and the demo marker.
+#[component]
+fn StatusBanners(state: AppState) -> impl IntoView {
+    let t = super::i18n::use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let reload = |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    };
+    view! {
+        {move || match state.load.get() {
+            Load::Loading => Some(view! { <p class="banner" role="status" id="loading">{t().people.loading}</p> }.into_any()),
+            Load::Failed(e) => Some(view! { <p class="banner banner-error" role="alert" id="load-error">{e.message(lang.get())}</p> }.into_any()),
+            Load::Ready => None,
+        }}
+        <Show when=move || state.stale.get()>
+            <div class="banner banner-error" role="alert" id="stale-banner">
+                <span>{move || t().people.stale}</span>
+                <button type="button" class="btn btn-primary" on:click=reload>{move || t().people.reload}</button>
+            </div>
+        </Show>
+        <Show when=move || state.is_demo()>
+            <p class="banner banner-demo" role="status" id="demo-banner">{move || t().people.demo_active}</p>
+        </Show>
     }
 }

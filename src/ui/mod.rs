@@ -6,5 +6,7 @@ pub mod components;
 pub mod i18n;
 pub mod pages;
 pub mod pwa;
+pub mod service;
+pub mod state;
 
 pub use app::App;

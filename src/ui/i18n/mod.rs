@@ -1,15 +1,14 @@
-//! The one translation table. Every piece of UI text is a field of [`Texts`]; each language is
-//! one `const` of it, so the compiler refuses a language that misses a text.
+//! The one translation table. Every piece of UI text is a field of [`Texts`] (grouped by area
+//! into nested tables, one file each); each language is one `const` of it, so the compiler
+//! refuses a language that misses a text. Domain terms (states, levels, channels, fields, roles,
+//! commands) come with their labels from `domain`.
 
 use leptos::prelude::*;
 
-/// A UI language. Simplified Chinese is the default.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
+pub mod complaint;
+pub mod people;
+
+pub use crate::domain::Lang;
 
 impl Lang {
     /// The BCP 47 tag for `<html lang>`.
@@ -31,6 +30,8 @@ impl Lang {
 
 /// Every text the UI shows, in one language.
 pub struct Texts {
+    pub complaint: complaint::ComplaintTexts,
+    pub people: people::PeopleTexts,
     pub app_name: &'static str,
     pub nav_label: &'static str,
     pub nav_dashboard: &'static str,
@@ -67,6 +68,8 @@ pub struct Texts {
 }
 
 pub const ZH: Texts = Texts {
+    complaint: complaint::ZH,
+    people: people::ZH,
     app_name: "投诉应急",
     nav_label: "主导航",
     nav_dashboard: "总览",
@@ -103,6 +106,8 @@ pub const ZH: Texts = Texts {
 };
 
 pub const EN: Texts = Texts {
+    complaint: complaint::EN,
+    people: people::EN,
     app_name: "Complaint Response",
     nav_label: "Main navigation",
     nav_dashboard: "Dashboard",

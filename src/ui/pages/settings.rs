@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::storage::{persist, prefs};
 use crate::ui::components::page::Page;
+use crate::ui::components::people::{DevicePanel, RosterPanel, UserPanel};
 use crate::ui::i18n::{Lang, LangCtx, use_texts};
 use crate::ui::pwa::UpdateCtx;
 
@@ -33,6 +34,9 @@ pub fn Settings() -> impl IntoView {
 
     view! {
         <Page title=Signal::derive(move || t().settings_title) id="settings">
+            <UserPanel />
+            <DevicePanel />
+            <RosterPanel />
             <section class="card">
                 <h2>{move || t().settings_language}</h2>
                 <div class="segmented" role="group" aria-label=move || t().settings_language>

@@ -1,0 +1,179 @@
+//! The one place that composes `domain` and `storage` for the pages: a person's command is
+//! checked by the domain, stamped with this device's clock, appended in one transaction, and the
+//! folded view read back into the signals. Pages call these; they decide nothing themselves.
+
+use chrono::{DateTime, FixedOffset};
+use leptos::prelude::*;
+
+use crate::domain::{
+    Actor, Command, ComplaintDetails, ComplaintId, ComplaintNumber, DeviceCode, DomainError, Lang,
+    NewEvent, PersonId, RecordId, RosterCommand, SettingChange, apply, apply_roster,
+    apply_setting,
+};
+use crate::storage::{Repo, StorageError};
+
+use super::state::AppState;
+
+/// Why an action did not happen. Nothing was saved.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UiError {
+    Domain(DomainError),
+    Storage(StorageError),
+    /// Nobody has said who is using this tablet.
+    NoUser,
+    /// The device has no code yet, so complaints cannot be numbered.
+    NoDeviceCode,
+    /// The data is still loading.
+    NotReady,
+}
+
+impl UiError {
+    /// What went wrong and what to do, in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            UiError::Domain(e) => e.message(lang),
+            UiError::Storage(e) => e.message(lang),
+            UiError::NoUser => lang
+                .pick("请先在“设置”中选择谁在使用这台平板。", "First choose who is using this tablet, in Settings.")
+                .into(),
+            UiError::NoDeviceCode => lang
+                .pick("请先在“设置”中填写本机编号（如 A3），投诉编号要用到它。", "First give this device a code (e.g. A3) in Settings; complaint numbers use it.")
+                .into(),
+            UiError::NotReady => lang.pick("数据仍在加载，请稍候再试。", "The data is still loading; try again in a moment.").into(),
+        }
+    }
+}
+
+impl From<DomainError> for UiError {
+    fn from(e: DomainError) -> Self {
+        UiError::Domain(e)
+    }
+}
+
+impl From<StorageError> for UiError {
+    fn from(e: StorageError) -> Self {
+        UiError::Storage(e)
+    }
+}
+
+/// Ten fresh random bytes for an event id.
+fn random_bytes() -> [u8; 10] {
+    let mut out = [0u8; 10];
+    out.copy_from_slice(&uuid::Uuid::new_v4().as_bytes()[..10]);
+    out
+}
+
+fn actor(state: &AppState) -> Result<Actor, UiError> {
+    state.current_person().map(|p| p.actor()).ok_or(UiError::NoUser)
+}
+
+fn repo(state: &AppState) -> Result<std::rc::Rc<Repo>, UiError> {
+    state.repo().ok_or(UiError::NotReady)
+}
+
+/// Stamps `news` after the record's `heads` and appends them with the device clock.
+async fn record(
+    repo: &Repo,
+    news: Vec<NewEvent>,
+    heads: Vec<crate::domain::EventId>,
+    seen: Option<crate::domain::Hlc>,
+) -> Result<(), UiError> {
+    let mut clock = repo.device_clock().await?;
+    let events = clock.stamp_all(news, heads, seen, random_bytes);
+    repo.append(&events, Some(&clock)).await?;
+    Ok(())
+}
+
+/// Reads one complaint's view back into the list.
+async fn refresh_complaint(state: AppState, repo: &Repo, id: ComplaintId) -> Result<(), UiError> {
+    if let Some(c) = repo.complaint(id).await? {
+        state.complaints.try_update(|all| {
+            all.insert(id, c);
+        });
+    }
+    Ok(())
+}
+
+/// Records a new complaint received at `received_at`; returns its id.
+pub async fn receive(
+    state: AppState,
+    details: ComplaintDetails,
+    received_at: DateTime<FixedOffset>,
+    now: DateTime<FixedOffset>,
+) -> Result<ComplaintId, UiError> {
+    let repo = repo(&state)?;
+    let actor = actor(&state)?;
+    let code: DeviceCode = state.identity.get_untracked().and_then(|i| i.code).ok_or(UiError::NoDeviceCode)?;
+    let number = state.complaints.with_untracked(|all| {
+        ComplaintNumber::next_for(received_at.date_naive(), code, all.values().map(|c| &c.number))
+    });
+    let id = RecordId::new_v7(now.timestamp_millis().max(0) as u64, &random_bytes());
+    let command = Command::Receive { id, number, received_at, details };
+    let news = state.settings.with_untracked(|s| apply(None, &command, &actor, now, s))?;
+    record(&repo, news, Vec::new(), None).await?;
+    refresh_complaint(state, &repo, id).await?;
+    Ok(id)
+}
+
+/// Gives `command` on complaint `id`.
+pub async fn command(state: AppState, id: ComplaintId, command: Command, now: DateTime<FixedOffset>) -> Result<(), UiError> {
+    let repo = repo(&state)?;
+    let actor = actor(&state)?;
+    let current = state.complaints.with_untracked(|all| all.get(&id).cloned());
+    let Some(current) = current else {
+        return Err(UiError::Domain(DomainError::NoComplaint));
+    };
+    let news = state.settings.with_untracked(|s| apply(Some(&current), &command, &actor, now, s))?;
+    record(&repo, news, current.heads.clone(), Some(current.latest_hlc)).await?;
+    refresh_complaint(state, &repo, id).await
+}
+
+/// Adds or changes a person on the roster. On an empty roster the first person adds
+/// themselves, as the leader who sets the tablet up.
+pub async fn roster(state: AppState, person: Option<PersonId>, change: RosterCommand, now: DateTime<FixedOffset>) -> Result<PersonId, UiError> {
+    let repo = repo(&state)?;
+    let first = state.roster.with_untracked(Vec::is_empty);
+    let actor = match (&change, first) {
+        (RosterCommand::Add { id, name, role, .. }, true) => Actor::new(*id, name.clone(), *role),
+        _ => actor(&state)?,
+    };
+    let existing = person.and_then(|id| state.roster.with_untracked(|r| r.iter().find(|p| p.id == id).cloned()));
+    let news = state.settings.with_untracked(|s| apply_roster(existing.as_ref(), &change, &actor, now, s))?;
+    let (heads, seen) = existing.map(|p| (p.heads, Some(p.latest_hlc))).unwrap_or_default();
+    let id = match &change {
+        RosterCommand::Add { id, .. } => *id,
+        RosterCommand::Change(_) => person.ok_or(UiError::Domain(DomainError::NoComplaint))?,
+    };
+    record(&repo, news, heads, seen).await?;
+    let people = repo.roster().await?;
+    state.roster.try_set(people);
+    Ok(id)
+}
+
+/// Changes a shared setting (it syncs to other devices as an event).
+pub async fn setting(state: AppState, change: SettingChange, now: DateTime<FixedOffset>) -> Result<(), UiError> {
+    let repo = repo(&state)?;
+    let actor = actor(&state)?;
+    let (news, heads, seen) = state.settings.with_untracked(|s| {
+        apply_setting(s, &change, &actor, now).map(|news| (news, s.heads.clone(), s.latest_hlc))
+    })?;
+    record(&repo, news, heads, seen).await?;
+    let settings = repo.settings().await?;
+    state.settings.try_set(settings);
+    Ok(())
+}
+
+/// Sets this device's code and label.
+pub async fn name_device(state: AppState, code: &str, label: &str) -> Result<(), UiError> {
+    let repo = repo(&state)?;
+    let code = DeviceCode::parse(code).map_err(DomainError::from)?;
+    let identity = repo.set_identity_labels(code, label).await?;
+    state.identity.try_set(Some(identity));
+    Ok(())
+}
+
+/// Chooses who is using this tablet (`None` signs out).
+pub fn sign_in(state: AppState, person: Option<PersonId>) {
+    crate::storage::prefs::set_current_user(person.map(|p| p.to_string()).as_deref());
+    state.user.set(person);
+}

@@ -1,0 +1,138 @@
+//! The app's state at the UI edge: domain values wrapped in signals, the open repository, and
+//! the clock that drives countdowns. Small `Copy` handles, shared through context.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use chrono::{DateTime, FixedOffset};
+use leptos::prelude::*;
+
+use crate::domain::{Complaint, Person, PersonId, RecordId, Settings};
+use crate::storage::{Identity, Repo, StorageError, prefs, watch};
+
+/// The real data lives here; demo data in its own database, so clearing it touches nothing real.
+pub const REAL_DB: &str = crate::storage::db::APP_DB;
+pub const DEMO_DB: &str = "complaints-demo";
+
+/// Whether the data has been read from the device yet.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Load {
+    Loading,
+    Ready,
+    Failed(StorageError),
+}
+
+/// Everything the pages read. Writes go through `ui::service`.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub repo: StoredValue<Option<Rc<Repo>>, LocalStorage>,
+    /// The database in use: [`REAL_DB`] or [`DEMO_DB`].
+    pub db_name: RwSignal<&'static str>,
+    pub load: RwSignal<Load>,
+    pub identity: RwSignal<Option<Identity>>,
+    pub complaints: RwSignal<BTreeMap<RecordId, Complaint>>,
+    pub roster: RwSignal<Vec<Person>>,
+    pub settings: RwSignal<Settings>,
+    /// Who is using this tablet.
+    pub user: RwSignal<Option<PersonId>>,
+    /// Now, ticking every second for the countdowns.
+    pub now: RwSignal<DateTime<FixedOffset>>,
+    /// Another tab upgraded the database: this one must reload.
+    pub stale: RwSignal<bool>,
+}
+
+/// The local time now, with the device's offset.
+pub fn local_now() -> DateTime<FixedOffset> {
+    chrono::Local::now().fixed_offset()
+}
+
+impl AppState {
+    /// Makes the state, provides it as context and starts loading from IndexedDB.
+    pub fn provide() -> AppState {
+        let state = AppState {
+            repo: StoredValue::new_local(None),
+            db_name: RwSignal::new(if prefs::demo_mode() { DEMO_DB } else { REAL_DB }),
+            load: RwSignal::new(Load::Loading),
+            identity: RwSignal::new(None),
+            complaints: RwSignal::new(BTreeMap::new()),
+            roster: RwSignal::new(Vec::new()),
+            settings: RwSignal::new(Settings::default()),
+            user: RwSignal::new(None),
+            now: RwSignal::new(local_now()),
+            stale: RwSignal::new(false),
+        };
+        provide_context(state);
+        state.start_ticking();
+        leptos::task::spawn_local(state.reload());
+        state
+    }
+
+    fn start_ticking(self) {
+        let tick = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            self.now.try_set(local_now());
+        });
+        if let Some(window) = web_sys::window() {
+            use wasm_bindgen::JsCast;
+            let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 1000);
+        }
+        tick.forget();
+    }
+
+    /// (Re)opens the database in use and reads every view into the signals.
+    pub async fn reload(self) {
+        let name = self.db_name.get_untracked();
+        if let Some(old) = self.repo.try_update_value(Option::take).flatten() {
+            if let Ok(repo) = Rc::try_unwrap(old) {
+                repo.close();
+            }
+        }
+        self.load.try_set(Load::Loading);
+        match read_all(name).await {
+            Ok((repo, identity, complaints, roster, settings)) => {
+                let stale = self.stale;
+                let _ = watch::watch_version_change(name, move || {
+                    stale.try_set(true);
+                });
+                self.repo.try_set_value(Some(Rc::new(repo)));
+                self.identity.try_set(Some(identity));
+                self.complaints.try_set(complaints.into_iter().map(|c| (c.id, c)).collect());
+                let user = prefs::current_user()
+                    .and_then(|id| roster.iter().find(|p| p.id.to_string() == id && p.active).map(|p| p.id));
+                self.roster.try_set(roster);
+                self.settings.try_set(settings);
+                self.user.try_set(user);
+                self.load.try_set(Load::Ready);
+            }
+            Err(err) => {
+                self.load.try_set(Load::Failed(err));
+            }
+        }
+    }
+
+    /// The open repository, once loaded.
+    pub fn repo(&self) -> Option<Rc<Repo>> {
+        self.repo.try_get_value().flatten()
+    }
+
+    /// The person using this tablet.
+    pub fn current_person(&self) -> Option<Person> {
+        let id = self.user.get()?;
+        self.roster.with(|r| r.iter().find(|p| p.id == id).cloned())
+    }
+
+    /// Whether the data in use is the demo data.
+    pub fn is_demo(&self) -> bool {
+        self.db_name.get() == DEMO_DB
+    }
+}
+
+type Loaded = (Repo, Identity, Vec<Complaint>, Vec<Person>, Settings);
+
+async fn read_all(name: &str) -> Result<Loaded, StorageError> {
+    let repo = Repo::open(name).await?;
+    let identity = repo.identity().await?;
+    let complaints = repo.complaints_or_rebuild().await?;
+    let roster = repo.roster().await?;
+    let settings = repo.settings().await?;
+    Ok((repo, identity, complaints, roster, settings))
+}
