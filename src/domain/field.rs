@@ -46,6 +46,11 @@ pub enum Field {
     DeviceCode,
     PersonName,
     Evidence,
+    // Parts of inputs, named on forms.
+    ReceivedAt,
+    Building,
+    Entrance,
+    Room,
 }
 
 labels!(Field {
@@ -80,6 +85,10 @@ labels!(Field {
     DeviceCode => ("设备代码", "device code"),
     PersonName => ("姓名", "name"),
     Evidence => ("证据", "evidence"),
+    ReceivedAt => ("受理时间", "time received"),
+    Building => ("楼栋", "building"),
+    Entrance => ("单元", "entrance"),
+    Room => ("房号", "room"),
 });
 
 /// A new value for one editable field of a complaint.

@@ -1,17 +1,358 @@
-//! The page for intake of a new complaint.
+//! Intake of a new complaint: the complaint record form (客户投诉记录表), fast on touch, saved as
+//! a draft while it is filled in, checked by the domain on submit.
 
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use serde::{Deserialize, Serialize};
 
-use crate::ui::components::page::{EmptyState, Page};
-use crate::ui::i18n::use_texts;
+use crate::domain::{
+    Channel, ComplaintDetails, DomainError, Field, Lang, Phone, Unit, ValidationError,
+    triage::same_complainant,
+};
+use crate::ui::components::form::{Check, Notice, Select, TextInput};
+use crate::ui::components::page::Page;
+use crate::ui::i18n::{LangCtx, use_texts};
+use crate::ui::service::{self, UiError};
+use crate::ui::state::{AppState, local_now};
 
-/// The page for intake of a new complaint.
+const DRAFT_KEY: &str = "new_complaint";
+
+const CHANNELS: [Channel; 9] = [
+    Channel::Phone,
+    Channel::Hotline,
+    Channel::WalkIn,
+    Channel::OnSiteVisit,
+    Channel::GovernmentHotline,
+    Channel::Online,
+    Channel::Email,
+    Channel::Letter,
+    Channel::Other,
+];
+
+/// What the person has typed, as typed. Saved as the draft.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IntakeDraft {
+    pub received_at: String,
+    pub channel: String,
+    pub caller_number: String,
+    pub recording_ref: String,
+    pub anonymous: bool,
+    pub name: String,
+    pub phone: String,
+    pub building: String,
+    pub entrance: String,
+    pub room: String,
+    pub address: String,
+    pub preferred_contact: String,
+    pub count: String,
+    pub public_interest_group: bool,
+    pub occurred_at: String,
+    pub location: String,
+    pub department: String,
+    pub person: String,
+    pub description: String,
+    pub request: String,
+    pub category: String,
+    pub drill: bool,
+}
+
+/// `datetime-local` text for a time.
+pub fn to_input(t: DateTime<FixedOffset>) -> String {
+    t.format("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// A `datetime-local` value read in the device's offset.
+pub fn from_input(text: &str, offset: FixedOffset) -> Option<DateTime<FixedOffset>> {
+    let naive = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M").ok()?;
+    offset.from_local_datetime(&naive).single()
+}
+
+fn some(text: &str) -> Option<String> {
+    Some(text.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+impl IntakeDraft {
+    fn fresh(now: DateTime<FixedOffset>) -> Self {
+        IntakeDraft { received_at: to_input(now), channel: "Phone".into(), count: "1".into(), ..Default::default() }
+    }
+
+    fn channel(&self) -> Channel {
+        CHANNELS.into_iter().find(|c| format!("{c:?}") == self.channel).unwrap_or(Channel::Other)
+    }
+
+    /// The record and its time of receipt, or the field that is wrong. The domain checks the
+    /// rest when the complaint is received.
+    fn details(&self, offset: FixedOffset) -> Result<(ComplaintDetails, DateTime<FixedOffset>), (Field, ValidationError)> {
+        let received_at = from_input(&self.received_at, offset)
+            .ok_or((Field::ReceivedAt, ValidationError::Required(Field::ReceivedAt)))?;
+        let phone = |text: &str, field| match some(text) {
+            None => Ok(None),
+            Some(t) => Phone::parse(&t).map(Some).map_err(|e| (field, e)),
+        };
+        let mut d = ComplaintDetails::new(self.channel(), self.description.trim());
+        d.caller_number = phone(&self.caller_number, Field::CallerNumber)?;
+        d.recording_ref = some(&self.recording_ref);
+        d.complainant.anonymous = self.anonymous;
+        d.complainant.name = some(&self.name);
+        d.complainant.phone = phone(&self.phone, Field::ComplainantPhone)?;
+        d.complainant.unit = (some(&self.building).is_some() || some(&self.room).is_some()).then(|| Unit {
+            building: self.building.trim().into(),
+            entrance: self.entrance.trim().into(),
+            room: self.room.trim().into(),
+        });
+        d.complainant.address = some(&self.address);
+        d.complainant.preferred_contact = some(&self.preferred_contact);
+        d.complainant.count = self.count.trim().parse().unwrap_or(1).max(1);
+        d.complainant.public_interest_group = self.public_interest_group;
+        d.occurred_at = match some(&self.occurred_at) {
+            None => None,
+            Some(t) => Some(from_input(&t, offset).ok_or((Field::OccurredAt, ValidationError::Required(Field::OccurredAt)))?),
+        };
+        d.location = self.location.trim().into();
+        d.complained_department = some(&self.department);
+        d.complained_person = some(&self.person);
+        d.request = self.request.trim().into();
+        d.category = some(&self.category);
+        d.drill = self.drill;
+        Ok((d, received_at))
+    }
+}
+
+/// The field an error belongs to, when the domain says.
+fn field_of(e: &UiError) -> Option<Field> {
+    match e {
+        UiError::Domain(DomainError::Invalid(v)) => v.field(),
+        _ => None,
+    }
+}
+
+/// The intake page.
 #[component]
 pub fn NewComplaint() -> impl IntoView {
     let t = use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let state = expect_context::<AppState>();
+    let navigate = use_navigate();
+    let draft = RwSignal::new(IntakeDraft::fresh(local_now()));
+    let restored = RwSignal::new(false);
+    let errors = RwSignal::new(Vec::<(Field, String)>::new());
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let busy = RwSignal::new(false);
+
+    // Restore the saved draft once the database is open; from then on save every change.
+    Effect::new(move |_| {
+        // Runs again when loading finishes and the repository is open.
+        state.load.track();
+        if restored.get_untracked() {
+            return;
+        }
+        let Some(repo) = state.repo.get_value() else { return };
+        restored.set(true);
+        leptos::task::spawn_local(async move {
+            if let Ok(Some(saved)) = repo.db().load_draft::<IntakeDraft>(DRAFT_KEY).await {
+                draft.try_set(saved);
+            }
+        });
+    });
+    Effect::new(move |_| {
+        let current = draft.get();
+        if !restored.get_untracked() {
+            return;
+        }
+        if let Some(repo) = state.repo.get_value() {
+            leptos::task::spawn_local(async move {
+                let _ = repo.db().save_draft(DRAFT_KEY, &current, js_sys::Date::now()).await;
+            });
+        }
+    });
+    let error_for = move |f: Field| Signal::derive(move || errors.with(|es| es.iter().find(|(g, _)| *g == f).map(|(_, m)| m.clone())));
+    let text = move |id: &'static str, f: Field, get: fn(&IntakeDraft) -> &String, set: fn(&mut IntakeDraft) -> &mut String| {
+        view! {
+            <TextInput id=id label=Signal::derive(move || f.label(lang.get()).to_string())
+                value=Signal::derive(move || draft.with(|d| get(d).clone()))
+                on_input=Callback::new(move |v| draft.update(|d| *set(d) = v))
+                error=error_for(f) />
+        }
+    };
+
+    let clear = move |_| {
+        draft.set(IntakeDraft::fresh(local_now()));
+        errors.set(Vec::new());
+        notice.set(None);
+        if let Some(repo) = state.repo.get_value() {
+            leptos::task::spawn_local(async move {
+                let _ = repo.db().clear_draft(DRAFT_KEY).await;
+            });
+        }
+    };
+    let submit = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        let now = local_now();
+        let l = lang.get_untracked();
+        let (details, received_at) = match draft.with_untracked(|d| d.details(*now.offset())) {
+            Ok(ok) => ok,
+            Err((f, e)) => {
+                errors.set(vec![(f, e.message(l))]);
+                notice.set(Some((false, e.message(l))));
+                return;
+            }
+        };
+        busy.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match service::receive(state, details, received_at, now).await {
+                Ok(id) => {
+                    if let Some(repo) = state.repo.get_value() {
+                        let _ = repo.db().clear_draft(DRAFT_KEY).await;
+                    }
+                    draft.try_set(IntakeDraft::fresh(local_now()));
+                    errors.try_set(Vec::new());
+                    busy.try_set(false);
+                    navigate(&format!("/complaints/{id}"), Default::default());
+                }
+                Err(e) => {
+                    let msg = e.message(l);
+                    errors.try_set(field_of(&e).map(|f| vec![(f, msg.clone())]).unwrap_or_default());
+                    notice.try_set(Some((false, msg)));
+                    busy.try_set(false);
+                }
+            }
+        });
+    };
+
+    // Open complaints from the same complainant or unit: a hint with links.
+    let same_person_open = Memo::new(move |_| {
+        let Ok((details, _)) = draft.with(|d| d.details(*local_now().offset())) else { return Vec::new() };
+        state.complaints.with(|all| {
+            all.values()
+                .filter(|c| !c.is_closed() && c.deleted.is_none() && same_complainant(&details, &c.details))
+                .map(|c| (c.id, c.number.to_string()))
+                .take(5)
+                .collect::<Vec<_>>()
+        })
+    });
+
+    let channel_options = Signal::derive(move || CHANNELS.iter().map(|c| (format!("{c:?}"), c.label(lang.get()).to_string())).collect::<Vec<_>>());
+    let named = move |items: fn(&crate::domain::Settings) -> &Vec<crate::domain::settings::NamedItem>, none: &'static str| {
+        Signal::derive(move || {
+            let l = lang.get();
+            let mut out = vec![(String::new(), none.to_string())];
+            out.extend(state.settings.with(|s| items(s).iter().map(|i| (i.id.clone(), i.name(l).to_string())).collect::<Vec<_>>()));
+            out
+        })
+    };
+    let none = move || if lang.get_untracked() == Lang::Zh { "（未选）" } else { "(not chosen)" };
+    let category_options = named(|s| &s.categories, none());
+    let department_options = named(|s| &s.departments, none());
+    let is_hotline = move || draft.with(|d| matches!(d.channel(), Channel::Hotline | Channel::GovernmentHotline));
+
     view! {
         <Page title=Signal::derive(move || t().new_title) id="new_complaint">
-            <EmptyState text=Signal::derive(move || t().new_empty)/>
+            <form class="intake" on:submit=|ev| ev.prevent_default()>
+                <section class="card wide">
+                    <h2>{move || t().complaint.intake_receipt}</h2>
+                    <div class="form-row">
+                        <TextInput id="received-at" kind="datetime-local"
+                            label=Signal::derive(move || Field::ReceivedAt.label(lang.get()).to_string())
+                            value=Signal::derive(move || draft.with(|d| d.received_at.clone()))
+                            on_input=Callback::new(move |v| draft.update(|d| d.received_at = v))
+                            hint=Signal::derive(move || Some(t().complaint.received_hint.to_string()))
+                            error=error_for(Field::ReceivedAt) required=true />
+                        <Select id="channel" label=Signal::derive(move || Field::Channel.label(lang.get()).to_string())
+                            options=channel_options value=Signal::derive(move || draft.with(|d| d.channel.clone()))
+                            on_change=Callback::new(move |v| draft.update(|d| d.channel = v)) required=true />
+                    </div>
+                    <Show when=is_hotline>
+                        <div class="form-row">
+                            {text("caller-number", Field::CallerNumber, |d| &d.caller_number, |d| &mut d.caller_number)}
+                            {text("recording-ref", Field::RecordingRef, |d| &d.recording_ref, |d| &mut d.recording_ref)}
+                        </div>
+                    </Show>
+                </section>
+                <section class="card wide">
+                    <h2>{move || t().complaint.intake_complainant}</h2>
+                    <Check id="anonymous" label=Signal::derive(move || t().complaint.anonymous.to_string())
+                        checked=Signal::derive(move || draft.with(|d| d.anonymous))
+                        on_change=Callback::new(move |v| draft.update(|d| d.anonymous = v)) />
+                    <div class="form-row">
+                        {text("name", Field::ComplainantName, |d| &d.name, |d| &mut d.name)}
+                        <TextInput id="phone" kind="tel" label=Signal::derive(move || Field::ComplainantPhone.label(lang.get()).to_string())
+                            value=Signal::derive(move || draft.with(|d| d.phone.clone()))
+                            on_input=Callback::new(move |v| draft.update(|d| d.phone = v))
+                            hint=Signal::derive(move || Some(t().complaint.phone_hint.to_string()))
+                            error=error_for(Field::ComplainantPhone) />
+                    </div>
+                    <div class="form-row unit-row">
+                        {text("building", Field::Building, |d| &d.building, |d| &mut d.building)}
+                        {text("entrance", Field::Entrance, |d| &d.entrance, |d| &mut d.entrance)}
+                        {text("room", Field::Room, |d| &d.room, |d| &mut d.room)}
+                    </div>
+                    <Show when=move || !same_person_open.with(Vec::is_empty)>
+                        <div class="banner" role="status" id="repeat-hint">
+                            <span>{move || t().complaint.open_same_complainant}</span>
+                            {move || same_person_open.get().into_iter().map(|(id, number)| view! {
+                                <A href=format!("/complaints/{id}") attr:class="btn">{number}</A>
+                            }).collect_view()}
+                        </div>
+                    </Show>
+                    <div class="form-row">
+                        {text("address", Field::ComplainantAddress, |d| &d.address, |d| &mut d.address)}
+                        {text("preferred-contact", Field::PreferredContact, |d| &d.preferred_contact, |d| &mut d.preferred_contact)}
+                        <TextInput id="count" kind="number" label=Signal::derive(move || Field::ComplainantCount.label(lang.get()).to_string())
+                            value=Signal::derive(move || draft.with(|d| d.count.clone()))
+                            on_input=Callback::new(move |v| draft.update(|d| d.count = v)) />
+                    </div>
+                    <Check id="public-interest" label=Signal::derive(move || Field::PublicInterestGroup.label(lang.get()).to_string())
+                        checked=Signal::derive(move || draft.with(|d| d.public_interest_group))
+                        on_change=Callback::new(move |v| draft.update(|d| d.public_interest_group = v)) />
+                </section>
+                <section class="card wide">
+                    <h2>{move || t().complaint.intake_matter}</h2>
+                    <div class="form-row">
+                        <Select id="category" label=Signal::derive(move || Field::Category.label(lang.get()).to_string())
+                            options=category_options value=Signal::derive(move || draft.with(|d| d.category.clone()))
+                            on_change=Callback::new(move |v| draft.update(|d| d.category = v)) error=error_for(Field::Category) />
+                        <Select id="department" label=Signal::derive(move || Field::ComplainedDepartment.label(lang.get()).to_string())
+                            options=department_options value=Signal::derive(move || draft.with(|d| d.department.clone()))
+                            on_change=Callback::new(move |v| draft.update(|d| d.department = v)) />
+                        {text("complained-person", Field::ComplainedPerson, |d| &d.person, |d| &mut d.person)}
+                    </div>
+                    <div class="form-row">
+                        <TextInput id="occurred-at" kind="datetime-local" label=Signal::derive(move || Field::OccurredAt.label(lang.get()).to_string())
+                            value=Signal::derive(move || draft.with(|d| d.occurred_at.clone()))
+                            on_input=Callback::new(move |v| draft.update(|d| d.occurred_at = v))
+                            error=error_for(Field::OccurredAt) />
+                        {text("location", Field::Location, |d| &d.location, |d| &mut d.location)}
+                    </div>
+                    <TextInput id="description" multiline=true required=true
+                        label=Signal::derive(move || Field::Description.label(lang.get()).to_string())
+                        value=Signal::derive(move || draft.with(|d| d.description.clone()))
+                        on_input=Callback::new(move |v| draft.update(|d| d.description = v))
+                        hint=Signal::derive(move || Some(t().complaint.description_hint.to_string()))
+                        error=error_for(Field::Description) />
+                    <TextInput id="request" multiline=true
+                        label=Signal::derive(move || Field::Request.label(lang.get()).to_string())
+                        value=Signal::derive(move || draft.with(|d| d.request.clone()))
+                        on_input=Callback::new(move |v| draft.update(|d| d.request = v))
+                        error=error_for(Field::Request) />
+                    <Check id="drill" label=Signal::derive(move || t().complaint.drill.to_string())
+                        checked=Signal::derive(move || draft.with(|d| d.drill))
+                        on_change=Callback::new(move |v| draft.update(|d| d.drill = v)) />
+                </section>
+                <Notice text=notice />
+                <div class="actions sticky-actions">
+                    <button type="button" class="btn btn-primary" id="submit-complaint" on:click=submit disabled=move || busy.get()>
+                        {move || t().complaint.submit}
+                    </button>
+                    <button type="button" class="btn" id="clear-draft" on:click=clear>{move || t().complaint.clear_draft}</button>
+                    <span class="hint">{move || t().complaint.draft_saved}</span>
+                </div>
+            </form>
         </Page>
     }
 }
