@@ -1,0 +1,791 @@
+//! Bundle files: round trips of every kind, the refusals with their messages, encryption the
+//! way WebCrypto does it, merge planning and its preview, file names and CSV.
+
+mod sync_support;
+
+use aes_gcm::aead::{Aead, Payload};
+use aes_gcm::{Aes256Gcm, KeyInit, Nonce};
+use complaints::domain::{
+    DeviceClock, DeviceCode, DeviceId, Event, EventBody, EventId, Field, FieldChange, Lang,
+    NewEvent, RecordId, VersionVector, fold_complaints,
+};
+use complaints::sync::crypto::ITERATIONS;
+use complaints::sync::csv::escape_text;
+use complaints::sync::{
+    Blob, Bundle, BundleDraft, BundleError, BundleFile, Counted, EncryptionParams, EventLog,
+    ExportInput, Holdings, SourceDevice, complaints_csv, export_full, export_incremental,
+    file_name, held_vector, open_envelope, plan_import, read_bundle, statistics_csv,
+};
+use proptest::prelude::*;
+use serde_json::Value;
+use sha2::Sha256;
+use sync_support::{APP_VERSION, Rng, actor, base_time, complaint_body, one_of_every_kind};
+
+fn source() -> SourceDevice {
+    SourceDevice {
+        id: DeviceId(uuid::Uuid::from_u128(0xa3)),
+        code: DeviceCode::parse("A3").expect("valid code"),
+        label: "平板 3".into(),
+    }
+}
+
+fn draft(events: &[Event], blobs: &[Blob]) -> BundleDraft {
+    let source = source();
+    export_full(ExportInput {
+        source: &source,
+        app_version: APP_VERSION,
+        bundle_id: uuid::Uuid::from_u128(0xb),
+        created_at: base_time(),
+        events,
+        blobs,
+    })
+}
+
+fn plain(events: &[Event], blobs: &[Blob]) -> String {
+    draft(events, blobs).into_plain().contents
+}
+
+fn sample() -> Vec<Event> {
+    one_of_every_kind(&mut Rng::new(42))
+}
+
+// Encryption as WebCrypto does it: PBKDF2-HMAC-SHA256, AES-256-GCM with the tag appended.
+
+fn key(passphrase: &str, params: &EncryptionParams) -> Aes256Gcm {
+    let key = pbkdf2::pbkdf2_hmac_array::<Sha256, 32>(
+        passphrase.as_bytes(),
+        &params.salt,
+        params.iterations,
+    );
+    Aes256Gcm::new_from_slice(&key).expect("a 32-byte key")
+}
+
+fn test_params() -> EncryptionParams {
+    EncryptionParams::new([1; 16], [2; 12]).with_iterations(1000)
+}
+
+fn seal(draft: BundleDraft, passphrase: &str, params: &EncryptionParams) -> BundleFile {
+    let aad = draft.additional_data(params);
+    let ciphertext = key(passphrase, params)
+        .encrypt(
+            Nonce::from_slice(&params.iv),
+            Payload {
+                msg: draft.plaintext(),
+                aad: &aad,
+            },
+        )
+        .expect("encryption works");
+    draft.into_encrypted(params, &ciphertext)
+}
+
+/// Open a file as the import page does: plain directly, encrypted through the passphrase.
+fn open(text: &str, passphrase: Option<&str>) -> Result<Bundle, BundleError> {
+    let envelope = open_envelope(text)?;
+    let Some(params) = envelope.encryption().cloned() else {
+        return envelope.read_plain();
+    };
+    let Some(passphrase) = passphrase else {
+        return Err(BundleError::NeedsPassphrase);
+    };
+    let ciphertext = envelope.ciphertext()?;
+    let aad = envelope.additional_data();
+    match key(passphrase, &params).decrypt(
+        Nonce::from_slice(&params.iv),
+        Payload {
+            msg: &ciphertext,
+            aad: &aad,
+        },
+    ) {
+        Ok(plaintext) => envelope.read_decrypted(&plaintext),
+        Err(_) => Err(BundleError::WrongPassphrase),
+    }
+}
+
+/// Import into a log; on refusal the log must be untouched and no plan made.
+fn import(log: &mut EventLog, text: &str, passphrase: Option<&str>) -> Result<usize, BundleError> {
+    let before = log.clone();
+    let result = open(text, passphrase).and_then(|b| plan_import(log, b));
+    match result {
+        Ok(plan) => {
+            log.apply(&plan);
+            Ok(plan.new_events.len())
+        }
+        Err(e) => {
+            assert_eq!(*log, before, "a refused file changed the log");
+            Err(e)
+        }
+    }
+}
+
+// Rewriting files by hand, keeping the checksum right unless a case wants it wrong.
+
+fn edit_file(text: &str, edit: impl FnOnce(&mut Value)) -> String {
+    let mut file: Value = serde_json::from_str(text).expect("JSON");
+    edit(&mut file);
+    file.to_string()
+}
+
+fn edit_payload(text: &str, edit: impl FnOnce(&mut Value)) -> String {
+    edit_file(text, |file| {
+        let mut payload: Value =
+            serde_json::from_str(file["payload"].as_str().expect("payload")).expect("JSON");
+        edit(&mut payload);
+        let payload = payload.to_string();
+        file["payload_sha256"] = complaints::sync::sha256_hex(payload.as_bytes()).into();
+        file["payload"] = payload.into();
+    })
+}
+
+#[test]
+fn every_kind_survives_the_round_trip() {
+    for seed in 0..300 {
+        let events = one_of_every_kind(&mut Rng::new(seed));
+        let blobs = vec![Blob::new("audio/webm", vec![seed as u8; 33])];
+        let bundle = read_bundle(&plain(&events, &blobs)).expect("a fresh file reads");
+        let mut sorted = events.clone();
+        sorted.sort_by_key(|e| e.order_key());
+        assert_eq!(bundle.events, sorted);
+        assert_eq!(bundle.blobs, blobs);
+        assert_eq!(bundle.header.source, source());
+        assert_eq!(bundle.header.since, None);
+        assert_eq!(bundle.header.version_vector, held_vector(&events));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_events_survive_the_round_trip_encrypted(seed in any::<u64>(), iv in any::<[u8; 12]>()) {
+        let mut r = Rng::new(seed);
+        let events = one_of_every_kind(&mut r);
+        let params = EncryptionParams::new([3; 16], iv).with_iterations(1);
+        let file = seal(draft(&events, &[]), "口令 passphrase", &params);
+        let bundle = open(&file.contents, Some("口令 passphrase")).expect("opens");
+        prop_assert_eq!(bundle.events.len(), events.len());
+        prop_assert!(bundle.header.encrypted);
+        for e in &events {
+            prop_assert!(bundle.events.contains(e));
+        }
+    }
+}
+
+/// One refusal: the file, the error it must give, words both messages must hold.
+struct Refusal {
+    name: &'static str,
+    file: String,
+    passphrase: Option<&'static str>,
+    expected: BundleError,
+    zh: &'static str,
+    en: &'static str,
+}
+
+fn check_refusal(case: &Refusal, log: &mut EventLog) {
+    let got = import(log, &case.file, case.passphrase);
+    assert_eq!(got, Err(case.expected.clone()), "{}", case.name);
+    let zh = case.expected.message(Lang::Zh);
+    let en = case.expected.message(Lang::En);
+    assert!(zh.contains(case.zh), "{}: {zh}", case.name);
+    assert!(en.contains(case.en), "{}: {en}", case.name);
+}
+
+#[test]
+fn damaged_and_foreign_files_are_refused_with_their_message() {
+    let events = sample();
+    let good = plain(&events, &[]);
+    let first = events[0].id;
+    let encrypted = seal(draft(&events, &[]), "right", &test_params()).contents;
+    let cut = good.len() / 2;
+    let cases = vec![
+        Refusal {
+            name: "truncated",
+            file: good[..cut].to_owned(),
+            passphrase: None,
+            expected: BundleError::NotJson,
+            zh: "传输中断",
+            en: "cut short",
+        },
+        Refusal {
+            name: "not JSON",
+            file: "PK\u{3}\u{4} a zip file".into(),
+            passphrase: None,
+            expected: BundleError::NotJson,
+            zh: "不是有效的 JSON",
+            en: "not valid JSON",
+        },
+        Refusal {
+            name: "wrong format",
+            file: edit_file(&good, |f| f["format"] = "complaint-export".into()),
+            passphrase: None,
+            expected: BundleError::NotABundle,
+            zh: "这个文件不是投诉数据包",
+            en: "This file is not a complaint bundle",
+        },
+        Refusal {
+            name: "some other JSON",
+            file: r#"{"name": "package.json", "version": "1.0.0"}"#.into(),
+            passphrase: None,
+            expected: BundleError::NotABundle,
+            zh: "不是投诉数据包",
+            en: "not a complaint bundle",
+        },
+        Refusal {
+            name: "a JSON list",
+            file: "[1, 2, 3]".into(),
+            passphrase: None,
+            expected: BundleError::NotABundle,
+            zh: "不是投诉数据包",
+            en: "not a complaint bundle",
+        },
+        Refusal {
+            name: "newer schema",
+            file: edit_file(&good, |f| {
+                f["schema_version"] = 2.into();
+                f["app_version"] = "0.4.0".into();
+            }),
+            passphrase: None,
+            expected: BundleError::NewerSchema {
+                schema_version: 2,
+                app_version: "0.4.0".into(),
+            },
+            zh: "更新到 0.4.0",
+            en: "Update this app to 0.4.0",
+        },
+        Refusal {
+            name: "older than any known schema",
+            file: edit_file(&good, |f| f["schema_version"] = 0.into()),
+            passphrase: None,
+            expected: BundleError::UnsupportedSchema { schema_version: 0 },
+            zh: "过旧",
+            en: "too old",
+        },
+        Refusal {
+            name: "wrong checksum",
+            file: edit_file(&good, |f| f["payload_sha256"] = "0".repeat(64).into()),
+            passphrase: None,
+            expected: BundleError::ChecksumMismatch,
+            zh: "校验和",
+            en: "checksum",
+        },
+        Refusal {
+            name: "tampered payload",
+            file: edit_file(&good, |f| {
+                let p = f["payload"]
+                    .as_str()
+                    .expect("payload")
+                    .replacen("楼道", "大门", 1);
+                let p = if p == f["payload"].as_str().unwrap_or("") {
+                    p.replacen("\"seq\":1", "\"seq\":7", 1)
+                } else {
+                    p
+                };
+                f["payload"] = p.into();
+            }),
+            passphrase: None,
+            expected: BundleError::ChecksumMismatch,
+            zh: "被修改过",
+            en: "edited",
+        },
+        Refusal {
+            name: "counts disagree",
+            file: edit_file(&good, |f| f["counts"]["events"] = 999.into()),
+            passphrase: None,
+            expected: BundleError::CountsMismatch {
+                what: Counted::Events,
+                declared: 999,
+                found: events.len() as u64,
+            },
+            zh: "声明有 999 条记录",
+            en: "holds 999 events",
+        },
+        Refusal {
+            name: "an event against the schema",
+            file: edit_payload(&good, |p| {
+                p["events"][2]["body"]["kind"] = "teleported".into()
+            }),
+            passphrase: None,
+            expected: BundleError::BadEvent {
+                index: 3,
+                id: Some(read_bundle(&good).expect("reads").events[2].id.to_string()),
+                detail: String::new(),
+            },
+            zh: "第 3 条记录",
+            en: "Event 3",
+        },
+        Refusal {
+            name: "same id, different content, in one file",
+            file: edit_payload(&good, |p| {
+                let events = p["events"].as_array_mut().expect("events");
+                let mut twin = events[0].clone();
+                twin["actor"]["name"] = "改过的名字".into();
+                events.push(twin);
+                let n = events.len();
+                let _ = n;
+            }),
+            passphrase: None,
+            expected: BundleError::ConflictingEvent { id: first },
+            zh: "内容不同",
+            en: "differs",
+        },
+        Refusal {
+            name: "encrypted, no passphrase",
+            file: encrypted.clone(),
+            passphrase: None,
+            expected: BundleError::NeedsPassphrase,
+            zh: "已加密",
+            en: "encrypted",
+        },
+        Refusal {
+            name: "wrong passphrase",
+            file: encrypted.clone(),
+            passphrase: Some("wrong"),
+            expected: BundleError::WrongPassphrase,
+            zh: "密码不对",
+            en: "Wrong passphrase",
+        },
+        Refusal {
+            name: "encrypted header swapped",
+            file: edit_file(&encrypted, |f| {
+                f["source_device"]["label"] = "另一台".into();
+            }),
+            passphrase: Some("right"),
+            expected: BundleError::WrongPassphrase,
+            zh: "密码不对",
+            en: "Wrong passphrase",
+        },
+        Refusal {
+            name: "unknown cipher",
+            file: edit_file(&encrypted, |f| f["encryption"]["alg"] = "ROT13".into()),
+            passphrase: Some("right"),
+            expected: BundleError::UnsupportedEncryption {
+                detail: "alg \"ROT13\"".into(),
+            },
+            zh: "不支持的加密方式",
+            en: "does not support",
+        },
+    ];
+    let mut log = EventLog::new();
+    for case in &cases {
+        if let BundleError::BadEvent { index, id, .. } = &case.expected {
+            // The detail is serde's; check the rest.
+            match import(&mut log, &case.file, case.passphrase) {
+                Err(BundleError::BadEvent {
+                    index: i, id: got, ..
+                }) => {
+                    assert_eq!((i, &got), (*index, id), "{}", case.name);
+                }
+                other => panic!("{}: {other:?}", case.name),
+            }
+            continue;
+        }
+        check_refusal(case, &mut log);
+    }
+    assert!(log.is_empty());
+    // The good files still import, after all that.
+    assert_eq!(import(&mut log, &good, None), Ok(events.len()));
+    assert_eq!(import(&mut log, &encrypted, Some("right")), Ok(0));
+}
+
+#[test]
+fn an_event_held_with_other_content_refuses_the_whole_import() {
+    let events = sample();
+    let mut log = EventLog::new();
+    for e in &events[..5] {
+        log.insert(e.clone());
+    }
+    let mut changed = events.clone();
+    if let EventBody::Received { details, .. } = &mut changed[0].body {
+        details.description = "另一个版本".into();
+    }
+    let file = plain(&changed, &[]);
+    let expected = BundleError::ConflictingEvent { id: events[0].id };
+    assert_eq!(import(&mut log, &file, None), Err(expected.clone()));
+    assert!(
+        expected
+            .message(Lang::Zh)
+            .contains(&events[0].id.to_string())
+    );
+    assert_eq!(log.len(), 5);
+}
+
+#[test]
+fn the_additional_data_is_the_header_without_payload_or_checksum() {
+    let events = sample();
+    let params = test_params();
+    let d = draft(&events, &[]);
+    let aad = String::from_utf8(d.additional_data(&params)).expect("UTF-8");
+    assert!(aad.starts_with(r#"{"format":"complaint-bundle","schema_version":1,"app_version":"0.1.0","bundle_id":"00000000-0000-0000-0000-00000000000b","created_at":"2026-11-28T09:30:00+08:00","source_device":{"id":"00000000-0000-0000-0000-0000000000a3","code":"A3","label":"平板 3"},"since":null,"version_vector":{"#));
+    assert!(aad.ends_with(r#""encryption":{"alg":"AES-256-GCM","kdf":"PBKDF2-SHA256","iterations":1000,"salt":"AQEBAQEBAQEBAQEBAQEBAQ==","iv":"AgICAgICAgICAgIC"}}"#));
+    assert!(!aad.contains("payload"));
+    let file = seal(d.clone(), "p", &params);
+    let envelope = open_envelope(&file.contents).expect("opens");
+    assert_eq!(envelope.additional_data(), d.additional_data(&params));
+    assert_eq!(
+        EncryptionParams::new([0; 16], [0; 12]).iterations,
+        ITERATIONS
+    );
+    assert_eq!(ITERATIONS, 600_000);
+}
+
+#[test]
+fn key_derivation_matches_the_published_pbkdf2_sha256_vector() {
+    // RFC 7914 §11 / the PBKDF2-HMAC-SHA256 test vector for ("passwd", "salt", 1, 64 bytes).
+    let key = pbkdf2::pbkdf2_hmac_array::<Sha256, 64>(b"passwd", b"salt", 1);
+    let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(
+        hex,
+        "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc\
+         49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783"
+    );
+}
+
+#[test]
+fn file_names_follow_the_contract() {
+    assert_eq!(
+        file_name(&source(), base_time()),
+        "complaints-A3-20261128-0930.json"
+    );
+    assert_eq!(
+        draft(&sample(), &[]).file_name(),
+        "complaints-A3-20261128-0930.json"
+    );
+}
+
+/// Two devices that share one complaint.
+struct Pair {
+    a: DeviceClock,
+    b: DeviceClock,
+    events: Vec<Event>,
+    complaint: RecordId,
+    r: Rng,
+}
+
+impl Pair {
+    fn new() -> Self {
+        let mut r = Rng::new(7);
+        let mut a = DeviceClock::new(DeviceId(r.uuid()));
+        let b = DeviceClock::new(DeviceId(r.uuid()));
+        let complaint = RecordId(r.uuid());
+        let body = sync_support::received_body(&mut r, &DeviceCode::parse("A1").expect("code"), 1);
+        let first = a.stamp(
+            NewEvent {
+                record: complaint,
+                actor: actor(&mut r),
+                at: base_time(),
+                body,
+            },
+            vec![],
+            None,
+            &r.bytes10(),
+        );
+        Pair {
+            a,
+            b,
+            events: vec![first],
+            complaint,
+            r,
+        }
+    }
+
+    /// An event on device a or b that saw only `prev`.
+    fn on(&mut self, on_a: bool, prev: &[EventId], body: EventBody, minutes: i64) -> Event {
+        let clock = if on_a { &mut self.a } else { &mut self.b };
+        let e = clock.stamp(
+            NewEvent {
+                record: self.complaint,
+                actor: actor(&mut self.r),
+                at: base_time() + chrono::TimeDelta::minutes(minutes),
+                body,
+            },
+            prev.to_vec(),
+            None,
+            &self.r.bytes10(),
+        );
+        self.events.push(e.clone());
+        e
+    }
+}
+
+#[test]
+fn the_preview_counts_new_updated_present_and_conflicts() {
+    let mut p = Pair::new();
+    let root = p.events[0].id;
+    let edit = |text: &str| EventBody::FieldEdited {
+        change: FieldChange::Description(text.into()),
+    };
+    let on_a = p.on(true, &[root], edit("A 的描述"), 1);
+    let on_b = p.on(false, &[root], edit("B 的描述"), 2);
+    let mut device_b = EventLog::new();
+    device_b.insert(p.events[0].clone());
+    device_b.insert(on_b.clone());
+
+    let file = plain(&[p.events[0].clone(), on_a.clone()], &[]);
+    let plan = plan_import(&device_b, read_bundle(&file).expect("reads")).expect("plans");
+    assert_eq!(plan.preview.new_events, 1);
+    assert_eq!(plan.preview.already_present, 1);
+    assert_eq!(plan.preview.new_complaints, 0);
+    assert_eq!(plan.preview.updated_complaints, 1);
+    assert_eq!(plan.preview.conflicts.len(), 1);
+    assert_eq!(plan.preview.conflicts[0].fields, vec![Field::Description]);
+    assert_eq!(plan.complaints.len(), 1);
+    assert!(plan.complaints[0].in_conflict());
+
+    // On a fresh device the same file is one new complaint, with no conflict.
+    let fresh = plan_import(&EventLog::new(), read_bundle(&file).expect("reads")).expect("plans");
+    assert_eq!(fresh.preview.new_complaints, 1);
+    assert_eq!(fresh.preview.updated_complaints, 0);
+    assert!(fresh.preview.conflicts.is_empty());
+
+    // Resolving on one device and syncing clears it on the other.
+    let resolved = p.on(true, &[on_a.id, on_b.id], edit("合并后的描述"), 3);
+    device_b.apply(&plan);
+    let file = plain(&[resolved], &[]);
+    let plan = plan_import(&device_b, read_bundle(&file).expect("reads")).expect("plans");
+    assert!(plan.preview.conflicts.is_empty());
+    device_b.apply(&plan);
+    let folded = fold_complaints(&device_b.to_vec());
+    assert_eq!(folded[&p.complaint].details.description, "合并后的描述");
+}
+
+#[test]
+fn concurrent_workflow_moves_put_the_complaint_on_the_review_list() {
+    let mut r = Rng::new(11);
+    let mut p = Pair::new();
+    let root = p.events[0].id;
+    // Device a runs the complaint far along; device b records a follow-up from the start.
+    let mut head = root;
+    for (k, minutes) in [(7usize, 1), (13, 2), (14, 3), (17, 4)] {
+        let body = complaint_body(k, &mut r);
+        head = p.on(true, &[head], body, minutes).id;
+    }
+    let follow_up = complaint_body(14, &mut r);
+    let late = p.on(false, &[root], follow_up, 5);
+    let mut device_a = EventLog::new();
+    for e in &p.events[..p.events.len() - 1] {
+        device_a.insert(e.clone());
+    }
+    let plan =
+        plan_import(&device_a, read_bundle(&plain(&[late], &[])).expect("reads")).expect("plans");
+    assert_eq!(plan.preview.new_events, 1, "a valid event is never dropped");
+    assert_eq!(plan.complaints.len(), 1);
+    let reviewed = plan.preview.needs_review.len();
+    assert_eq!(reviewed, usize::from(plan.complaints[0].needs_review()));
+}
+
+#[test]
+fn an_incremental_export_relays_other_devices_events() {
+    let mut r = Rng::new(5);
+    let events = one_of_every_kind(&mut r);
+    let others = one_of_every_kind(&mut r);
+    let all: Vec<Event> = events.iter().chain(&others).cloned().collect();
+    let mut peer = VersionVector::new();
+    peer.observe(events[0].device, 10);
+    let source = source();
+    let d = export_incremental(
+        ExportInput {
+            source: &source,
+            app_version: APP_VERSION,
+            bundle_id: r.uuid(),
+            created_at: base_time(),
+            events: &all,
+            blobs: &[],
+        },
+        &peer,
+    );
+    let bundle = read_bundle(&d.into_plain().contents).expect("reads");
+    assert_eq!(bundle.events.len(), all.len() - 10);
+    assert!(bundle.events.iter().all(|e| !peer.covers(e.device, e.seq)));
+    assert_eq!(bundle.header.since, Some(peer));
+    assert_eq!(bundle.header.version_vector, held_vector(&all));
+}
+
+#[test]
+fn a_gap_in_what_is_held_stops_the_version_vector() {
+    let events = sample();
+    let device = events[0].device;
+    let with_gap: Vec<Event> = events.iter().filter(|e| e.seq != 4).cloned().collect();
+    assert_eq!(held_vector(&with_gap).get(device), 3);
+    let mut log = EventLog::new();
+    let plan =
+        plan_import(&log, read_bundle(&plain(&with_gap, &[])).expect("reads")).expect("plans");
+    assert_eq!(plan.version_vector.get(device), 3);
+    log.apply(&plan);
+    let plan = plan_import(&log, read_bundle(&plain(&events, &[])).expect("reads")).expect("plans");
+    assert_eq!(plan.new_events.len(), 1);
+    assert_eq!(plan.version_vector.get(device), events.len() as u64);
+    log.apply(&plan);
+    assert_eq!(log.version_vector(), plan.version_vector);
+}
+
+#[test]
+fn blobs_travel_with_the_events_that_name_them() {
+    let mut events = sample();
+    let photo = Blob::new("image/jpeg", vec![1, 2, 3, 4]);
+    let unrelated = Blob::new("image/png", vec![9; 10]);
+    for e in &mut events {
+        if let EventBody::EvidenceAdded(ev) = &mut e.body {
+            ev.blob_sha256 = Some(photo.sha256.clone());
+        }
+    }
+    let source = source();
+    let input = ExportInput {
+        source: &source,
+        app_version: APP_VERSION,
+        bundle_id: uuid::Uuid::from_u128(1),
+        created_at: base_time(),
+        events: &events,
+        blobs: &[photo.clone(), unrelated.clone()],
+    };
+    let full = read_bundle(&export_full(input).into_plain().contents).expect("reads");
+    assert_eq!(full.blobs.len(), 2);
+    let incremental = read_bundle(
+        &export_incremental(input, &VersionVector::new())
+            .into_plain()
+            .contents,
+    )
+    .expect("reads");
+    assert_eq!(incremental.blobs, vec![photo.clone()]);
+    let broken = edit_payload(&export_full(input).into_plain().contents, |p| {
+        p["blobs"][0]["size"] = 99.into();
+    });
+    assert!(matches!(
+        read_bundle(&broken),
+        Err(BundleError::BadBlob { index: 1, .. })
+    ));
+    let mut log = EventLog::new();
+    log.insert_blob(photo.clone());
+    let plan = plan_import(&log, full).expect("plans");
+    assert_eq!(plan.new_blobs, vec![unrelated]);
+}
+
+#[test]
+fn personal_data_turns_encryption_on_by_default() {
+    let events = sample();
+    let with_phone = events
+        .iter()
+        .any(|e| matches!(&e.body, EventBody::Received { details, .. } if details.complainant.phone.is_some() || details.caller_number.is_some() || details.complainant.name.is_some() || details.complainant.unit.is_some() || details.complainant.address.is_some() || details.complainant.preferred_contact.is_some()));
+    let d = draft(&events[..1], &[]);
+    assert_eq!(d.holds_personal_data(), with_phone);
+    let settings_only: Vec<Event> = events
+        .iter()
+        .filter(|e| matches!(e.body, EventBody::SettingChanged { .. }))
+        .cloned()
+        .collect();
+    assert!(!draft(&settings_only, &[]).holds_personal_data());
+}
+
+#[test]
+fn csv_cells_are_quoted_and_guarded() {
+    let table = [
+        ("plain", "plain"),
+        ("中文", "中文"),
+        ("a,b", "\"a,b\""),
+        ("say \"hi\"", "\"say \"\"hi\"\"\""),
+        ("two\nlines", "\"two\nlines\""),
+        ("cr\r\nlf", "\"cr\r\nlf\""),
+        ("=1+2", "'=1+2"),
+        ("+86 138", "'+86 138"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("=A1,B1", "\"'=A1,B1\""),
+        ("\tx", "'\tx"),
+        (" padded ", "\" padded \""),
+        ("", ""),
+    ];
+    for (input, expected) in table {
+        assert_eq!(escape_text(input), expected, "{input:?}");
+    }
+}
+
+#[test]
+fn the_complaint_list_opens_in_excel_and_wps() {
+    let mut events = Vec::new();
+    for seed in 0..20 {
+        events.extend(one_of_every_kind(&mut Rng::new(seed)));
+    }
+    let complaints = fold_complaints(&events);
+    let settings = complaints::domain::fold_settings(&[]);
+    let csv = complaints_csv(complaints.values(), &settings, Lang::Zh);
+    assert!(csv.starts_with("\u{feff}投诉编号,受理时间,投诉渠道,投诉人,联系电话"));
+    assert!(csv.ends_with("\r\n"));
+    let rows = parse_csv(csv.trim_start_matches('\u{feff}'));
+    assert_eq!(rows.len(), complaints.len() + 1);
+    assert!(rows.iter().all(|r| r.len() == rows[0].len()));
+    for row in &rows {
+        for cell in row {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "an unguarded formula: {cell:?}"
+            );
+        }
+    }
+    let en = complaints_csv(complaints.values(), &settings, Lang::En);
+    assert!(en.starts_with("\u{feff}Number,Received"));
+}
+
+#[test]
+fn the_statistics_open_in_excel_and_wps() {
+    let mut events = Vec::new();
+    for seed in 0..20 {
+        events.extend(one_of_every_kind(&mut Rng::new(seed)));
+    }
+    // Deleted complaints and drills never count: keep the rest.
+    events.retain(|e| !matches!(e.body, EventBody::Deleted { .. }));
+    let complaints: Vec<_> = fold_complaints(&events).into_values().collect();
+    assert!(complaints.iter().any(|c| !c.details.drill));
+    let settings = complaints::domain::fold_settings(&[]);
+    let now = base_time() + chrono::TimeDelta::days(400);
+    let csv = statistics_csv(&complaints, &settings, now, Lang::Zh);
+    assert!(csv.starts_with("\u{feff}统计项,分组,数值\r\n"));
+    let rows = parse_csv(csv.trim_start_matches('\u{feff}'));
+    assert!(rows.iter().all(|r| r.len() == 3));
+    assert!(rows.iter().any(|r| r[0] == "按等级"));
+    assert!(rows.iter().any(|r| r[0].starts_with("时限：")));
+    assert!(rows.iter().any(|r| r[0] == "未结案账龄"));
+}
+
+/// A strict RFC 4180 reader, enough to check the files.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') if cell.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {
+                chars.next();
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => {
+                assert!(c != '\n' && c != '\r', "a bare line break outside quotes");
+                cell.push(c);
+            }
+        }
+    }
+    assert!(
+        !quoted && cell.is_empty() && row.is_empty(),
+        "the file ends mid-row"
+    );
+    rows
+}
+
+#[test]
+fn a_bundle_with_a_byte_order_mark_still_reads() {
+    let text = format!("\u{feff}{}", plain(&sample(), &[]));
+    assert!(read_bundle(&text).is_ok());
+    assert!(complaints::sync::read_bundle_bytes(text.as_bytes()).is_ok());
+    assert_eq!(
+        complaints::sync::read_bundle_bytes(&[0xff, 0xfe, 0x00]),
+        Err(BundleError::NotJson)
+    );
+}
