@@ -172,6 +172,9 @@ pub enum ClockStatus {
     },
 }
 
+/// How close to its due time an open clock counts as "due soon" (shown amber, listed first).
+pub const DUE_SOON: TimeDelta = TimeDelta::hours(2);
+
 /// One clock of one complaint.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClockView {
@@ -268,6 +271,21 @@ pub fn evaluate(c: &Complaint, settings: &Settings, now: DateTime<FixedOffset>) 
         .into_iter()
         .filter_map(|clock| evaluate_clock(c, clock, settings, now))
         .collect()
+}
+
+/// The open clock due soonest (an overdue one first): what a list sorts and flags by.
+pub fn next_due(c: &Complaint, settings: &Settings, now: DateTime<FixedOffset>) -> Option<ClockView> {
+    if c.deleted.is_some() || c.is_closed() {
+        return None;
+    }
+    evaluate(c, settings, now)
+        .into_iter()
+        .filter(|v| match v.status {
+            ClockStatus::Pending { .. } => true,
+            ClockStatus::Breached { met_at, .. } => met_at.is_none(),
+            ClockStatus::Met { .. } => false,
+        })
+        .min_by_key(|v| v.due)
 }
 
 /// The reason recorded on an automatic escalation.

@@ -34,7 +34,7 @@ pub use actor::{Actor, Role};
 pub use calendar::{BusinessCalendar, DayMode, Holiday};
 pub use clocks::{
     Clock, ClockRule, ClockStatus, ClockView, Span, auto_escalations, due_time, evaluate,
-    evaluate_clock,
+    evaluate_clock, next_due,
 };
 pub use complaint::{
     Channel, Complainant, Complaint, ComplaintDetails, Evidence, EvidenceKind, FollowUp, Minutes,

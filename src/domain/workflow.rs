@@ -253,6 +253,29 @@ labels!(CommandKind {
 });
 
 impl CommandKind {
+    /// Whether the command moves the case along its workflow (rather than being allowed in
+    /// any state, like notes, minutes, evidence, escalation or pausing the clocks).
+    pub fn moves_workflow(self) -> bool {
+        use CommandKind as K;
+        !matches!(
+            self,
+            K::Receive
+                | K::EditField
+                | K::Escalate
+                | K::Deescalate
+                | K::RecordMinutes
+                | K::ReportProgress
+                | K::AddNote
+                | K::AddEvidence
+                | K::PauseClocks
+                | K::ResumeClocks
+                | K::ErasePersonalData
+                | K::Delete
+                | K::ManageRoster
+                | K::ChangeSettings
+        )
+    }
+
     /// Every command that acts on an existing complaint, in the order the UI lists them.
     pub const ON_COMPLAINT: [CommandKind; 29] = [
         CommandKind::Assess,

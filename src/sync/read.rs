@@ -1,9 +1,14 @@
 //! Reading a bundle: the contract's checks, in its order, before anything is written.
 //!
-//! 1. it is JSON at all; 2. `format`; 3. `schema_version` (newer: refused, naming the app
-//! version needed; older: migrated); 4. the checksum; 5. decryption (by the platform, between
-//! [`open_envelope`] and [`Envelope::read_decrypted`]); 6. every event against the schema;
-//! 7. the counts. The first failure is returned as a [`BundleError`].
+//! 1. It is JSON at all.
+//! 2. `format`.
+//! 3. `schema_version`: newer is refused, naming the app version needed; older is migrated.
+//! 4. The checksum.
+//! 5. Decryption, by the platform, between [`open_envelope`] and [`Envelope::read_decrypted`].
+//! 6. Every event and blob against the schema.
+//! 7. The counts.
+//!
+//! The first failure is returned as a [`BundleError`].
 
 use std::collections::BTreeMap;
 

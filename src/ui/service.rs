@@ -177,3 +177,41 @@ pub fn sign_in(state: AppState, person: Option<PersonId>) {
     crate::storage::prefs::set_current_user(person.map(|p| p.to_string()).as_deref());
     state.user.set(person);
 }
+
+/// Downscales a photo from the camera or a file and stores it; returns its SHA-256.
+pub async fn store_photo(state: AppState, photo: web_sys::Blob) -> Result<String, UiError> {
+    let repo = repo(&state)?;
+    let jpeg = crate::storage::blobs::downscale_photo(&photo).await?;
+    Ok(repo.db().put_blob(jpeg, "image/jpeg").await?)
+}
+
+/// Records the automatic escalations due at `now` (a valid complaint unresolved for a month
+/// becomes major), as events by the system actor.
+pub async fn escalate_overdue(state: AppState, now: DateTime<FixedOffset>) -> Result<usize, UiError> {
+    let repo = repo(&state)?;
+    let due: Vec<(ComplaintId, Vec<NewEvent>, Vec<crate::domain::EventId>, crate::domain::Hlc)> = state.complaints.with_untracked(|all| {
+        state.settings.with_untracked(|s| {
+            all.values()
+                .filter_map(|c| {
+                    let news = crate::domain::auto_escalations(c, s, now);
+                    (!news.is_empty()).then(|| (c.id, news, c.heads.clone(), c.latest_hlc))
+                })
+                .collect()
+        })
+    });
+    let count = due.len();
+    for (id, news, heads, seen) in due {
+        record(&repo, news, heads, Some(seen)).await?;
+        refresh_complaint(state, &repo, id).await?;
+    }
+    Ok(count)
+}
+
+/// A `blob:` URL showing `bytes` (a stored photo) in an `<img>`.
+pub fn object_url(bytes: &[u8], mime: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}

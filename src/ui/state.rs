@@ -102,6 +102,8 @@ impl AppState {
                 self.settings.try_set(settings);
                 self.user.try_set(user);
                 self.load.try_set(Load::Ready);
+                // Valid complaints unresolved for a month become major, by the system actor.
+                let _ = crate::ui::service::escalate_overdue(self, local_now()).await;
             }
             Err(err) => {
                 self.load.try_set(Load::Failed(err));

@@ -875,7 +875,7 @@ pub enum WireBody {
     Received {
         number: String,
         received_at: String,
-        details: WireDetails,
+        details: Box<WireDetails>,
     },
     FieldEdited {
         change: WireFieldChange,
@@ -1018,7 +1018,7 @@ impl From<&EventBody> for WireBody {
             } => W::Received {
                 number: number.to_string(),
                 received_at: time_to_wire(received_at),
-                details: details.into(),
+                details: Box::new(details.into()),
             },
             D::FieldEdited { change } => W::FieldEdited {
                 change: change.into(),

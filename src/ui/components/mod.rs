@@ -1,7 +1,11 @@
 //! Small reusable pieces of the shell.
 
+pub mod actions;
+pub mod clocks;
 pub mod form;
 pub mod nav;
 pub mod page;
 pub mod people;
+pub mod row;
+pub mod timeline;
 pub mod update_banner;

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 pub mod complaint;
+pub mod lists;
 pub mod people;
 
 pub use crate::domain::Lang;
@@ -31,6 +32,7 @@ impl Lang {
 /// Every text the UI shows, in one language.
 pub struct Texts {
     pub complaint: complaint::ComplaintTexts,
+    pub lists: lists::ListTexts,
     pub people: people::PeopleTexts,
     pub app_name: &'static str,
     pub nav_label: &'static str,
@@ -69,6 +71,7 @@ pub struct Texts {
 
 pub const ZH: Texts = Texts {
     complaint: complaint::ZH,
+    lists: lists::ZH,
     people: people::ZH,
     app_name: "投诉应急",
     nav_label: "主导航",
@@ -107,6 +110,7 @@ pub const ZH: Texts = Texts {
 
 pub const EN: Texts = Texts {
     complaint: complaint::EN,
+    lists: lists::EN,
     people: people::EN,
     app_name: "Complaint Response",
     nav_label: "Main navigation",

@@ -1,21 +1,291 @@
-//! The page of one complaint.
+//! The page of one complaint: header with number, level, state and live clocks; the record;
+//! the actions the current person may take; conflicts and review items; evidence; timeline.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::domain::{
+    Command, Complaint, ComplaintId, Event, EvidenceKind, Field, Lang,
+    WorkflowState,
+};
+use crate::domain::complaint::ConflictingValue;
+use crate::ui::components::actions::{ActionPanel, state_tag};
+use crate::ui::components::clocks::{ClockList, Time};
+use crate::ui::components::form::Notice;
 use crate::ui::components::page::{EmptyState, Page};
-use crate::ui::i18n::use_texts;
+use crate::ui::components::timeline::Timeline;
+use crate::ui::i18n::{LangCtx, use_texts};
+use crate::ui::service;
+use crate::ui::state::{AppState, local_now};
 
 /// The page of one complaint, addressed by its id.
 #[component]
 pub fn Detail() -> impl IntoView {
     let t = use_texts();
+    let state = expect_context::<AppState>();
     let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<uuid::Uuid>().ok()).map(crate::domain::RecordId));
+    let complaint = Signal::derive(move || id.get().and_then(|id| state.complaints.with(|all| all.get(&id).cloned())));
+
+    // The record's events, read again whenever its view changes.
+    let events = RwSignal::new(Vec::<Event>::new());
+    Effect::new(move |_| {
+        let Some(c) = complaint.get() else { return };
+        let _ = c.event_count;
+        let Some(repo) = state.repo.get_value() else { return };
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = repo.record_events(c.id).await {
+                events.try_set(list);
+            }
+        });
+    });
+
+    let title = Signal::derive(move || t().detail_title);
     view! {
-        <Page title=Signal::derive(move || t().detail_title) id="detail">
-            <p class="record-id">{id}</p>
-            <EmptyState text=Signal::derive(move || t().detail_empty)/>
+        <Page title=title id="detail">
+            {move || match complaint.get() {
+                None => view! {
+                    <p class="record-id">{params.read().get("id").unwrap_or_default()}</p>
+                    <EmptyState text=Signal::derive(move || if state.load.get() == crate::ui::state::Load::Loading { t().people.loading } else { t().detail_empty })/>
+                }.into_any(),
+                Some(_) => view! {
+                    <Header complaint=complaint/>
+                    <section class="card wide" id="clocks">
+                        <h2>{move || t().complaint.clocks_title}</h2>
+                        <ClockList complaint=complaint/>
+                    </section>
+                    <ActionPanel complaint=complaint/>
+                    <Conflicts complaint=complaint/>
+                    <Review complaint=complaint/>
+                    <Record complaint=complaint/>
+                    <EvidenceList complaint=complaint/>
+                    <Timeline events=events/>
+                }.into_any(),
+            }}
         </Page>
     }
+}
+
+/// Number, level, state and flags.
+#[component]
+fn Header(complaint: Signal<Option<Complaint>>) -> impl IntoView {
+    let t = use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let state = expect_context::<AppState>();
+    move || {
+        let c = complaint.get()?;
+        let l = lang.get();
+        let now = state.now.get_untracked();
+        let level = c.severity.map(|s| s.label(l)).unwrap_or(t().complaint.unassessed);
+        let level_class = format!("chip-static level-{}", c.severity.map(|s| format!("{s:?}")).unwrap_or_default().to_lowercase());
+        Some(view! {
+            <div class="record-header" id="record-header">
+                <p class="record-number" id="record-number">{c.number.to_string()}</p>
+                <div class="tags">
+                    <span class=level_class id="record-level">{level}</span>
+                    <span class="chip-static state" id="record-state" data-state=state_tag(c.state)>{c.state.label(l)}</span>
+                    {c.activated.then(|| view! { <span class="chip-static flag-emergency">{t().complaint.emergency_active}</span> })}
+                    {c.details.drill.then(|| view! { <span class="chip-static flag">{t().complaint.drill_flag}</span> })}
+                    {c.needs_review().then(|| view! { <span class="chip-static flag-warn" id="flag-review">{t().complaint.needs_review}</span> })}
+                    {c.in_conflict().then(|| view! { <span class="chip-static flag-warn" id="flag-conflict">{t().complaint.in_conflict}</span> })}
+                    {c.is_paused().then(|| view! { <span class="chip-static flag">{t().complaint.paused}</span> })}
+                    {c.deleted.as_ref().map(|_| view! { <span class="chip-static flag-warn">{t().complaint.deleted}</span> })}
+                </div>
+                <p class="hint">{t().complaint.received} " " <Time at=c.received_at now=now/> " · " {c.receiver.name.clone()} " · " {c.details.channel.label(l)}</p>
+            </div>
+        })
+    }
+}
+
+/// The record's fields, as text (never HTML).
+#[component]
+fn Record(complaint: Signal<Option<Complaint>>) -> impl IntoView {
+    let t = use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let state = expect_context::<AppState>();
+    move || {
+        let c = complaint.get()?;
+        let l = lang.get();
+        let d = &c.details;
+        let who = &d.complainant;
+        let unit = who.unit.as_ref().map(|u| format!("{}-{}-{}", u.building, u.entrance, u.room));
+        let category = d.category.as_ref().map(|id| state.settings.with(|s| s.category(id).map(|x| x.name(l).to_string()).unwrap_or_else(|| id.clone())));
+        let rows: Vec<(Field, Option<String>)> = vec![
+            (Field::ComplainantName, if who.anonymous { Some(t().complaint.anonymous_short.to_string()) } else { who.name.clone() }),
+            (Field::ComplainantPhone, who.phone.as_ref().map(|p| p.as_str().to_string())),
+            (Field::ComplainantUnit, unit),
+            (Field::ComplainantAddress, who.address.clone()),
+            (Field::PreferredContact, who.preferred_contact.clone()),
+            (Field::ComplainantCount, (who.count > 1).then(|| who.count.to_string())),
+            (Field::Category, category),
+            (Field::ComplainedDepartment, d.complained_department.clone()),
+            (Field::ComplainedPerson, d.complained_person.clone()),
+            (Field::Location, Some(d.location.clone()).filter(|s| !s.is_empty())),
+            (Field::Description, Some(d.description.clone())),
+            (Field::Request, Some(d.request.clone()).filter(|s| !s.is_empty())),
+        ];
+        Some(view! {
+            <section class="card wide" id="record">
+                <h2>{t().complaint.record_title}</h2>
+                <dl class="record-fields">
+                    {rows.into_iter().filter_map(|(f, v)| v.map(|v| view! { <dt>{f.label(l)}</dt> <dd data-field=format!("{f:?}")>{v}</dd> })).collect_view()}
+                </dl>
+                {c.plan.as_ref().map(|p| view! {
+                    <h3>{t().complaint.plan}</h3>
+                    <p>{p.outcome.label(l)}</p>
+                    <p class="pre">{p.content.clone()}</p>
+                })}
+                {c.termination_notice.clone().map(|n| view! { <h3>{t().complaint.termination_notice}</h3> <p class="pre">{n}</p> })}
+            </section>
+        })
+    }
+}
+
+/// Fields written concurrently on two devices: both values, pick one.
+#[component]
+fn Conflicts(complaint: Signal<Option<Complaint>>) -> impl IntoView {
+    let t = use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let state = expect_context::<AppState>();
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let choose = move |id: ComplaintId, value: ConflictingValue| {
+        let l = lang.get_untracked();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = service::command(state, id, Command::ResolveConflict { value }, local_now()).await {
+                notice.try_set(Some((false, e.message(l))));
+            }
+        });
+    };
+    move || {
+        let c = complaint.get()?;
+        if c.conflicts.is_empty() {
+            return None;
+        }
+        let l = lang.get();
+        Some(view! {
+            <section class="card wide attention" id="conflicts">
+                <h2>{t().complaint.conflicts_title}</h2>
+                <p class="hint">{t().complaint.conflicts_hint}</p>
+                {c.conflicts.iter().map(|(field, values)| view! {
+                    <h3>{field.label(l)}</h3>
+                    <div class="actions">
+                        {values.iter().map(|v| {
+                            let value = v.value.clone();
+                            let shown = conflict_text(&v.value, l);
+                            let id = c.id;
+                            view! {
+                                <button type="button" class="btn conflict-choice" on:click=move |_| choose(id, value.clone())>
+                                    {shown} <small>{format!(" · {}", v.by.name)}</small>
+                                </button>
+                            }
+                        }).collect_view()}
+                    </div>
+                }).collect_view()}
+                <Notice text=notice/>
+            </section>
+        })
+    }
+}
+
+/// A conflicting value as text.
+fn conflict_text(v: &ConflictingValue, lang: Lang) -> String {
+    match v {
+        ConflictingValue::Severity(s) => s.label(lang).to_string(),
+        ConflictingValue::Field(change) => change.value_text(lang),
+    }
+}
+
+/// Workflow moves that did not fit: keep going from a state a person chooses.
+#[component]
+fn Review(complaint: Signal<Option<Complaint>>) -> impl IntoView {
+    let t = use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let state = expect_context::<AppState>();
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let resolve = move |id: ComplaintId, to: Option<WorkflowState>| {
+        let l = lang.get_untracked();
+        let note = t().complaint.review_note.to_string();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = service::command(state, id, Command::ResolveReview { state: to, note }, local_now()).await {
+                notice.try_set(Some((false, e.message(l))));
+            }
+        });
+    };
+    move || {
+        let c = complaint.get()?;
+        if c.review.is_empty() {
+            return None;
+        }
+        let l = lang.get();
+        let id = c.id;
+        let current = c.state;
+        Some(view! {
+            <section class="card wide attention" id="review">
+                <h2>{t().complaint.review_title}</h2>
+                <ul>{c.review.iter().map(|r| view! { <li>{r.state.label(l)} " — " {r.reason.clone()}</li> }).collect_view()}</ul>
+                <div class="actions">
+                    <button type="button" class="btn btn-primary" id="resolve-review" on:click=move |_| resolve(id, None)>
+                        {format!("{} {}", t().complaint.keep_state, current.label(l))}
+                    </button>
+                    {c.review.iter().map(|r| r.state).filter(|s| *s != current).map(|s| view! {
+                        <button type="button" class="btn" on:click=move |_| resolve(id, Some(s))>{format!("{} {}", t().complaint.move_to, s.label(l))}</button>
+                    }).collect_view()}
+                </div>
+                <Notice text=notice/>
+            </section>
+        })
+    }
+}
+
+/// Evidence: notes and photo thumbnails; a tap opens the full photo.
+#[component]
+fn EvidenceList(complaint: Signal<Option<Complaint>>) -> impl IntoView {
+    let t = use_texts();
+    let full = RwSignal::new(None::<String>);
+    move || {
+        let c = complaint.get()?;
+        if c.evidence.is_empty() {
+            return None;
+        }
+        Some(view! {
+            <section class="card wide" id="evidence">
+                <h2>{t().complaint.evidence_title}</h2>
+                <ul class="evidence">
+                    {c.evidence.iter().map(|e| {
+                        let caption = e.item.caption.clone();
+                        match (&e.item.kind, &e.item.blob_sha256) {
+                            (EvidenceKind::Photo, Some(sha)) => view! {
+                                <li><Photo sha=sha.clone() on_open=Callback::new(move |url| full.set(Some(url)))/> <span>{caption}</span></li>
+                            }.into_any(),
+                            _ => view! { <li><span>{caption}</span></li> }.into_any(),
+                        }
+                    }).collect_view()}
+                </ul>
+                {move || full.get().map(|url| view! {
+                    <div class="lightbox" role="dialog" on:click=move |_| full.set(None)>
+                        <img src=url alt="" />
+                        <button type="button" class="btn">{t().complaint.close_photo}</button>
+                    </div>
+                })}
+            </section>
+        })
+    }
+}
+
+/// A stored photo as a thumbnail (an object URL of its bytes).
+#[component]
+fn Photo(sha: String, on_open: Callback<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let url = RwSignal::new(None::<String>);
+    if let Some(repo) = state.repo.get_value() {
+        leptos::task::spawn_local(async move {
+            if let Ok(Some(blob)) = repo.db().blob(&sha).await {
+                url.try_set(service::object_url(&blob.bytes, &blob.mime));
+            }
+        });
+    }
+    move || url.get().map(|u| {
+        let open = u.clone();
+        view! { <button type="button" class="thumb" on:click=move |_| on_open.run(open.clone())><img src=u alt="" /></button> }
+    })
 }

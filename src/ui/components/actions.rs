@@ -1,0 +1,458 @@
+//! The action panel: only the commands the domain allows the current person, each with its
+//! small form. The page turns the typed text into a `Command`; the domain checks it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use leptos::prelude::*;
+
+use crate::domain::triage::suggest;
+use crate::domain::{
+    Command, CommandKind, Complaint, ComplaintId, Criterion, Evidence, EvidenceKind, Field,
+    FollowUp, Minutes, OutcomeClass, Reply, Satisfaction, Severity, Summary, Task,
+    Validity, WorkflowState, allowed_commands,
+};
+use crate::ui::components::form::{Check, Notice, Select, TextInput};
+use crate::ui::i18n::{LangCtx, use_texts};
+use crate::ui::pages::new_complaint::from_input;
+use crate::ui::service;
+use crate::ui::state::{AppState, local_now};
+
+/// Commands offered elsewhere on the page (conflicts and review) or not from this panel.
+const NOT_IN_PANEL: [CommandKind; 3] = [CommandKind::ResolveConflict, CommandKind::ResolveReview, CommandKind::EditField];
+
+/// Commands that need care: shown apart, in red.
+const DANGER: [CommandKind; 2] = [CommandKind::ErasePersonalData, CommandKind::Delete];
+
+type Inputs = RwSignal<BTreeMap<&'static str, String>>;
+
+fn get(inputs: Inputs, key: &'static str) -> String {
+    inputs.with_untracked(|m| m.get(key).cloned().unwrap_or_default())
+}
+
+fn flag(inputs: Inputs, key: &'static str) -> bool {
+    get(inputs, key) == "true"
+}
+
+fn severity_of(text: &str) -> Severity {
+    Severity::ALL.into_iter().find(|s| format!("{s:?}") == text).unwrap_or(Severity::Minor)
+}
+
+/// Yuan as typed ("1200.50") to fen.
+fn fen(text: &str) -> Option<u64> {
+    let v: f64 = text.trim().parse().ok()?;
+    (v >= 0.0).then(|| (v * 100.0).round() as u64)
+}
+
+/// The command the form describes.
+fn build(kind: CommandKind, i: Inputs, c: &Complaint) -> Command {
+    use CommandKind as K;
+    let offset = *local_now().offset();
+    match kind {
+        K::Assess => {
+            let criteria: BTreeSet<Criterion> = Criterion::ALL.into_iter().filter(|k| flag(i, criterion_key(*k))).collect();
+            let severity = match get(i, "severity").as_str() {
+                "" => suggest(&criteria),
+                s => severity_of(s),
+            };
+            let validity = if flag(i, "invalid") { Validity::Invalid { reason: get(i, "invalid_reason") } } else { Validity::Valid };
+            Command::Assess {
+                criteria,
+                severity,
+                override_reason: Some(get(i, "override_reason")).filter(|r| !r.trim().is_empty()),
+                validity,
+                category: Some(get(i, "category")).filter(|s| !s.is_empty()).or_else(|| c.details.category.clone()).unwrap_or_default(),
+            }
+        }
+        K::Escalate => Command::Escalate { to: severity_of(&get(i, "to")), reason: get(i, "reason") },
+        K::Deescalate => Command::Deescalate { to: severity_of(&get(i, "to")), reason: get(i, "reason") },
+        K::Dispatch => Command::Dispatch { department: get(i, "department"), note: get(i, "note") },
+        K::SignFor => Command::SignFor { signer: get(i, "signer") },
+        K::ReportToGeneralManager => Command::ReportToGeneralManager { note: get(i, "note") },
+        K::Activate => Command::Activate { note: get(i, "note") },
+        K::StartInvestigation => Command::StartInvestigation,
+        K::DraftPlan => Command::DraftPlan {
+            outcome: match get(i, "outcome").as_str() {
+                "FactsUnclear" => OutcomeClass::FactsUnclear,
+                "Explain" => OutcomeClass::Explain,
+                _ => OutcomeClass::Rectify,
+            },
+            content: get(i, "content"),
+            compensation_fen: fen(&get(i, "compensation")),
+        },
+        K::ApprovePlan => Command::ApprovePlan { comment: get(i, "comment") },
+        K::RejectPlan => Command::RejectPlan { reason: get(i, "reason") },
+        K::StartImplementation => Command::StartImplementation {
+            tasks: (1..=3)
+                .filter_map(|n| {
+                    let key = |k: &str| format!("task{n}_{k}");
+                    let value = |k: &str| i.with_untracked(|m| m.iter().find(|(x, _)| **x == key(k)).map(|(_, v)| v.clone())).unwrap_or_default();
+                    let description = value("description");
+                    (!description.trim().is_empty() || n == 1).then(|| Task {
+                        department: value("department"),
+                        description,
+                        due: from_input(&value("due"), offset),
+                    })
+                })
+                .collect(),
+        },
+        K::ReportBack => Command::ReportBack { department: get(i, "department"), summary: get(i, "summary") },
+        K::Reply => Command::Reply(Reply { result: get(i, "result"), reasons: get(i, "reasons"), basis: get(i, "basis") }),
+        K::FollowUp => {
+            let satisfaction = match get(i, "satisfaction").as_str() {
+                "BasicallySatisfied" => Satisfaction::BasicallySatisfied,
+                "Dissatisfied" => Satisfaction::Dissatisfied,
+                _ => Satisfaction::Satisfied,
+            };
+            let reopen_to = (satisfaction == Satisfaction::Dissatisfied).then(|| match get(i, "reopen_to").as_str() {
+                "Implementing" => WorkflowState::Implementing,
+                _ => WorkflowState::Investigating,
+            });
+            Command::FollowUp(FollowUp { satisfaction, comments: get(i, "comments"), reopen_to })
+        }
+        K::Summarize => Command::Summarize(Summary {
+            causes: get(i, "causes"),
+            lessons: get(i, "lessons"),
+            corrective_actions: get(i, "corrective"),
+            preventive_actions: get(i, "preventive"),
+            plan_revisions: get(i, "revisions"),
+            training_needs: get(i, "training"),
+        }),
+        K::ReviewSummary => Command::ReviewSummary { approved: !flag(i, "rejected"), comment: get(i, "comment") },
+        K::Close => Command::Close { notice: get(i, "notice"), no_new_complaints: flag(i, "no_new") },
+        K::RecordMinutes => Command::RecordMinutes(Minutes { content: get(i, "content"), decisions: get(i, "decisions"), assignments: Vec::new(), status: get(i, "status") }),
+        K::ReportProgress => Command::ReportProgress { content: get(i, "content") },
+        K::AddNote => Command::AddNote { text: get(i, "text") },
+        K::AddEvidence => Command::AddEvidence(Evidence {
+            kind: if get(i, "photo").is_empty() { EvidenceKind::Note } else { EvidenceKind::Photo },
+            blob_sha256: Some(get(i, "photo")).filter(|s| !s.is_empty()),
+            caption: get(i, "caption"),
+        }),
+        K::PauseClocks => Command::PauseClocks { reason: get(i, "reason") },
+        K::ResumeClocks => Command::ResumeClocks,
+        K::ErasePersonalData => Command::ErasePersonalData { reason: get(i, "reason") },
+        K::Delete => Command::Delete { reason: get(i, "reason") },
+        K::Receive | K::EditField | K::ResolveConflict | K::ResolveReview | K::ManageRoster | K::ChangeSettings => Command::ResumeClocks,
+    }
+}
+
+fn criterion_key(c: Criterion) -> &'static str {
+    match c {
+        Criterion::ServiceFailedRepeatedly => "c_service",
+        Criterion::MajorLossOrInjury => "c_loss",
+        Criterion::UnresolvedForAMonth => "c_month",
+        Criterion::PublicInterest => "c_public",
+        Criterion::MajorImpact => "c_impact",
+        Criterion::SafetyOrPollution => "c_safety",
+        Criterion::ServiceLapse => "c_lapse",
+        Criterion::FacilityLimit => "c_facility",
+    }
+}
+
+/// The panel for one complaint.
+#[component]
+pub fn ActionPanel(#[prop(into)] complaint: Signal<Option<Complaint>>) -> impl IntoView {
+    let t = use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let state = expect_context::<AppState>();
+    let open = RwSignal::new(None::<CommandKind>);
+    let allowed = Memo::new(move |_| {
+        let now = state.now.get();
+        let actor = state.current_person().map(|p| p.actor());
+        match (complaint.get(), actor) {
+            (Some(c), Some(a)) => state.settings.with(|s| allowed_commands(Some(&c), &a, now, s)),
+            _ => Vec::new(),
+        }
+    });
+    let button = move |k: CommandKind, danger: bool| {
+        let class = if danger { "btn btn-danger" } else { "btn" };
+        view! {
+            <button type="button" class=class data-command=format!("{k:?}")
+                aria-expanded=move || (open.get() == Some(k)).to_string()
+                on:click=move |_| open.update(|o| *o = if *o == Some(k) { None } else { Some(k) })>
+                {move || k.label(lang.get())}
+            </button>
+        }
+    };
+    view! {
+        <section class="card wide" id="actions">
+            <h2>{move || t().complaint.actions_title}</h2>
+            {move || state.user.get().is_none().then(|| view! { <p class="hint">{t().complaint.sign_in_first}</p> })}
+            <div class="actions">
+                {move || allowed.get().into_iter()
+                    .filter(|k| !NOT_IN_PANEL.contains(k) && !DANGER.contains(k))
+                    .map(|k| button(k, false)).collect_view()}
+            </div>
+            {move || open.get().and_then(|k| complaint.get().map(|c| view! { <CommandForm kind=k complaint=c on_done=Callback::new(move |_| open.set(None))/> }))}
+            <Show when=move || allowed.with(|a| a.iter().any(|k| DANGER.contains(k)))>
+                <details class="danger-zone">
+                    <summary>{move || t().complaint.danger_zone}</summary>
+                    <div class="actions">
+                        {move || allowed.get().into_iter().filter(|k| DANGER.contains(k)).map(|k| button(k, true)).collect_view()}
+                    </div>
+                </details>
+            </Show>
+        </section>
+    }
+}
+
+/// The small form of one command.
+#[component]
+fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -> impl IntoView {
+    let t = use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let state = expect_context::<AppState>();
+    let inputs: Inputs = RwSignal::new(BTreeMap::new());
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let busy = RwSignal::new(false);
+    let id = complaint.id;
+    let c = complaint.clone();
+
+    // Defaults that save typing.
+    inputs.update(|m| {
+        if let Some(dept) = &c.details.complained_department {
+            m.insert("department", dept.clone());
+        }
+        if let Some(cat) = &c.details.category {
+            m.insert("category", cat.clone());
+        }
+        if kind == CommandKind::Close {
+            m.insert("no_new", "true".into());
+        }
+    });
+
+    let text = move |key: &'static str, label: Signal<String>, multiline: bool| {
+        view! {
+            <TextInput id=key label=label multiline=multiline
+                value=Signal::derive(move || inputs.with(|m| m.get(key).cloned().unwrap_or_default()))
+                on_input=Callback::new(move |v| inputs.update(|m| { m.insert(key, v); })) />
+        }
+    };
+    let field = move |f: Field| Signal::derive(move || f.label(lang.get()).to_string());
+    let words = move |zh: &'static str, en: &'static str| Signal::derive(move || lang.get().pick(zh, en).to_string());
+    let check = move |key: &'static str, label: Signal<String>| {
+        view! {
+            <Check id=key label=label checked=Signal::derive(move || inputs.with(|m| m.get(key).is_some_and(|v| v == "true")))
+                on_change=Callback::new(move |v: bool| inputs.update(|m| { m.insert(key, v.to_string()); })) />
+        }
+    };
+    let select = move |key: &'static str, label: Signal<String>, options: Signal<Vec<(String, String)>>| {
+        view! {
+            <Select id=key label=label options=options
+                value=Signal::derive(move || inputs.with(|m| m.get(key).cloned().unwrap_or_default()))
+                on_change=Callback::new(move |v| inputs.update(|m| { m.insert(key, v); })) />
+        }
+    };
+    let severities = Signal::derive(move || Severity::ALL.iter().map(|s| (format!("{s:?}"), s.label(lang.get()).to_string())).collect::<Vec<_>>());
+    let departments = Signal::derive(move || {
+        let l = lang.get();
+        let mut out = vec![(String::new(), String::from("—"))];
+        out.extend(state.settings.with(|s| s.departments.iter().map(|d| (d.name_zh.clone(), d.name(l).to_string())).collect::<Vec<_>>()));
+        out
+    });
+    let categories = Signal::derive(move || state.settings.with(|s| s.categories.iter().map(|d| (d.id.clone(), d.name(lang.get()).to_string())).collect::<Vec<_>>()));
+
+    use CommandKind as K;
+    let body = match kind {
+        K::Assess => {
+            let suggested = Signal::derive(move || {
+                let criteria: BTreeSet<Criterion> = Criterion::ALL.into_iter().filter(|k| inputs.with(|m| m.get(criterion_key(*k)).is_some_and(|v| v == "true"))).collect();
+                suggest(&criteria)
+            });
+            view! {
+                <fieldset class="criteria">
+                    <legend>{move || t().complaint.criteria}</legend>
+                    {Criterion::ALL.into_iter().map(|k| check(criterion_key(k), Signal::derive(move || k.label(lang.get()).to_string()))).collect_view()}
+                </fieldset>
+                <p id="suggested-level">{move || t().complaint.suggested} ": " <strong>{move || suggested.get().label(lang.get())}</strong></p>
+                {select("severity", field(Field::Severity), Signal::derive(move || {
+                    let l = lang.get();
+                    let mut out = vec![(String::new(), format!("{} ({})", t().complaint.confirm_suggested, suggested.get().label(l)))];
+                    out.extend(Severity::ALL.iter().map(|s| (format!("{s:?}"), s.label(l).to_string())));
+                    out
+                }))}
+                {text("override_reason", words("改定等级的理由", "Reason for a different level"), false)}
+                {select("category", field(Field::Category), categories)}
+                {check("invalid", words("无效投诉", "Not a valid complaint"))}
+                {text("invalid_reason", words("无效的原因", "Why it is not valid"), false)}
+            }
+            .into_any()
+        }
+        K::Escalate | K::Deescalate => view! {
+            {select("to", words("改为", "Change to"), severities)}
+            {text("reason", field(Field::Reason), true)}
+        }
+        .into_any(),
+        K::Dispatch => view! {
+            {select("department", field(Field::Department), departments)}
+            {text("note", words("派单说明", "Note"), true)}
+        }
+        .into_any(),
+        K::SignFor => text("signer", field(Field::Signer), false).into_any(),
+        K::ReportToGeneralManager | K::Activate => text("note", words("说明", "Note"), true).into_any(),
+        K::StartInvestigation | K::ResumeClocks => view! { <p class="hint">{move || t().complaint.confirm_hint}</p> }.into_any(),
+        K::DraftPlan => view! {
+            {select("outcome", words("处理结果类别", "Outcome class"), Signal::derive(move || [OutcomeClass::Rectify, OutcomeClass::FactsUnclear, OutcomeClass::Explain].iter().map(|o| (format!("{o:?}"), o.label(lang.get()).to_string())).collect::<Vec<_>>()))}
+            {text("content", words("处理措施", "Measures"), true)}
+            {text("compensation", words("赔偿金额（元，可空）", "Compensation (yuan, optional)"), false)}
+        }
+        .into_any(),
+        K::ApprovePlan => text("comment", words("审批意见", "Comment"), true).into_any(),
+        K::RejectPlan => text("reason", field(Field::Reason), true).into_any(),
+        K::StartImplementation => view! {
+            {(1..=3).map(|n| {
+                let (d, desc, due): (&'static str, &'static str, &'static str) = match n {
+                    1 => ("task1_department", "task1_description", "task1_due"),
+                    2 => ("task2_department", "task2_description", "task2_due"),
+                    _ => ("task3_department", "task3_description", "task3_due"),
+                };
+                view! {
+                    <div class="form-row task-row">
+                        {select(d, field(Field::Department), departments)}
+                        {text(desc, field(Field::TaskDescription), false)}
+                        <TextInput id=due kind="datetime-local" label=words("完成期限", "Due")
+                            value=Signal::derive(move || inputs.with(|m| m.get(due).cloned().unwrap_or_default()))
+                            on_input=Callback::new(move |v| inputs.update(|m| { m.insert(due, v); })) />
+                    </div>
+                }
+            }).collect_view()}
+        }
+        .into_any(),
+        K::ReportBack => view! {
+            {select("department", field(Field::Department), departments)}
+            {text("summary", words("处理情况", "What was done"), true)}
+        }
+        .into_any(),
+        K::Reply => view! {
+            {text("result", field(Field::ReplyResult), true)}
+            {text("reasons", words("理由", "Reasons"), true)}
+            {text("basis", words("依据", "Basis"), true)}
+        }
+        .into_any(),
+        K::FollowUp => view! {
+            {select("satisfaction", words("满意度", "Satisfaction"), Signal::derive(move || [Satisfaction::Satisfied, Satisfaction::BasicallySatisfied, Satisfaction::Dissatisfied].iter().map(|s| (format!("{s:?}"), s.label(lang.get()).to_string())).collect::<Vec<_>>()))}
+            {text("comments", words("业主意见", "Comments"), true)}
+            <Show when=move || inputs.with(|m| m.get("satisfaction").is_some_and(|s| s == "Dissatisfied"))>
+                {select("reopen_to", words("重新处理：回到", "Reopen to"), Signal::derive(move || [WorkflowState::Investigating, WorkflowState::Implementing].iter().map(|s| (format!("{s:?}"), s.label(lang.get()).to_string())).collect::<Vec<_>>()))}
+            </Show>
+        }
+        .into_any(),
+        K::Summarize => view! {
+            {text("causes", words("原因分析", "Causes"), true)}
+            {text("lessons", words("经验教训", "Lessons"), true)}
+            {text("corrective", words("纠正措施", "Corrective actions"), true)}
+            {text("preventive", words("预防措施", "Preventive actions"), true)}
+            {text("revisions", words("预案修订建议", "Plan revisions"), true)}
+            {text("training", words("培训需求", "Training needs"), true)}
+        }
+        .into_any(),
+        K::ReviewSummary => view! {
+            {check("rejected", words("退回修改", "Send back for changes"))}
+            {text("comment", words("审阅意见", "Comment"), true)}
+        }
+        .into_any(),
+        K::Close => view! {
+            {text("notice", words("应急终止通知 / 结案说明", "Termination notice / closing note"), true)}
+            {check("no_new", words("没有新的投诉", "No new complaints"))}
+        }
+        .into_any(),
+        K::RecordMinutes => view! {
+            {text("content", field(Field::Content), true)}
+            {text("decisions", words("决定事项", "Decisions"), true)}
+            {text("status", words("落实情况", "Status"), false)}
+        }
+        .into_any(),
+        K::ReportProgress => text("content", field(Field::Content), true).into_any(),
+        K::AddNote => text("text", field(Field::Content), true).into_any(),
+        K::AddEvidence => view! { <PhotoInput inputs=inputs/> {text("caption", words("说明", "Caption"), true)} }.into_any(),
+        K::PauseClocks | K::ErasePersonalData | K::Delete => text("reason", field(Field::Reason), true).into_any(),
+        _ => view! { <p></p> }.into_any(),
+    };
+
+    let submit = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(current) = state.complaints.with_untracked(|all| all.get(&id).cloned()) else { return };
+        let command = build(kind, inputs, &current);
+        busy.set(true);
+        let l = lang.get_untracked();
+        leptos::task::spawn_local(async move {
+            match service::command(state, id, command, local_now()).await {
+                Ok(()) => {
+                    busy.try_set(false);
+                    on_done.run(());
+                }
+                Err(e) => {
+                    notice.try_set(Some((false, e.message(l))));
+                    busy.try_set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <form class="command-form" id=format!("form-{kind:?}") on:submit=|ev| ev.prevent_default()>
+            <h3>{move || kind.label(lang.get())}</h3>
+            {body}
+            <Notice text=notice/>
+            <div class="actions">
+                <button type="button" class="btn btn-primary" id="command-submit" on:click=submit disabled=move || busy.get()>
+                    {move || t().complaint.confirm}
+                </button>
+                <button type="button" class="btn" on:click=move |_| on_done.run(())>{move || t().complaint.cancel}</button>
+            </div>
+        </form>
+    }
+}
+
+/// Take or choose a photo; it is downscaled and stored, and its SHA-256 goes into the form.
+#[component]
+fn PhotoInput(inputs: Inputs) -> impl IntoView {
+    use wasm_bindgen::JsCast;
+    let t = use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let state = expect_context::<AppState>();
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let l = lang.get_untracked();
+        leptos::task::spawn_local(async move {
+            match service::store_photo(state, file.into()).await {
+                Ok(sha) => {
+                    inputs.try_update(|m| { m.insert("photo", sha); });
+                    notice.try_set(Some((true, t().complaint.photo_saved.to_string())));
+                }
+                Err(e) => {
+                    notice.try_set(Some((false, e.message(l))));
+                }
+            }
+        });
+    };
+    view! {
+        <div class="field">
+            <label for="photo">{move || t().complaint.photo}</label>
+            <input id="photo" type="file" accept="image/*" capture="environment" on:change=on_change />
+            <Notice text=notice/>
+        </div>
+    }
+}
+
+/// Severity rank for sorting lists: major first.
+pub fn severity_rank(s: Option<Severity>) -> u8 {
+    match s {
+        Some(Severity::Major) => 0,
+        Some(Severity::Important) => 1,
+        Some(Severity::Minor) => 2,
+        None => 3,
+    }
+}
+
+/// The id of a complaint as text, for links.
+pub fn link(id: ComplaintId) -> String {
+    format!("/complaints/{id}")
+}
+
+/// The language-neutral tag of a state, for CSS and tests.
+pub fn state_tag(s: WorkflowState) -> String {
+    format!("{s:?}")
+}
