@@ -789,3 +789,24 @@ fn a_bundle_with_a_byte_order_mark_still_reads() {
         Err(BundleError::NotJson)
     );
 }
+
+/// Seeds for the fuzz target: `FUZZ_SEED_DIR=fuzz/corpus/bundle_import cargo test --test
+/// sync_bundle write_fuzz_seeds -- --ignored`. Whole files, and payloads prefixed with `P`.
+#[test]
+#[ignore = "writes files; run by hand before fuzzing"]
+fn write_fuzz_seeds() {
+    let dir = std::env::var("FUZZ_SEED_DIR").expect("FUZZ_SEED_DIR names a directory");
+    std::fs::create_dir_all(&dir).expect("the directory can be made");
+    for seed in 0..8 {
+        let events = one_of_every_kind(&mut Rng::new(seed));
+        let blobs = vec![Blob::new("image/jpeg", vec![seed as u8; 5])];
+        let file = plain(&events, &blobs);
+        std::fs::write(format!("{dir}/file-{seed}.json"), &file).expect("writes");
+        let payload: Value = serde_json::from_str(&file).expect("JSON");
+        let payload = format!("P{}", payload["payload"].as_str().expect("payload"));
+        std::fs::write(format!("{dir}/payload-{seed}.json"), payload).expect("writes");
+    }
+    let events = sample();
+    let sealed = seal(draft(&events, &[]), "p", &test_params()).contents;
+    std::fs::write(format!("{dir}/encrypted.json"), sealed).expect("writes");
+}

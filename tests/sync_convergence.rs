@@ -6,8 +6,9 @@
 //! commutative and associative, and an incremental import followed by the rest equals a full
 //! import.
 //!
-//! Four properties of `HISTORIES_PER_PROPERTY` cases each run per `cargo test`; set
-//! `PROPTEST_CASES` to change it.
+//! Per `cargo test`: 3,000 short histories (4–23 steps) each with 3–4 and with 5–6 devices, and
+//! 2,000 long ones (24–59 steps) each with 3–4 and 5–6 devices: 10,000 histories. Setting
+//! `PROPTEST_CASES` runs that many per property instead.
 
 mod sync_support;
 
@@ -19,15 +20,15 @@ use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use sync_support::{Device, Rng, derived};
 
-/// Cases per property; four properties run, so four times this many histories per run.
-const HISTORIES_PER_PROPERTY: u32 = 2500;
+const SHORT_HISTORIES: u32 = 3000;
+const LONG_HISTORIES: u32 = 2000;
 
-fn config() -> ProptestConfig {
+fn config(cases: u32) -> ProptestConfig {
     ProptestConfig {
         cases: std::env::var("PROPTEST_CASES")
             .ok()
             .and_then(|s| s.parse().ok())
-            .unwrap_or(HISTORIES_PER_PROPERTY),
+            .unwrap_or(cases),
         failure_persistence: None,
         ..ProptestConfig::default()
     }
@@ -194,7 +195,7 @@ fn history(devices: usize, seed: u64, steps: usize) -> Result<(), TestCaseError>
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(config(SHORT_HISTORIES))]
 
     #[test]
     fn few_devices_short_histories(devices in 3usize..=4, seed in any::<u64>(), steps in 4usize..24) {
@@ -205,6 +206,10 @@ proptest! {
     fn many_devices_short_histories(devices in 5usize..=6, seed in any::<u64>(), steps in 4usize..24) {
         history(devices, seed, steps)?;
     }
+}
+
+proptest! {
+    #![proptest_config(config(LONG_HISTORIES))]
 
     #[test]
     fn few_devices_long_histories(devices in 3usize..=4, seed in any::<u64>(), steps in 24usize..60) {

@@ -115,7 +115,7 @@ pub fn phone(r: &mut Rng) -> Phone {
         "010-12345678",
         "0755-1234567-123",
     ];
-    Phone::parse(*r.pick(&forms)).expect("valid phone")
+    Phone::parse(r.pick::<&str>(&forms)).expect("valid phone")
 }
 
 fn opt_phone(r: &mut Rng) -> Option<Phone> {
@@ -293,7 +293,7 @@ fn setting_change(r: &mut Rng) -> SettingChange {
         8 => SettingChange::Departments((0..r.below(3) + 1).map(|_| item(r)).collect()),
         _ => SettingChange::Device {
             device: DeviceId(r.uuid()),
-            code: DeviceCode::parse(*r.pick(&["A1", "B22", "Z9ZZ"])).expect("valid code"),
+            code: DeviceCode::parse(r.pick::<&str>(&["A1", "B22", "Z9ZZ"])).expect("valid code"),
             label: text(r),
         },
     }
