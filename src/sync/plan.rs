@@ -328,3 +328,69 @@ impl Holdings for EventLog {
         vector_of_seqs(&self.seqs)
     }
 }
+
+/// What storage loads for one import, so planning needs no further reads: the held events of
+/// the records the bundle touches (with their content hashes), which of its attachments are
+/// held, the held version vector, and the held seqs above it (events past a gap).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HeldSnapshot {
+    events: EventLog,
+    blobs: BTreeSet<String>,
+    version_vector: VersionVector,
+    seqs_past_gaps: BTreeMap<DeviceId, BTreeSet<u64>>,
+}
+
+impl HeldSnapshot {
+    pub fn new(
+        events: impl IntoIterator<Item = StoredEvent>,
+        blobs: BTreeSet<String>,
+        version_vector: VersionVector,
+        seqs_past_gaps: BTreeMap<DeviceId, BTreeSet<u64>>,
+    ) -> Self {
+        let mut log = EventLog::new();
+        for e in events {
+            log.insert_stored(e);
+        }
+        HeldSnapshot {
+            events: log,
+            blobs,
+            version_vector,
+            seqs_past_gaps,
+        }
+    }
+}
+
+/// The records and attachment keys a bundle touches: what storage loads into a
+/// [`HeldSnapshot`] before planning.
+pub fn snapshot_needs(bundle: &Bundle) -> (BTreeSet<RecordId>, BTreeSet<String>) {
+    (
+        bundle.events.iter().map(|e| e.record).collect(),
+        bundle.blobs.iter().map(|b| b.sha256.clone()).collect(),
+    )
+}
+
+impl Holdings for HeldSnapshot {
+    fn content_hash(&self, id: EventId) -> Option<String> {
+        self.events.content_hash(id)
+    }
+
+    fn record_events(&self, record: RecordId) -> Vec<Event> {
+        self.events.record_events(record)
+    }
+
+    fn holds_blob(&self, sha256: &str) -> bool {
+        self.blobs.contains(sha256)
+    }
+
+    fn holds_seq(&self, device: DeviceId, seq: u64) -> bool {
+        self.version_vector.covers(device, seq)
+            || self
+                .seqs_past_gaps
+                .get(&device)
+                .is_some_and(|s| s.contains(&seq))
+    }
+
+    fn version_vector(&self) -> VersionVector {
+        self.version_vector.clone()
+    }
+}
