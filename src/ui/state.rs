@@ -122,6 +122,11 @@ impl AppState {
         self.roster.with(|r| r.iter().find(|p| p.id == id).cloned())
     }
 
+    /// A department's name in `lang`, from its id (or the text itself for free text).
+    pub fn department_name(&self, id: &str, lang: crate::domain::Lang) -> String {
+        self.settings.with(|s| s.departments.iter().find(|d| d.id == id).map(|d| d.name(lang).to_string())).unwrap_or_else(|| id.to_string())
+    }
+
     /// Whether the data in use is the demo data.
     pub fn is_demo(&self) -> bool {
         self.db_name.get() == DEMO_DB

@@ -191,3 +191,45 @@ impl WebDriverCompatibleCommand for NetworkConditions {
         (http::Method::POST, Some(body.to_string()))
     }
 }
+
+/// Types `text` into the field matched by `css` (after clearing it).
+pub async fn fill(client: &Client, css: &str, text: &str) -> Result {
+    let el = client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await?;
+    el.clear().await?;
+    el.send_keys(text).await?;
+    Ok(())
+}
+
+/// Chooses the option with `value` in the select matched by `css`.
+pub async fn choose(client: &Client, css: &str, value: &str) -> Result {
+    let el = client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await?;
+    el.select_by_value(value).await?;
+    Ok(())
+}
+
+/// Clicks the element matched by `css`, waiting for it first.
+pub async fn click(client: &Client, css: &str) -> Result {
+    let el = client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await?;
+    el.click().await?;
+    Ok(())
+}
+
+/// Waits until the element matched by `css` has `attr` equal to `value`.
+pub async fn wait_attr(client: &Client, css: &str, attr: &str, value: &str) -> Result {
+    let started = Instant::now();
+    loop {
+        if let Ok(el) = client.find(Locator::Css(css)).await {
+            if el.attr(attr).await?.as_deref() == Some(value) {
+                return Ok(());
+            }
+        }
+        if started.elapsed() > Duration::from_secs(10) {
+            let found = match client.find(Locator::Css(css)).await {
+                Ok(el) => el.attr(attr).await?.unwrap_or_default(),
+                Err(_) => "nothing".into(),
+            };
+            return fail(format!("`{css}` [{attr}] is {found:?}, expected {value:?}"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

@@ -4,6 +4,7 @@
 
 mod browser;
 mod server;
+mod workflow;
 
 use std::path::PathBuf;
 
@@ -353,4 +354,41 @@ async fn a_new_version_waits_for_the_person_to_reload() {
     })
     .await;
     let _ = std::fs::remove_dir_all(&served);
+}
+
+#[tokio::test]
+#[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
+async fn a_minor_complaint_goes_from_intake_to_close() {
+    let server = StaticServer::start(&dist());
+    let base = server.base.clone();
+    with_browser("minor-path", 1024, 768, |c| async move {
+        workflow::set_up_tablet(&c, &base).await?;
+        workflow::sign_in(&c, &base, "陈客服").await?;
+        workflow::take_in(&c, &base, "张先生", "3栋电梯按钮失灵").await?;
+        wait_text(&c, "#record-number", "-A3-0001").await?;
+        wait_text(&c, "#record-state", "已受理").await?;
+        screenshot(&c, "minor-1-received.png").await?;
+        let c = &c;
+        workflow::step(c, "Assess", || async move { browser::click(c, "#c_facility").await }, "Assessed").await?;
+        wait_text(c, "#record-level", "轻微").await?;
+        workflow::step(c, "Dispatch", || async move { browser::choose(c, "#department", "engineering").await }, "Dispatched").await?;
+        workflow::step(c, "StartInvestigation", || async { Ok(()) }, "Investigating").await?;
+        workflow::step(c, "StartImplementation", || async move {
+            browser::choose(c, "#task1_department", "engineering").await?;
+            browser::fill(c, "#task1_description", "更换按钮面板").await
+        }, "Implementing").await?;
+        screenshot(c, "minor-2-implementing.png").await?;
+        workflow::step(c, "ReportBack", || async move {
+            browser::choose(c, "#department", "engineering").await?;
+            browser::fill(c, "#summary", "已更换").await
+        }, "Implementing").await?;
+        workflow::step(c, "Reply", || async move { browser::fill(c, "#result", "已修复，感谢您的反馈").await }, "Replied").await?;
+        workflow::step(c, "FollowUp", || async move { browser::fill(c, "#comments", "业主表示满意").await }, "FollowedUp").await?;
+        workflow::step(c, "Close", || async move { browser::fill(c, "#notice", "已处理完毕").await }, "Closed").await?;
+        wait_text(c, "#timeline", "结案").await?;
+        wait_text(c, "#timeline", "陈客服").await?;
+        screenshot(c, "minor-3-closed.png").await?;
+        Ok(())
+    })
+    .await;
 }

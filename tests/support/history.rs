@@ -9,8 +9,16 @@ use uuid::Uuid;
 
 pub const EVENTS_PER_COMPLAINT: usize = 15;
 
-const NAMES: [&str; 8] = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄强"];
-const CATEGORIES: [&str; 5] = ["facilities", "service_attitude", "fees", "cleaning", "security_order"];
+const NAMES: [&str; 8] = [
+    "张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄强",
+];
+const CATEGORIES: [&str; 5] = [
+    "facilities",
+    "service_attitude",
+    "fees",
+    "cleaning",
+    "security_order",
+];
 
 pub fn device(n: u128) -> DeviceId {
     DeviceId(Uuid::from_u128(0xD0_0000 + n))
@@ -39,7 +47,10 @@ pub fn generate(n: usize) -> Vec<Event> {
         let clock = &mut clocks[i % 3];
         let at = start() + TimeDelta::minutes(i as i64);
         let record = RecordId(Uuid::from_u128(0xC0_0000_0000 + i as u128));
-        let mut details = ComplaintDetails::new(Channel::WalkIn, format!("第{i}号投诉：电梯停运，住户无法上下楼"));
+        let mut details = ComplaintDetails::new(
+            Channel::WalkIn,
+            format!("第{i}号投诉：电梯停运，住户无法上下楼"),
+        );
         details.complainant.name = Some(NAMES[i % NAMES.len()].into());
         details.complainant.unit = Some(Unit {
             building: format!("{}栋", i % 12 + 1),
@@ -49,9 +60,17 @@ pub fn generate(n: usize) -> Vec<Event> {
         details.request = "尽快修复并说明原因".into();
         details.category = Some(CATEGORIES[i % CATEGORIES.len()].into());
         let code = DeviceCode::parse(["A1", "B2", "C3"][i % 3]).unwrap();
-        let number = ComplaintNumber::next(NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(), code, (i / 3) as u32);
+        let number = ComplaintNumber::next(
+            NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+            code,
+            (i / 3) as u32,
+        );
         let mut bodies = vec![
-            EventBody::Received { number, received_at: at, details },
+            EventBody::Received {
+                number,
+                received_at: at,
+                details,
+            },
             EventBody::Assessed {
                 criteria: BTreeSet::new(),
                 suggested: Severity::Important,
@@ -60,17 +79,29 @@ pub fn generate(n: usize) -> Vec<Event> {
                 validity: Validity::Valid,
                 category: CATEGORIES[i % CATEGORIES.len()].into(),
             },
-            EventBody::Dispatched { department: "工程部".into(), note: "请今日内处理".into() },
-            EventBody::SignedFor { signer: "周经理".into() },
+            EventBody::Dispatched {
+                department: "工程部".into(),
+                note: "请今日内处理".into(),
+            },
+            EventBody::SignedFor {
+                signer: "周经理".into(),
+            },
             EventBody::InvestigationStarted,
         ];
         while bodies.len() < EVENTS_PER_COMPLAINT {
-            bodies.push(EventBody::NoteAdded { text: format!("第{}次跟进：已联系业主，维修人员在现场", bodies.len()) });
+            bodies.push(EventBody::NoteAdded {
+                text: format!("第{}次跟进：已联系业主，维修人员在现场", bodies.len()),
+            });
         }
         let news = bodies
             .into_iter()
             .enumerate()
-            .map(|(k, body)| NewEvent { record, actor: staff(), at: at + TimeDelta::minutes(k as i64), body })
+            .map(|(k, body)| NewEvent {
+                record,
+                actor: staff(),
+                at: at + TimeDelta::minutes(k as i64),
+                body,
+            })
             .collect();
         out.extend(clock.stamp_all(news, Vec::new(), None, &mut random));
     }
@@ -80,6 +111,11 @@ pub fn generate(n: usize) -> Vec<Event> {
 /// The devices' clocks after `generate`, rebuilt from its events.
 pub fn clock_of(events: &[Event], d: DeviceId) -> DeviceClock {
     let mut clock = DeviceClock::new(d);
-    clock.last_seq = events.iter().filter(|e| e.device == d).map(|e| e.seq).max().unwrap_or(0);
+    clock.last_seq = events
+        .iter()
+        .filter(|e| e.device == d)
+        .map(|e| e.seq)
+        .max()
+        .unwrap_or(0);
     clock
 }

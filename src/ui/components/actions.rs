@@ -246,7 +246,7 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
     let departments = Signal::derive(move || {
         let l = lang.get();
         let mut out = vec![(String::new(), String::from("—"))];
-        out.extend(state.settings.with(|s| s.departments.iter().map(|d| (d.name_zh.clone(), d.name(l).to_string())).collect::<Vec<_>>()));
+        out.extend(state.settings.with(|s| s.departments.iter().map(|d| (d.id.clone(), d.name(l).to_string())).collect::<Vec<_>>()));
         out
     });
     let categories = Signal::derive(move || state.settings.with(|s| s.categories.iter().map(|d| (d.id.clone(), d.name(lang.get()).to_string())).collect::<Vec<_>>()));

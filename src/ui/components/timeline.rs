@@ -8,7 +8,7 @@ use crate::ui::i18n::{LangCtx, use_texts};
 use crate::ui::state::AppState;
 
 /// What an event did, and the words that came with it (reason, note, reply …).
-pub fn describe(body: &EventBody, lang: Lang) -> (String, String) {
+pub fn describe(body: &EventBody, lang: Lang, department: &dyn Fn(&str) -> String) -> (String, String) {
     use CommandKind as K;
     use EventBody as B;
     let (kind, detail): (K, String) = match body {
@@ -23,7 +23,7 @@ pub fn describe(body: &EventBody, lang: Lang) -> (String, String) {
             let by = if *automatic { lang.pick("（系统自动）", " (automatic)") } else { "" };
             (kind, format!("→ {}{by} · {}", change.to.label(lang), change.reason))
         }
-        B::Dispatched { department, note } => (K::Dispatch, format!("{department} {note}")),
+        B::Dispatched { department: d, note } => (K::Dispatch, format!("{} {note}", department(d))),
         B::SignedFor { signer } => (K::SignFor, signer.clone()),
         B::ReportedToGeneralManager { note } => (K::ReportToGeneralManager, note.clone()),
         B::Activated { note } => (K::Activate, note.clone()),
@@ -32,9 +32,9 @@ pub fn describe(body: &EventBody, lang: Lang) -> (String, String) {
         B::PlanApproved { comment } => (K::ApprovePlan, comment.clone()),
         B::PlanRejected { reason } => (K::RejectPlan, reason.clone()),
         B::ImplementationStarted { tasks } => {
-            (K::StartImplementation, tasks.iter().map(|t| format!("{}: {}", t.department, t.description)).collect::<Vec<_>>().join("; "))
+            (K::StartImplementation, tasks.iter().map(|t| format!("{}: {}", department(&t.department), t.description)).collect::<Vec<_>>().join("; "))
         }
-        B::ReportedBack { department, summary } => (K::ReportBack, format!("{department} · {summary}")),
+        B::ReportedBack { department: d, summary } => (K::ReportBack, format!("{} · {summary}", department(d))),
         B::Replied(r) => (K::Reply, r.result.clone()),
         B::FollowedUp(f) => (K::FollowUp, format!("{} · {}", f.satisfaction.label(lang), f.comments)),
         B::Summarized(s) => (K::Summarize, s.causes.clone()),
@@ -77,7 +77,7 @@ pub fn Timeline(#[prop(into)] events: Signal<Vec<Event>>) -> impl IntoView {
                     let mut list = events.get();
                     list.reverse();
                     list.into_iter().map(|e| {
-                        let (what, why) = describe(&e.body, l);
+                        let (what, why) = describe(&e.body, l, &|id| state.department_name(id, l));
                         view! {
                             <li>
                                 <div class="timeline-head">

@@ -118,7 +118,7 @@ fn Record(complaint: Signal<Option<Complaint>>) -> impl IntoView {
             (Field::PreferredContact, who.preferred_contact.clone()),
             (Field::ComplainantCount, (who.count > 1).then(|| who.count.to_string())),
             (Field::Category, category),
-            (Field::ComplainedDepartment, d.complained_department.clone()),
+            (Field::ComplainedDepartment, d.complained_department.as_ref().map(|id| state.department_name(id, l))),
             (Field::ComplainedPerson, d.complained_person.clone()),
             (Field::Location, Some(d.location.clone()).filter(|s| !s.is_empty())),
             (Field::Description, Some(d.description.clone())),
@@ -130,6 +130,15 @@ fn Record(complaint: Signal<Option<Complaint>>) -> impl IntoView {
                 <dl class="record-fields">
                     {rows.into_iter().filter_map(|(f, v)| v.map(|v| view! { <dt>{f.label(l)}</dt> <dd data-field=format!("{f:?}")>{v}</dd> })).collect_view()}
                 </dl>
+                {c.dispatch.as_ref().map(|dispatch| view! {
+                    <h3>{t().complaint.dispatch}</h3>
+                    <p id="dispatch">{state.department_name(&dispatch.department, l)}
+                        {dispatch.signed_by.as_ref().map(|(who, _)| format!(" · {} {who}", t().complaint.signed_by))}</p>
+                })}
+                {(!c.tasks.is_empty()).then(|| view! {
+                    <h3>{t().complaint.tasks}</h3>
+                    <ul>{c.tasks.iter().map(|task| view! { <li>{state.department_name(&task.department, l)} ": " {task.description.clone()}</li> }).collect_view()}</ul>
+                })}
                 {c.plan.as_ref().map(|p| view! {
                     <h3>{t().complaint.plan}</h3>
                     <p>{p.outcome.label(l)}</p>

@@ -145,7 +145,7 @@ pub fn List() -> impl IntoView {
         })
     };
     let category_options = named(|s| s.categories.iter().map(|c| (c.id.clone(), c.name_zh.clone(), c.name_en.clone())).collect());
-    let department_options = named(|s| s.departments.iter().map(|c| (c.name_zh.clone(), c.name_zh.clone(), c.name_en.clone())).collect());
+    let department_options = named(|s| s.departments.iter().map(|c| (c.id.clone(), c.name_zh.clone(), c.name_en.clone())).collect());
 
     let shown = Memo::new(move |_| {
         let ids = matching.get();
