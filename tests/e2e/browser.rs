@@ -207,11 +207,18 @@ pub async fn choose(client: &Client, css: &str, value: &str) -> Result {
     Ok(())
 }
 
-/// Clicks the element matched by `css`, waiting for it first.
+/// Clicks the element matched by `css`, waiting for it first (and finding it again if the
+/// page re-rendered it in between).
 pub async fn click(client: &Client, css: &str) -> Result {
-    let el = client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await?;
-    el.click().await?;
-    Ok(())
+    let started = Instant::now();
+    loop {
+        let el = client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await?;
+        match el.click().await {
+            Ok(()) => return Ok(()),
+            Err(e) if started.elapsed() > Duration::from_secs(10) => return Err(e.into()),
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
 }
 
 /// Waits until the element matched by `css` has `attr` equal to `value`.
@@ -219,13 +226,13 @@ pub async fn wait_attr(client: &Client, css: &str, attr: &str, value: &str) -> R
     let started = Instant::now();
     loop {
         if let Ok(el) = client.find(Locator::Css(css)).await {
-            if el.attr(attr).await?.as_deref() == Some(value) {
+            if el.attr(attr).await.ok().flatten().as_deref() == Some(value) {
                 return Ok(());
             }
         }
         if started.elapsed() > Duration::from_secs(10) {
             let found = match client.find(Locator::Css(css)).await {
-                Ok(el) => el.attr(attr).await?.unwrap_or_default(),
+                Ok(el) => el.attr(attr).await.ok().flatten().unwrap_or_default(),
                 Err(_) => "nothing".into(),
             };
             return fail(format!("`{css}` [{attr}] is {found:?}, expected {value:?}"));

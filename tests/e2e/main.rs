@@ -8,7 +8,7 @@ mod workflow;
 
 use std::path::PathBuf;
 
-use browser::{NetworkConditions, Result, fail, screenshot, wait_js, wait_text, with_browser};
+use browser::{NetworkConditions, Result, fail, screenshot, wait_attr, wait_js, wait_text, with_browser};
 use fantoccini::{Client, Locator};
 use server::StaticServer;
 
@@ -388,6 +388,194 @@ async fn a_minor_complaint_goes_from_intake_to_close() {
         wait_text(c, "#timeline", "结案").await?;
         wait_text(c, "#timeline", "陈客服").await?;
         screenshot(c, "minor-3-closed.png").await?;
+        Ok(())
+    })
+    .await;
+}
+
+/// The URL of the page the browser is on.
+async fn here(c: &Client) -> Result<String> {
+    Ok(c.current_url().await?.to_string())
+}
+
+#[tokio::test]
+#[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
+async fn a_major_complaint_is_activated_approved_reopened_and_terminated() {
+    let server = StaticServer::start(&dist());
+    let base = server.base.clone();
+    with_browser("major-path", 1024, 768, |c| async move {
+        let c = &c;
+        workflow::set_up_tablet(c, &base).await?;
+        workflow::sign_in(c, &base, "陈客服").await?;
+        workflow::take_in(c, &base, "李女士", "地下车库消防通道被堵，多次反映未解决").await?;
+        let page = here(c).await?;
+        workflow::step(c, "Assess", || async move { browser::click(c, "#c_safety").await }, "Assessed").await?;
+        wait_text(c, "#record-level", "重大").await?;
+        wait_text(c, "#clocks", "响应").await?;
+        workflow::step(c, "Dispatch", || async move { browser::choose(c, "#department", "security").await }, "Dispatched").await?;
+        // Staff may not activate the plan; the leader may.
+        if c.find(Locator::Css("#actions button[data-command='Activate']")).await.is_ok() {
+            return fail("staff were offered to activate the plan");
+        }
+        workflow::sign_in(c, &base, "王组长").await?;
+        c.goto(&page).await?;
+        workflow::step(c, "Activate", || async move { browser::fill(c, "#note", "召开应急会议，安抚业主").await }, "Activated").await?;
+        wait_text(c, "#record-header", "应急预案已启动").await?;
+        workflow::step(c, "StartInvestigation", || async { Ok(()) }, "Investigating").await?;
+        workflow::step(c, "DraftPlan", || async move {
+            browser::fill(c, "#content", "清理通道，设置禁停标志，向业主致歉").await?;
+            browser::fill(c, "#compensation", "0").await
+        }, "PlanDrafted").await?;
+        screenshot(c, "major-1-plan-drafted.png").await?;
+        workflow::step(c, "ApprovePlan", || async move { browser::fill(c, "#comment", "同意").await }, "PlanApproved").await?;
+        workflow::step(c, "StartImplementation", || async move {
+            browser::choose(c, "#task1_department", "security").await?;
+            browser::fill(c, "#task1_description", "清理通道并每日巡查").await
+        }, "Implementing").await?;
+        workflow::step(c, "ReportBack", || async move { browser::fill(c, "#summary", "通道已清理").await }, "Implementing").await?;
+        workflow::step(c, "Reply", || async move { browser::fill(c, "#result", "通道已清理，已设禁停").await }, "Replied").await?;
+        // A dissatisfied follow-up reopens the case.
+        workflow::step(c, "FollowUp", || async move {
+            browser::choose(c, "#satisfaction", "Dissatisfied").await?;
+            browser::choose(c, "#reopen_to", "Implementing").await?;
+            browser::fill(c, "#comments", "晚上仍有车辆停放").await
+        }, "Implementing").await?;
+        wait_text(c, "#timeline", "不满意").await?;
+        workflow::step(c, "ReportBack", || async move { browser::fill(c, "#summary", "加装地锁").await }, "Implementing").await?;
+        workflow::step(c, "Reply", || async move { browser::fill(c, "#result", "已加装地锁").await }, "Replied").await?;
+        workflow::step(c, "FollowUp", || async move { browser::fill(c, "#comments", "满意").await }, "FollowedUp").await?;
+        workflow::step(c, "Summarize", || async move { browser::fill(c, "#causes", "巡查不到位").await }, "Summarized").await?;
+        workflow::step(c, "ReviewSummary", || async move { browser::fill(c, "#comment", "同意").await }, "Summarized").await?;
+        workflow::step(c, "Close", || async move { browser::fill(c, "#notice", "应急终止：已妥善处理，业主满意，无新投诉。").await }, "Closed").await?;
+        wait_text(c, "#record", "应急终止").await?;
+        screenshot(c, "major-2-closed.png").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
+async fn staff_are_not_offered_approval_and_a_four_hour_old_major_complaint_is_overdue() {
+    let server = StaticServer::start(&dist());
+    let base = server.base.clone();
+    with_browser("staff-approve", 1024, 768, |c| async move {
+        let c = &c;
+        workflow::set_up_tablet(c, &base).await?;
+        workflow::sign_in(c, &base, "陈客服").await?;
+        c.goto(&format!("{base}/complaints/new")).await?;
+        wait_text(c, "h1.page-title", "新建投诉").await?;
+        // Written up after the call: received four hours ago.
+        c.execute(
+            "const t = new Date(Date.now() - 4 * 3600 * 1000);
+             const p = n => String(n).padStart(2, '0');
+             const v = `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}T${p(t.getHours())}:${p(t.getMinutes())}`;
+             const el = document.querySelector('#received-at');
+             el.value = v; el.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![],
+        )
+        .await?;
+        browser::fill(c, "#name", "赵先生").await?;
+        browser::fill(c, "#phone", "0755-12345678").await?;
+        browser::fill(c, "#description", "电梯困人，物业半小时无人响应").await?;
+        browser::choose(c, "#category", "safety_hazard").await?;
+        browser::click(c, "#submit-complaint").await?;
+        wait_text(c, "#record-number", "-A3-").await?;
+        workflow::step(c, "Assess", || async move { browser::click(c, "#c_loss").await }, "Assessed").await?;
+        // The 3-hour response clock is breached, and shown red.
+        wait_attr(c, "li[data-clock='Respond']", "class", "clock clock-breached").await?;
+        wait_text(c, "li[data-clock='Respond']", "已超时").await?;
+        let due = c.find(Locator::Css("li[data-clock='Respond'] time")).await?.attr("datetime").await?.unwrap_or_default();
+        if !due.contains('T') || !due.ends_with("+08:00") && !due.contains('+') {
+            return fail(format!("the due time is not an ISO time: {due}"));
+        }
+        screenshot(c, "overdue-respond-clock.png").await?;
+        workflow::step(c, "Dispatch", || async move { browser::choose(c, "#department", "engineering").await }, "Dispatched").await?;
+        let page = here(c).await?;
+        workflow::sign_in(c, &base, "王组长").await?;
+        c.goto(&page).await?;
+        workflow::step(c, "Activate", || async { Ok(()) }, "Activated").await?;
+        workflow::step(c, "StartInvestigation", || async { Ok(()) }, "Investigating").await?;
+        workflow::step(c, "DraftPlan", || async move { browser::fill(c, "#content", "维修并赔偿").await }, "PlanDrafted").await?;
+        if c.find(Locator::Css("#actions button[data-command='ApprovePlan']")).await.is_err() {
+            return fail("the leader must see approve");
+        }
+        workflow::sign_in(c, &base, "陈客服").await?;
+        c.goto(&page).await?;
+        wait_attr(c, "#record-state", "data-state", "PlanDrafted").await?;
+        wait_text(c, "#actions", "报告进展").await?;
+        for command in ["ApprovePlan", "RejectPlan", "Close", "Deescalate"] {
+            if c.find(Locator::Css(&format!("#actions button[data-command='{command}']"))).await.is_ok() {
+                return fail(format!("staff were offered {command}"));
+            }
+        }
+        screenshot(c, "staff-no-approve.png").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
+async fn a_draft_survives_a_reload() {
+    let server = StaticServer::start(&dist());
+    let base = server.base.clone();
+    with_browser("draft", 1024, 768, |c| async move {
+        let c = &c;
+        workflow::set_up_tablet(c, &base).await?;
+        c.goto(&format!("{base}/complaints/new")).await?;
+        browser::fill(c, "#name", "孙女士").await?;
+        browser::fill(c, "#description", "楼上漏水，天花板有水渍").await?;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        c.refresh().await?;
+        wait_text(c, "h1.page-title", "新建投诉").await?;
+        browser::wait_js(c, "return document.querySelector('#description').value === '楼上漏水，天花板有水渍'", 10).await?;
+        browser::wait_js(c, "return document.querySelector('#name').value === '孙女士'", 10).await?;
+        browser::click(c, "#clear-draft").await?;
+        c.refresh().await?;
+        wait_text(c, "h1.page-title", "新建投诉").await?;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        if c.execute("return document.querySelector('#name').value", vec![]).await? != "" {
+            return fail("a cleared draft came back");
+        }
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
+async fn markup_typed_into_every_field_is_shown_as_text() {
+    let server = StaticServer::start(&dist());
+    let base = server.base.clone();
+    const ATTACK: &str = "<img src=x onerror=alert(1)>";
+    with_browser("xss", 1024, 768, |c| async move {
+        let c = &c;
+        workflow::set_up_tablet(c, &base).await?;
+        c.goto(&format!("{base}/complaints/new")).await?;
+        wait_text(c, "h1.page-title", "新建投诉").await?;
+        for field in ["#name", "#building", "#entrance", "#room", "#address", "#preferred-contact", "#complained-person", "#location", "#description", "#request"] {
+            browser::fill(c, field, ATTACK).await?;
+        }
+        browser::click(c, "#submit-complaint").await?;
+        wait_text(c, "#record-number", "-A3-").await?;
+        workflow::step(c, "AddNote", || async move { browser::fill(c, "#text", ATTACK).await }, "Received").await?;
+        wait_text(c, "#timeline", ATTACK).await?;
+        wait_text(c, "#record", ATTACK).await?;
+        let images = c.execute("return document.querySelectorAll('main img').length", vec![]).await?;
+        if images != 0 {
+            return fail(format!("markup became {images} image element(s)"));
+        }
+        let alerted = c.get_alert_text().await;
+        if alerted.is_ok() {
+            return fail("a script ran");
+        }
+        c.goto(&format!("{base}/complaints")).await?;
+        wait_text(c, "#rows", ATTACK).await?;
+        if c.execute("return document.querySelectorAll('main img').length", vec![]).await? != 0 {
+            return fail("markup became an image in the list");
+        }
+        screenshot(c, "xss-as-text.png").await?;
         Ok(())
     })
     .await;

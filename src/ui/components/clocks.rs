@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset, TimeDelta};
 use leptos::prelude::*;
 
 use crate::domain::clocks::DUE_SOON;
-use crate::domain::{ClockStatus, ClockView, Complaint, Lang, evaluate};
+use crate::domain::{Clock, ClockStatus, ClockView, Complaint, Lang, evaluate};
 use crate::ui::i18n::{LangCtx, use_texts};
 use crate::ui::state::AppState;
 
@@ -49,38 +49,49 @@ pub fn clock_class(v: &ClockView) -> &'static str {
     }
 }
 
-/// Every clock of one complaint.
+/// What a clock's status says, e.g. "剩余 2小时13分".
+fn status_text(v: &ClockView, t: &crate::ui::i18n::Texts, lang: Lang, now: DateTime<FixedOffset>) -> String {
+    match &v.status {
+        ClockStatus::Pending { left } => format!("{} {}", t.complaint.clock_left, span_text(*left, lang)),
+        ClockStatus::Met { at } => format!("{} {}", t.complaint.clock_met, when_text(*at, now)),
+        ClockStatus::Breached { by, met_at: None } => format!("{} {}", t.complaint.clock_breached, span_text(*by, lang)),
+        ClockStatus::Breached { by, met_at: Some(_) } => format!("{} {}", t.complaint.clock_late, span_text(*by, lang)),
+    }
+}
+
+/// Every clock of one complaint. The list is built once per set of clocks; only each clock's
+/// class and countdown change every second, so nothing under a finger is replaced.
 #[component]
 pub fn ClockList(#[prop(into)] complaint: Signal<Option<Complaint>>) -> impl IntoView {
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
-    move || {
+    let views = Memo::new(move |_| {
         let now = state.now.get();
-        let l = lang.get();
-        let views = complaint.with(|c| c.as_ref().map(|c| state.settings.with(|s| evaluate(c, s, now))).unwrap_or_default());
-        if views.is_empty() {
-            return view! { <p class="hint">{t().complaint.no_clocks}</p> }.into_any();
-        }
-        view! {
+        complaint.with(|c| c.as_ref().map(|c| state.settings.with(|s| evaluate(c, s, now))).unwrap_or_default())
+    });
+    let clocks = Memo::new(move |_| views.with(|vs| vs.iter().map(|v| v.clock).collect::<Vec<_>>()));
+    let one = move |clock: Clock| Signal::derive(move || views.with(|vs| vs.iter().find(|v| v.clock == clock).cloned()));
+    view! {
+        <Show when=move || !clocks.with(Vec::is_empty)
+            fallback=move || view! { <p class="hint">{move || t().complaint.no_clocks}</p> }>
             <ul class="clocks">
-                {views.into_iter().map(|v| {
-                    let status = match &v.status {
-                        ClockStatus::Pending { left } => format!("{} {}", t().complaint.clock_left, span_text(*left, l)),
-                        ClockStatus::Met { at } => format!("{} {}", t().complaint.clock_met, when_text(*at, now)),
-                        ClockStatus::Breached { by, met_at: None } => format!("{} {}", t().complaint.clock_breached, span_text(*by, l)),
-                        ClockStatus::Breached { by, met_at: Some(_) } => format!("{} {}", t().complaint.clock_late, span_text(*by, l)),
-                    };
-                    view! {
-                        <li class=clock_class(&v) data-clock=format!("{:?}", v.clock)>
-                            <span class="clock-name">{v.clock.label(l)}</span>
-                            <span class="clock-due">{t().complaint.clock_due} " " <Time at=v.due now=now/></span>
-                            <span class="clock-status">{status}</span>
-                        </li>
+                <For each=move || clocks.get() key=|c| *c let:clock>
+                    {
+                        let v = one(clock);
+                        view! {
+                            <li class=move || v.with(|v| v.as_ref().map(clock_class).unwrap_or("clock")) data-clock=format!("{clock:?}")>
+                                <span class="clock-name">{move || clock.label(lang.get())}</span>
+                                <span class="clock-due">
+                                    {move || t().complaint.clock_due} " "
+                                    {move || v.get().map(|v| view! { <Time at=v.due now=state.now.get_untracked()/> })}
+                                </span>
+                                <span class="clock-status">{move || v.get().map(|v| status_text(&v, t(), lang.get(), state.now.get())).unwrap_or_default()}</span>
+                            </li>
+                        }
                     }
-                }).collect_view()}
+                </For>
             </ul>
-        }
-        .into_any()
+        </Show>
     }
 }
