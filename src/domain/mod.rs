@@ -14,6 +14,7 @@ pub mod actor;
 pub mod calendar;
 pub mod clocks;
 pub mod complaint;
+pub mod demo;
 pub mod error;
 pub mod event;
 pub mod field;
