@@ -215,3 +215,48 @@ pub fn object_url(bytes: &[u8], mime: &str) -> Option<String> {
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
     web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
+
+/// Switches to the demo database and, when it is empty, fills it with the demo complaints and
+/// roster (`count` = `None`) or `count` generated complaints for performance runs. Signs in as
+/// the demo leader. Real data is untouched.
+pub async fn load_demo(state: AppState, count: Option<usize>) -> Result<(), UiError> {
+    use super::state::DEMO_DB;
+    crate::storage::prefs::set_demo_mode(true);
+    state.db_name.set(DEMO_DB);
+    state.reload().await;
+    let repo = repo(&state)?;
+    if state.complaints.with_untracked(|c| c.is_empty()) {
+        let code = DeviceCode::parse("D1").map_err(DomainError::from)?;
+        let identity = repo.set_identity_labels(code.clone(), "演示平板 / Demo tablet").await?;
+        let now = super::state::local_now();
+        let events = match count {
+            None => crate::domain::demo::demo_events(now, identity.device, code),
+            Some(n) => crate::domain::demo::load_test_events(n, now, identity.device, code),
+        };
+        let mut clock = crate::domain::DeviceClock::new(identity.device);
+        clock.last_seq = events.iter().filter(|e| e.device == identity.device).map(|e| e.seq).max().unwrap_or(0);
+        clock.observe(events.iter(), now.timestamp_millis().max(0) as u64);
+        repo.append(&events, Some(&clock)).await?;
+        state.reload().await;
+    }
+    let leader = state.roster.with_untracked(|r| r.iter().find(|p| p.role == crate::domain::Role::Leader && p.active).map(|p| p.id));
+    if state.user.get_untracked().is_none() {
+        sign_in(state, leader);
+    }
+    Ok(())
+}
+
+/// Deletes the demo database and goes back to the real data.
+pub async fn clear_demo(state: AppState) -> Result<(), UiError> {
+    use super::state::{DEMO_DB, REAL_DB};
+    if let Some(repo) = state.repo.try_update_value(Option::take).flatten() {
+        if let Ok(repo) = std::rc::Rc::try_unwrap(repo) {
+            repo.close();
+        }
+    }
+    crate::storage::Db::delete(DEMO_DB).await?;
+    crate::storage::prefs::set_demo_mode(false);
+    state.db_name.set(REAL_DB);
+    state.reload().await;
+    Ok(())
+}

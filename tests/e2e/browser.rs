@@ -213,6 +213,9 @@ pub async fn click(client: &Client, css: &str) -> Result {
     let started = Instant::now();
     loop {
         let el = client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await?;
+        // As a person would: scroll it clear of the fixed navigation bar first.
+        let arg = serde_json::to_value(&el)?;
+        let _ = client.execute("arguments[0].scrollIntoView({ block: 'center' })", vec![arg]).await;
         match el.click().await {
             Ok(()) => return Ok(()),
             Err(e) if started.elapsed() > Duration::from_secs(10) => return Err(e.into()),

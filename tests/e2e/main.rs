@@ -580,3 +580,52 @@ async fn markup_typed_into_every_field_is_shown_as_text() {
     })
     .await;
 }
+
+/// Scrolls to the top and saves a screenshot.
+async fn page_shot(c: &Client, file: &str) -> Result {
+    c.execute("window.scrollTo(0, 0)", vec![]).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    screenshot(c, file).await
+}
+
+#[tokio::test]
+#[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
+async fn demo_data_loads_in_one_click_shows_every_page_and_clears() {
+    let server = StaticServer::start(&dist());
+    let base = server.base.clone();
+    for (w, h) in [(1024u32, 768u32), (768, 1024)] {
+        let base = base.clone();
+        with_browser(&format!("demo-{w}x{h}"), w, h, |c| async move {
+            let c = &c;
+            c.goto(&format!("{base}/settings")).await?;
+            browser::click(c, "#demo-load").await?;
+            wait_text(c, "#demo-banner", "演示数据").await?;
+            wait_text(c, "#current-user", "组长").await?;
+            c.goto(&format!("{base}/complaints")).await?;
+            wait_text(c, "#result-count", "条").await?;
+            let count: u32 = c.find(Locator::Css("#result-count")).await?.text().await?.split_whitespace().next().unwrap_or("0").parse()?;
+            if !(40..=60).contains(&count) {
+                return fail(format!("expected about 50 demo complaints, found {count}"));
+            }
+            page_shot(c, &format!("demo-list-{w}x{h}.png")).await?;
+            c.goto(&base).await?;
+            wait_text(c, "#counts", "已结案").await?;
+            page_shot(c, &format!("demo-dashboard-{w}x{h}.png")).await?;
+            c.find(Locator::Css("#urgent-rows a, #my-next-rows a")).await?.click().await?;
+            wait_text(c, "#record-number", "TS-").await?;
+            page_shot(c, &format!("demo-detail-{w}x{h}.png")).await?;
+            c.goto(&format!("{base}/complaints/new")).await?;
+            wait_text(c, "h1.page-title", "新建投诉").await?;
+            page_shot(c, &format!("demo-new-{w}x{h}.png")).await?;
+            c.goto(&format!("{base}/settings")).await?;
+            wait_text(c, "h1.page-title", "设置").await?;
+            page_shot(c, &format!("demo-settings-{w}x{h}.png")).await?;
+            browser::click(c, "#demo-clear").await?;
+            browser::wait_js(c, "return !document.querySelector('#demo-banner')", 10).await?;
+            c.goto(&format!("{base}/complaints")).await?;
+            wait_text(c, "#list", "目前还没有投诉记录").await?;
+            Ok(())
+        })
+        .await;
+    }
+}

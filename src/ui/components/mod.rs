@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod clocks;
+pub mod demo;
 pub mod form;
 pub mod nav;
 pub mod page;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::storage::{persist, prefs};
 use crate::ui::components::page::Page;
+use crate::ui::components::demo::DemoPanel;
 use crate::ui::components::people::{DevicePanel, RosterPanel, UserPanel};
 use crate::ui::i18n::{Lang, LangCtx, use_texts};
 use crate::ui::pwa::UpdateCtx;
@@ -37,6 +38,7 @@ pub fn Settings() -> impl IntoView {
             <UserPanel />
             <DevicePanel />
             <RosterPanel />
+            <DemoPanel />
             <section class="card">
                 <h2>{move || t().settings_language}</h2>
                 <div class="segmented" role="group" aria-label=move || t().settings_language>
