@@ -46,7 +46,9 @@ async fn small_touch_targets(client: &Client) -> Result<Vec<String>> {
         .execute(
             "return [...document.querySelectorAll('a, button, input, select, textarea')]
                 .filter(e => e.offsetParent !== null)
-                .map(e => [e.textContent.trim(), e.getBoundingClientRect()])
+                // A checkbox inside its label is tapped through the whole label.
+                .map(e => (e.type === 'checkbox' && e.closest('label')) || e)
+                .map(e => [e.textContent.trim() || e.id, e.getBoundingClientRect()])
                 .filter(([_, r]) => r.width < 44 || r.height < 44)
                 .map(([t, r]) => `${t}: ${Math.round(r.width)}x${Math.round(r.height)}`)",
             vec![],
