@@ -1,0 +1,113 @@
+//! UI figures with 10,000 complaints, in headless Chromium against the release build (not part
+//! of the test run): the list filter's keystroke time and the dashboard's cold open time.
+//!
+//! Run: `bash scripts/bench-ui.sh`.
+
+#[allow(dead_code)]
+#[path = "e2e/browser.rs"]
+mod browser;
+#[allow(dead_code)]
+#[path = "e2e/server.rs"]
+mod server;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use browser::{Result, click, fail, wait_js, wait_text, with_browser};
+use fantoccini::Client;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+/// Types `query` one character at a time into the search box; returns each keystroke's time
+/// from the input event until the page's work for it is done (all effects run).
+async fn keystrokes(c: &Client, query: &str) -> Result<Vec<f64>> {
+    let found = c
+        .execute_async(
+            "const [query, done] = arguments;
+             const el = document.querySelector('#search');
+             const times = [];
+             (async () => {
+               el.value = ''; el.dispatchEvent(new Event('input', { bubbles: true }));
+               await new Promise(r => setTimeout(r, 50));
+               let typed = '';
+               for (const ch of query) {
+                 typed += ch;
+                 const t0 = performance.now();
+                 el.value = typed;
+                 el.dispatchEvent(new Event('input', { bubbles: true }));
+                 await new Promise(r => setTimeout(r, 0));
+                 times.push(performance.now() - t0);
+                 await new Promise(r => setTimeout(r, 30));
+               }
+               done(times);
+             })();",
+            vec![query.into()],
+        )
+        .await?;
+    Ok(serde_json::from_value(found)?)
+}
+
+#[tokio::test]
+#[ignore = "a benchmark: run scripts/bench-ui.sh"]
+async fn list_keystrokes_and_dashboard_cold_open_with_10000_complaints() {
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
+    let server = server::StaticServer::start(&dist);
+    let base = server.base.clone();
+    with_browser("bench-ui", 1024, 768, |c| async move {
+        let c = &c;
+        c.goto(&format!("{base}/settings")).await?;
+        wait_text(c, "h1.page-title", "设置").await?;
+        let t0 = std::time::Instant::now();
+        click(c, "#demo-load-10k").await?;
+        wait_js(c, "return !!document.querySelector('#demo-banner') && !document.querySelector('#demo-load-10k') && !document.querySelector('#demo-panel [role=status]')", 300).await?;
+        println!("generated and stored 10,000 complaints in the browser in {:.1} s", t0.elapsed().as_secs_f64());
+
+        c.goto(&format!("{base}/complaints")).await?;
+        wait_text(c, "#result-count", "10000").await?;
+        let mut times = Vec::new();
+        for query in ["1201", "张伟", "TS-2026", "漏水", "3栋"] {
+            times.extend(keystrokes(c, query).await?);
+        }
+        let shown = c.find(fantoccini::Locator::Css("#result-count")).await?.text().await?;
+        println!(
+            "list filter keystroke with 10,000 complaints: median {:.1} ms, p90 {:.1} ms, max {:.1} ms over {} keystrokes (last result: {shown})",
+            median(times.clone()),
+            { let mut v = times.clone(); v.sort_by(|a, b| a.total_cmp(b)); v[v.len() * 9 / 10] },
+            times.iter().cloned().fold(0.0, f64::max),
+            times.len()
+        );
+
+        let mut opens = Vec::new();
+        for _ in 0..5 {
+            c.goto(&base).await?;
+            let ms = c
+                .execute_async(
+                    "const done = arguments[0];
+                     const check = () => {
+                       const counts = document.querySelectorAll('#count-by-state li').length;
+                       const urgent = document.querySelector('#urgent-rows');
+                       if (counts > 0 && urgent) done(performance.now()); else requestAnimationFrame(check);
+                     };
+                     check();",
+                    vec![],
+                )
+                .await?;
+            opens.push(ms.as_f64().unwrap_or(f64::NAN));
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+        println!(
+            "dashboard cold open with 10,000 complaints (navigation start to counts and urgent list shown): median {:.0} ms over {} loads: {:?}",
+            median(opens.clone()),
+            opens.len(),
+            opens.iter().map(|x| x.round()).collect::<Vec<_>>()
+        );
+        if opens.iter().any(|x| x.is_nan()) {
+            return fail("a load did not report its time");
+        }
+        Ok(())
+    })
+    .await;
+}
