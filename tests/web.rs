@@ -260,6 +260,27 @@ async fn incremental_export_finds_exactly_what_a_peer_lacks() {
 }
 
 #[wasm_bindgen_test]
+async fn the_version_vector_stops_at_a_gap_until_it_is_filled() {
+    let repo = fresh("test-gaps").await;
+    let events = history::generate(3);
+    let d1 = history::device(1);
+    // Device 1's events are seq 1..=15; hold 1..=5 and 11..=15 first.
+    let (first, rest): (Vec<Event>, Vec<Event>) = events.iter().cloned().filter(|e| e.device == d1).partition(|e| e.seq <= 5 || e.seq > 10);
+    repo.append(&first, None).await.unwrap();
+    assert_eq!(repo.version_vector().await.unwrap().get(d1), 5, "seq 6 is missing");
+    assert_eq!(repo.gaps().await.unwrap().get(&d1).map(|s| s.len()), Some(5));
+    let mut peer = VersionVector::new();
+    peer.observe(d1, 5);
+    assert_eq!(repo.events_missing_from(&peer).await.unwrap().len(), 5, "a peer at 5 is sent seqs 11 to 15, held past the gap");
+    repo.append(&rest, None).await.unwrap();
+    assert_eq!(repo.version_vector().await.unwrap().get(d1), 15);
+    assert!(repo.gaps().await.unwrap().is_empty());
+    repo.rebuild_views().await.unwrap();
+    assert_eq!(repo.version_vector().await.unwrap().get(d1), 15, "a rebuild gives the same vector");
+    repo.close();
+}
+
+#[wasm_bindgen_test]
 async fn the_device_identity_is_made_once_and_a_wipe_mints_a_new_one() {
     let name = "test-identity";
     let repo = fresh(name).await;

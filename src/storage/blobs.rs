@@ -70,6 +70,18 @@ mod serde_bytes_as_array {
     }
 }
 
+/// A `blobs` row for storing, as the plain serializer writes it (bytes as a Uint8Array).
+pub(super) fn blob_row(sha256: &str, mime: &str, bytes: &[u8]) -> Result<JsValue, StorageError> {
+    let row = BlobRow {
+        sha256: sha256.into(),
+        mime: mime.into(),
+        size: bytes.len() as u32,
+        bytes: bytes.to_vec(),
+    };
+    row.serialize(&serde_wasm_bindgen::Serializer::new())
+        .map_err(|e| StorageError::Failed(e.to_string()))
+}
+
 /// The lowercase hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
@@ -80,15 +92,34 @@ impl Db {
     /// no-op with the same key.
     pub async fn put_blob(&self, bytes: Vec<u8>, mime: &str) -> Result<String, StorageError> {
         let sha256 = sha256_hex(&bytes);
-        let row = BlobRow { sha256: sha256.clone(), mime: mime.into(), size: bytes.len() as u32, bytes };
-        // The plain serializer (not the JSON-compatible one) keeps the bytes a Uint8Array.
-        let value = row
-            .serialize(&serde_wasm_bindgen::Serializer::new())
-            .map_err(|e| StorageError::Failed(e.to_string()))?;
+        let value = blob_row(&sha256, mime, &bytes)?;
         let tx = self.rexie().transaction(&[stores::BLOBS], rexie::TransactionMode::ReadWrite)?;
         tx.store(stores::BLOBS)?.put(&value, None).await?;
         super::db::committed(tx).await?;
         Ok(sha256)
+    }
+
+    /// Every stored attachment (for a full export).
+    pub async fn all_blobs(&self) -> Result<Vec<StoredBlob>, StorageError> {
+        let rows: Vec<BlobRow> = self.get_all(stores::BLOBS).await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| StoredBlob { sha256: r.sha256, mime: r.mime, bytes: r.bytes })
+            .collect())
+    }
+
+    /// Which of `keys` are stored.
+    pub async fn held_blobs(&self, keys: &[String]) -> Result<std::collections::BTreeSet<String>, StorageError> {
+        let tx = self.rexie().transaction(&[stores::BLOBS], rexie::TransactionMode::ReadOnly)?;
+        let store = tx.store(stores::BLOBS)?;
+        let mut held = std::collections::BTreeSet::new();
+        for key in keys {
+            if store.key_exists(JsValue::from_str(key)).await? {
+                held.insert(key.clone());
+            }
+        }
+        tx.done().await?;
+        Ok(held)
     }
 
     /// The attachment stored under `sha256`.

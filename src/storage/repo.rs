@@ -54,6 +54,7 @@ pub(super) mod meta {
     pub const PEERS: &str = "peer_vectors";
     pub const SETTINGS: &str = "settings_view";
     pub const DATA_VERSION: &str = "data_version";
+    pub const GAPS: &str = "seqs_past_gaps";
 }
 
 /// The record-level data version. Migrations after opening run when the stored one is older.
@@ -157,6 +158,29 @@ fn derive(id: RecordId, events: &[Event]) -> Result<Derived, StorageError> {
     })
 }
 
+/// Seqs held above the contiguous version vector, per device (events past a gap).
+pub type Gaps = BTreeMap<DeviceId, std::collections::BTreeSet<u64>>;
+
+/// Takes note of newly stored events: the vector only counts a device's seqs up to the first
+/// one missing, so a peer is sent what lies past a gap again rather than never.
+fn advance(vv: &mut VersionVector, gaps: &mut Gaps, added: &[&Event]) {
+    for e in added {
+        if !vv.covers(e.device, e.seq) {
+            gaps.entry(e.device).or_default().insert(e.seq);
+        }
+    }
+    for (device, seqs) in gaps.iter_mut() {
+        let mut seq = vv.get(*device);
+        while seqs.remove(&(seq + 1)) {
+            seq += 1;
+        }
+        if seq > 0 {
+            vv.observe(*device, seq);
+        }
+    }
+    gaps.retain(|_, seqs| !seqs.is_empty());
+}
+
 /// Merges `incoming` into `stored`, by event id. Returns how many were new.
 fn merge(stored: &mut Vec<Event>, incoming: &[&Event]) -> Result<usize, StorageError> {
     let index: HashMap<_, _> = stored.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
@@ -245,6 +269,29 @@ impl Repo {
         events: &[Event],
         clock: Option<&DeviceClock>,
     ) -> Result<AppendReport, StorageError> {
+        self.write(events, clock, &[], None).await
+    }
+
+    /// The bulk path an import uses: `append` plus the bundle's new attachments
+    /// (`(sha256, mime, bytes)`) and what the source device is now known to hold, in the same
+    /// transaction.
+    pub async fn import(
+        &self,
+        events: &[Event],
+        clock: &DeviceClock,
+        blobs: &[(String, String, Vec<u8>)],
+        source: (DeviceId, &VersionVector),
+    ) -> Result<AppendReport, StorageError> {
+        self.write(events, Some(clock), blobs, Some(source)).await
+    }
+
+    async fn write(
+        &self,
+        events: &[Event],
+        clock: Option<&DeviceClock>,
+        blobs: &[(String, String, Vec<u8>)],
+        source: Option<(DeviceId, &VersionVector)>,
+    ) -> Result<AppendReport, StorageError> {
         let mut groups: BTreeMap<RecordId, Vec<&Event>> = BTreeMap::new();
         for e in events {
             groups.entry(e.record).or_default().push(e);
@@ -253,6 +300,10 @@ impl Repo {
             .keys()
             .map(|id| JsValue::from_str(&id.to_string()))
             .collect();
+        let blob_rows = blobs
+            .iter()
+            .map(|(sha, mime, bytes)| super::blobs::blob_row(sha, mime, bytes))
+            .collect::<Result<Vec<_>, _>>()?;
 
         let tx = self.db.rexie().transaction(
             &[
@@ -260,36 +311,48 @@ impl Repo {
                 stores::COMPLAINTS,
                 stores::ROSTER,
                 stores::META,
+                stores::BLOBS,
             ],
             TransactionMode::ReadWrite,
         )?;
         let records = tx.store(stores::RECORDS)?;
         let meta_store = tx.store(stores::META)?;
 
-        // Reads: the affected rows (all requests in flight at once) and the version vector.
+        // Reads: the affected rows (all requests in flight at once) and the bookkeeping.
         let empty = records.count(None).await? == 0;
         let found: Vec<Option<JsValue>> = if empty {
             vec![None; keys.len()]
         } else {
             try_join_all(keys.iter().map(|k| records.get(k.clone()))).await?
         };
-        let vv_row = meta_store
-            .get(JsValue::from_str(meta::VERSION_VECTOR))
-            .await?;
+        let read_meta = |key: &'static str| meta_store.get(JsValue::from_str(key));
+        let vv_row = read_meta(meta::VERSION_VECTOR).await?;
+        let gaps_row = read_meta(meta::GAPS).await?;
+        let peers_row = match source {
+            Some(_) => read_meta(meta::PEERS).await?,
+            None => None,
+        };
 
         // Pure work: merge, fold, serialize. Nothing is awaited here.
         let mut vv: VersionVector = match vv_row {
             Some(v) => parse(&from_js::<MetaRow>(v)?.json)?,
             None => VersionVector::new(),
         };
+        let mut gaps: Gaps = match gaps_row {
+            Some(v) => parse(&from_js::<MetaRow>(v)?.json)?,
+            None => Gaps::new(),
+        };
         let mut report = AppendReport::default();
         let mut derived = Vec::new();
+        let mut added_events: Vec<&Event> = Vec::new();
         for ((id, incoming), existing) in groups.iter().zip(found) {
             let mut stored: Vec<Event> = match existing {
                 Some(row) => parse(&from_js::<RecordRow>(row)?.events)?,
                 None => Vec::new(),
             };
+            let known: std::collections::HashSet<_> = stored.iter().map(|e| e.id).collect();
             let added = merge(&mut stored, incoming)?;
+            added_events.extend(incoming.iter().copied().filter(|e| !known.contains(&e.id)));
             report.already_present += incoming.len() - added;
             if added > 0 {
                 report.added += added;
@@ -297,20 +360,27 @@ impl Repo {
                 derived.push(derive(*id, &stored)?);
             }
         }
-        vv.observe_events(events.iter());
+        added_events.sort_by_key(|e| e.id);
+        added_events.dedup_by_key(|e| e.id);
+        advance(&mut vv, &mut gaps, &added_events);
 
         let mut rows = Vec::with_capacity(derived.len());
         let mut complaints = Vec::new();
         let mut people = Vec::new();
-        let mut metas = vec![MetaRow {
-            key: meta::VERSION_VECTOR.into(),
-            json: json(&vv)?,
-        }];
+        let mut metas = vec![
+            MetaRow { key: meta::VERSION_VECTOR.into(), json: json(&vv)? },
+            MetaRow { key: meta::GAPS.into(), json: json(&gaps)? },
+        ];
+        if let Some((device, source_vv)) = source {
+            let mut peers: BTreeMap<DeviceId, VersionVector> = match peers_row {
+                Some(v) => parse(&from_js::<MetaRow>(v)?.json)?,
+                None => BTreeMap::new(),
+            };
+            peers.entry(device).or_default().merge(source_vv);
+            metas.push(MetaRow { key: meta::PEERS.into(), json: json(&peers)? });
+        }
         if let Some(clock) = clock {
-            metas.push(MetaRow {
-                key: meta::CLOCK.into(),
-                json: json(clock)?,
-            });
+            metas.push(MetaRow { key: meta::CLOCK.into(), json: json(clock)? });
         }
         for d in derived {
             rows.push(to_js(&d.row)?);
@@ -321,10 +391,7 @@ impl Repo {
                 people.push(to_js(&p)?);
             }
             if let Some(s) = d.settings {
-                metas.push(MetaRow {
-                    key: meta::SETTINGS.into(),
-                    json: json(&s)?,
-                });
+                metas.push(MetaRow { key: meta::SETTINGS.into(), json: json(&s)? });
             }
         }
         let metas = metas.iter().map(to_js).collect::<Result<Vec<_>, _>>()?;
@@ -332,11 +399,10 @@ impl Repo {
         // Writes, all in flight together.
         let with_keys = |rows: Vec<JsValue>| rows.into_iter().map(|r| (r, None));
         records.put_all(with_keys(rows)).await?;
-        tx.store(stores::COMPLAINTS)?
-            .put_all(with_keys(complaints))
-            .await?;
+        tx.store(stores::COMPLAINTS)?.put_all(with_keys(complaints)).await?;
         tx.store(stores::ROSTER)?.put_all(with_keys(people)).await?;
         meta_store.put_all(with_keys(metas)).await?;
+        tx.store(stores::BLOBS)?.put_all(with_keys(blob_rows)).await?;
 
         if let Some(failure) = INJECTED.with(|cell| cell.take()) {
             tx.abort().await?;
@@ -398,14 +464,21 @@ impl Repo {
         &self,
         peer: &VersionVector,
     ) -> Result<Vec<Event>, StorageError> {
-        let ours = self.version_vector().await?;
+        // The highest seq held from each device, past any gap.
+        let mut ours: BTreeMap<DeviceId, u64> = self.version_vector().await?.iter().map(|(d, s)| (*d, *s)).collect();
+        for (device, seqs) in self.gaps().await? {
+            if let Some(top) = seqs.last() {
+                let seq = ours.entry(device).or_default();
+                *seq = (*seq).max(*top);
+            }
+        }
         let tx = self
             .db
             .rexie()
             .transaction(&[stores::RECORDS], TransactionMode::ReadOnly)?;
         let index = tx.store(stores::RECORDS)?.index(BY_DEVICE_MAX)?;
         let mut rows = Vec::new();
-        for (&device, &seq) in ours.iter() {
+        for (&device, &seq) in &ours {
             let known = peer.get(device);
             if seq <= known {
                 continue;
@@ -431,7 +504,26 @@ impl Repo {
         Ok(out.into_values().collect())
     }
 
-    /// The highest seq this device holds from each device.
+    /// The events of several records, in one transaction (what an import plan needs).
+    pub async fn records_events(&self, ids: &[RecordId]) -> Result<Vec<Event>, StorageError> {
+        let tx = self.db.rexie().transaction(&[stores::RECORDS], TransactionMode::ReadOnly)?;
+        let store = tx.store(stores::RECORDS)?;
+        let rows =
+            try_join_all(ids.iter().map(|id| store.get(JsValue::from_str(&id.to_string())))).await?;
+        tx.done().await?;
+        let mut out = Vec::new();
+        for row in rows.into_iter().flatten() {
+            out.extend(parse::<Vec<Event>>(&from_js::<RecordRow>(row)?.events)?);
+        }
+        Ok(out)
+    }
+
+    /// Seqs held above the version vector (events past a gap), per device.
+    pub async fn gaps(&self) -> Result<Gaps, StorageError> {
+        Ok(self.meta(meta::GAPS).await?.unwrap_or_default())
+    }
+
+    /// For each device, the seq up to which every event is held.
     pub async fn version_vector(&self) -> Result<VersionVector, StorageError> {
         Ok(self.meta(meta::VERSION_VECTOR).await?.unwrap_or_default())
     }
@@ -473,12 +565,14 @@ impl Repo {
         let mut complaints = Vec::new();
         let mut people = Vec::new();
         let mut settings = None;
-        let mut vv = VersionVector::new();
+        let mut gaps = Gaps::new();
         let count = rows.len();
         for row in rows {
             let row: RecordRow = from_js(row)?;
             let events: Vec<Event> = parse(&row.events)?;
-            vv.observe_events(events.iter());
+            for e in &events {
+                gaps.entry(e.device).or_default().insert(e.seq);
+            }
             let Some(first) = events.first() else {
                 continue;
             };
@@ -487,10 +581,12 @@ impl Repo {
             people.extend(d.person.as_ref().map(to_js).transpose()?);
             settings = settings.or(d.settings);
         }
-        let mut metas = vec![MetaRow {
-            key: meta::VERSION_VECTOR.into(),
-            json: json(&vv)?,
-        }];
+        let mut vv = VersionVector::new();
+        advance(&mut vv, &mut gaps, &[]);
+        let mut metas = vec![
+            MetaRow { key: meta::VERSION_VECTOR.into(), json: json(&vv)? },
+            MetaRow { key: meta::GAPS.into(), json: json(&gaps)? },
+        ];
         if let Some(s) = settings {
             metas.push(MetaRow {
                 key: meta::SETTINGS.into(),
