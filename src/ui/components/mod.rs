@@ -8,5 +8,6 @@ pub mod nav;
 pub mod page;
 pub mod people;
 pub mod row;
+pub mod shared_settings;
 pub mod timeline;
 pub mod update_banner;

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 pub mod complaint;
 pub mod lists;
 pub mod people;
+pub mod settings;
 
 pub use crate::domain::Lang;
 
@@ -34,6 +35,7 @@ pub struct Texts {
     pub complaint: complaint::ComplaintTexts,
     pub lists: lists::ListTexts,
     pub people: people::PeopleTexts,
+    pub settings: settings::SettingsTexts,
     pub app_name: &'static str,
     pub nav_label: &'static str,
     pub nav_dashboard: &'static str,
@@ -73,6 +75,7 @@ pub const ZH: Texts = Texts {
     complaint: complaint::ZH,
     lists: lists::ZH,
     people: people::ZH,
+    settings: settings::ZH,
     app_name: "投诉应急",
     nav_label: "主导航",
     nav_dashboard: "总览",
@@ -112,6 +115,7 @@ pub const EN: Texts = Texts {
     complaint: complaint::EN,
     lists: lists::EN,
     people: people::EN,
+    settings: settings::EN,
     app_name: "Complaint Response",
     nav_label: "Main navigation",
     nav_dashboard: "Dashboard",

@@ -6,6 +6,7 @@ use crate::storage::{persist, prefs};
 use crate::ui::components::page::Page;
 use crate::ui::components::demo::DemoPanel;
 use crate::ui::components::people::{DevicePanel, RosterPanel, UserPanel};
+use crate::ui::components::shared_settings::SharedSettings;
 use crate::ui::i18n::{Lang, LangCtx, use_texts};
 use crate::ui::pwa::UpdateCtx;
 
@@ -39,6 +40,7 @@ pub fn Settings() -> impl IntoView {
             <DevicePanel />
             <RosterPanel />
             <DemoPanel />
+            <SharedSettings />
             <section class="card">
                 <h2>{move || t().settings_language}</h2>
                 <div class="segmented" role="group" aria-label=move || t().settings_language>
