@@ -55,6 +55,7 @@ pub(super) mod meta {
     pub const SETTINGS: &str = "settings_view";
     pub const DATA_VERSION: &str = "data_version";
     pub const GAPS: &str = "seqs_past_gaps";
+    pub const PEER_LABELS: &str = "peer_labels";
 }
 
 /// The record-level data version. Migrations after opening run when the stored one is older.
@@ -536,6 +537,18 @@ impl Repo {
     /// The version vectors last received from each peer.
     pub async fn peer_vectors(&self) -> Result<BTreeMap<DeviceId, VersionVector>, StorageError> {
         Ok(self.meta(meta::PEERS).await?.unwrap_or_default())
+    }
+
+    /// How people know the devices this one has imported from: code and label.
+    pub async fn peer_labels(&self) -> Result<BTreeMap<DeviceId, String>, StorageError> {
+        Ok(self.meta(meta::PEER_LABELS).await?.unwrap_or_default())
+    }
+
+    /// Remembers a peer's code and label, for choosing it for an incremental export.
+    pub async fn remember_peer(&self, peer: DeviceId, label: &str) -> Result<(), StorageError> {
+        let mut all = self.peer_labels().await?;
+        all.insert(peer, label.to_string());
+        self.set_meta(meta::PEER_LABELS, &all).await
     }
 
     /// Remembers the version vector a peer reported.

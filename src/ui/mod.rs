@@ -2,11 +2,13 @@
 //! from `domain`, every write goes through `storage`.
 
 pub mod app;
+pub mod exchange;
 pub mod components;
 pub mod i18n;
 pub mod pages;
 pub mod pwa;
 pub mod service;
 pub mod state;
+pub mod webcrypto;
 
 pub use app::App;

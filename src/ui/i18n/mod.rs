@@ -8,6 +8,7 @@ use leptos::prelude::*;
 pub mod complaint;
 pub mod lists;
 pub mod people;
+pub mod sync;
 pub mod settings;
 
 pub use crate::domain::Lang;
@@ -35,6 +36,7 @@ pub struct Texts {
     pub complaint: complaint::ComplaintTexts,
     pub lists: lists::ListTexts,
     pub people: people::PeopleTexts,
+    pub sync: sync::SyncTexts,
     pub settings: settings::SettingsTexts,
     pub app_name: &'static str,
     pub nav_label: &'static str,
@@ -75,6 +77,7 @@ pub const ZH: Texts = Texts {
     complaint: complaint::ZH,
     lists: lists::ZH,
     people: people::ZH,
+    sync: sync::ZH,
     settings: settings::ZH,
     app_name: "投诉应急",
     nav_label: "主导航",
@@ -115,6 +118,7 @@ pub const EN: Texts = Texts {
     complaint: complaint::EN,
     lists: lists::EN,
     people: people::EN,
+    sync: sync::EN,
     settings: settings::EN,
     app_name: "Complaint Response",
     nav_label: "Main navigation",

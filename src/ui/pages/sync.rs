@@ -1,17 +1,290 @@
-//! The page for exchanging bundle files with other devices.
+//! The Sync page: export a bundle (full, or for one peer), import one by file picker or drag
+//! and drop with checks and a preview first, then one atomic write; conflicts and reviews after.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+use wasm_bindgen::JsCast;
 
-use crate::ui::components::page::{EmptyState, Page};
-use crate::ui::i18n::use_texts;
+use crate::domain::DeviceId;
+use crate::sync::{Envelope, ImportPlan};
+use crate::ui::components::form::{Check, Notice, Select, TextInput};
+use crate::ui::components::page::Page;
+use crate::ui::exchange;
+use crate::ui::i18n::{LangCtx, use_texts};
+use crate::ui::state::AppState;
 
-/// The page for exchanging bundle files with other devices.
+/// Where an import stands.
+#[derive(Clone)]
+enum Step {
+    Idle,
+    /// Read and checked; encrypted, waiting for the passphrase.
+    Locked(std::rc::Rc<Envelope>),
+    Preview(std::rc::Rc<ImportPlan>),
+    Writing,
+    Done(String),
+}
+
+/// The Sync page.
 #[component]
 pub fn Sync() -> impl IntoView {
     let t = use_texts();
     view! {
         <Page title=Signal::derive(move || t().sync_title) id="sync">
-            <EmptyState text=Signal::derive(move || t().sync_empty)/>
+            <p class="hint intro">{move || t().sync.intro}</p>
+            <ExportPanel/>
+            <ImportPanel/>
+            <AttentionPanel/>
         </Page>
+    }
+}
+
+#[component]
+fn ExportPanel() -> impl IntoView {
+    let t = use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let state = expect_context::<AppState>();
+    let target = RwSignal::new(String::new());
+    let passphrase = RwSignal::new(String::new());
+    let allow_plain = RwSignal::new(false);
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let busy = RwSignal::new(false);
+    let peers = LocalResource::new(move || {
+        state.load.track();
+        exchange::peers(state)
+    });
+    let options = Signal::derive(move || {
+        let mut out = vec![(String::new(), t().sync.export_full.to_string())];
+        if let Some(list) = peers.get() {
+            out.extend(list.into_iter().map(|(id, label)| (id.to_string(), format!("{}{label}", t().sync.export_for))));
+        }
+        out
+    });
+    let run = move |_| {
+        busy.set(true);
+        notice.set(None);
+        let peer = target.get_untracked().parse::<uuid::Uuid>().ok().map(DeviceId);
+        let pass = Some(passphrase.get_untracked());
+        let plain = allow_plain.get_untracked();
+        let l = lang.get_untracked();
+        leptos::task::spawn_local(async move {
+            let result = exchange::export(state, peer, pass, plain).await;
+            busy.try_set(false);
+            match result {
+                Ok(file) => {
+                    exchange::download(&file);
+                    notice.try_set(Some((true, format!("{} {}", t().sync.exported, file.file_name))));
+                }
+                Err(e) => {
+                    notice.try_set(Some((false, e.message(l))));
+                }
+            }
+        });
+    };
+    view! {
+        <section class="card" id="export-panel">
+            <h2>{move || t().sync.export_title}</h2>
+            <Select id="export-target" label=Signal::derive(move || t().sync.export_what.to_string()) options=options
+                value=target on_change=Callback::new(move |v| target.set(v)) />
+            <TextInput id="export-passphrase" kind="password" label=Signal::derive(move || t().sync.passphrase.to_string())
+                value=passphrase on_input=Callback::new(move |v| passphrase.set(v))
+                hint=Signal::derive(move || Some(t().sync.passphrase_hint.to_string())) />
+            <Check id="export-plain" label=Signal::derive(move || t().sync.allow_plain.to_string()) checked=allow_plain
+                on_change=Callback::new(move |v| allow_plain.set(v)) />
+            <div class="actions">
+                <button type="button" class="btn btn-primary" id="export-button" disabled=move || busy.get() on:click=run>
+                    {move || t().sync.export_button}
+                </button>
+                <Show when=move || busy.get()><span class="hint" role="status">{move || t().sync.working}</span></Show>
+            </div>
+            <Notice text=notice/>
+        </section>
+    }
+}
+
+#[component]
+fn ImportPanel() -> impl IntoView {
+    let t = use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let state = expect_context::<AppState>();
+    let step = RwSignal::new_local(Step::Idle);
+    let passphrase = RwSignal::new(String::new());
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let dragging = RwSignal::new(false);
+
+    let plan = move |envelope: Envelope| {
+        let l = lang.get_untracked();
+        let pass = passphrase.get_untracked();
+        leptos::task::spawn_local(async move {
+            match exchange::plan(state, envelope, &pass).await {
+                Ok(plan) => {
+                    step.try_set(Step::Preview(std::rc::Rc::new(plan)));
+                }
+                Err(e) => {
+                    notice.try_set(Some((false, e.message(l))));
+                }
+            }
+        });
+    };
+    let read = move |file: web_sys::File| {
+        notice.set(None);
+        step.set(Step::Idle);
+        let l = lang.get_untracked();
+        leptos::task::spawn_local(async move {
+            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()) {
+                Some(text) => text,
+                None => {
+                    notice.try_set(Some((false, crate::sync::BundleError::NotJson.message(l))));
+                    return;
+                }
+            };
+            match exchange::open_file(&text) {
+                Ok(envelope) if envelope.encryption().is_some() => {
+                    step.try_set(Step::Locked(std::rc::Rc::new(envelope)));
+                }
+                Ok(envelope) => plan(envelope),
+                Err(e) => {
+                    notice.try_set(Some((false, e.message(l))));
+                }
+            }
+        });
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(file) = input.as_ref().and_then(|i| i.files()).and_then(|f| f.get(0)) {
+            read(file);
+        }
+        if let Some(i) = input {
+            i.set_value("");
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            read(file);
+        }
+    };
+    let unlock = move |_| {
+        if let Step::Locked(envelope) = step.get_untracked() {
+            let envelope = (*envelope).clone();
+            plan(envelope);
+        }
+    };
+    let confirm = move |_| {
+        let Step::Preview(p) = step.get_untracked() else { return };
+        step.set(Step::Writing);
+        let l = lang.get_untracked();
+        leptos::task::spawn_local(async move {
+            match exchange::commit(state, &p).await {
+                Ok(report) => {
+                    let text = match l {
+                        crate::domain::Lang::Zh => format!("{}：新记录 {} 条，已有 {} 条，涉及 {} 条投诉或人员。", t().sync.imported, report.added, report.already_present, report.records),
+                        crate::domain::Lang::En => format!("{}: {} new records, {} already here, {} complaints or people touched.", t().sync.imported, report.added, report.already_present, report.records),
+                    };
+                    step.try_set(Step::Done(text));
+                }
+                Err(e) => {
+                    step.try_set(Step::Idle);
+                    notice.try_set(Some((false, e.message(l))));
+                }
+            }
+        });
+    };
+
+    view! {
+        <section class="card" id="import-panel">
+            <h2>{move || t().sync.import_title}</h2>
+            <div class="dropzone" class:dragging=move || dragging.get()
+                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop>
+                <label class="btn btn-primary" for="import-file">{move || t().sync.choose_file}</label>
+                <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_pick />
+                <span class="hint">{move || t().sync.drop_here}</span>
+            </div>
+            {move || match step.get() {
+                Step::Idle => None,
+                Step::Locked(_) => Some(view! {
+                    <div id="import-locked">
+                        <p>{t().sync.encrypted}</p>
+                        <TextInput id="import-passphrase" kind="password" label=Signal::derive(move || t().sync.passphrase.to_string())
+                            value=passphrase on_input=Callback::new(move |v| passphrase.set(v)) />
+                        <button type="button" class="btn btn-primary" id="import-unlock" on:click=unlock>{t().sync.open}</button>
+                    </div>
+                }.into_any()),
+                Step::Preview(p) => Some(view! { <Preview plan=p on_confirm=Callback::new(confirm) on_cancel=Callback::new(move |_| step.set(Step::Idle))/> }.into_any()),
+                Step::Writing => Some(view! {
+                    <div role="status" id="import-writing"><progress></progress> <span>{t().sync.writing}</span></div>
+                }.into_any()),
+                Step::Done(text) => Some(view! { <p class="notice notice-ok" role="status" id="import-report">{text}</p> }.into_any()),
+            }}
+            <Notice text=notice/>
+        </section>
+    }
+}
+
+/// What an import will change, before it does.
+#[component]
+fn Preview(plan: std::rc::Rc<ImportPlan>, on_confirm: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
+    let t = use_texts();
+    let p = &plan.preview;
+    let rows = [
+        (t().sync.new_complaints, p.new_complaints),
+        (t().sync.updated_complaints, p.updated_complaints),
+        (t().sync.new_events, p.new_events),
+        (t().sync.already_present, p.already_present),
+        (t().sync.new_photos, p.new_blobs),
+    ];
+    let flagged = |title: &'static str, list: &[crate::sync::FlaggedComplaint], id: &'static str| {
+        (!list.is_empty()).then(|| view! {
+            <h3>{title}</h3>
+            <ul id=id>{list.iter().map(|f| (format!("/complaints/{}", f.id), f.number.to_string())).map(|(href, number)| view! { <li><A href=href>{number}</A></li> }).collect_view()}</ul>
+        })
+    };
+    view! {
+        <div id="import-preview">
+            <h3>{t().sync.preview_title}</h3>
+            <p>{t().sync.from} " " <strong>{format!("{} {}", plan.source.code, plan.source.label)}</strong></p>
+            <dl class="record-fields">
+                {rows.into_iter().map(|(label, n)| view! { <dt>{label}</dt> <dd>{n}</dd> }).collect_view()}
+            </dl>
+            {flagged(t().sync.conflicts, &p.conflicts, "preview-conflicts")}
+            {flagged(t().sync.needs_review, &p.needs_review, "preview-review")}
+            {plan.is_empty().then(|| view! { <p class="hint" id="nothing-new">{t().sync.nothing_new}</p> })}
+            <div class="actions">
+                <button type="button" class="btn btn-primary" id="import-confirm" on:click=move |_| on_confirm.run(())>{t().sync.confirm_import}</button>
+                <button type="button" class="btn" on:click=move |_| on_cancel.run(())>{t().sync.cancel}</button>
+            </div>
+        </div>
+    }
+}
+
+/// Complaints with conflicting values or on the review list, linking to where they are resolved.
+#[component]
+fn AttentionPanel() -> impl IntoView {
+    let t = use_texts();
+    let state = expect_context::<AppState>();
+    let flagged = Memo::new(move |_| {
+        state.complaints.with(|all| {
+            all.values()
+                .filter(|c| c.deleted.is_none() && (c.in_conflict() || c.needs_review()))
+                .map(|c| (c.id, c.number.to_string(), c.in_conflict()))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <section class="card" id="sync-attention">
+            <h2>{move || t().sync.attention_title}</h2>
+            {move || if flagged.with(Vec::is_empty) {
+                view! { <p class="hint">{t().sync.attention_none}</p> }.into_any()
+            } else {
+                view! {
+                    <ul>{flagged.get().into_iter().map(|(id, number, conflict)| view! {
+                        <li><A href=format!("/complaints/{id}")>{number}</A> " · "
+                            {if conflict { t().complaint.in_conflict } else { t().complaint.needs_review }}</li>
+                    }).collect_view()}</ul>
+                }.into_any()
+            }}
+        </section>
     }
 }

@@ -1,0 +1,170 @@
+//! Sync by files, composed from `sync` (the file format, checks and merge planning) and
+//! `storage` (reads and the one bulk write): export → file; file → checks → preview → write.
+
+use std::collections::BTreeSet;
+
+use crate::domain::{DeviceId, Lang, RecordId};
+use crate::storage::AppendReport;
+use crate::sync::{
+    Blob, BundleError, BundleFile, EncryptionParams, Envelope, ExportInput, HeldSnapshot,
+    ImportPlan, SourceDevice, StoredEvent, content_hash, export_full, export_incremental,
+    open_envelope, plan_import, snapshot_needs,
+};
+
+use super::service::UiError;
+use super::state::{AppState, local_now};
+use super::webcrypto;
+
+/// Why an exchange did not happen. Nothing was written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExchangeError {
+    Bundle(BundleError),
+    Ui(UiError),
+    /// The bundle holds personal data and no passphrase was given.
+    PassphraseRequired,
+}
+
+impl ExchangeError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ExchangeError::Bundle(e) => e.message(lang),
+            ExchangeError::Ui(e) => e.message(lang),
+            ExchangeError::PassphraseRequired => lang
+                .pick(
+                    "数据包含有电话等个人信息，请设置口令加密后再导出（对方导入时需输入同一口令）。",
+                    "The bundle holds personal data such as phone numbers. Set a passphrase to encrypt it (the other device enters the same one to import).",
+                )
+                .into(),
+        }
+    }
+}
+
+impl<E: Into<UiError>> From<E> for ExchangeError {
+    fn from(e: E) -> Self {
+        ExchangeError::Ui(e.into())
+    }
+}
+
+fn repo(state: &AppState) -> Result<std::rc::Rc<crate::storage::Repo>, ExchangeError> {
+    state.repo().ok_or(ExchangeError::Ui(UiError::NotReady))
+}
+
+/// Writes a bundle: everything (`peer` = `None`) or what `peer` is not known to have. With a
+/// passphrase the payload is encrypted; without one, a bundle holding personal data is refused
+/// unless `allow_plain` (the person chose to export unencrypted).
+pub async fn export(
+    state: AppState,
+    peer: Option<DeviceId>,
+    passphrase: Option<String>,
+    allow_plain: bool,
+) -> Result<BundleFile, ExchangeError> {
+    let repo = repo(&state)?;
+    let identity = repo.identity().await.map_err(UiError::from)?;
+    let code = identity.code.clone().ok_or(ExchangeError::Ui(UiError::NoDeviceCode))?;
+    let source = SourceDevice { id: identity.device, code, label: identity.label.clone() };
+    let events = repo.all_events().await.map_err(UiError::from)?;
+    let blobs: Vec<Blob> = repo
+        .db()
+        .all_blobs()
+        .await
+        .map_err(UiError::from)?
+        .into_iter()
+        .map(|b| Blob { sha256: b.sha256, mime: b.mime, bytes: b.bytes })
+        .collect();
+    let now = local_now();
+    let bundle_id = crate::domain::ids::uuid_v7(now.timestamp_millis().max(0) as u64, &webcrypto::random_bytes::<10>());
+    let input = ExportInput { source: &source, app_version: env!("CARGO_PKG_VERSION"), bundle_id, created_at: now, events: &events, blobs: &blobs };
+    let draft = match peer {
+        None => export_full(input),
+        Some(p) => {
+            let known = repo.peer_vectors().await.map_err(UiError::from)?.remove(&p).unwrap_or_default();
+            export_incremental(input, &known)
+        }
+    };
+    match passphrase.filter(|p| !p.is_empty()) {
+        Some(pass) => {
+            let params = EncryptionParams::new(webcrypto::random_bytes(), webcrypto::random_bytes());
+            let aad = draft.additional_data(&params);
+            let sealed = webcrypto::encrypt(&pass, &params, &aad, draft.plaintext())
+                .await
+                .ok_or(ExchangeError::Bundle(BundleError::UnsupportedEncryption { detail: "WebCrypto".into() }))?;
+            Ok(draft.into_encrypted(&params, &sealed))
+        }
+        None if draft.holds_personal_data() && !allow_plain => Err(ExchangeError::PassphraseRequired),
+        None => Ok(draft.into_plain()),
+    }
+}
+
+/// Checks a file's envelope (format, schema version, checksum). Nothing is read further.
+pub fn open_file(text: &str) -> Result<Envelope, ExchangeError> {
+    open_envelope(text).map_err(ExchangeError::Bundle)
+}
+
+/// Decrypts (when needed) and checks every event, then plans the import against what this
+/// device holds. Nothing is written.
+pub async fn plan(state: AppState, envelope: Envelope, passphrase: &str) -> Result<ImportPlan, ExchangeError> {
+    let bundle = match envelope.encryption().cloned() {
+        None => envelope.read_plain().map_err(ExchangeError::Bundle)?,
+        Some(_) if passphrase.is_empty() => return Err(ExchangeError::Bundle(BundleError::NeedsPassphrase)),
+        Some(params) => {
+            let aad = envelope.additional_data();
+            let ciphertext = envelope.ciphertext().map_err(ExchangeError::Bundle)?;
+            let plain = webcrypto::decrypt(passphrase, &params, &aad, &ciphertext)
+                .await
+                .ok_or(ExchangeError::Bundle(BundleError::WrongPassphrase))?;
+            envelope.read_decrypted(&plain).map_err(ExchangeError::Bundle)?
+        }
+    };
+    let repo = repo(&state)?;
+    let (records, blob_keys) = snapshot_needs(&bundle);
+    let records: Vec<RecordId> = records.into_iter().collect();
+    let held = repo.records_events(&records).await.map_err(UiError::from)?;
+    let held = held.into_iter().map(|event| StoredEvent { content_hash: content_hash(&event), event });
+    let keys: Vec<String> = blob_keys.into_iter().collect();
+    let held_blobs: BTreeSet<String> = repo.db().held_blobs(&keys).await.map_err(UiError::from)?;
+    let vv = repo.version_vector().await.map_err(UiError::from)?;
+    let gaps = repo.gaps().await.map_err(UiError::from)?;
+    let snapshot = HeldSnapshot::new(held, held_blobs, vv, gaps);
+    plan_import(&snapshot, bundle).map_err(ExchangeError::Bundle)
+}
+
+/// Writes a planned import in one transaction and reads the views back.
+pub async fn commit(state: AppState, plan: &ImportPlan) -> Result<AppendReport, ExchangeError> {
+    let repo = repo(&state)?;
+    let events: Vec<crate::domain::Event> = plan.new_events.iter().map(|s| s.event.clone()).collect();
+    let mut clock = repo.device_clock().await.map_err(UiError::from)?;
+    clock.observe(events.iter(), local_now().timestamp_millis().max(0) as u64);
+    let blobs: Vec<(String, String, Vec<u8>)> = plan.new_blobs.iter().map(|b| (b.sha256.clone(), b.mime.clone(), b.bytes.clone())).collect();
+    let report = repo.import(&events, &clock, &blobs, (plan.source.id, &plan.source_vector)).await.map_err(UiError::from)?;
+    let label = format!("{} {}", plan.source.code, plan.source.label);
+    repo.remember_peer(plan.source.id, &label).await.map_err(UiError::from)?;
+    state.reload().await;
+    Ok(report)
+}
+
+/// Offers `file` as a download.
+pub fn download(file: &BundleFile) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(url) = super::service::object_url(file.contents.as_bytes(), "application/json") else { return false };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let Ok(link) = document.create_element("a") else { return false };
+    let _ = link.set_attribute("href", &url);
+    let _ = link.set_attribute("download", &file.file_name);
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&link);
+        if let Some(a) = link.dyn_ref::<web_sys::HtmlElement>() {
+            a.click();
+        }
+        let _ = body.remove_child(&link);
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+    true
+}
+
+/// The devices this one has imported from, for incremental exports: id and "code label".
+pub async fn peers(state: AppState) -> Vec<(DeviceId, String)> {
+    match state.repo() {
+        Some(repo) => repo.peer_labels().await.map(|m| m.into_iter().collect()).unwrap_or_default(),
+        None => Vec::new(),
+    }
+}
