@@ -197,13 +197,14 @@ pub fn fold_complaint(events: Vec<&Event>) -> Option<Complaint> {
     c.conflicts = writers
         .conflicts()
         .filter(|(f, _)| !(c.erased && is_personal(*f)))
-        .map(|(f, ws)| {
-            (
-                f,
-                ws.iter()
-                    .filter_map(|&w| conflict_value(history.events[w], f))
-                    .collect(),
-            )
+        .filter_map(|(f, ws)| {
+            let values: Vec<ConflictValue> = ws
+                .iter()
+                .filter_map(|&w| conflict_value(history.events[w], f))
+                .collect();
+            // Concurrent writes of the same value agree: nothing to choose between.
+            let disagree = values.windows(2).any(|pair| pair[0].value != pair[1].value);
+            disagree.then_some((f, values))
         })
         .collect();
     Some(c)

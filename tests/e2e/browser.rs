@@ -47,6 +47,22 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: std::future::Future<Output = Result>,
 {
+    with_profile(name, width, height, None, None, body).await
+}
+
+/// Like [`with_browser`], with a kept profile folder (a tablet that keeps its data between
+/// sessions) and a download folder.
+pub async fn with_profile<F, Fut>(
+    name: &str,
+    width: u32,
+    height: u32,
+    profile: Option<&std::path::Path>,
+    downloads: Option<&std::path::Path>,
+    body: F,
+) where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = Result>,
+{
     let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
     let port = free_port();
     let _driver = Driver(
@@ -57,18 +73,27 @@ where
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {chromedriver}: {e}; run scripts/test.sh")),
     );
-    let caps = json!({
-        "goog:chromeOptions": {
-            "binary": std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-                "--force-device-scale-factor=1",
-                format!("--window-size={width},{height}"),
-            ]
-        }
+    let mut args = vec![
+        "--headless=new".to_string(), "--no-sandbox".into(), "--disable-gpu".into(), "--disable-dev-shm-usage".into(),
+        "--disable-quic".into(), "--no-first-run".into(), "--disable-background-networking".into(),
+        "--disable-component-update".into(), "--disable-sync".into(), "--hide-scrollbars".into(),
+        "--force-device-scale-factor=1".into(),
+        format!("--window-size={width},{height}"),
+    ];
+    if let Some(dir) = profile {
+        args.push(format!("--user-data-dir={}", dir.display()));
+    }
+    let mut options = json!({
+        "binary": std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+        "args": args,
     });
+    if let Some(dir) = downloads {
+        options["prefs"] = json!({
+            "download.default_directory": dir.display().to_string(),
+            "download.prompt_for_download": false,
+        });
+    }
+    let caps = json!({ "goog:chromeOptions": options });
     let url = format!("http://127.0.0.1:{port}");
     let started = Instant::now();
     let client = loop {

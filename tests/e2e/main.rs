@@ -3,7 +3,9 @@
 //! screenshots land in `target/e2e-screenshots/`.
 
 mod browser;
+mod exchange;
 mod server;
+mod settings;
 mod workflow;
 
 use std::path::PathBuf;
@@ -630,4 +632,130 @@ async fn demo_data_loads_in_one_click_shows_every_page_and_clears() {
         })
         .await;
     }
+}
+
+#[tokio::test]
+#[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
+async fn two_tablets_exchange_bundles_both_ways_and_resolve_a_conflict() {
+    let server = StaticServer::start(&dist());
+    let base = server.base.clone();
+    let root = std::env::temp_dir().join(format!("complaints-two-tablets-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let (a_profile, a_downloads) = exchange::tablet_dirs(&root, "a");
+    let (b_profile, b_downloads) = exchange::tablet_dirs(&root, "b");
+    const PASS: &str = "口令-2026";
+    let slot = std::sync::Arc::new(std::sync::Mutex::new(Vec::<std::path::PathBuf>::new()));
+
+    // Tablet A records a complaint offline and exports.
+    let (b, s) = (base.clone(), slot.clone());
+    let ad = a_downloads.clone();
+    exchange::with_profile("tablet-a-1", 1024, 768, Some(&a_profile), Some(&a_downloads), |c| async move {
+        exchange::set_up_device(&c, &b, "A3", "平板-3").await?;
+        exchange::take_in(&c, &b, "周先生", "A 平板记录：2栋地库积水").await?;
+        let file = exchange::export_to(&c, &b, &ad, PASS).await?;
+        s.lock().unwrap().push(file);
+        Ok(())
+    }).await;
+
+    // Tablet B records its own, imports A's bundle, then exports.
+    let (b, s) = (base.clone(), slot.clone());
+    let a_file = slot.lock().unwrap()[0].clone();
+    let bd = b_downloads.clone();
+    exchange::with_profile("tablet-b-1", 1024, 768, Some(&b_profile), Some(&b_downloads), |c| async move {
+        exchange::set_up_device(&c, &b, "B5", "平板-5").await?;
+        exchange::take_in(&c, &b, "吴女士", "B 平板记录：9栋门禁失灵").await?;
+        let preview = exchange::import_from(&c, &b, &a_file, PASS).await?;
+        if !preview.contains("A3") || !preview.contains("新投诉\n1") && !preview.contains("新投诉") {
+            return fail(format!("unexpected preview: {preview}"));
+        }
+        // Importing the same file again changes nothing.
+        let again = exchange::import_from(&c, &b, &a_file, PASS).await?;
+        if !again.contains("本机都已有") {
+            return fail(format!("a second import should change nothing: {again}"));
+        }
+        let file = exchange::export_to(&c, &b, &bd, PASS).await?;
+        s.lock().unwrap().push(file);
+        Ok(())
+    }).await;
+
+    // Tablet A imports B's bundle: both now hold the same complaints.
+    let (b, s) = (base.clone(), slot.clone());
+    let b_file = slot.lock().unwrap()[1].clone();
+    let ad = a_downloads.clone();
+    exchange::with_profile("tablet-a-2", 1024, 768, Some(&a_profile), Some(&a_downloads), |c| async move {
+        exchange::import_from(&c, &b, &b_file, PASS).await?;
+        let numbers = exchange::numbers(&c, &b).await?;
+        if numbers.len() != 2 || !numbers.iter().any(|n| n.contains("-A3-")) || !numbers.iter().any(|n| n.contains("-B5-")) {
+            return fail(format!("tablet A should hold both complaints: {numbers:?}"));
+        }
+        exchange::shot(&c, "two-tablets-a-list.png").await?;
+        // A concurrent edit: A assesses B's complaint as minor…
+        let b_number = numbers.iter().find(|n| n.contains("-B5-")).unwrap().clone();
+        exchange::open(&c, &b, &b_number).await?;
+        workflow::step(&c, "Assess", || async { browser::click(&c, "#c_facility").await }, "Assessed").await?;
+        let file = exchange::export_to(&c, &b, &ad, PASS).await?;
+        s.lock().unwrap().push(file);
+        s.lock().unwrap().push(std::path::PathBuf::from(b_number));
+        Ok(())
+    }).await;
+
+    // …while B, not having seen that, assesses it as major. Then B imports A's edit.
+    let (b, s) = (base.clone(), slot.clone());
+    let (a_edit, b_number_owned) = {
+        let files = slot.lock().unwrap();
+        (files[2].clone(), files[3].display().to_string())
+    };
+    let b_number = b_number_owned.clone();
+    let bd = b_downloads.clone();
+    exchange::with_profile("tablet-b-2", 1024, 768, Some(&b_profile), Some(&b_downloads), |c| async move {
+        let numbers = exchange::numbers(&c, &b).await?;
+        if numbers.len() != 2 {
+            return fail(format!("tablet B should hold both complaints: {numbers:?}"));
+        }
+        exchange::open(&c, &b, &b_number).await?;
+        workflow::step(&c, "Assess", || async { browser::click(&c, "#c_safety").await }, "Assessed").await?;
+        let preview = exchange::import_from(&c, &b, &a_edit, PASS).await?;
+        if !preview.contains("有冲突") {
+            return fail(format!("the preview should name the conflict: {preview}"));
+        }
+        exchange::open(&c, &b, &b_number).await?;
+        wait_text(&c, "#conflicts", "投诉等级").await?;
+        exchange::shot(&c, "two-tablets-b-conflict.png").await?;
+        let file = exchange::export_to(&c, &b, &bd, PASS).await?;
+        s.lock().unwrap().push(file);
+        Ok(())
+    }).await;
+
+    // A sees the conflict too, resolves it, and the resolution clears it on B.
+    let (b, s) = (base.clone(), slot.clone());
+    let b_edit = slot.lock().unwrap()[4].clone();
+    let number = b_number_owned.clone();
+    let ad = a_downloads.clone();
+    exchange::with_profile("tablet-a-3", 1024, 768, Some(&a_profile), Some(&a_downloads), |c| async move {
+        exchange::import_from(&c, &b, &b_edit, PASS).await?;
+        exchange::open(&c, &b, &number).await?;
+        wait_text(&c, "#conflicts", "投诉等级").await?;
+        // Both tablets judged the complaint valid: only the level is in conflict.
+        let fields = c.find_all(Locator::Css("#conflicts h3")).await?.len();
+        if fields != 1 {
+            return fail(format!("expected one conflicting field (the level), found {fields}"));
+        }
+        exchange::shot(&c, "two-tablets-a-conflict.png").await?;
+        browser::click(&c, "#conflicts .conflict-choice").await?;
+        browser::wait_js(&c, "return !document.querySelector('#conflicts')", 10).await?;
+        let file = exchange::export_to(&c, &b, &ad, PASS).await?;
+        s.lock().unwrap().push(file);
+        Ok(())
+    }).await;
+
+    let (b, number) = (base.clone(), b_number_owned.clone());
+    let resolution = slot.lock().unwrap()[5].clone();
+    exchange::with_profile("tablet-b-3", 1024, 768, Some(&b_profile), Some(&b_downloads), |c| async move {
+        exchange::import_from(&c, &b, &resolution, PASS).await?;
+        exchange::open(&c, &b, &number).await?;
+        browser::wait_js(&c, "return !document.querySelector('#conflicts') && !document.querySelector('#flag-conflict')", 10).await?;
+        exchange::shot(&c, "two-tablets-b-resolved.png").await?;
+        Ok(())
+    }).await;
+    let _ = std::fs::remove_dir_all(&root);
 }

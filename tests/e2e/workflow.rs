@@ -7,10 +7,15 @@ use crate::browser::{Result, click, choose, fail, fill, wait_attr, wait_text};
 
 /// Sets the tablet up: device code A3, the leader first (who signs in), then a staff member.
 pub async fn set_up_tablet(c: &Client, base: &str) -> Result {
+    set_up_device(c, base, "A3", "平板-3").await
+}
+
+/// Sets a device up with `code` and `label`, then the leader (signed in) and a staff member.
+pub async fn set_up_device(c: &Client, base: &str, code: &str, label: &str) -> Result {
     c.goto(&format!("{base}/settings")).await?;
     wait_text(c, "h1.page-title", "设置").await?;
-    fill(c, "#device-code", "A3").await?;
-    fill(c, "#device-label", "平板-3").await?;
+    fill(c, "#device-code", code).await?;
+    fill(c, "#device-label", label).await?;
     click(c, "#device-save").await?;
     wait_text(c, "#device-panel .notice", "已保存").await?;
     fill(c, "#person-name", "王组长").await?;
@@ -45,7 +50,7 @@ pub async fn take_in(c: &Client, base: &str, name: &str, description: &str) -> R
     fill(c, "#description", description).await?;
     fill(c, "#request", "尽快修好").await?;
     click(c, "#submit-complaint").await?;
-    wait_text(c, "#record-number", "-A3-").await
+    wait_text(c, "#record-number", "TS-").await
 }
 
 /// Opens the form of `command`, lets `fill_in` fill it, confirms, and waits for `state`.

@@ -1,0 +1,181 @@
+//! The shared settings: the leader changes a clock, the day mode, a category, a department, the
+//! calendar (one holiday, then a whole year) and the triage thresholds; everything survives a
+//! reload; a staff member sees the same values read only.
+
+use std::time::Duration;
+
+use fantoccini::Client;
+use serde_json::json;
+
+use crate::browser::{Result, choose, click, fail, fill, screenshot, wait_js, wait_text, with_browser};
+use crate::server::StaticServer;
+use crate::workflow::{set_up_tablet, sign_in};
+
+/// Sets a date field as the date picker would (typed keys depend on the browser's locale).
+async fn pick_date(c: &Client, css: &str, value: &str) -> Result {
+    c.execute(
+        "const e = document.querySelector(arguments[0]);
+         e.value = arguments[1];
+         e.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![json!(css), json!(value)],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Waits until the field matched by `css` holds `value`.
+async fn wait_value(c: &Client, css: &str, value: &str) -> Result {
+    let script = format!(
+        "const e = document.querySelector({}); return !!e && e.value === {}",
+        json!(css),
+        json!(value)
+    );
+    wait_js(c, &script, 10).await
+}
+
+/// Whether anything matches `css`.
+async fn exists(c: &Client, css: &str) -> Result<bool> {
+    let found = c
+        .execute("return !!document.querySelector(arguments[0])", vec![json!(css)])
+        .await?;
+    Ok(found == true)
+}
+
+/// Scrolls the element matched by `css` to the top of the viewport and saves a screenshot.
+async fn shot_of(c: &Client, css: &str, file: &str) -> Result {
+    c.execute(
+        "document.querySelector(arguments[0]).scrollIntoView({ block: 'start' }); window.scrollBy(0, -12);",
+        vec![json!(css)],
+    )
+    .await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    screenshot(c, file).await
+}
+
+/// Clicks a save button and waits for its panel to say it saved.
+async fn save(c: &Client, button: &str, panel: &str) -> Result {
+    click(c, button).await?;
+    wait_text(c, &format!("{panel} .notice"), "已保存").await
+}
+
+/// The leader's changes, each through its panel.
+async fn change_everything(c: &Client, size: &str) -> Result {
+    fill(c, "#clock-respond-n", "2").await?;
+    choose(c, "#clock-respond-unit", "hours").await?;
+    save(c, "#clocks-save", "#clocks-panel").await?;
+
+    choose(c, "#day-mode", "working_days").await?;
+    save(c, "#counting-save", "#counting-panel").await?;
+
+    fill(c, "#category-zh", "噪音扰民").await?;
+    fill(c, "#category-en", "noise").await?;
+    click(c, "#category-add").await?;
+    wait_text(c, "#categories-panel .named-list", "噪音扰民").await?;
+
+    click(c, "button[data-rename='finance']").await?;
+    wait_value(c, "#department-zh", "财务").await?;
+    fill(c, "#department-zh", "财务部").await?;
+    save(c, "#department-rename", "#departments-panel").await?;
+    wait_text(c, "#departments-panel .named-list", "财务部").await?;
+
+    click(c, "button[data-year='2026']").await?;
+    fill(c, "#holiday-name-zh", "公司周年").await?;
+    pick_date(c, "#holiday-first", "2026-03-02").await?;
+    click(c, "#holiday-add").await?;
+    wait_text(c, "#holiday-list", "公司周年").await?;
+    wait_text(c, "#holiday-list", "2026-03-02").await?;
+    shot_of(c, "#calendar-panel", &format!("settings-calendar-{size}.png")).await?;
+
+    fill(c, "#year-number", "2027").await?;
+    fill(
+        c,
+        "#year-holidays",
+        "元旦 2027-01-01 2027-01-03\n春节/Spring Festival 2027-02-06 至 2027-02-13",
+    )
+    .await?;
+    fill(c, "#year-make-up", "2027-02-14, 2027-02-20").await?;
+    save(c, "#year-add", "#year-panel").await?;
+    click(c, "button[data-year='2027']").await?;
+    wait_text(c, "#holiday-list", "春节 · 2027-02-06 至 2027-02-13 · 8天").await?;
+    wait_text(c, "#make-up-list", "2027-02-20 周六").await?;
+
+    // The domain refuses a group of one; the panel says why and keeps what was typed.
+    fill(c, "#group-size", "1").await?;
+    click(c, "#triage-save").await?;
+    wait_text(c, "#triage-panel .notice-error", "设置无效").await?;
+    wait_value(c, "#group-size", "1").await?;
+    fill(c, "#group-size", "6").await?;
+    fill(c, "#repeat-window", "30").await?;
+    save(c, "#triage-save", "#triage-panel").await?;
+
+    let small = crate::small_touch_targets(c).await?;
+    if !small.is_empty() {
+        return fail(format!("touch targets under 44 px on the settings: {small:?}"));
+    }
+    shot_of(c, "#shared-settings", &format!("settings-clocks-{size}.png")).await?;
+    shot_of(c, "#categories-panel", &format!("settings-lists-{size}.png")).await?;
+    shot_of(c, "#counting-panel", &format!("settings-counting-{size}.png")).await?;
+    shot_of(c, "#year-panel", &format!("settings-year-{size}.png")).await
+}
+
+/// What the leader saved, read back after a reload.
+async fn check_saved(c: &Client) -> Result {
+    wait_value(c, "#clock-respond-n", "2").await?;
+    wait_value(c, "#clock-respond-unit", "hours").await?;
+    wait_value(c, "#day-mode", "working_days").await?;
+    wait_text(c, "#categories-panel .named-list", "噪音扰民").await?;
+    wait_text(c, "#departments-panel .named-list", "财务部").await?;
+    wait_value(c, "#repeat-window", "30").await?;
+    wait_value(c, "#group-size", "6").await?;
+    click(c, "button[data-year='2026']").await?;
+    wait_text(c, "#holiday-list", "公司周年").await?;
+    wait_text(c, "#holiday-list", "国庆节").await?;
+    click(c, "button[data-year='2027']").await?;
+    wait_text(c, "#holiday-list", "元旦").await
+}
+
+#[tokio::test]
+#[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
+async fn leader_changes_shared_settings_and_staff_see_them_read_only() {
+    let server = StaticServer::start(&crate::dist());
+    let base = server.base.clone();
+    for (w, h) in [(1024u32, 768u32), (768, 1024)] {
+        let base = base.clone();
+        let size = format!("{w}x{h}");
+        with_browser(&format!("shared-settings-{size}"), w, h, |c| async move {
+            let c = &c;
+            set_up_tablet(c, &base).await?;
+            if exists(c, "#shared-settings .readonly-hint").await? || exists(c, "#clocks-panel .readonly-hint").await? {
+                return fail("the leader is shown the settings as read only");
+            }
+            change_everything(c, &size).await?;
+
+            c.refresh().await?;
+            wait_text(c, "h1.page-title", "设置").await?;
+            check_saved(c).await?;
+
+            sign_in(c, &base, "陈客服").await?;
+            wait_text(c, "#clocks-panel .readonly-hint", "组长").await?;
+            wait_text(c, "#calendar-panel .readonly-hint", "组长").await?;
+            check_saved(c).await?;
+            let disabled = c
+                .execute(
+                    "return ['#clock-respond-n', '#day-mode', '#repeat-window', '#work-start']
+                        .every(s => document.querySelector(s).matches(':disabled'))",
+                    vec![],
+                )
+                .await?;
+            if disabled != true {
+                return fail("a staff member can edit the shared settings");
+            }
+            for css in ["#clocks-save", "#counting-save", "#category-add", "#holiday-add", "#year-panel", "button[data-remove]", "button[data-holiday]"] {
+                if exists(c, css).await? {
+                    return fail(format!("a staff member is offered {css}"));
+                }
+            }
+            shot_of(c, "#shared-settings", &format!("settings-read-only-{size}.png")).await?;
+            Ok(())
+        })
+        .await;
+    }
+}
