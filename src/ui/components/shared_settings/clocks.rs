@@ -189,6 +189,7 @@ fn ClockRow(
     view! {
         <fieldset class="clock-rule">
             <legend>{move || ids.clock.label(lang.get())}</legend>
+            <div class="clock-rule-body">
             <div class="clock-rule-span">
                 <Show when=move || unit.get() != "same_day" fallback=|| view! { <span class="clock-rule-gap"></span> }>
                     <TextInput id=ids.value kind="number" label=Signal::derive(move || t().settings.span_value.to_string())
@@ -204,6 +205,7 @@ fn ClockRow(
             </div>
             <div class="check-row clock-rule-levels" role="group" aria-label=move || t().settings.levels>
                 {levels}
+            </div>
             </div>
         </fieldset>
     }
