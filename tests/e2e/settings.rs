@@ -173,7 +173,16 @@ async fn leader_changes_shared_settings_and_staff_see_them_read_only() {
                     return fail(format!("a staff member is offered {css}"));
                 }
             }
+            let small = crate::small_touch_targets(c).await?;
+            if !small.is_empty() {
+                return fail(format!("touch targets under 44 px, read only: {small:?}"));
+            }
             shot_of(c, "#shared-settings", &format!("settings-read-only-{size}.png")).await?;
+
+            click(c, "#lang-switch").await?;
+            wait_text(c, "#clocks-panel", "Time limits").await?;
+            wait_text(c, "#clocks-panel .readonly-hint", "leader").await?;
+            shot_of(c, "#counting-panel", &format!("settings-read-only-en-{size}.png")).await?;
             Ok(())
         })
         .await;
