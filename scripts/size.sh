@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Prints the raw and gzip (-9) sizes of the wasm, js and css in dist/.
 # With --check, fails when the gzip total is over the budget (BUDGET_KB). The app shell alone
-# measured 154 KB against its 250 KB budget; with the domain, storage and every page it is about
-# 710 KB, and the check now guards that figure against growth (default 800 KB).
+# measured 154 KB against its 250 KB budget. The whole app (domain, storage, sync, every page)
+# is about 970 KB; the check guards that against growth (default 1024 KB). The largest part is
+# serde's code for reading tagged event enums (domain and wire types alike).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-budget_kb=${BUDGET_KB:-800}
+budget_kb=${BUDGET_KB:-1024}
 [ -f dist/index.html ] || { echo "no dist/: run 'trunk build --release --offline' first" >&2; exit 1; }
 total_raw=0
 total_gz=0
