@@ -7,7 +7,9 @@ use std::time::Duration;
 use fantoccini::Client;
 use serde_json::json;
 
-use crate::browser::{Result, choose, click, fail, fill, screenshot, wait_js, wait_text, with_browser};
+use crate::browser::{
+    Result, choose, click, fail, fill, screenshot, wait_js, wait_text, with_browser,
+};
 use crate::server::StaticServer;
 use crate::workflow::{set_up_tablet, sign_in};
 
@@ -36,7 +38,10 @@ async fn wait_value(c: &Client, css: &str, value: &str) -> Result {
 /// Whether anything matches `css`.
 async fn exists(c: &Client, css: &str) -> Result<bool> {
     let found = c
-        .execute("return !!document.querySelector(arguments[0])", vec![json!(css)])
+        .execute(
+            "return !!document.querySelector(arguments[0])",
+            vec![json!(css)],
+        )
         .await?;
     Ok(found == true)
 }
@@ -84,7 +89,12 @@ async fn change_everything(c: &Client, size: &str) -> Result {
     click(c, "#holiday-add").await?;
     wait_text(c, "#holiday-list", "公司周年").await?;
     wait_text(c, "#holiday-list", "2026-03-02").await?;
-    shot_of(c, "#calendar-panel", &format!("settings-calendar-{size}.png")).await?;
+    shot_of(
+        c,
+        "#calendar-panel",
+        &format!("settings-calendar-{size}.png"),
+    )
+    .await?;
 
     fill(c, "#year-number", "2027").await?;
     fill(
@@ -110,11 +120,28 @@ async fn change_everything(c: &Client, size: &str) -> Result {
 
     let small = crate::small_touch_targets(c).await?;
     if !small.is_empty() {
-        return fail(format!("touch targets under 44 px on the settings: {small:?}"));
+        return fail(format!(
+            "touch targets under 44 px on the settings: {small:?}"
+        ));
     }
-    shot_of(c, "#shared-settings", &format!("settings-clocks-{size}.png")).await?;
-    shot_of(c, "#categories-panel", &format!("settings-lists-{size}.png")).await?;
-    shot_of(c, "#counting-panel", &format!("settings-counting-{size}.png")).await?;
+    shot_of(
+        c,
+        "#shared-settings",
+        &format!("settings-clocks-{size}.png"),
+    )
+    .await?;
+    shot_of(
+        c,
+        "#categories-panel",
+        &format!("settings-lists-{size}.png"),
+    )
+    .await?;
+    shot_of(
+        c,
+        "#counting-panel",
+        &format!("settings-counting-{size}.png"),
+    )
+    .await?;
     shot_of(c, "#year-panel", &format!("settings-year-{size}.png")).await
 }
 
@@ -145,7 +172,9 @@ async fn leader_changes_shared_settings_and_staff_see_them_read_only() {
         with_browser(&format!("shared-settings-{size}"), w, h, |c| async move {
             let c = &c;
             set_up_tablet(c, &base).await?;
-            if exists(c, "#shared-settings .readonly-hint").await? || exists(c, "#clocks-panel .readonly-hint").await? {
+            if exists(c, "#shared-settings .readonly-hint").await?
+                || exists(c, "#clocks-panel .readonly-hint").await?
+            {
                 return fail("the leader is shown the settings as read only");
             }
             change_everything(c, &size).await?;
@@ -168,7 +197,15 @@ async fn leader_changes_shared_settings_and_staff_see_them_read_only() {
             if disabled != true {
                 return fail("a staff member can edit the shared settings");
             }
-            for css in ["#clocks-save", "#counting-save", "#category-add", "#holiday-add", "#year-panel", "button[data-remove]", "button[data-holiday]"] {
+            for css in [
+                "#clocks-save",
+                "#counting-save",
+                "#category-add",
+                "#holiday-add",
+                "#year-panel",
+                "button[data-remove]",
+                "button[data-holiday]",
+            ] {
                 if exists(c, css).await? {
                     return fail(format!("a staff member is offered {css}"));
                 }
@@ -177,14 +214,105 @@ async fn leader_changes_shared_settings_and_staff_see_them_read_only() {
             if !small.is_empty() {
                 return fail(format!("touch targets under 44 px, read only: {small:?}"));
             }
-            shot_of(c, "#shared-settings", &format!("settings-read-only-{size}.png")).await?;
+            shot_of(
+                c,
+                "#shared-settings",
+                &format!("settings-read-only-{size}.png"),
+            )
+            .await?;
 
             click(c, "#lang-switch").await?;
             wait_text(c, "#clocks-panel", "Time limits").await?;
             wait_text(c, "#clocks-panel .readonly-hint", "leader").await?;
-            shot_of(c, "#counting-panel", &format!("settings-read-only-en-{size}.png")).await?;
+            shot_of(
+                c,
+                "#counting-panel",
+                &format!("settings-read-only-en-{size}.png"),
+            )
+            .await?;
             Ok(())
         })
         .await;
     }
+}
+
+/// Sets the group-complaint size and saves.
+async fn set_group_size(c: &Client, size: &str) -> Result {
+    fill(c, "#group-size", size).await?;
+    save(c, "#triage-save", "#triage-panel").await
+}
+
+#[tokio::test]
+#[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
+async fn a_setting_changed_on_two_tablets_shows_both_values_until_one_is_kept() {
+    use crate::exchange;
+    let server = StaticServer::start(&crate::dist());
+    let base = server.base.clone();
+    let root = std::env::temp_dir().join(format!(
+        "complaints-settings-conflict-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&root);
+    let (a_profile, a_downloads) = exchange::tablet_dirs(&root, "a");
+    let (b_profile, b_downloads) = exchange::tablet_dirs(&root, "b");
+    const PASS: &str = "口令-2026";
+    let slot = std::sync::Arc::new(std::sync::Mutex::new(None::<std::path::PathBuf>));
+
+    // Tablet A sets the group size to 6 and exports.
+    let (b, s, ad) = (base.clone(), slot.clone(), a_downloads.clone());
+    exchange::with_profile(
+        "settings-a",
+        1024,
+        768,
+        Some(&a_profile),
+        Some(&a_downloads),
+        |c| async move {
+            exchange::set_up_device(&c, &b, "A3", "平板-3").await?;
+            set_group_size(&c, "6").await?;
+            *s.lock().unwrap() = Some(exchange::export_to(&c, &b, &ad, PASS).await?);
+            Ok(())
+        },
+    )
+    .await;
+
+    // Tablet B, not having seen that, sets it to 8, then imports A's bundle.
+    let a_file = slot.lock().unwrap().clone().expect("tablet A exported");
+    let b = base.clone();
+    exchange::with_profile(
+        "settings-b",
+        1024,
+        768,
+        Some(&b_profile),
+        Some(&b_downloads),
+        |c| async move {
+            let c = &c;
+            exchange::set_up_device(c, &b, "B5", "平板-5").await?;
+            set_group_size(c, "8").await?;
+            exchange::import_from(c, &b, &a_file, PASS).await?;
+            c.goto(&format!("{b}/settings")).await?;
+            wait_text(c, "#settings-conflicts", "群体投诉人数").await?;
+            wait_text(c, "#settings-conflicts", "6人").await?;
+            wait_text(c, "#settings-conflicts", "8人").await?;
+            wait_text(c, "#settings-conflicts .current", "当前生效").await?;
+            shot_of(c, "#settings-conflicts", "settings-conflict-1024x768.png").await?;
+
+            click(c, "#settings-conflicts button[data-keep='6人']").await?;
+            wait_js(
+                c,
+                "return !document.querySelector('#settings-conflicts')",
+                10,
+            )
+            .await?;
+            wait_value(c, "#group-size", "6").await?;
+            c.refresh().await?;
+            wait_text(c, "h1.page-title", "设置").await?;
+            wait_value(c, "#group-size", "6").await?;
+            if exists(c, "#settings-conflicts").await? {
+                return fail("the conflict came back after a reload");
+            }
+            Ok(())
+        },
+    )
+    .await;
+    let _ = std::fs::remove_dir_all(&root);
 }

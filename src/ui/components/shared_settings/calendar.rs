@@ -16,12 +16,18 @@ use super::{ReadOnlyHint, Saver, use_may_change};
 /// `None` when `token` is no date at all; `Some(None)` when it looks like one but is not valid.
 fn parse_date(token: &str, year: i32) -> Option<Option<NaiveDate>> {
     let parts: Vec<&str> = token.split(['-', '/', '.']).collect();
-    if parts.len() < 2 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.len() < 2
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     let n = |p: &str| p.parse::<u32>().ok();
     Some(match parts.as_slice() {
-        [y, m, d] => n(y).and_then(|y| NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, n(m)?, n(d)?)),
+        [y, m, d] => {
+            n(y).and_then(|y| NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, n(m)?, n(d)?))
+        }
         [m, d] => n(m).and_then(|m| NaiveDate::from_ymd_opt(year, m, n(d)?)),
         _ => None,
     })
@@ -35,7 +41,13 @@ type Refusal = (Option<usize>, fn(&Texts) -> &'static str);
 fn parse_holiday(line: &str, year: i32) -> Result<Holiday, fn(&Texts) -> &'static str> {
     let spaced: String = line
         .chars()
-        .map(|c| if matches!(c, '~' | '～' | '–' | '—' | '至' | '到' | ',' | '，' | '、') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '~' | '～' | '–' | '—' | '至' | '到' | ',' | '，' | '、') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     let mut name = Vec::new();
     let mut dates = Vec::new();
@@ -65,22 +77,43 @@ fn parse_holiday(line: &str, year: i32) -> Result<Holiday, fn(&Texts) -> &'stati
     if last < first {
         return Err(|t| t.settings.err_order);
     }
-    Ok(Holiday { name_zh, name_en, first, last })
+    Ok(Holiday {
+        name_zh,
+        name_en,
+        first,
+        last,
+    })
 }
 
 /// A whole year typed at once: its holidays (one a line) and make-up working days.
-fn parse_year(year: &str, holidays: &str, make_up: &str) -> Result<(i32, Vec<Holiday>, BTreeSet<NaiveDate>), Refusal> {
+fn parse_year(
+    year: &str,
+    holidays: &str,
+    make_up: &str,
+) -> Result<(i32, Vec<Holiday>, BTreeSet<NaiveDate>), Refusal> {
     let bad_year: Refusal = (None, |t| t.settings.err_bad_year);
-    let year = year.trim().parse::<i32>().ok().filter(|y| (2000..=2100).contains(y)).ok_or(bad_year)?;
+    let year = year
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (2000..=2100).contains(y))
+        .ok_or(bad_year)?;
     let mut days_off = Vec::new();
-    for (i, line) in holidays.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (i, line) in holidays
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         days_off.push(parse_holiday(line, year).map_err(|e| (Some(i + 1), e))?);
     }
     if days_off.is_empty() {
         return Err((None, |t| t.settings.err_year_empty));
     }
     let mut working = BTreeSet::new();
-    for token in make_up.split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | ';' | '；')).filter(|s| !s.is_empty()) {
+    for token in make_up
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、' | ';' | '；'))
+        .filter(|s| !s.is_empty())
+    {
         match parse_date(token, year) {
             Some(Some(d)) if d.year() == year => {
                 working.insert(d);
@@ -93,7 +126,12 @@ fn parse_year(year: &str, holidays: &str, make_up: &str) -> Result<(i32, Vec<Hol
 }
 
 /// The calendar with `year`'s holidays and make-up days replaced by the ones given.
-fn with_year(mut calendar: BusinessCalendar, year: i32, holidays: Vec<Holiday>, make_up: BTreeSet<NaiveDate>) -> BusinessCalendar {
+fn with_year(
+    mut calendar: BusinessCalendar,
+    year: i32,
+    holidays: Vec<Holiday>,
+    make_up: BTreeSet<NaiveDate>,
+) -> BusinessCalendar {
     calendar.holidays.retain(|h| h.first.year() != year);
     calendar.holidays.extend(holidays);
     calendar.holidays.sort_by_key(|h| h.first);
@@ -104,7 +142,11 @@ fn with_year(mut calendar: BusinessCalendar, year: i32, holidays: Vec<Holiday>, 
 
 /// "2026-01-04 周日".
 fn day_text(d: NaiveDate, t: &Texts) -> String {
-    format!("{} {}", d.format("%Y-%m-%d"), t.settings.weekdays[d.weekday().num_days_from_monday() as usize])
+    format!(
+        "{} {}",
+        d.format("%Y-%m-%d"),
+        t.settings.weekdays[d.weekday().num_days_from_monday() as usize]
+    )
 }
 
 /// "春节 · 2026-02-15 至 2026-02-23 · 9天".
@@ -115,15 +157,28 @@ fn holiday_text(h: &Holiday, t: &Texts, lang: Lang) -> String {
     };
     let days = (h.last - h.first).num_days() + 1;
     if h.first == h.last {
-        format!("{name} · {} · 1{}", day_text(h.first, t), t.settings.days_suffix)
+        format!(
+            "{name} · {} · 1{}",
+            day_text(h.first, t),
+            t.settings.days_suffix
+        )
     } else {
-        format!("{name} · {} {} {} · {days}{}", h.first.format("%Y-%m-%d"), t.settings.through, h.last.format("%Y-%m-%d"), t.settings.days_suffix)
+        format!(
+            "{name} · {} {} {} · {days}{}",
+            h.first.format("%Y-%m-%d"),
+            t.settings.through,
+            h.last.format("%Y-%m-%d"),
+            t.settings.days_suffix
+        )
     }
 }
 
 /// Records the calendar after `edit`.
 fn save_calendar(saver: Saver, edit: impl FnOnce(&mut BusinessCalendar)) {
-    let mut calendar = saver.state().settings.with_untracked(|s| s.calendar.clone());
+    let mut calendar = saver
+        .state()
+        .settings
+        .with_untracked(|s| s.calendar.clone());
     edit(&mut calendar);
     calendar.holidays.sort_by_key(|h| h.first);
     saver.save(vec![SettingChange::Calendar(calendar)]);
@@ -134,12 +189,17 @@ fn save_calendar(saver: Saver, edit: impl FnOnce(&mut BusinessCalendar)) {
 pub fn CalendarPanel() -> impl IntoView {
     let t = use_texts();
     let may_change = use_may_change();
-    let saver = Saver::new();
+    let saver = Saver::from_context();
     let state = saver.state();
     let year = RwSignal::new(state.now.get_untracked().year());
     let years = Memo::new(move |_| {
         let mut all: BTreeSet<i32> = state.settings.with(|s| {
-            s.calendar.holidays.iter().map(|h| h.first.year()).chain(s.calendar.make_up_days.iter().map(|d| d.year())).collect()
+            s.calendar
+                .holidays
+                .iter()
+                .map(|h| h.first.year())
+                .chain(s.calendar.make_up_days.iter().map(|d| d.year()))
+                .collect()
         });
         all.insert(state.now.get().year());
         all.insert(year.get());
@@ -175,20 +235,38 @@ fn YearEntries(year: RwSignal<i32>, saver: Saver, may_change: Memo<bool>) -> imp
     let state = saver.state();
     let holidays = Memo::new(move |_| {
         let y = year.get();
-        state.settings.with(|s| s.calendar.holidays.iter().filter(|h| h.first.year() == y || h.last.year() == y).cloned().collect::<Vec<_>>())
+        state.settings.with(|s| {
+            s.calendar
+                .holidays
+                .iter()
+                .filter(|h| h.first.year() == y || h.last.year() == y)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
     let make_up = Memo::new(move |_| {
         let y = year.get();
-        state.settings.with(|s| s.calendar.make_up_days.iter().filter(|d| d.year() == y).copied().collect::<Vec<_>>())
+        state.settings.with(|s| {
+            s.calendar
+                .make_up_days
+                .iter()
+                .filter(|d| d.year() == y)
+                .copied()
+                .collect::<Vec<_>>()
+        })
     });
-    let remove_holiday = move |h: Holiday| save_calendar(saver, move |c| {
-        if let Some(i) = c.holidays.iter().position(|x| *x == h) {
-            c.holidays.remove(i);
-        }
-    });
-    let remove_make_up = move |d: NaiveDate| save_calendar(saver, move |c| {
-        c.make_up_days.remove(&d);
-    });
+    let remove_holiday = move |h: Holiday| {
+        save_calendar(saver, move |c| {
+            if let Some(i) = c.holidays.iter().position(|x| *x == h) {
+                c.holidays.remove(i);
+            }
+        })
+    };
+    let remove_make_up = move |d: NaiveDate| {
+        save_calendar(saver, move |c| {
+            c.make_up_days.remove(&d);
+        })
+    };
     view! {
         <Show when=move || holidays.with(Vec::is_empty) && make_up.with(Vec::is_empty)>
             <p class="notice notice-error" id="calendar-year-empty">{move || t().settings.year_empty}</p>
@@ -237,7 +315,8 @@ fn AddHoliday(saver: Saver, year: RwSignal<i32>) -> impl IntoView {
     let last = RwSignal::new(String::new());
     let add = move |_| {
         let texts = t();
-        let Ok(first_day) = NaiveDate::parse_from_str(first.get_untracked().trim(), "%Y-%m-%d") else {
+        let Ok(first_day) = NaiveDate::parse_from_str(first.get_untracked().trim(), "%Y-%m-%d")
+        else {
             saver.refuse(texts.settings.err_need_date);
             return;
         };
@@ -257,7 +336,12 @@ fn AddHoliday(saver: Saver, year: RwSignal<i32>) -> impl IntoView {
         if zh.is_empty() {
             return saver.refuse(texts.settings.err_need_name);
         }
-        let holiday = Holiday { name_zh: zh, name_en: name_en.get_untracked().trim().to_string(), first: first_day, last: last_day };
+        let holiday = Holiday {
+            name_zh: zh,
+            name_en: name_en.get_untracked().trim().to_string(),
+            first: first_day,
+            last: last_day,
+        };
         year.set(first_day.year());
         save_calendar(saver, move |c| c.holidays.push(holiday));
         for s in [name_zh, name_en, first, last] {
@@ -319,10 +403,12 @@ fn AddMakeUpDay(saver: Saver, year: RwSignal<i32>) -> impl IntoView {
 pub fn AddYearPanel() -> impl IntoView {
     let t = use_texts();
     let may_change = use_may_change();
-    let saver = Saver::new();
+    let saver = Saver::from_context();
     let state = saver.state();
     let next_year = move || {
-        state.settings.with_untracked(|s| s.calendar.holidays.iter().map(|h| h.first.year()).max())
+        state
+            .settings
+            .with_untracked(|s| s.calendar.holidays.iter().map(|h| h.first.year()).max())
             .map_or(state.now.get_untracked().year(), |y| y + 1)
     };
     let year = RwSignal::new(next_year().to_string());
@@ -330,13 +416,29 @@ pub fn AddYearPanel() -> impl IntoView {
     let make_up = RwSignal::new(String::new());
     let add = move |_| {
         let texts = t();
-        match parse_year(&year.get_untracked(), &holidays.get_untracked(), &make_up.get_untracked()) {
+        match parse_year(
+            &year.get_untracked(),
+            &holidays.get_untracked(),
+            &make_up.get_untracked(),
+        ) {
             Err((line, what)) => {
-                let at = line.map(|n| format!("{}{n}{}", texts.settings.line_before, texts.settings.line_after)).unwrap_or_default();
+                let at = line
+                    .map(|n| {
+                        format!(
+                            "{}{n}{}",
+                            texts.settings.line_before, texts.settings.line_after
+                        )
+                    })
+                    .unwrap_or_default();
                 saver.refuse(format!("{at}{}", what(texts)));
             }
             Ok((y, days_off, working)) => {
-                let calendar = with_year(state.settings.with_untracked(|s| s.calendar.clone()), y, days_off, working);
+                let calendar = with_year(
+                    state.settings.with_untracked(|s| s.calendar.clone()),
+                    y,
+                    days_off,
+                    working,
+                );
                 saver.save(vec![SettingChange::Calendar(calendar)]);
             }
         }

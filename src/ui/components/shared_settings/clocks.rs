@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use crate::domain::{Clock, ClockRule, Severity, SettingChange, Span};
+use crate::domain::{Clock, ClockRule, SettingChange, Severity, Span};
 use crate::ui::components::form::{Check, Select, TextInput};
 use crate::ui::i18n::{LangCtx, Texts, use_texts};
 
@@ -19,20 +19,76 @@ struct ClockIds {
 }
 
 static IDS: [ClockIds; 7] = [
-    ClockIds { clock: Clock::Dispatch, value: "clock-dispatch-n", unit: "clock-dispatch-unit",
-        levels: ["clock-dispatch-minor", "clock-dispatch-important", "clock-dispatch-major"] },
-    ClockIds { clock: Clock::Respond, value: "clock-respond-n", unit: "clock-respond-unit",
-        levels: ["clock-respond-minor", "clock-respond-important", "clock-respond-major"] },
-    ClockIds { clock: Clock::ReportToGeneralManager, value: "clock-report-n", unit: "clock-report-unit",
-        levels: ["clock-report-minor", "clock-report-important", "clock-report-major"] },
-    ClockIds { clock: Clock::ReplyAfterReportBack, value: "clock-reply-n", unit: "clock-reply-unit",
-        levels: ["clock-reply-minor", "clock-reply-important", "clock-reply-major"] },
-    ClockIds { clock: Clock::ClearAnswer, value: "clock-answer-n", unit: "clock-answer-unit",
-        levels: ["clock-answer-minor", "clock-answer-important", "clock-answer-major"] },
-    ClockIds { clock: Clock::WholeHandling, value: "clock-whole-n", unit: "clock-whole-unit",
-        levels: ["clock-whole-minor", "clock-whole-important", "clock-whole-major"] },
-    ClockIds { clock: Clock::BecomeMajor, value: "clock-major-n", unit: "clock-major-unit",
-        levels: ["clock-major-minor", "clock-major-important", "clock-major-major"] },
+    ClockIds {
+        clock: Clock::Dispatch,
+        value: "clock-dispatch-n",
+        unit: "clock-dispatch-unit",
+        levels: [
+            "clock-dispatch-minor",
+            "clock-dispatch-important",
+            "clock-dispatch-major",
+        ],
+    },
+    ClockIds {
+        clock: Clock::Respond,
+        value: "clock-respond-n",
+        unit: "clock-respond-unit",
+        levels: [
+            "clock-respond-minor",
+            "clock-respond-important",
+            "clock-respond-major",
+        ],
+    },
+    ClockIds {
+        clock: Clock::ReportToGeneralManager,
+        value: "clock-report-n",
+        unit: "clock-report-unit",
+        levels: [
+            "clock-report-minor",
+            "clock-report-important",
+            "clock-report-major",
+        ],
+    },
+    ClockIds {
+        clock: Clock::ReplyAfterReportBack,
+        value: "clock-reply-n",
+        unit: "clock-reply-unit",
+        levels: [
+            "clock-reply-minor",
+            "clock-reply-important",
+            "clock-reply-major",
+        ],
+    },
+    ClockIds {
+        clock: Clock::ClearAnswer,
+        value: "clock-answer-n",
+        unit: "clock-answer-unit",
+        levels: [
+            "clock-answer-minor",
+            "clock-answer-important",
+            "clock-answer-major",
+        ],
+    },
+    ClockIds {
+        clock: Clock::WholeHandling,
+        value: "clock-whole-n",
+        unit: "clock-whole-unit",
+        levels: [
+            "clock-whole-minor",
+            "clock-whole-important",
+            "clock-whole-major",
+        ],
+    },
+    ClockIds {
+        clock: Clock::BecomeMajor,
+        value: "clock-major-n",
+        unit: "clock-major-unit",
+        levels: [
+            "clock-major-minor",
+            "clock-major-important",
+            "clock-major-major",
+        ],
+    },
 ];
 
 /// The units a length can have, as `(value, its text)`.
@@ -101,7 +157,10 @@ impl ClockDraft {
             "days" => Span::Days(n()?),
             _ => Span::Months(n()?),
         };
-        Some(ClockRule { span, levels: self.levels.clone() })
+        Some(ClockRule {
+            span,
+            levels: self.levels.clone(),
+        })
     }
 }
 
@@ -111,14 +170,19 @@ pub fn ClocksPanel() -> impl IntoView {
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let may_change = use_may_change();
-    let saver = Saver::new();
+    let saver = Saver::from_context();
     let drafts = saver.draft(|s| {
         IDS.iter()
-            .map(|ids| s.clocks.get(&ids.clock).map(ClockDraft::of).unwrap_or(ClockDraft {
-                value: String::new(),
-                unit: "same_day".into(),
-                levels: BTreeSet::new(),
-            }))
+            .map(|ids| {
+                s.clocks
+                    .get(&ids.clock)
+                    .map(ClockDraft::of)
+                    .unwrap_or(ClockDraft {
+                        value: String::new(),
+                        unit: "same_day".into(),
+                        levels: BTreeSet::new(),
+                    })
+            })
             .collect::<Vec<_>>()
     });
     let save = Callback::new(move |()| {
@@ -127,11 +191,18 @@ pub fn ClocksPanel() -> impl IntoView {
         let current = saver.state().settings.get_untracked();
         for (ids, draft) in IDS.iter().zip(drafts.get_untracked()) {
             let Some(rule) = draft.rule() else {
-                saver.refuse(format!("{}: {}", ids.clock.label(lang.get_untracked()), texts.settings.whole_number));
+                saver.refuse(format!(
+                    "{}: {}",
+                    ids.clock.label(lang.get_untracked()),
+                    texts.settings.whole_number
+                ));
                 return;
             };
             if current.clocks.get(&ids.clock) != Some(&rule) {
-                changes.push(SettingChange::Clock { clock: ids.clock, rule });
+                changes.push(SettingChange::Clock {
+                    clock: ids.clock,
+                    rule,
+                });
             }
         }
         saver.save(changes);
@@ -171,7 +242,10 @@ fn ClockRow(
     };
     let unit = field(|d| d.unit.clone());
     let unit_options = Signal::derive(move || {
-        UNITS.iter().map(|u| (u.to_string(), unit_text(u, t()).to_string())).collect::<Vec<_>>()
+        UNITS
+            .iter()
+            .map(|u| (u.to_string(), unit_text(u, t()).to_string()))
+            .collect::<Vec<_>>()
     });
     let levels = Severity::ALL
         .into_iter()

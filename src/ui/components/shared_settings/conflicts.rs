@@ -37,17 +37,32 @@ fn value_text(change: &SettingChange, t: &Texts, lang: Lang) -> String {
         SettingChange::DayMode(DayMode::WorkingDays) => s.day_mode_working.into(),
         SettingChange::PauseWhileWaiting(on) => (if *on { s.yes } else { s.no }).into(),
         SettingChange::Calendar(c) => {
-            let mut years: Vec<i32> = c.holidays.iter().map(|h| chrono::Datelike::year(&h.first)).collect();
+            let mut years: Vec<i32> = c
+                .holidays
+                .iter()
+                .map(|h| chrono::Datelike::year(&h.first))
+                .collect();
             years.dedup();
             let years: Vec<String> = years.iter().map(i32::to_string).collect();
-            format!("{} · {}{} · {}{}", years.join(", "), c.holidays.len(), s.holiday_count, c.make_up_days.len(), s.make_up_count)
+            format!(
+                "{} · {}{} · {}{}",
+                years.join(", "),
+                c.holidays.len(),
+                s.holiday_count,
+                c.make_up_days.len(),
+                s.make_up_count
+            )
         }
-        SettingChange::WorkingHours(h) => format!("{}–{}", h.start.format("%H:%M"), h.end.format("%H:%M")),
+        SettingChange::WorkingHours(h) => {
+            format!("{}–{}", h.start.format("%H:%M"), h.end.format("%H:%M"))
+        }
         SettingChange::RepeatWindowDays(d) => format!("{d}{}", s.days_suffix),
         SettingChange::GroupSize(n) => format!("{n}{}", s.people_suffix),
-        SettingChange::Categories(items) | SettingChange::Departments(items) => {
-            items.iter().map(|i| i.name(lang)).collect::<Vec<_>>().join(lang.pick("、", ", "))
-        }
+        SettingChange::Categories(items) | SettingChange::Departments(items) => items
+            .iter()
+            .map(|i| i.name(lang))
+            .collect::<Vec<_>>()
+            .join(lang.pick("、", ", ")),
         SettingChange::Device { code, label, .. } => format!("{code} · {label}"),
     }
 }
@@ -65,7 +80,7 @@ pub fn ConflictsPanel() -> impl IntoView {
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let may_change = use_may_change();
-    let saver = Saver::new();
+    let saver = Saver::from_context();
     let state = saver.state();
     view! {
         <Show when=move || state.settings.with(|s| !s.conflicts.is_empty())>
@@ -78,12 +93,15 @@ pub fn ConflictsPanel() -> impl IntoView {
                         let rows = values.iter().map(|(_, change)| {
                             let current = in_effect(change, &settings);
                             let keep = change.clone();
+                            let text = value_text(change, t(), lang.get());
                             view! {
                                 <li class="conflict-value" class:current=current>
-                                    <span class="pre">{value_text(change, t(), lang.get())}</span>
-                                    {current.then(|| view! { <span class="chip-static state">{t().settings.in_effect}</span> })}
+                                    <span class="conflict-text">
+                                        <span class="pre">{text.clone()}</span>
+                                        {current.then(|| view! { " " <span class="chip-static state">{t().settings.in_effect}</span> })}
+                                    </span>
                                     <Show when=move || may_change.get()>
-                                        <button type="button" class="btn" on:click={
+                                        <button type="button" class="btn" data-keep=text.clone() on:click={
                                             let keep = keep.clone();
                                             move |_| saver.save(vec![keep.clone()])
                                         }>{move || t().settings.keep_this}</button>

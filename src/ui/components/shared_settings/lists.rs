@@ -89,7 +89,7 @@ pub fn NamedListPanel(kind: ListKind) -> impl IntoView {
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let may_change = use_may_change();
-    let saver = Saver::new();
+    let saver = Saver::from_context();
     let state = saver.state();
     let ids = kind.ids();
     let zh = RwSignal::new(String::new());
@@ -114,7 +114,11 @@ pub fn NamedListPanel(kind: ListKind) -> impl IntoView {
                     item.name_en = name_en;
                 }
             }
-            None => list.push(NamedItem { id: new_id(ids.new_id), name_zh, name_en }),
+            None => list.push(NamedItem {
+                id: new_id(ids.new_id),
+                name_zh,
+                name_en,
+            }),
         }
         saver.save(vec![kind.change(list)]);
     };
@@ -125,7 +129,11 @@ pub fn NamedListPanel(kind: ListKind) -> impl IntoView {
         }
     });
     let remove = move |id: String| {
-        let list: Vec<NamedItem> = items.get_untracked().into_iter().filter(|i| i.id != id).collect();
+        let list: Vec<NamedItem> = items
+            .get_untracked()
+            .into_iter()
+            .filter(|i| i.id != id)
+            .collect();
         if editing.get_untracked().as_deref() == Some(id.as_str()) {
             clear();
         }

@@ -78,7 +78,8 @@ pub struct Saver {
 }
 
 impl Saver {
-    pub fn new() -> Self {
+    /// A saver for the state and language in context.
+    pub fn from_context() -> Self {
         let LangCtx(lang) = expect_context::<LangCtx>();
         Saver {
             state: expect_context::<AppState>(),
@@ -101,7 +102,8 @@ impl Saver {
     pub fn save(self, changes: Vec<SettingChange>) {
         let texts = self.lang.get_untracked().texts();
         if changes.is_empty() {
-            self.notice.set(Some((true, texts.settings.nothing_changed.to_string())));
+            self.notice
+                .set(Some((true, texts.settings.nothing_changed.to_string())));
             return;
         }
         self.busy.set(true);

@@ -25,18 +25,28 @@ fn day_mode_value(mode: DayMode) -> &'static str {
 pub fn CountingPanel() -> impl IntoView {
     let t = use_texts();
     let may_change = use_may_change();
-    let saver = Saver::new();
+    let saver = Saver::from_context();
     let mode = saver.draft(|s| day_mode_value(s.day_mode).to_string());
     let pause = saver.draft(|s| s.pause_while_waiting);
     let options = Signal::derive(move || {
         vec![
-            ("calendar_days".to_string(), t().settings.day_mode_calendar.to_string()),
-            ("working_days".to_string(), t().settings.day_mode_working.to_string()),
+            (
+                "calendar_days".to_string(),
+                t().settings.day_mode_calendar.to_string(),
+            ),
+            (
+                "working_days".to_string(),
+                t().settings.day_mode_working.to_string(),
+            ),
         ]
     });
     let save = Callback::new(move |()| {
         let current = saver.state().settings.get_untracked();
-        let chosen = if mode.get_untracked() == "working_days" { DayMode::WorkingDays } else { DayMode::CalendarDays };
+        let chosen = if mode.get_untracked() == "working_days" {
+            DayMode::WorkingDays
+        } else {
+            DayMode::CalendarDays
+        };
         let mut changes = Vec::new();
         if chosen != current.day_mode {
             changes.push(SettingChange::DayMode(chosen));
@@ -66,21 +76,31 @@ pub fn CountingPanel() -> impl IntoView {
 pub fn WorkingHoursPanel() -> impl IntoView {
     let t = use_texts();
     let may_change = use_may_change();
-    let saver = Saver::new();
+    let saver = Saver::from_context();
     let start = saver.draft(|s| s.working_hours.start.format("%H:%M").to_string());
     let end = saver.draft(|s| s.working_hours.end.format("%H:%M").to_string());
     let parse = |v: String| {
         let v = v.trim();
-        NaiveTime::parse_from_str(v, "%H:%M").or_else(|_| NaiveTime::parse_from_str(v, "%H:%M:%S")).ok()
+        NaiveTime::parse_from_str(v, "%H:%M")
+            .or_else(|_| NaiveTime::parse_from_str(v, "%H:%M:%S"))
+            .ok()
     };
     let save = Callback::new(move |()| {
-        let (Some(start), Some(end)) = (parse(start.get_untracked()), parse(end.get_untracked())) else {
+        let (Some(start), Some(end)) = (parse(start.get_untracked()), parse(end.get_untracked()))
+        else {
             saver.refuse(t().settings.bad_time);
             return;
         };
         let hours = WorkingHours { start, end };
-        let changed = saver.state().settings.with_untracked(|s| s.working_hours != hours);
-        saver.save(if changed { vec![SettingChange::WorkingHours(hours)] } else { Vec::new() });
+        let changed = saver
+            .state()
+            .settings
+            .with_untracked(|s| s.working_hours != hours);
+        saver.save(if changed {
+            vec![SettingChange::WorkingHours(hours)]
+        } else {
+            Vec::new()
+        });
     });
     view! {
         <section class="card" id="hours-panel">
@@ -106,12 +126,15 @@ pub fn WorkingHoursPanel() -> impl IntoView {
 pub fn TriagePanel() -> impl IntoView {
     let t = use_texts();
     let may_change = use_may_change();
-    let saver = Saver::new();
+    let saver = Saver::from_context();
     let window = saver.draft(|s| s.repeat_window_days.to_string());
     let group = saver.draft(|s| s.group_size.to_string());
     let save = Callback::new(move |()| {
         let number = |v: String| v.trim().parse::<u32>().ok();
-        let (Some(days), Some(size)) = (number(window.get_untracked()), number(group.get_untracked())) else {
+        let (Some(days), Some(size)) = (
+            number(window.get_untracked()),
+            number(group.get_untracked()),
+        ) else {
             saver.refuse(t().settings.whole_number);
             return;
         };
