@@ -77,6 +77,17 @@ async fn change_everything(c: &Client, size: &str) -> Result {
     click(c, "#category-add").await?;
     wait_text(c, "#categories-panel .named-list", "噪音扰民").await?;
 
+    // Removing takes a second tap, so a slip of the finger removes nothing.
+    click(c, "button[data-remove='other']").await?;
+    wait_text(c, "button[data-remove='other']", "确认删除").await?;
+    click(c, "button[data-remove='other']").await?;
+    wait_js(
+        c,
+        "return !document.querySelector(\"#categories-panel [data-item='other']\")",
+        10,
+    )
+    .await?;
+
     click(c, "button[data-rename='finance']").await?;
     wait_value(c, "#department-zh", "财务").await?;
     fill(c, "#department-zh", "财务部").await?;
@@ -152,6 +163,9 @@ async fn check_saved(c: &Client) -> Result {
     wait_value(c, "#day-mode", "working_days").await?;
     wait_text(c, "#categories-panel .named-list", "噪音扰民").await?;
     wait_text(c, "#departments-panel .named-list", "财务部").await?;
+    if exists(c, "#categories-panel [data-item='other']").await? {
+        return fail("a removed category is back after a reload");
+    }
     wait_value(c, "#repeat-window", "30").await?;
     wait_value(c, "#group-size", "6").await?;
     click(c, "button[data-year='2026']").await?;

@@ -128,7 +128,14 @@ pub fn NamedListPanel(kind: ListKind) -> impl IntoView {
             clear();
         }
     });
+    // The entry whose removal was asked for once; a second tap removes it.
+    let confirming = RwSignal::new(None::<String>);
     let remove = move |id: String| {
+        if confirming.get_untracked().as_deref() != Some(id.as_str()) {
+            confirming.set(Some(id));
+            return;
+        }
+        confirming.set(None);
         let list: Vec<NamedItem> = items
             .get_untracked()
             .into_iter()
@@ -140,6 +147,7 @@ pub fn NamedListPanel(kind: ListKind) -> impl IntoView {
         saver.save(vec![kind.change(list)]);
     };
     let pick = move |item: NamedItem| {
+        confirming.set(None);
         editing.set(Some(item.id));
         zh.set(item.name_zh);
         en.set(item.name_en);
@@ -178,7 +186,14 @@ pub fn NamedListPanel(kind: ListKind) -> impl IntoView {
                                             on:click={
                                                 let id = remove_id.clone();
                                                 move |_| remove(id.clone())
-                                            }>{move || t().settings.remove}</button>
+                                            }>{
+                                                let id = remove_id.clone();
+                                                move || if confirming.get().as_deref() == Some(id.as_str()) {
+                                                    t().settings.confirm_remove
+                                                } else {
+                                                    t().settings.remove
+                                                }
+                                            }</button>
                                     </span>
                                 </Show>
                             </li>
