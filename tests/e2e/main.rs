@@ -50,6 +50,8 @@ async fn small_touch_targets(client: &Client) -> Result<Vec<String>> {
                 .filter(e => e.offsetParent !== null)
                 // A checkbox inside its label is tapped through the whole label.
                 .map(e => (e.type === 'checkbox' && e.closest('label')) || e)
+                // A hidden file input is tapped through its label, styled as a button.
+                .map(e => (e.classList.contains('visually-hidden') && document.querySelector('label[for=' + e.id + ']')) || e)
                 .map(e => [e.textContent.trim() || e.id, e.getBoundingClientRect()])
                 .filter(([_, r]) => r.width < 44 || r.height < 44)
                 .map(([t, r]) => `${t}: ${Math.round(r.width)}x${Math.round(r.height)}`)",
