@@ -67,10 +67,11 @@ async fn save(c: &Client, button: &str, panel: &str) -> Result {
 async fn change_everything(c: &Client, size: &str) -> Result {
     fill(c, "#clock-respond-n", "2").await?;
     choose(c, "#clock-respond-unit", "hours").await?;
-    save(c, "#clocks-save", "#clocks-panel").await?;
-
+    // Saving another panel in between leaves what is typed here alone.
     choose(c, "#day-mode", "working_days").await?;
     save(c, "#counting-save", "#counting-panel").await?;
+    wait_value(c, "#clock-respond-n", "2").await?;
+    save(c, "#clocks-save", "#clocks-panel").await?;
 
     fill(c, "#category-zh", "噪音扰民").await?;
     fill(c, "#category-en", "noise").await?;

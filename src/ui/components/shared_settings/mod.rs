@@ -125,17 +125,19 @@ impl Saver {
         });
     }
 
-    /// A value being edited, taken from the settings and taken again whenever they change
-    /// (a save, a sync), except while this panel is saving.
-    pub fn draft<T>(&self, read: impl Fn(&Settings) -> T + 'static) -> RwSignal<T>
+    /// A value being edited, taken from the settings and taken again whenever that value
+    /// changes there (a save, a sync), except while this panel is saving. A change to another
+    /// setting leaves what is being typed alone.
+    pub fn draft<T>(&self, read: impl Fn(&Settings) -> T + Send + Sync + 'static) -> RwSignal<T>
     where
-        T: Clone + Send + Sync + 'static,
+        T: Clone + PartialEq + Send + Sync + 'static,
     {
         let state = self.state;
         let busy = self.busy;
-        let draft = RwSignal::new(state.settings.with_untracked(&read));
+        let source = Memo::new(move |_| state.settings.with(&read));
+        let draft = RwSignal::new(source.get_untracked());
         Effect::new(move |_| {
-            let value = state.settings.with(&read);
+            let value = source.get();
             if !busy.get_untracked() {
                 draft.set(value);
             }
