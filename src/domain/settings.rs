@@ -201,6 +201,7 @@ pub struct Settings {
     pub departments: Vec<NamedItem>,
     pub devices: BTreeMap<DeviceId, DeviceEntry>,
     /// Keys written concurrently, with every concurrent value.
+    #[serde(with = "as_pairs")]
     pub conflicts: BTreeMap<SettingKey, Vec<(EventId, SettingChange)>>,
     pub heads: Vec<EventId>,
     pub latest_hlc: Option<Hlc>,
@@ -312,4 +313,28 @@ pub fn apply_setting(
         at: now,
         body: EventBody::SettingChanged { change },
     }])
+}
+
+/// A map whose keys are not strings (e.g. `SettingKey::Clock(..)`), written as a list of
+/// `[key, value]` pairs, since JSON object keys must be strings.
+mod as_pairs {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer, K: Serialize, V: Serialize>(
+        map: &BTreeMap<K, V>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(map.iter())
+    }
+
+    pub fn deserialize<'de, D, K, V>(d: D) -> Result<BTreeMap<K, V>, D::Error>
+    where
+        D: Deserializer<'de>,
+        K: Deserialize<'de> + Ord,
+        V: Deserialize<'de>,
+    {
+        Vec::<(K, V)>::deserialize(d).map(|pairs| pairs.into_iter().collect())
+    }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-use super::components::{nav::Nav, update_banner::UpdateBanner};
+use super::components::{lock::LockScreen, nav::Nav, update_banner::UpdateBanner};
 use super::i18n::{Lang, LangCtx};
 use super::pages::{
     dashboard::Dashboard, detail::Detail, list::List, new_complaint::NewComplaint,
@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
     });
 
     let state = AppState::provide();
+    super::components::lock::start_idle_watch(state);
     let update = UpdateCtx::new();
     provide_context(update);
     pwa::register(update);
@@ -46,6 +47,7 @@ pub fn App() -> impl IntoView {
                 <main class="page" id="main">
                     <UpdateBanner/>
                     <StatusBanners state=state/>
+                    <LockScreen/>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Dashboard/>
                         <Route path=path!("/complaints") view=List/>

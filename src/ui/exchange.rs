@@ -142,14 +142,19 @@ pub async fn commit(state: AppState, plan: &ImportPlan) -> Result<AppendReport, 
     Ok(report)
 }
 
-/// Offers `file` as a download.
+/// Offers a bundle as a download.
 pub fn download(file: &BundleFile) -> bool {
+    download_bytes(&file.file_name, "application/json", file.contents.as_bytes())
+}
+
+/// Offers `bytes` as a download named `name`.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> bool {
     use wasm_bindgen::JsCast;
-    let Some(url) = super::service::object_url(file.contents.as_bytes(), "application/json") else { return false };
+    let Some(url) = super::service::object_url(bytes, mime) else { return false };
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
     let Ok(link) = document.create_element("a") else { return false };
     let _ = link.set_attribute("href", &url);
-    let _ = link.set_attribute("download", &file.file_name);
+    let _ = link.set_attribute("download", name);
     if let Some(body) = document.body() {
         let _ = body.append_child(&link);
         if let Some(a) = link.dyn_ref::<web_sys::HtmlElement>() {
@@ -159,6 +164,30 @@ pub fn download(file: &BundleFile) -> bool {
     }
     let _ = web_sys::Url::revoke_object_url(&url);
     true
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+function asFile(name, text) { return new File([text], name, { type: 'application/json' }); }
+export function can_share_files() {
+  try { return !!(navigator.canShare && navigator.canShare({ files: [asFile('a.json', '{}')] })); } catch (e) { return false; }
+}
+export async function share_file(name, text) {
+  try { await navigator.share({ files: [asFile(name, text)], title: name }); return true; } catch (e) { return false; }
+}
+"#)]
+extern "C" {
+    fn can_share_files() -> bool;
+    async fn share_file(name: &str, text: &str) -> wasm_bindgen::JsValue;
+}
+
+/// Whether this browser can hand a file to other apps (the Web Share API with files).
+pub fn can_share() -> bool {
+    can_share_files()
+}
+
+/// Hands a bundle to the tablet's share sheet (chat apps, e-mail, files).
+pub async fn share(file: &BundleFile) -> bool {
+    share_file(&file.file_name, &file.contents).await.as_bool().unwrap_or(false)
 }
 
 /// The devices this one has imported from, for incremental exports: id and "code label".

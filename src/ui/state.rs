@@ -39,6 +39,8 @@ pub struct AppState {
     pub now: RwSignal<DateTime<FixedOffset>>,
     /// Another tab upgraded the database: this one must reload.
     pub stale: RwSignal<bool>,
+    /// The PIN lock covers the screen.
+    pub locked: RwSignal<bool>,
 }
 
 /// The local time now, with the device's offset.
@@ -60,6 +62,7 @@ impl AppState {
             user: RwSignal::new(None),
             now: RwSignal::new(local_now()),
             stale: RwSignal::new(false),
+            locked: RwSignal::new(prefs::pin_hash().is_some()),
         };
         provide_context(state);
         state.start_ticking();

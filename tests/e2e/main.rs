@@ -761,3 +761,97 @@ async fn two_tablets_exchange_bundles_both_ways_and_resolve_a_conflict() {
     }).await;
     let _ = std::fs::remove_dir_all(&root);
 }
+
+#[tokio::test]
+#[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
+async fn a_pin_locks_the_tablet_without_losing_what_was_typed() {
+    let server = StaticServer::start(&dist());
+    let base = server.base.clone();
+    with_browser("pin-lock", 1024, 768, |c| async move {
+        let c = &c;
+        workflow::set_up_tablet(c, &base).await?;
+        browser::fill(c, "#new-pin", "2468").await?;
+        browser::fill(c, "#lock-minutes", "5").await?;
+        browser::click(c, "#pin-save").await?;
+        wait_text(c, "#pin-panel .notice", "已保存").await?;
+        let stored = c.execute("return localStorage.getItem('complaints.pin')", vec![]).await?.to_string();
+        if stored.contains("2468") {
+            return fail(format!("the PIN itself was stored: {stored}"));
+        }
+        // A reload starts locked while a PIN is set.
+        c.goto(&format!("{base}/complaints/new")).await?;
+        wait_text(c, "#lock-screen", "平板已锁定").await?;
+        browser::fill(c, "#unlock-pin", "2468").await?;
+        browser::click(c, "#unlock").await?;
+        browser::wait_js(c, "return !document.querySelector('#lock-screen')", 10).await?;
+        browser::fill(c, "#description", "锁屏前正在填写的内容").await?;
+        browser::click(c, "a.nav-link[href='/settings']").await?;
+        browser::click(c, "#lock-now").await?;
+        wait_text(c, "#lock-screen", "平板已锁定").await?;
+        screenshot(c, "pin-locked.png").await?;
+        browser::fill(c, "#unlock-pin", "1111").await?;
+        browser::click(c, "#unlock").await?;
+        wait_text(c, "#lock-screen", "PIN 不正确").await?;
+        browser::fill(c, "#unlock-pin", "2468").await?;
+        browser::click(c, "#unlock").await?;
+        browser::wait_js(c, "return !document.querySelector('#lock-screen')", 10).await?;
+        // What was typed before the lock is still there after a reload and an unlock.
+        c.goto(&format!("{base}/complaints/new")).await?;
+        wait_text(c, "#lock-screen", "平板已锁定").await?;
+        browser::fill(c, "#unlock-pin", "2468").await?;
+        browser::click(c, "#unlock").await?;
+        browser::wait_js(c, "return document.querySelector('#description').value === '锁屏前正在填写的内容'", 10).await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
+async fn a_photo_is_attached_as_evidence_and_csv_opens_in_excel() {
+    let server = StaticServer::start(&dist());
+    let base = server.base.clone();
+    let downloads = std::env::temp_dir().join(format!("complaints-csv-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&downloads);
+    std::fs::create_dir_all(&downloads).unwrap();
+    let photo = downloads.join("photo.png");
+    std::fs::copy(dist().join("icons/icon-512.png"), &photo).unwrap();
+    let dl = downloads.clone();
+    exchange::with_profile("photo-csv", 1024, 768, None, Some(&downloads), |c| async move {
+        let c = &c;
+        workflow::set_up_tablet(c, &base).await?;
+        workflow::take_in(c, &base, "郑女士", "外墙瓷砖脱落，砸坏车辆").await?;
+        browser::click(c, "#actions button[data-command='AddEvidence']").await?;
+        c.find(Locator::Css("#photo")).await?.send_keys(&photo.display().to_string()).await?;
+        wait_text(c, "#form-AddEvidence .notice", "照片已压缩保存").await?;
+        browser::fill(c, "#caption", "现场照片").await?;
+        browser::click(c, "#command-submit").await?;
+        c.wait().at_most(std::time::Duration::from_secs(10)).for_element(Locator::Css("#evidence .thumb img")).await?;
+        browser::click(c, "#evidence .thumb").await?;
+        c.wait().for_element(Locator::Css(".lightbox img")).await?;
+        screenshot(c, "evidence-photo.png").await?;
+        c.goto(&format!("{base}/complaints")).await?;
+        browser::click(c, "#csv-list").await?;
+        let started = std::time::Instant::now();
+        let csv = loop {
+            let found = std::fs::read_dir(&dl)?.flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "csv"));
+            if let Some(p) = found {
+                break std::fs::read(p)?;
+            }
+            if started.elapsed() > std::time::Duration::from_secs(10) {
+                return fail("no CSV was downloaded");
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        };
+        if !csv.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            return fail("the CSV has no UTF-8 BOM, so Excel would garble the Chinese");
+        }
+        let text = String::from_utf8(csv)?;
+        if !text.contains("投诉编号") || !text.contains("郑女士") {
+            return fail(format!("the CSV lacks the Chinese header or the row: {}", text.chars().take(200).collect::<String>()));
+        }
+        Ok(())
+    })
+    .await;
+    let _ = std::fs::remove_dir_all(&downloads);
+}

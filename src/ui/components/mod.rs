@@ -4,6 +4,7 @@ pub mod actions;
 pub mod clocks;
 pub mod demo;
 pub mod form;
+pub mod lock;
 pub mod nav;
 pub mod page;
 pub mod people;

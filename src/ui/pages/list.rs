@@ -179,6 +179,25 @@ pub fn List() -> impl IntoView {
                     <Check id="sort-newest" label=Signal::derive(move || t().lists.newest_first.to_string()) checked=Signal::derive(move || filters.with(|f| f.newest_first)) on_change=toggle(|f, v| f.newest_first = v) />
                 </div>
             </section>
+            <div class="actions">
+                <button type="button" class="btn" id="csv-list" on:click=move |_| {
+                    let l = lang.get_untracked();
+                    let ids = matching.get_untracked();
+                    let text = state.complaints.with_untracked(|all| state.settings.with_untracked(|s| {
+                        crate::sync::complaints_csv(ids.iter().filter_map(|id| all.get(id)), s, l)
+                    }));
+                    let name = format!("complaints-{}.csv", crate::ui::state::local_now().format("%Y%m%d-%H%M"));
+                    crate::ui::exchange::download_bytes(&name, "text/csv;charset=utf-8", text.as_bytes());
+                }>{move || t().lists.csv_list}</button>
+                <button type="button" class="btn" id="csv-stats" on:click=move |_| {
+                    let l = lang.get_untracked();
+                    let now = crate::ui::state::local_now();
+                    let all: Vec<Complaint> = state.complaints.with_untracked(|all| all.values().cloned().collect());
+                    let text = state.settings.with_untracked(|s| crate::sync::statistics_csv(&all, s, now, l));
+                    let name = format!("statistics-{}.csv", now.format("%Y%m%d-%H%M"));
+                    crate::ui::exchange::download_bytes(&name, "text/csv;charset=utf-8", text.as_bytes());
+                }>{move || t().lists.csv_stats}</button>
+            </div>
             <p class="hint" id="result-count">{move || format!("{} {}", matching.with(Vec::len), t().lists.results)}</p>
             {move || if state.complaints.with(|c| c.is_empty()) {
                 view! { <EmptyState text=Signal::derive(move || t().list_empty)/> }.into_any()

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::storage::{persist, prefs};
 use crate::ui::components::page::Page;
 use crate::ui::components::demo::DemoPanel;
+use crate::ui::components::lock::PinPanel;
 use crate::ui::components::people::{DevicePanel, RosterPanel, UserPanel};
 use crate::ui::components::shared_settings::SharedSettings;
 use crate::ui::i18n::{Lang, LangCtx, use_texts};
@@ -38,6 +39,7 @@ pub fn Settings() -> impl IntoView {
         <Page title=Signal::derive(move || t().settings_title) id="settings">
             <UserPanel />
             <DevicePanel />
+            <PinPanel />
             <RosterPanel />
             <DemoPanel />
             <SharedSettings />

@@ -48,6 +48,7 @@ fn ExportPanel() -> impl IntoView {
     let allow_plain = RwSignal::new(false);
     let notice = RwSignal::new(None::<(bool, String)>);
     let busy = RwSignal::new(false);
+    let last = RwSignal::new(None::<crate::sync::BundleFile>);
     let peers = LocalResource::new(move || {
         state.load.track();
         exchange::peers(state)
@@ -73,6 +74,7 @@ fn ExportPanel() -> impl IntoView {
                 Ok(file) => {
                     exchange::download(&file);
                     notice.try_set(Some((true, format!("{} {}", t().sync.exported, file.file_name))));
+                    last.try_set(Some(file));
                 }
                 Err(e) => {
                     notice.try_set(Some((false, e.message(l))));
@@ -95,6 +97,13 @@ fn ExportPanel() -> impl IntoView {
                     {move || t().sync.export_button}
                 </button>
                 <Show when=move || busy.get()><span class="hint" role="status">{move || t().sync.working}</span></Show>
+                <Show when=move || last.with(Option::is_some) && exchange::can_share()>
+                    <button type="button" class="btn" id="share-button" on:click=move |_| {
+                        if let Some(file) = last.get_untracked() {
+                            leptos::task::spawn_local(async move { exchange::share(&file).await; });
+                        }
+                    }>{move || t().sync.share}</button>
+                </Show>
             </div>
             <Notice text=notice/>
         </section>

@@ -1,0 +1,120 @@
+//! The PIN lock: after the idle time set in Settings, the screen is covered until the PIN is
+//! entered. What was on screen stays underneath (and drafts are saved), so nothing is lost.
+
+use leptos::prelude::*;
+
+use crate::storage::prefs::{self, PinHash};
+use crate::ui::components::form::{Notice, TextInput};
+use crate::ui::i18n::use_texts;
+use crate::ui::state::AppState;
+
+/// Watches for activity and locks the screen after the idle time, when a PIN is set.
+pub fn start_idle_watch(state: AppState) {
+    use wasm_bindgen::{JsCast, closure::Closure};
+    let last_active = StoredValue::new(js_sys::Date::now());
+    let touch = Closure::<dyn FnMut()>::new(move || last_active.set_value(js_sys::Date::now()));
+    if let Some(window) = web_sys::window() {
+        for kind in ["pointerdown", "keydown", "touchstart"] {
+            let _ = window.add_event_listener_with_callback(kind, touch.as_ref().unchecked_ref());
+        }
+    }
+    touch.forget();
+    Effect::new(move |_| {
+        state.now.track();
+        let (Some(minutes), Some(_)) = (prefs::lock_minutes(), prefs::pin_hash()) else { return };
+        let idle_ms = js_sys::Date::now() - last_active.get_value();
+        if idle_ms > f64::from(minutes) * 60_000.0 && !state.locked.get_untracked() {
+            state.locked.set(true);
+        }
+    });
+}
+
+/// The cover shown while locked.
+#[component]
+pub fn LockScreen() -> impl IntoView {
+    let t = use_texts();
+    let state = expect_context::<AppState>();
+    let pin = RwSignal::new(String::new());
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let unlock = move || {
+        let ok = prefs::pin_hash().is_none_or(|h| h.matches(pin.get_untracked().trim()));
+        pin.set(String::new());
+        if ok {
+            notice.set(None);
+            state.locked.set(false);
+        } else {
+            notice.set(Some((false, t().people.pin_wrong.to_string())));
+        }
+    };
+    view! {
+        <Show when=move || state.locked.get()>
+            <div class="lock-screen" role="dialog" aria-modal="true" id="lock-screen">
+                <div class="card">
+                    <h2>{move || t().people.locked}</h2>
+                    <form on:submit=move |ev| { ev.prevent_default(); unlock(); }>
+                        <TextInput id="unlock-pin" kind="password" label=Signal::derive(move || t().people.pin.to_string())
+                            value=pin on_input=Callback::new(move |v| pin.set(v)) />
+                        <button type="submit" class="btn btn-primary" id="unlock">{move || t().people.unlock}</button>
+                    </form>
+                    <Notice text=notice/>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// Settings: set or remove this tablet's PIN and the idle time before it locks.
+#[component]
+pub fn PinPanel() -> impl IntoView {
+    let t = use_texts();
+    let state = expect_context::<AppState>();
+    let pin = RwSignal::new(String::new());
+    let minutes = RwSignal::new(prefs::lock_minutes().unwrap_or(5).to_string());
+    let has_pin = RwSignal::new(prefs::pin_hash().is_some());
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let save = move |_| {
+        let p = pin.get_untracked().trim().to_string();
+        let m: Option<u32> = minutes.get_untracked().trim().parse().ok().filter(|m| (1..=240).contains(m));
+        if p.len() < 4 || p.len() > 8 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            notice.set(Some((false, t().people.pin_rule.to_string())));
+            return;
+        }
+        let Some(m) = m else {
+            notice.set(Some((false, t().people.lock_rule.to_string())));
+            return;
+        };
+        let salt: String = crate::ui::webcrypto::random_bytes::<16>().iter().map(|b| format!("{b:02x}")).collect();
+        prefs::set_pin_hash(Some(&PinHash::new(&p, &salt)));
+        prefs::set_lock_minutes(Some(m));
+        pin.set(String::new());
+        has_pin.set(true);
+        notice.set(Some((true, t().people.saved.to_string())));
+    };
+    let remove = move |_| {
+        prefs::set_pin_hash(None);
+        prefs::set_lock_minutes(None);
+        has_pin.set(false);
+        notice.set(Some((true, t().people.pin_removed.to_string())));
+    };
+    view! {
+        <section class="card" id="pin-panel">
+            <h2>{move || t().people.pin_title}</h2>
+            <p class="hint">{move || if has_pin.get() { t().people.pin_on } else { t().people.pin_off }}</p>
+            <div class="form-row">
+                <TextInput id="new-pin" kind="password" label=Signal::derive(move || t().people.pin.to_string())
+                    value=pin on_input=Callback::new(move |v| pin.set(v))
+                    hint=Signal::derive(move || Some(t().people.pin_rule.to_string())) />
+                <TextInput id="lock-minutes" kind="number" label=Signal::derive(move || t().people.lock_minutes.to_string())
+                    value=minutes on_input=Callback::new(move |v| minutes.set(v)) />
+            </div>
+            <div class="actions">
+                <button type="button" class="btn btn-primary" id="pin-save" on:click=save>{move || t().people.save}</button>
+                <Show when=move || has_pin.get()>
+                    <button type="button" class="btn" id="pin-remove" on:click=remove>{move || t().people.pin_remove}</button>
+                    <button type="button" class="btn" id="lock-now" on:click=move |_| state.locked.set(true)>{move || t().people.lock_now}</button>
+                </Show>
+            </div>
+            <Notice text=notice/>
+        </section>
+    }
+}
