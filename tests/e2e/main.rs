@@ -375,6 +375,13 @@ async fn a_minor_complaint_goes_from_intake_to_close() {
         wait_text(&c, "#record-state", "已受理").await?;
         screenshot(&c, "minor-1-received.png").await?;
         let c = &c;
+        // A mistake in the record is corrected after intake; the change is on the timeline.
+        workflow::step(c, "EditField", || async move {
+            browser::choose(c, "#field", "Request").await?;
+            browser::fill(c, "#value", "今天内修好，并书面说明原因").await
+        }, "Received").await?;
+        wait_text(c, "dd[data-field='Request']", "书面说明原因").await?;
+        wait_text(c, "#timeline", "修改记录").await?;
         workflow::step(c, "Assess", || async move { browser::click(c, "#c_facility").await }, "Assessed").await?;
         wait_text(c, "#record-level", "轻微").await?;
         workflow::step(c, "Dispatch", || async move { browser::choose(c, "#department", "engineering").await }, "Dispatched").await?;

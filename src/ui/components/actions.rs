@@ -18,7 +18,43 @@ use crate::ui::service;
 use crate::ui::state::{AppState, local_now};
 
 /// Commands offered elsewhere on the page (conflicts and review) or not from this panel.
-const NOT_IN_PANEL: [CommandKind; 3] = [CommandKind::ResolveConflict, CommandKind::ResolveReview, CommandKind::EditField];
+const NOT_IN_PANEL: [CommandKind; 2] = [CommandKind::ResolveConflict, CommandKind::ResolveReview];
+
+/// The record fields the edit form offers, with how typed text becomes the field's value.
+pub const EDITABLE: [Field; 10] = [
+    Field::Description,
+    Field::Request,
+    Field::ComplainantName,
+    Field::ComplainantPhone,
+    Field::ComplainantAddress,
+    Field::PreferredContact,
+    Field::Location,
+    Field::ComplainedPerson,
+    Field::ComplainedDepartment,
+    Field::Category,
+];
+
+/// The edit of `field` to the typed `text`, or the error in the person's language.
+pub fn field_change(field: Field, text: &str) -> Result<crate::domain::FieldChange, crate::domain::ValidationError> {
+    use crate::domain::FieldChange as F;
+    let text = text.trim().to_string();
+    let opt = || Some(text.clone()).filter(|t| !t.is_empty());
+    Ok(match field {
+        Field::Description => F::Description(text),
+        Field::Request => F::Request(text),
+        Field::ComplainantName => F::ComplainantName(opt()),
+        Field::ComplainantPhone => F::ComplainantPhone(match opt() {
+            Some(t) => Some(crate::domain::Phone::parse(&t)?),
+            None => None,
+        }),
+        Field::ComplainantAddress => F::ComplainantAddress(opt()),
+        Field::PreferredContact => F::PreferredContact(opt()),
+        Field::Location => F::Location(text),
+        Field::ComplainedPerson => F::ComplainedPerson(opt()),
+        Field::ComplainedDepartment => F::ComplainedDepartment(opt()),
+        _ => F::Category(text),
+    })
+}
 
 /// Commands that need care: shown apart, in red.
 const DANGER: [CommandKind; 2] = [CommandKind::ErasePersonalData, CommandKind::Delete];
@@ -43,11 +79,11 @@ fn fen(text: &str) -> Option<u64> {
     (v >= 0.0).then(|| (v * 100.0).round() as u64)
 }
 
-/// The command the form describes.
-fn build(kind: CommandKind, i: Inputs, c: &Complaint) -> Command {
+/// The command the form describes, or the typed value that cannot be read.
+fn build(kind: CommandKind, i: Inputs, c: &Complaint) -> Result<Command, crate::domain::ValidationError> {
     use CommandKind as K;
     let offset = *local_now().offset();
-    match kind {
+    Ok(match kind {
         K::Assess => {
             let criteria: BTreeSet<Criterion> = Criterion::ALL.into_iter().filter(|k| flag(i, criterion_key(*k))).collect();
             let severity = match get(i, "severity").as_str() {
@@ -131,8 +167,12 @@ fn build(kind: CommandKind, i: Inputs, c: &Complaint) -> Command {
         K::ResumeClocks => Command::ResumeClocks,
         K::ErasePersonalData => Command::ErasePersonalData { reason: get(i, "reason") },
         K::Delete => Command::Delete { reason: get(i, "reason") },
-        K::Receive | K::EditField | K::ResolveConflict | K::ResolveReview | K::ManageRoster | K::ChangeSettings => Command::ResumeClocks,
-    }
+        K::EditField => {
+            let field = EDITABLE.into_iter().find(|f| format!("{f:?}") == get(i, "field")).unwrap_or(Field::Description);
+            Command::EditField(field_change(field, &get(i, "value"))?)
+        }
+        K::Receive | K::ResolveConflict | K::ResolveReview | K::ManageRoster | K::ChangeSettings => Command::ResumeClocks,
+    })
 }
 
 fn criterion_key(c: Criterion) -> &'static str {
@@ -218,6 +258,10 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
         if kind == CommandKind::Close {
             m.insert("no_new", "true".into());
         }
+        if kind == CommandKind::EditField {
+            m.insert("field", "Description".into());
+            m.insert("value", c.details.description.clone());
+        }
     });
 
     let text = move |key: &'static str, label: Signal<String>, multiline: bool| {
@@ -288,6 +332,11 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
         }
         .into_any(),
         K::SignFor => text("signer", field(Field::Signer), false).into_any(),
+        K::EditField => view! {
+            {select("field", words("要修改的内容", "Field to change"), Signal::derive(move || EDITABLE.iter().map(|f| (format!("{f:?}"), f.label(lang.get()).to_string())).collect::<Vec<_>>()))}
+            {text("value", words("新的内容", "New value"), true)}
+        }
+        .into_any(),
         K::ReportToGeneralManager | K::Activate => text("note", words("说明", "Note"), true).into_any(),
         K::StartInvestigation | K::ResumeClocks => view! { <p class="hint">{move || t().complaint.confirm_hint}</p> }.into_any(),
         K::DraftPlan => view! {
@@ -373,9 +422,15 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
             return;
         }
         let Some(current) = state.complaints.with_untracked(|all| all.get(&id).cloned()) else { return };
-        let command = build(kind, inputs, &current);
-        busy.set(true);
         let l = lang.get_untracked();
+        let command = match build(kind, inputs, &current) {
+            Ok(command) => command,
+            Err(e) => {
+                notice.set(Some((false, e.message(l))));
+                return;
+            }
+        };
+        busy.set(true);
         leptos::task::spawn_local(async move {
             match service::command(state, id, command, local_now()).await {
                 Ok(()) => {

@@ -9,9 +9,9 @@ use crate::domain::{
     WorkflowState,
 };
 use crate::domain::complaint::ConflictingValue;
-use crate::ui::components::actions::{ActionPanel, state_tag};
+use crate::ui::components::actions::{ActionPanel, EDITABLE, field_change, state_tag};
 use crate::ui::components::clocks::{ClockList, Time};
-use crate::ui::components::form::Notice;
+use crate::ui::components::form::{Notice, TextInput};
 use crate::ui::components::page::{EmptyState, Page};
 use crate::ui::components::timeline::Timeline;
 use crate::ui::i18n::{LangCtx, use_texts};
@@ -150,18 +150,25 @@ fn Record(complaint: Signal<Option<Complaint>>) -> impl IntoView {
     }
 }
 
-/// Fields written concurrently on two devices: both values, pick one.
+/// Fields written concurrently on two devices: every value, pick one or (for text) merge them.
 #[component]
 fn Conflicts(complaint: Signal<Option<Complaint>>) -> impl IntoView {
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
     let notice = RwSignal::new(None::<(bool, String)>);
-    let choose = move |id: ComplaintId, value: ConflictingValue| {
+    let merging = RwSignal::new(None::<(Field, String)>);
+    let run = move |id: ComplaintId, command: Command| {
         let l = lang.get_untracked();
         leptos::task::spawn_local(async move {
-            if let Err(e) = service::command(state, id, Command::ResolveConflict { value }, local_now()).await {
-                notice.try_set(Some((false, e.message(l))));
+            match service::command(state, id, command, local_now()).await {
+                Ok(()) => {
+                    merging.try_set(None);
+                    notice.try_set(None);
+                }
+                Err(e) => {
+                    notice.try_set(Some((false, e.message(l))));
+                }
             }
         });
     };
@@ -171,25 +178,50 @@ fn Conflicts(complaint: Signal<Option<Complaint>>) -> impl IntoView {
             return None;
         }
         let l = lang.get();
+        let id = c.id;
         Some(view! {
             <section class="card wide attention" id="conflicts">
                 <h2>{t().complaint.conflicts_title}</h2>
                 <p class="hint">{t().complaint.conflicts_hint}</p>
-                {c.conflicts.iter().map(|(field, values)| view! {
-                    <h3>{field.label(l)}</h3>
-                    <div class="actions">
-                        {values.iter().map(|v| {
-                            let value = v.value.clone();
-                            let shown = conflict_text(&v.value, l);
-                            let id = c.id;
-                            view! {
-                                <button type="button" class="btn conflict-choice" on:click=move |_| choose(id, value.clone())>
-                                    {shown} <small>{format!(" · {}", v.by.name)}</small>
+                {c.conflicts.iter().map(|(field, values)| {
+                    let field = *field;
+                    let mergeable = EDITABLE.contains(&field);
+                    let joined = values.iter().map(|v| conflict_text(&v.value, l)).collect::<Vec<_>>().join("\n");
+                    view! {
+                        <h3>{field.label(l)}</h3>
+                        <div class="actions">
+                            {values.iter().map(|v| {
+                                let value = v.value.clone();
+                                let shown = conflict_text(&v.value, l);
+                                view! {
+                                    <button type="button" class="btn conflict-choice" on:click=move |_| run(id, Command::ResolveConflict { value: value.clone() })>
+                                        {shown} <small>{format!(" · {}", v.by.name)}</small>
+                                    </button>
+                                }
+                            }).collect_view()}
+                            {mergeable.then(|| view! {
+                                <button type="button" class="btn conflict-merge" on:click=move |_| merging.set(Some((field, joined.clone())))>
+                                    {t().complaint.merge}
                                 </button>
-                            }
-                        }).collect_view()}
-                    </div>
+                            })}
+                        </div>
+                    }
                 }).collect_view()}
+                {move || merging.get().map(|(field, text)| {
+                    let value = RwSignal::new(text);
+                    view! {
+                        <div class="merge-form">
+                            <TextInput id="merge-value" multiline=true label=Signal::derive(move || field.label(lang.get()).to_string())
+                                value=value on_input=Callback::new(move |v| value.set(v)) />
+                            <button type="button" class="btn btn-primary" id="merge-save" on:click=move |_| {
+                                match field_change(field, &value.get_untracked()) {
+                                    Ok(change) => run(id, Command::EditField(change)),
+                                    Err(e) => notice.set(Some((false, e.message(lang.get_untracked())))),
+                                }
+                            }>{t().complaint.confirm}</button>
+                        </div>
+                    }
+                })}
                 <Notice text=notice/>
             </section>
         })
