@@ -441,6 +441,7 @@ pub fn sample(kind: CommandKind, c: &Complaint, pick: u8) -> Command {
         },
         K::AddNote => Command::AddNote {
             text: "备注".into(),
+            legal_counsel: false,
         },
         K::AddEvidence => Command::AddEvidence(Evidence {
             kind: EvidenceKind::Photo,
@@ -476,6 +477,7 @@ pub fn sample(kind: CommandKind, c: &Complaint, pick: u8) -> Command {
         },
         K::ManageRoster | K::ChangeSettings => Command::AddNote {
             text: String::new(),
+            legal_counsel: false,
         },
     }
 }

@@ -251,6 +251,7 @@ fn notes_alongside_a_close_need_no_review() {
         complaint_id(1),
         Command::AddNote {
             text: "业主送锦旗".into(),
+            legal_counsel: false,
         },
         &staff(),
         now,

@@ -285,6 +285,7 @@ fn legal_moves_off_the_main_paths() {
             7,
             Command::AddNote {
                 text: "配件已到".into(),
+                legal_counsel: true,
             },
             dept_head(),
             S::Implementing,
@@ -1027,7 +1028,10 @@ fn illegal_moves_are_refused_with_a_message() {
             "system cannot act",
             major(),
             0,
-            Command::AddNote { text: "x".into() },
+            Command::AddNote {
+                text: "x".into(),
+                legal_counsel: false,
+            },
             Actor::system(),
             "A system may not add a note",
         ),
@@ -1049,7 +1053,10 @@ fn deleted_complaints_refuse_everything() {
     let e = d
         .run(
             complaint_id(1),
-            Command::AddNote { text: "x".into() },
+            Command::AddNote {
+                text: "x".into(),
+                legal_counsel: false,
+            },
             &staff(),
             now,
         )

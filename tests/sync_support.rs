@@ -400,7 +400,10 @@ pub fn complaint_body(k: usize, r: &mut Rng) -> EventBody {
             status: text(r),
         }),
         19 => EventBody::ProgressReported { content: text(r) },
-        20 => EventBody::NoteAdded { text: text(r) },
+        20 => EventBody::NoteAdded {
+            text: text(r),
+            legal_counsel: false,
+        },
         21 => EventBody::EvidenceAdded(Evidence {
             kind: *r.pick(&[
                 EvidenceKind::Note,

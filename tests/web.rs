@@ -140,6 +140,7 @@ async fn a_known_id_with_other_content_refuses_the_whole_batch() {
     let mut tampered = events[3].clone();
     tampered.body = EventBody::NoteAdded {
         text: "改过的内容".into(),
+        legal_counsel: false,
     };
     // The batch holds a new complaint too; none of it may land.
     let mut batch: Vec<Event> = events[15..].to_vec();

@@ -460,6 +460,9 @@ pub struct Complaint {
     pub minutes: Vec<Entry<Minutes>>,
     pub progress_reports: Vec<Entry<String>>,
     pub notes: Vec<Entry<String>>,
+    /// Legal counsel was consulted on this complaint (a note says so).
+    #[serde(default)]
+    pub legal_counsel: bool,
     pub evidence: Vec<Entry<Evidence>>,
     pub pauses: Vec<Pause>,
     pub transitions: Vec<Entry<Transition>>,

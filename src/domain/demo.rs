@@ -1936,6 +1936,7 @@ fn script(c: &Case, ctx: &Ctx) -> Vec<Step> {
             Receiver,
             Command::AddNote {
                 text: NOTES[(j as usize + k) % NOTES.len()].into(),
+                legal_counsel: false,
             },
         ));
     }

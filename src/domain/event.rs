@@ -101,6 +101,9 @@ pub enum EventBody {
     },
     NoteAdded {
         text: String,
+        /// Legal counsel was consulted.
+        #[serde(default)]
+        legal_counsel: bool,
     },
     EvidenceAdded(Evidence),
     ClocksPaused {

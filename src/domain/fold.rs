@@ -177,6 +177,7 @@ pub fn fold_complaint(events: Vec<&Event>) -> Option<Complaint> {
         minutes: Vec::new(),
         progress_reports: Vec::new(),
         notes: Vec::new(),
+        legal_counsel: false,
         evidence: Vec::new(),
         pauses: Vec::new(),
         transitions: Vec::new(),
@@ -348,7 +349,13 @@ fn fold_event(
         }
         B::MinutesRecorded(m) => c.minutes.push(entry(e, m.clone())),
         B::ProgressReported { content } => c.progress_reports.push(entry(e, content.clone())),
-        B::NoteAdded { text } => c.notes.push(entry(e, text.clone())),
+        B::NoteAdded {
+            text,
+            legal_counsel,
+        } => {
+            c.notes.push(entry(e, text.clone()));
+            c.legal_counsel |= *legal_counsel;
+        }
         B::EvidenceAdded(ev) => c.evidence.push(entry(e, ev.clone())),
         B::ClocksPaused { reason } if !c.is_paused() => {
             c.pauses.push(Pause {

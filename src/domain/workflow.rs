@@ -158,6 +158,9 @@ pub enum Command {
     },
     AddNote {
         text: String,
+        /// Legal counsel was consulted (法律顾问), e.g. on an investigation note.
+        #[serde(default)]
+        legal_counsel: bool,
     },
     AddEvidence(Evidence),
     PauseClocks {
@@ -884,8 +887,12 @@ fn body_of(
         Command::ReportProgress { content } => B::ProgressReported {
             content: required(Field::Content, content, MAX_TEXT)?,
         },
-        Command::AddNote { text: t } => B::NoteAdded {
+        Command::AddNote {
+            text: t,
+            legal_counsel,
+        } => B::NoteAdded {
             text: required(Field::Content, t, MAX_TEXT)?,
+            legal_counsel: *legal_counsel,
         },
         Command::AddEvidence(e) => {
             let caption = text(Field::Evidence, &e.caption)?;

@@ -382,6 +382,13 @@ async fn a_minor_complaint_goes_from_intake_to_close() {
         }, "Received").await?;
         wait_text(c, "dd[data-field='Request']", "书面说明原因").await?;
         wait_text(c, "#timeline", "修改记录").await?;
+        // An investigation note on which legal counsel was consulted.
+        workflow::step(c, "AddNote", || async move {
+            browser::fill(c, "#text", "已咨询法律顾问：属物业维修责任").await?;
+            browser::click(c, "#legal_counsel").await
+        }, "Received").await?;
+        wait_text(c, "#flag-legal", "已咨询法律顾问").await?;
+        wait_text(c, "#timeline", "【法律顾问】").await?;
         workflow::step(c, "Assess", || async move { browser::click(c, "#c_facility").await }, "Assessed").await?;
         wait_text(c, "#record-level", "轻微").await?;
         workflow::step(c, "Dispatch", || async move { browser::choose(c, "#department", "engineering").await }, "Dispatched").await?;

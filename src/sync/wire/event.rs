@@ -941,6 +941,8 @@ pub enum WireBody {
     },
     NoteAdded {
         text: String,
+        #[serde(default)]
+        legal_counsel: bool,
     },
     EvidenceAdded(WireEvidence),
     ClocksPaused {
@@ -1128,7 +1130,13 @@ impl From<&EventBody> for WireBody {
             D::ProgressReported { content } => W::ProgressReported {
                 content: content.clone(),
             },
-            D::NoteAdded { text } => W::NoteAdded { text: text.clone() },
+            D::NoteAdded {
+                text,
+                legal_counsel,
+            } => W::NoteAdded {
+                text: text.clone(),
+                legal_counsel: *legal_counsel,
+            },
             D::EvidenceAdded(e) => W::EvidenceAdded(WireEvidence {
                 kind: e.kind.into(),
                 blob_sha256: e.blob_sha256.clone(),
@@ -1294,7 +1302,13 @@ impl WireBody {
                 status: m.status,
             }),
             W::ProgressReported { content } => D::ProgressReported { content },
-            W::NoteAdded { text } => D::NoteAdded { text },
+            W::NoteAdded {
+                text,
+                legal_counsel,
+            } => D::NoteAdded {
+                text,
+                legal_counsel,
+            },
             W::EvidenceAdded(e) => D::EvidenceAdded(Evidence {
                 kind: e.kind.into(),
                 blob_sha256: e.blob_sha256,

@@ -157,7 +157,7 @@ fn build(kind: CommandKind, i: Inputs, c: &Complaint) -> Result<Command, crate::
         K::Close => Command::Close { notice: get(i, "notice"), no_new_complaints: flag(i, "no_new") },
         K::RecordMinutes => Command::RecordMinutes(Minutes { content: get(i, "content"), decisions: get(i, "decisions"), assignments: Vec::new(), status: get(i, "status") }),
         K::ReportProgress => Command::ReportProgress { content: get(i, "content") },
-        K::AddNote => Command::AddNote { text: get(i, "text") },
+        K::AddNote => Command::AddNote { text: get(i, "text"), legal_counsel: flag(i, "legal_counsel") },
         K::AddEvidence => Command::AddEvidence(Evidence {
             kind: if get(i, "photo").is_empty() { EvidenceKind::Note } else { EvidenceKind::Photo },
             blob_sha256: Some(get(i, "photo")).filter(|s| !s.is_empty()),
@@ -411,7 +411,11 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
         }
         .into_any(),
         K::ReportProgress => text("content", field(Field::Content), true).into_any(),
-        K::AddNote => text("text", field(Field::Content), true).into_any(),
+        K::AddNote => view! {
+            {text("text", field(Field::Content), true)}
+            {check("legal_counsel", Signal::derive(move || t().complaint.legal_counsel.to_string()))}
+        }
+        .into_any(),
         K::AddEvidence => view! { <PhotoInput inputs=inputs/> {text("caption", words("说明", "Caption"), true)} }.into_any(),
         K::PauseClocks | K::ErasePersonalData | K::Delete => text("reason", field(Field::Reason), true).into_any(),
         _ => view! { <p></p> }.into_any(),

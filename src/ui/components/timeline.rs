@@ -42,7 +42,10 @@ pub fn describe(body: &EventBody, lang: Lang, department: &dyn Fn(&str) -> Strin
         B::Closed { notice, .. } => (K::Close, notice.clone()),
         B::MinutesRecorded(m) => (K::RecordMinutes, m.content.clone()),
         B::ProgressReported { content } => (K::ReportProgress, content.clone()),
-        B::NoteAdded { text } => (K::AddNote, text.clone()),
+        B::NoteAdded { text, legal_counsel } => {
+            let counsel = if *legal_counsel { lang.pick("【法律顾问】", "[legal counsel] ") } else { "" };
+            (K::AddNote, format!("{counsel}{text}"))
+        }
         B::EvidenceAdded(e) => (K::AddEvidence, e.caption.clone()),
         B::ClocksPaused { reason } => (K::PauseClocks, reason.clone()),
         B::ClocksResumed => (K::ResumeClocks, String::new()),

@@ -88,6 +88,7 @@ fn Header(complaint: Signal<Option<Complaint>>) -> impl IntoView {
                     {c.details.drill.then(|| view! { <span class="chip-static flag">{t().complaint.drill_flag}</span> })}
                     {c.needs_review().then(|| view! { <span class="chip-static flag-warn" id="flag-review">{t().complaint.needs_review}</span> })}
                     {c.in_conflict().then(|| view! { <span class="chip-static flag-warn" id="flag-conflict">{t().complaint.in_conflict}</span> })}
+                    {c.legal_counsel.then(|| view! { <span class="chip-static flag" id="flag-legal">{t().complaint.legal_counsel_flag}</span> })}
                     {c.is_paused().then(|| view! { <span class="chip-static flag">{t().complaint.paused}</span> })}
                     {c.deleted.as_ref().map(|_| view! { <span class="chip-static flag-warn">{t().complaint.deleted}</span> })}
                 </div>
