@@ -29,12 +29,7 @@ impl ExchangeError {
         match self {
             ExchangeError::Bundle(e) => e.message(lang),
             ExchangeError::Ui(e) => e.message(lang),
-            ExchangeError::PassphraseRequired => lang
-                .pick(
-                    "数据包含有电话等个人信息，请设置口令加密后再导出（对方导入时需输入同一口令）。",
-                    "The bundle holds personal data such as phone numbers. Set a passphrase to encrypt it (the other device enters the same one to import).",
-                )
-                .into(),
+            ExchangeError::PassphraseRequired => lang.texts().sync.passphrase_required.into(),
         }
     }
 }

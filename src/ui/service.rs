@@ -33,13 +33,9 @@ impl UiError {
         match self {
             UiError::Domain(e) => e.message(lang),
             UiError::Storage(e) => e.message(lang),
-            UiError::NoUser => lang
-                .pick("请先在“设置”中选择谁在使用这台平板。", "First choose who is using this tablet, in Settings.")
-                .into(),
-            UiError::NoDeviceCode => lang
-                .pick("请先在“设置”中填写本机编号（如 A3），投诉编号要用到它。", "First give this device a code (e.g. A3) in Settings; complaint numbers use it.")
-                .into(),
-            UiError::NotReady => lang.pick("数据仍在加载，请稍候再试。", "The data is still loading; try again in a moment.").into(),
+            UiError::NoUser => lang.texts().people.no_user.into(),
+            UiError::NoDeviceCode => lang.texts().people.no_device_code.into(),
+            UiError::NotReady => lang.texts().people.not_ready.into(),
         }
     }
 }

@@ -272,7 +272,7 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
         }
     };
     let field = move |f: Field| Signal::derive(move || f.label(lang.get()).to_string());
-    let words = move |zh: &'static str, en: &'static str| Signal::derive(move || lang.get().pick(zh, en).to_string());
+    let words = move |pick: fn(&crate::ui::i18n::Texts) -> &'static str| Signal::derive(move || pick(t()).to_string());
     let check = move |key: &'static str, label: Signal<String>| {
         view! {
             <Check id=key label=label checked=Signal::derive(move || inputs.with(|m| m.get(key).is_some_and(|v| v == "true")))
@@ -314,38 +314,38 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
                     out.extend(Severity::ALL.iter().map(|s| (format!("{s:?}"), s.label(l).to_string())));
                     out
                 }))}
-                {text("override_reason", words("改定等级的理由", "Reason for a different level"), false)}
+                {text("override_reason", words(|t| t.forms.override_reason), false)}
                 {select("category", field(Field::Category), categories)}
-                {check("invalid", words("无效投诉", "Not a valid complaint"))}
-                {text("invalid_reason", words("无效的原因", "Why it is not valid"), false)}
+                {check("invalid", words(|t| t.forms.invalid))}
+                {text("invalid_reason", words(|t| t.forms.invalid_reason), false)}
             }
             .into_any()
         }
         K::Escalate | K::Deescalate => view! {
-            {select("to", words("改为", "Change to"), severities)}
+            {select("to", words(|t| t.forms.change_to), severities)}
             {text("reason", field(Field::Reason), true)}
         }
         .into_any(),
         K::Dispatch => view! {
             {select("department", field(Field::Department), departments)}
-            {text("note", words("派单说明", "Note"), true)}
+            {text("note", words(|t| t.forms.dispatch_note), true)}
         }
         .into_any(),
         K::SignFor => text("signer", field(Field::Signer), false).into_any(),
         K::EditField => view! {
-            {select("field", words("要修改的内容", "Field to change"), Signal::derive(move || EDITABLE.iter().map(|f| (format!("{f:?}"), f.label(lang.get()).to_string())).collect::<Vec<_>>()))}
-            {text("value", words("新的内容", "New value"), true)}
+            {select("field", words(|t| t.forms.field_to_change), Signal::derive(move || EDITABLE.iter().map(|f| (format!("{f:?}"), f.label(lang.get()).to_string())).collect::<Vec<_>>()))}
+            {text("value", words(|t| t.forms.new_value), true)}
         }
         .into_any(),
-        K::ReportToGeneralManager | K::Activate => text("note", words("说明", "Note"), true).into_any(),
+        K::ReportToGeneralManager | K::Activate => text("note", words(|t| t.forms.note), true).into_any(),
         K::StartInvestigation | K::ResumeClocks => view! { <p class="hint">{move || t().complaint.confirm_hint}</p> }.into_any(),
         K::DraftPlan => view! {
-            {select("outcome", words("处理结果类别", "Outcome class"), Signal::derive(move || [OutcomeClass::Rectify, OutcomeClass::FactsUnclear, OutcomeClass::Explain].iter().map(|o| (format!("{o:?}"), o.label(lang.get()).to_string())).collect::<Vec<_>>()))}
-            {text("content", words("处理措施", "Measures"), true)}
-            {text("compensation", words("赔偿金额（元，可空）", "Compensation (yuan, optional)"), false)}
+            {select("outcome", words(|t| t.forms.outcome_class), Signal::derive(move || [OutcomeClass::Rectify, OutcomeClass::FactsUnclear, OutcomeClass::Explain].iter().map(|o| (format!("{o:?}"), o.label(lang.get()).to_string())).collect::<Vec<_>>()))}
+            {text("content", words(|t| t.forms.measures), true)}
+            {text("compensation", words(|t| t.forms.compensation), false)}
         }
         .into_any(),
-        K::ApprovePlan => text("comment", words("审批意见", "Comment"), true).into_any(),
+        K::ApprovePlan => text("comment", words(|t| t.forms.approval_comment), true).into_any(),
         K::RejectPlan => text("reason", field(Field::Reason), true).into_any(),
         K::StartImplementation => view! {
             {(1..=3).map(|n| {
@@ -358,7 +358,7 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
                     <div class="form-row task-row">
                         {select(d, field(Field::Department), departments)}
                         {text(desc, field(Field::TaskDescription), false)}
-                        <TextInput id=due kind="datetime-local" label=words("完成期限", "Due")
+                        <TextInput id=due kind="datetime-local" label=words(|t| t.forms.due)
                             value=Signal::derive(move || inputs.with(|m| m.get(due).cloned().unwrap_or_default()))
                             on_input=Callback::new(move |v| inputs.update(|m| { m.insert(due, v); })) />
                     </div>
@@ -368,46 +368,46 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
         .into_any(),
         K::ReportBack => view! {
             {select("department", field(Field::Department), departments)}
-            {text("summary", words("处理情况", "What was done"), true)}
+            {text("summary", words(|t| t.forms.what_was_done), true)}
         }
         .into_any(),
         K::Reply => view! {
             {text("result", field(Field::ReplyResult), true)}
-            {text("reasons", words("理由", "Reasons"), true)}
-            {text("basis", words("依据", "Basis"), true)}
+            {text("reasons", words(|t| t.forms.reasons), true)}
+            {text("basis", words(|t| t.forms.basis), true)}
         }
         .into_any(),
         K::FollowUp => view! {
-            {select("satisfaction", words("满意度", "Satisfaction"), Signal::derive(move || [Satisfaction::Satisfied, Satisfaction::BasicallySatisfied, Satisfaction::Dissatisfied].iter().map(|s| (format!("{s:?}"), s.label(lang.get()).to_string())).collect::<Vec<_>>()))}
-            {text("comments", words("业主意见", "Comments"), true)}
+            {select("satisfaction", words(|t| t.forms.satisfaction), Signal::derive(move || [Satisfaction::Satisfied, Satisfaction::BasicallySatisfied, Satisfaction::Dissatisfied].iter().map(|s| (format!("{s:?}"), s.label(lang.get()).to_string())).collect::<Vec<_>>()))}
+            {text("comments", words(|t| t.forms.comments), true)}
             <Show when=move || inputs.with(|m| m.get("satisfaction").is_some_and(|s| s == "Dissatisfied"))>
-                {select("reopen_to", words("重新处理：回到", "Reopen to"), Signal::derive(move || [WorkflowState::Investigating, WorkflowState::Implementing].iter().map(|s| (format!("{s:?}"), s.label(lang.get()).to_string())).collect::<Vec<_>>()))}
+                {select("reopen_to", words(|t| t.forms.reopen_to), Signal::derive(move || [WorkflowState::Investigating, WorkflowState::Implementing].iter().map(|s| (format!("{s:?}"), s.label(lang.get()).to_string())).collect::<Vec<_>>()))}
             </Show>
         }
         .into_any(),
         K::Summarize => view! {
-            {text("causes", words("原因分析", "Causes"), true)}
-            {text("lessons", words("经验教训", "Lessons"), true)}
-            {text("corrective", words("纠正措施", "Corrective actions"), true)}
-            {text("preventive", words("预防措施", "Preventive actions"), true)}
-            {text("revisions", words("预案修订建议", "Plan revisions"), true)}
-            {text("training", words("培训需求", "Training needs"), true)}
+            {text("causes", words(|t| t.forms.causes), true)}
+            {text("lessons", words(|t| t.forms.lessons), true)}
+            {text("corrective", words(|t| t.forms.corrective), true)}
+            {text("preventive", words(|t| t.forms.preventive), true)}
+            {text("revisions", words(|t| t.forms.plan_revisions), true)}
+            {text("training", words(|t| t.forms.training_needs), true)}
         }
         .into_any(),
         K::ReviewSummary => view! {
-            {check("rejected", words("退回修改", "Send back for changes"))}
-            {text("comment", words("审阅意见", "Comment"), true)}
+            {check("rejected", words(|t| t.forms.send_back))}
+            {text("comment", words(|t| t.forms.review_comment), true)}
         }
         .into_any(),
         K::Close => view! {
-            {text("notice", words("应急终止通知 / 结案说明", "Termination notice / closing note"), true)}
-            {check("no_new", words("没有新的投诉", "No new complaints"))}
+            {text("notice", words(|t| t.forms.termination_notice), true)}
+            {check("no_new", words(|t| t.forms.no_new_complaints))}
         }
         .into_any(),
         K::RecordMinutes => view! {
             {text("content", field(Field::Content), true)}
-            {text("decisions", words("决定事项", "Decisions"), true)}
-            {text("status", words("落实情况", "Status"), false)}
+            {text("decisions", words(|t| t.forms.decisions), true)}
+            {text("status", words(|t| t.forms.status), false)}
         }
         .into_any(),
         K::ReportProgress => text("content", field(Field::Content), true).into_any(),
@@ -416,7 +416,7 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
             {check("legal_counsel", Signal::derive(move || t().complaint.legal_counsel.to_string()))}
         }
         .into_any(),
-        K::AddEvidence => view! { <PhotoInput inputs=inputs/> {text("caption", words("说明", "Caption"), true)} }.into_any(),
+        K::AddEvidence => view! { <PhotoInput inputs=inputs/> {text("caption", words(|t| t.forms.caption), true)} }.into_any(),
         K::PauseClocks | K::ErasePersonalData | K::Delete => text("reason", field(Field::Reason), true).into_any(),
         _ => view! { <p></p> }.into_any(),
     };

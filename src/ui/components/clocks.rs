@@ -13,13 +13,15 @@ use crate::ui::state::AppState;
 pub fn span_text(d: TimeDelta, lang: Lang) -> String {
     let total = d.num_seconds().max(0);
     let (days, hours, minutes, seconds) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60);
-    match lang {
-        Lang::Zh if days > 0 => format!("{days}天{hours}小时"),
-        Lang::Zh if hours > 0 => format!("{hours}小时{minutes:02}分"),
-        Lang::Zh => format!("{minutes}分{seconds:02}秒"),
-        Lang::En if days > 0 => format!("{days} d {hours} h"),
-        Lang::En if hours > 0 => format!("{hours} h {minutes:02} min"),
-        Lang::En => format!("{minutes} min {seconds:02} s"),
+    let t = &lang.texts().complaint;
+    let part = |n: i64, unit: &str| format!("{n}{}{unit}", t.unit_space);
+    let pair = |a: String, b: String| format!("{a}{}{b}", t.unit_space);
+    if days > 0 {
+        pair(part(days, t.unit_day), part(hours, t.unit_hour))
+    } else if hours > 0 {
+        pair(part(hours, t.unit_hour), format!("{minutes:02}{}{}", t.unit_space, t.unit_minute))
+    } else {
+        pair(part(minutes, t.unit_minute), format!("{seconds:02}{}{}", t.unit_space, t.unit_second))
     }
 }
 

@@ -20,7 +20,7 @@ pub fn describe(body: &EventBody, lang: Lang, department: &dyn Fn(&str) -> Strin
         B::LevelChanged { change, automatic } => {
             let up = change.from.is_none_or(|f| change.to > f);
             let kind = if up { K::Escalate } else { K::Deescalate };
-            let by = if *automatic { lang.pick("（系统自动）", " (automatic)") } else { "" };
+            let by = if *automatic { lang.texts().complaint.automatic } else { "" };
             (kind, format!("→ {}{by} · {}", change.to.label(lang), change.reason))
         }
         B::Dispatched { department: d, note } => (K::Dispatch, format!("{} {note}", department(d))),
@@ -43,7 +43,7 @@ pub fn describe(body: &EventBody, lang: Lang, department: &dyn Fn(&str) -> Strin
         B::MinutesRecorded(m) => (K::RecordMinutes, m.content.clone()),
         B::ProgressReported { content } => (K::ReportProgress, content.clone()),
         B::NoteAdded { text, legal_counsel } => {
-            let counsel = if *legal_counsel { lang.pick("【法律顾问】", "[legal counsel] ") } else { "" };
+            let counsel = if *legal_counsel { lang.texts().complaint.legal_counsel_prefix } else { "" };
             (K::AddNote, format!("{counsel}{text}"))
         }
         B::EvidenceAdded(e) => (K::AddEvidence, e.caption.clone()),

@@ -24,6 +24,8 @@ pub struct ListTexts {
     pub my_next_none: &'static str,
     pub review_title: &'static str,
     pub new_complaint: &'static str,
+    pub all: &'static str,
+    pub separator: &'static str,
     pub csv_list: &'static str,
     pub csv_stats: &'static str,
 }
@@ -52,6 +54,8 @@ pub const ZH: ListTexts = ListTexts {
     my_next_none: "目前没有需要您处理的步骤。",
     review_title: "冲突和需复核",
     new_complaint: "新建投诉",
+    all: "（全部）",
+    separator: "、",
     csv_list: "导出 CSV（当前筛选）",
     csv_stats: "导出统计 CSV",
 };
@@ -80,6 +84,8 @@ pub const EN: ListTexts = ListTexts {
     my_next_none: "Nothing is waiting for you.",
     review_title: "Conflicts and reviews",
     new_complaint: "New complaint",
+    all: "(all)",
+    separator: ", ",
     csv_list: "Export CSV (current filters)",
     csv_stats: "Export statistics CSV",
 };

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 pub mod complaint;
+pub mod forms;
 pub mod lists;
 pub mod people;
 pub mod sync;
@@ -34,6 +35,7 @@ impl Lang {
 /// Every text the UI shows, in one language.
 pub struct Texts {
     pub complaint: complaint::ComplaintTexts,
+    pub forms: forms::FormTexts,
     pub lists: lists::ListTexts,
     pub people: people::PeopleTexts,
     pub sync: sync::SyncTexts,
@@ -46,6 +48,8 @@ pub struct Texts {
     pub nav_sync: &'static str,
     pub nav_settings: &'static str,
     pub switch_language: &'static str,
+    pub lang_zh: &'static str,
+    pub lang_en: &'static str,
     pub dashboard_title: &'static str,
     pub dashboard_empty: &'static str,
     pub list_title: &'static str,
@@ -75,6 +79,7 @@ pub struct Texts {
 
 pub const ZH: Texts = Texts {
     complaint: complaint::ZH,
+    forms: forms::ZH,
     lists: lists::ZH,
     people: people::ZH,
     sync: sync::ZH,
@@ -87,6 +92,8 @@ pub const ZH: Texts = Texts {
     nav_sync: "同步",
     nav_settings: "设置",
     switch_language: "English",
+    lang_zh: "简体中文",
+    lang_en: "English",
     dashboard_title: "总览",
     dashboard_empty: "这里将首先显示已超时和即将到期的投诉，其次是正在进行的应急预案、各状态和等级的数量，以及您接下来要办的事项。目前还没有投诉记录。",
     list_title: "投诉列表",
@@ -116,6 +123,7 @@ pub const ZH: Texts = Texts {
 
 pub const EN: Texts = Texts {
     complaint: complaint::EN,
+    forms: forms::EN,
     lists: lists::EN,
     people: people::EN,
     sync: sync::EN,
@@ -128,6 +136,8 @@ pub const EN: Texts = Texts {
     nav_sync: "Sync",
     nav_settings: "Settings",
     switch_language: "中文",
+    lang_zh: "简体中文",
+    lang_en: "English",
     dashboard_title: "Dashboard",
     dashboard_empty: "Overdue and due-soon complaints will be shown here first, then active emergency plans, counts by state and level, and what you need to do next. There are no complaints yet.",
     list_title: "Complaints",

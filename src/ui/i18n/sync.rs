@@ -34,6 +34,10 @@ pub struct SyncTexts {
     pub attention_title: &'static str,
     pub attention_none: &'static str,
     pub working: &'static str,
+    pub passphrase_required: &'static str,
+    pub report_new: &'static str,
+    pub report_present: &'static str,
+    pub report_records: &'static str,
 }
 
 pub const ZH: SyncTexts = SyncTexts {
@@ -70,6 +74,10 @@ pub const ZH: SyncTexts = SyncTexts {
     attention_title: "冲突和需复核",
     attention_none: "没有需要处理的冲突或复核。",
     working: "正在处理…",
+    passphrase_required: "数据包含有电话等个人信息，请设置口令加密后再导出（对方导入时需输入同一口令）。",
+    report_new: "新记录",
+    report_present: "已有",
+    report_records: "涉及投诉或人员",
 };
 
 pub const EN: SyncTexts = SyncTexts {
@@ -106,4 +114,8 @@ pub const EN: SyncTexts = SyncTexts {
     attention_title: "Conflicts and reviews",
     attention_none: "No conflicts or reviews are waiting.",
     working: "Working…",
+    passphrase_required: "The bundle holds personal data such as phone numbers. Set a passphrase to encrypt it (the other device enters the same one to import).",
+    report_new: "new records",
+    report_present: "already here",
+    report_records: "complaints or people touched",
 };

@@ -123,7 +123,7 @@ pub fn List() -> impl IntoView {
 
     let set = move |apply: fn(&mut Filters, String)| Callback::new(move |v: String| filters.update(|f| apply(f, v)));
     let toggle = move |apply: fn(&mut Filters, bool)| Callback::new(move |v: bool| filters.update(|f| apply(f, v)));
-    let any = move |l: Lang| l.pick("（全部）", "(all)").to_string();
+    let any = move |l: Lang| l.texts().lists.all.to_string();
     let state_options = Signal::derive(move || {
         let l = lang.get();
         let mut out = vec![(String::new(), any(l))];

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    Channel, ComplaintDetails, DomainError, Field, Lang, Phone, Unit, ValidationError,
+    Channel, ComplaintDetails, DomainError, Field, Phone, Unit, ValidationError,
     triage::same_complainant,
 };
 use crate::ui::components::form::{Check, Notice, Select, TextInput};
@@ -246,7 +246,7 @@ pub fn NewComplaint() -> impl IntoView {
             out
         })
     };
-    let none = move || if lang.get_untracked() == Lang::Zh { "（未选）" } else { "(not chosen)" };
+    let none = move || lang.get_untracked().texts().complaint.not_chosen;
     let category_options = named(|s| &s.categories, none());
     let department_options = named(|s| &s.departments, none());
     let is_hotline = move || draft.with(|d| matches!(d.channel(), Channel::Hotline | Channel::GovernmentHotline));

@@ -48,10 +48,10 @@ pub fn Settings() -> impl IntoView {
                 <div class="segmented" role="group" aria-label=move || t().settings_language>
                     <button type="button" id="lang-zh" class="btn"
                         aria-pressed=move || (lang.get() == Lang::Zh).to_string()
-                        on:click=move |_| choose(Lang::Zh)>"简体中文"</button>
+                        on:click=move |_| choose(Lang::Zh)>{move || t().lang_zh}</button>
                     <button type="button" id="lang-en" class="btn"
                         aria-pressed=move || (lang.get() == Lang::En).to_string()
-                        on:click=move |_| choose(Lang::En)>"English"</button>
+                        on:click=move |_| choose(Lang::En)>{move || t().lang_en}</button>
                 </div>
             </section>
             <section class="card" id="storage-status">

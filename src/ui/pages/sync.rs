@@ -186,10 +186,11 @@ fn ImportPanel() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match exchange::commit(state, &p).await {
                 Ok(report) => {
-                    let text = match l {
-                        crate::domain::Lang::Zh => format!("{}：新记录 {} 条，已有 {} 条，涉及 {} 条投诉或人员。", t().sync.imported, report.added, report.already_present, report.records),
-                        crate::domain::Lang::En => format!("{}: {} new records, {} already here, {} complaints or people touched.", t().sync.imported, report.added, report.already_present, report.records),
-                    };
+                    let s = &l.texts().sync;
+                    let text = format!(
+                        "{} · {} {} · {} {} · {} {}",
+                        s.imported, s.report_new, report.added, s.report_present, report.already_present, s.report_records, report.records
+                    );
                     step.try_set(Step::Done(text));
                 }
                 Err(e) => {

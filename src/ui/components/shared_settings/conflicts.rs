@@ -62,7 +62,7 @@ fn value_text(change: &SettingChange, t: &Texts, lang: Lang) -> String {
             .iter()
             .map(|i| i.name(lang))
             .collect::<Vec<_>>()
-            .join(lang.pick("、", ", ")),
+            .join(lang.texts().lists.separator),
         SettingChange::Device { code, label, .. } => format!("{code} · {label}"),
     }
 }
