@@ -574,11 +574,11 @@ fn settings_fold_from_events_with_conflicts() {
     );
     assert_eq!(
         err(SettingChange::GroupSize(1), &leader()),
-        "Invalid setting: group size at least 2"
+        "Invalid setting: a group complaint needs at least 2 complainants."
     );
     assert_eq!(
         err(SettingChange::Categories(vec![]), &leader()),
-        "Invalid setting: the list cannot be empty"
+        "Invalid setting: the list cannot be empty."
     );
     // A resolving write that saw both clears the conflict.
     setting_event(

@@ -21,7 +21,8 @@ pub enum ValidationError {
     OccurredAfterReceipt,
     UnknownCategory { id: String },
     DeviceCodeTaken { code: String },
-    Setting { what: &'static str },
+    /// A setting out of range: what is wrong, in Chinese and in English.
+    Setting { zh: &'static str, en: &'static str },
 }
 
 impl ValidationError {
@@ -90,8 +91,8 @@ impl ValidationError {
             (DeviceCodeTaken { code }, Lang::En) => {
                 format!("Device code “{code}” is already used by another device")
             }
-            (Setting { what }, Lang::Zh) => format!("设置无效：{what}"),
-            (Setting { what }, Lang::En) => format!("Invalid setting: {what}"),
+            (Setting { zh, .. }, Lang::Zh) => format!("设置无效：{zh}。"),
+            (Setting { en, .. }, Lang::En) => format!("Invalid setting: {en}."),
         }
     }
 }
