@@ -91,6 +91,7 @@ pub fn generate(n: usize) -> Vec<Event> {
         while bodies.len() < EVENTS_PER_COMPLAINT {
             bodies.push(EventBody::NoteAdded {
                 text: format!("第{}次跟进：已联系业主，维修人员在现场", bodies.len()),
+                legal_counsel: false,
             });
         }
         let news = bodies
