@@ -552,6 +552,8 @@ async fn a_draft_survives_a_reload() {
         browser::wait_js(c, "return document.querySelector('#description').value === '楼上漏水，天花板有水渍'", 10).await?;
         browser::wait_js(c, "return document.querySelector('#name').value === '孙女士'", 10).await?;
         browser::click(c, "#clear-draft").await?;
+        // The cleared form is saved as the person goes on, like any other change.
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         c.refresh().await?;
         wait_text(c, "h1.page-title", "新建投诉").await?;
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
