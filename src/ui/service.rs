@@ -54,9 +54,7 @@ impl From<StorageError> for UiError {
 
 /// Ten fresh random bytes for an event id.
 fn random_bytes() -> [u8; 10] {
-    let mut out = [0u8; 10];
-    out.copy_from_slice(&uuid::Uuid::new_v4().as_bytes()[..10]);
-    out
+    super::webcrypto::random_bytes()
 }
 
 fn actor(state: &AppState) -> Result<Actor, UiError> {
@@ -245,11 +243,7 @@ pub async fn load_demo(state: AppState, count: Option<usize>) -> Result<(), UiEr
 /// Deletes the demo database and goes back to the real data.
 pub async fn clear_demo(state: AppState) -> Result<(), UiError> {
     use super::state::{DEMO_DB, REAL_DB};
-    if let Some(repo) = state.repo.try_update_value(Option::take).flatten() {
-        if let Ok(repo) = std::rc::Rc::try_unwrap(repo) {
-            repo.close();
-        }
-    }
+    state.close_repo();
     crate::storage::Db::delete(DEMO_DB).await?;
     crate::storage::prefs::set_demo_mode(false);
     state.db_name.set(REAL_DB);

@@ -84,11 +84,7 @@ impl AppState {
     /// (Re)opens the database in use and reads every view into the signals.
     pub async fn reload(self) {
         let name = self.db_name.get_untracked();
-        if let Some(old) = self.repo.try_update_value(Option::take).flatten() {
-            if let Ok(repo) = Rc::try_unwrap(old) {
-                repo.close();
-            }
-        }
+        self.close_repo();
         self.load.try_set(Load::Loading);
         match read_all(name).await {
             Ok((repo, identity, complaints, roster, settings)) => {
@@ -110,6 +106,15 @@ impl AppState {
             }
             Err(err) => {
                 self.load.try_set(Load::Failed(err));
+            }
+        }
+    }
+
+    /// Closes the open repository (before switching databases or deleting one).
+    pub fn close_repo(&self) {
+        if let Some(old) = self.repo.try_update_value(Option::take).flatten() {
+            if let Ok(repo) = Rc::try_unwrap(old) {
+                repo.close();
             }
         }
     }

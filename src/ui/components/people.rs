@@ -124,7 +124,7 @@ pub fn RosterPanel() -> impl IntoView {
         let chosen = ROLES.into_iter().find(|r| format!("{r:?}") == role.get_untracked()).unwrap_or(Role::Staff);
         let dept = Some(department.get_untracked()).filter(|d| !d.is_empty());
         let now = local_now();
-        let id = PersonId::new_v7(now.timestamp_millis().max(0) as u64, &uuid::Uuid::new_v4().as_bytes()[..10].try_into().unwrap_or([0; 10]));
+        let id = PersonId::new_v7(now.timestamp_millis().max(0) as u64, &crate::ui::webcrypto::random_bytes::<10>());
         let first = state.roster.with_untracked(Vec::is_empty);
         let command = RosterCommand::Add { id, name: name.get_untracked(), role: chosen, department: dept };
         leptos::task::spawn_local(async move {

@@ -9,6 +9,11 @@ use crate::ui::components::clocks::{Time, clock_class, span_text};
 use crate::ui::i18n::{LangCtx, use_texts};
 use crate::ui::state::AppState;
 
+/// The CSS class of a level chip (`level-major`, …; unassessed has none).
+pub fn level_class(severity: Option<crate::domain::Severity>) -> String {
+    format!("chip-static level-{}", severity.map(|s| format!("{s:?}")).unwrap_or_default().to_lowercase())
+}
+
 /// A complaint row linking to its page. Built once per version of the complaint; only the
 /// deadline line changes with the clock.
 #[component]
@@ -21,7 +26,7 @@ pub fn ComplaintRow(complaint: Complaint) -> impl IntoView {
     let who = (!c.details.complainant.anonymous).then(|| c.details.complainant.name.clone().unwrap_or_default());
     let unit = c.details.complainant.unit.as_ref().map(|u| format!("{}-{}-{}", u.building, u.entrance, u.room)).unwrap_or_default();
     let severity = c.severity;
-    let level_class = format!("chip-static level-{}", severity.map(|s| format!("{s:?}")).unwrap_or_default().to_lowercase());
+    let level_class = level_class(severity);
     let workflow_state = c.state;
     let text = c.details.description.chars().take(60).collect::<String>();
     let (review, conflict, drill) = (c.needs_review(), c.in_conflict(), c.details.drill);

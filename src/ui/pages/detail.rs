@@ -77,7 +77,7 @@ fn Header(complaint: Signal<Option<Complaint>>) -> impl IntoView {
         let l = lang.get();
         let now = state.now.get_untracked();
         let level = c.severity.map(|s| s.label(l)).unwrap_or(t().complaint.unassessed);
-        let level_class = format!("chip-static level-{}", c.severity.map(|s| format!("{s:?}")).unwrap_or_default().to_lowercase());
+        let level_class = crate::ui::components::row::level_class(c.severity);
         Some(view! {
             <div class="record-header" id="record-header">
                 <p class="record-number" id="record-number">{c.number.to_string()}</p>
