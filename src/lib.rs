@@ -1,7 +1,8 @@
 //! Complaint-emergency tool: the major-complaint plan (重大投诉处理应急预案) on an offline tablet.
 //!
-//! Layers run `ui → (sync | storage) → domain`; see ARCHITECTURE.md.
+//! Layers run `ui → (sync | storage) → format → domain`; see ARCHITECTURE.md.
 pub mod domain;
+pub mod format;
 pub mod storage;
 pub mod sync;
 pub mod ui;

@@ -166,7 +166,8 @@ async fn bundle_import_against_plain_json_parse_and_puts() {
     let held = repo.records_events(&records).await.unwrap();
     let held = held.into_iter().map(|event| StoredEvent { content_hash: content_hash(&event), event });
     let snapshot = HeldSnapshot::new(held, Default::default(), repo.version_vector().await.unwrap(), repo.gaps().await.unwrap());
-    let plan = plan_import(&snapshot, bundle).unwrap();
+    let here = complaints::sync::Here::new(history::device(9), 4_102_444_800_000);
+    let plan = plan_import(&snapshot, bundle, &here).unwrap();
     let planned = now() - t0;
     let new: Vec<_> = plan.new_events.iter().map(|s| s.event.clone()).collect();
     let mut clock = DeviceClock::new(history::device(9));

@@ -1207,3 +1207,35 @@ fn allowed_commands_per_state_for_staff() {
         );
     }
 }
+
+#[test]
+fn a_time_of_receipt_in_the_future_is_refused_beyond_a_few_minutes() {
+    let s = Settings::default();
+    let now = t(RECEIVED);
+    let refuse = |ahead: chrono::TimeDelta| apply(None, &receive_cmd(1, now + ahead), &staff(), now, &s);
+    assert_eq!(
+        refuse(chrono::TimeDelta::days(30)).unwrap_err(),
+        DomainError::Invalid(ValidationError::ReceivedInFuture)
+    );
+    assert_eq!(
+        ValidationError::ReceivedInFuture.field(),
+        Some(Field::ReceivedAt),
+        "shown next to the time received"
+    );
+    assert!(refuse(chrono::TimeDelta::minutes(5)).is_ok(), "a clock a little fast is fine");
+    assert!(refuse(-chrono::TimeDelta::days(3)).is_ok(), "a complaint set back is fine");
+}
+
+#[test]
+fn an_assessment_without_a_category_asks_for_one() {
+    let (d, _) = walk(&minor_path(), 1);
+    let c = d.complaint(complaint_id(1)).unwrap();
+    let mut cmd = assess(Severity::Minor);
+    if let Command::Assess { category, .. } = &mut cmd {
+        category.clear();
+    }
+    assert_eq!(
+        apply(Some(&c), &cmd, &leader(), t(RECEIVED), &Settings::default()).unwrap_err(),
+        DomainError::Invalid(ValidationError::Required(Field::Category))
+    );
+}

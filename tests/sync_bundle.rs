@@ -9,17 +9,24 @@ use complaints::domain::{
     DeviceClock, DeviceCode, DeviceId, Event, EventBody, EventId, Field, FieldChange, Lang,
     NewEvent, RecordId, VersionVector, fold_complaints,
 };
+use complaints::format::WireEnvelope;
 use complaints::sync::crypto::ITERATIONS;
+use complaints::sync::digest::header_digest;
 use complaints::sync::csv::escape_text;
 use complaints::sync::{
     Blob, Bundle, BundleDraft, BundleError, BundleFile, Counted, EncryptionParams, EventLog,
-    ExportInput, Holdings, SourceDevice, complaints_csv, export_full, export_incremental,
+    ExportInput, Here, Holdings, SourceDevice, complaints_csv, export_full, export_incremental,
     file_name, held_vector, open_envelope, plan_import, read_bundle, statistics_csv,
 };
 use proptest::prelude::*;
 use serde_json::Value;
 use sha2::Sha256;
 use sync_support::{APP_VERSION, Rng, actor, base_time, complaint_body, one_of_every_kind};
+
+/// The importing device: not the source, its clock after every test event.
+fn here() -> Here {
+    Here::new(DeviceId(uuid::Uuid::from_u128(0xb0b)), sync_support::LATEST_MS)
+}
 
 fn source() -> SourceDevice {
     SourceDevice {
@@ -104,7 +111,7 @@ fn open(text: &str, passphrase: Option<&str>) -> Result<Bundle, BundleError> {
 /// Import into a log; on refusal the log must be untouched and no plan made.
 fn import(log: &mut EventLog, text: &str, passphrase: Option<&str>) -> Result<usize, BundleError> {
     let before = log.clone();
-    let result = open(text, passphrase).and_then(|b| plan_import(log, b));
+    let result = open(text, passphrase).and_then(|b| plan_import(log, b, &here()));
     match result {
         Ok(plan) => {
             log.apply(&plan);
@@ -119,10 +126,32 @@ fn import(log: &mut EventLog, text: &str, passphrase: Option<&str>) -> Result<us
 
 // Rewriting files by hand, keeping the checksum right unless a case wants it wrong.
 
+/// Edits a file as a person with a text editor and this project's format would: the header's
+/// own checksum is made right again (or dropped, where the edit leaves no readable header), so
+/// each case reaches the check it is about.
 fn edit_file(text: &str, edit: impl FnOnce(&mut Value)) -> String {
     let mut file: Value = serde_json::from_str(text).expect("JSON");
     edit(&mut file);
+    reseal_header(&mut file);
     file.to_string()
+}
+
+fn reseal_header(file: &mut Value) {
+    if file.get("header_sha256").is_none() {
+        return;
+    }
+    let digest = serde_json::from_value::<WireEnvelope>(file.clone())
+        .ok()
+        .map(|e| header_digest(&e.split().0));
+    match (digest, file.as_object_mut()) {
+        (Some(d), Some(obj)) => {
+            obj.insert("header_sha256".into(), d.into());
+        }
+        (None, Some(obj)) => {
+            obj.remove("header_sha256");
+        }
+        _ => {}
+    }
 }
 
 fn edit_payload(text: &str, edit: impl FnOnce(&mut Value)) -> String {
@@ -520,7 +549,7 @@ fn the_preview_counts_new_updated_present_and_conflicts() {
     device_b.insert(on_b.clone());
 
     let file = plain(&[p.events[0].clone(), on_a.clone()], &[]);
-    let plan = plan_import(&device_b, read_bundle(&file).expect("reads")).expect("plans");
+    let plan = plan_import(&device_b, read_bundle(&file).expect("reads"), &here()).expect("plans");
     assert_eq!(plan.preview.new_events, 1);
     assert_eq!(plan.preview.already_present, 1);
     assert_eq!(plan.preview.new_complaints, 0);
@@ -531,7 +560,7 @@ fn the_preview_counts_new_updated_present_and_conflicts() {
     assert!(plan.complaints[0].in_conflict());
 
     // On a fresh device the same file is one new complaint, with no conflict.
-    let fresh = plan_import(&EventLog::new(), read_bundle(&file).expect("reads")).expect("plans");
+    let fresh = plan_import(&EventLog::new(), read_bundle(&file).expect("reads"), &here()).expect("plans");
     assert_eq!(fresh.preview.new_complaints, 1);
     assert_eq!(fresh.preview.updated_complaints, 0);
     assert!(fresh.preview.conflicts.is_empty());
@@ -540,7 +569,7 @@ fn the_preview_counts_new_updated_present_and_conflicts() {
     let resolved = p.on(true, &[on_a.id, on_b.id], edit("合并后的描述"), 3);
     device_b.apply(&plan);
     let file = plain(&[resolved], &[]);
-    let plan = plan_import(&device_b, read_bundle(&file).expect("reads")).expect("plans");
+    let plan = plan_import(&device_b, read_bundle(&file).expect("reads"), &here()).expect("plans");
     assert!(plan.preview.conflicts.is_empty());
     device_b.apply(&plan);
     let folded = fold_complaints(&device_b.to_vec());
@@ -565,7 +594,7 @@ fn concurrent_workflow_moves_put_the_complaint_on_the_review_list() {
         device_a.insert(e.clone());
     }
     let plan =
-        plan_import(&device_a, read_bundle(&plain(&[late], &[])).expect("reads")).expect("plans");
+        plan_import(&device_a, read_bundle(&plain(&[late], &[])).expect("reads"), &here()).expect("plans");
     assert_eq!(plan.preview.new_events, 1, "a valid event is never dropped");
     assert_eq!(plan.complaints.len(), 1);
     let reviewed = plan.preview.needs_review.len();
@@ -607,10 +636,10 @@ fn a_gap_in_what_is_held_stops_the_version_vector() {
     assert_eq!(held_vector(&with_gap).get(device), 3);
     let mut log = EventLog::new();
     let plan =
-        plan_import(&log, read_bundle(&plain(&with_gap, &[])).expect("reads")).expect("plans");
+        plan_import(&log, read_bundle(&plain(&with_gap, &[])).expect("reads"), &here()).expect("plans");
     assert_eq!(plan.version_vector.get(device), 3);
     log.apply(&plan);
-    let plan = plan_import(&log, read_bundle(&plain(&events, &[])).expect("reads")).expect("plans");
+    let plan = plan_import(&log, read_bundle(&plain(&events, &[])).expect("reads"), &here()).expect("plans");
     assert_eq!(plan.new_events.len(), 1);
     assert_eq!(plan.version_vector.get(device), events.len() as u64);
     log.apply(&plan);
@@ -654,7 +683,7 @@ fn blobs_travel_with_the_events_that_name_them() {
     ));
     let mut log = EventLog::new();
     log.insert_blob(photo.clone());
-    let plan = plan_import(&log, full).expect("plans");
+    let plan = plan_import(&log, full, &here()).expect("plans");
     assert_eq!(plan.new_blobs, vec![unrelated]);
 }
 
@@ -850,7 +879,262 @@ fn a_snapshot_of_the_touched_records_plans_like_the_whole_log() {
                 },
             ),
     );
-    let from_log = plan_import(held, bundle.clone()).expect("plans");
-    let from_snapshot = plan_import(&snapshot, bundle).expect("plans");
+    let from_log = plan_import(held, bundle.clone(), &here()).expect("plans");
+    let from_snapshot = plan_import(&snapshot, bundle, &here()).expect("plans");
     assert_eq!(from_log, from_snapshot);
+}
+
+// Imports that cannot poison a tablet: each finding of the import review, refused.
+
+fn received_with(name: String) -> Event {
+    let mut details = complaints::domain::ComplaintDetails::new(
+        complaints::domain::Channel::Phone,
+        "地库积水",
+    );
+    details.complainant.name = Some(name);
+    let body = EventBody::Received {
+        number: complaints::domain::ComplaintNumber::next(
+            base_time().date_naive(),
+            DeviceCode::parse("A3").unwrap(),
+            1,
+        ),
+        received_at: base_time(),
+        details,
+    };
+    let mut clock = DeviceClock::new(source().id);
+    clock.stamp(
+        NewEvent { record: RecordId(uuid::Uuid::from_u128(0xc1)), actor: actor(&mut Rng::new(1)), at: base_time(), body },
+        vec![],
+        None,
+        &[1; 10],
+    )
+}
+
+#[test]
+fn an_event_timed_far_ahead_of_this_device_is_refused_naming_the_device() {
+    let mut e = received_with("周先生".into());
+    let year_9999 = chrono::DateTime::parse_from_rfc3339("9999-01-01T00:00:00+08:00").unwrap();
+    e.hlc.wall_ms = year_9999.timestamp_millis() as u64;
+    let mut log = EventLog::new();
+    let got = import(&mut log, &plain(&[e.clone()], &[]), None);
+    let Err(BundleError::ClockAhead { device, id, at }) = got else {
+        panic!("expected a clock refusal, got {got:?}");
+    };
+    assert_eq!((device.as_str(), id), ("A3 平板 3", e.id));
+    assert!(at.starts_with("9998-12-31"), "{at}");
+    // A day ahead is the bound: just inside it is accepted.
+    let mut near = received_with("周先生".into());
+    near.hlc.wall_ms = sync_support::LATEST_MS + complaints::domain::admit::MAX_CLOCK_DRIFT_MS;
+    assert_eq!(import(&mut log, &plain(&[near], &[]), None), Ok(1));
+}
+
+#[test]
+fn a_clock_is_never_advanced_past_its_own_time_plus_the_drift_by_anything_received() {
+    let now = sync_support::LATEST_MS;
+    let mut clock = DeviceClock::new(DeviceId(uuid::Uuid::from_u128(0xb0b)));
+    let mut e = received_with("周先生".into());
+    e.hlc.wall_ms = 253_402_300_799_000; // 9999-12-31
+    clock.observe([&e], now);
+    let bound = now + complaints::domain::admit::MAX_CLOCK_DRIFT_MS;
+    assert!(clock.hlc.last().wall_ms <= bound);
+    // The next local event, a minute later, is stamped within the bound too.
+    let next = clock.stamp(
+        NewEvent {
+            record: RecordId(uuid::Uuid::from_u128(0xc2)),
+            actor: actor(&mut Rng::new(2)),
+            at: chrono::DateTime::from_timestamp_millis((now + 60_000) as i64).unwrap().fixed_offset(),
+            body: EventBody::ClocksResumed,
+        },
+        vec![],
+        None,
+        &[2; 10],
+    );
+    assert!(next.hlc.wall_ms <= bound, "{} > {bound}", next.hlc.wall_ms);
+}
+
+#[test]
+fn an_event_naming_a_record_of_another_kind_is_refused() {
+    let events = sample();
+    let person = events
+        .iter()
+        .find(|e| matches!(e.body, EventBody::PersonAdded { .. }))
+        .unwrap()
+        .clone();
+    let mut log = EventLog::new();
+    import(&mut log, &plain(&events, &[]), None).expect("the sample imports");
+    // A complaint's assessment that names the roster entry as its record.
+    let mut clock = DeviceClock::new(DeviceId(uuid::Uuid::from_u128(0xd1)));
+    let assessed = events.iter().find(|e| matches!(e.body, EventBody::Assessed { .. })).unwrap();
+    let stray = clock.stamp(
+        NewEvent { record: person.record, actor: assessed.actor.clone(), at: assessed.at, body: assessed.body.clone() },
+        vec![person.id],
+        Some(person.hlc),
+        &[3; 10],
+    );
+    let file = plain(&[stray.clone()], &[]);
+    assert_eq!(
+        import(&mut log, &file, None),
+        Err(BundleError::MixedRecord { id: stray.id, record: person.record })
+    );
+    // Within one file too, before anything is held.
+    let both = plain(&[person.clone(), stray.clone()], &[]);
+    assert!(matches!(
+        import(&mut EventLog::new(), &both, None),
+        Err(BundleError::MixedRecord { .. })
+    ));
+}
+
+#[test]
+fn what_intake_refuses_import_refuses_naming_the_event_and_the_field() {
+    let long = received_with("周".repeat(20_000));
+    let err = import(&mut EventLog::new(), &plain(&[long.clone()], &[]), None).unwrap_err();
+    assert_eq!(
+        err,
+        BundleError::InvalidEvent {
+            index: 1,
+            id: long.id,
+            kind: "received",
+            error: complaints::domain::ValidationError::TooLong { field: Field::ComplainantName, max: 100 },
+        }
+    );
+    assert!(err.message(Lang::Zh).contains("投诉人"), "{}", err.message(Lang::Zh));
+    // The same limits as the forms: a field edit, a roster name, a setting out of range.
+    let events = sample();
+    let edited = edit_payload(&plain(&events, &[]), |p| {
+        for e in p["events"].as_array_mut().unwrap() {
+            if e["body"]["kind"] == "person_added" {
+                e["body"]["data"]["name"] = "名".repeat(101).into();
+            }
+        }
+    });
+    assert!(matches!(
+        import(&mut EventLog::new(), &edited, None),
+        Err(BundleError::InvalidEvent { kind: "person_added", .. })
+    ));
+    let actor_too_long = edit_payload(&plain(&events, &[]), |p| {
+        p["events"][0]["actor"]["name"] = "名".repeat(5000).into();
+    });
+    assert!(matches!(
+        import(&mut EventLog::new(), &actor_too_long, None),
+        Err(BundleError::InvalidEvent { index: 1, .. })
+    ));
+}
+
+#[test]
+fn the_header_is_checked_and_covered_by_its_own_checksum() {
+    let file = plain(&sample(), &[]);
+    let v: Value = serde_json::from_str(&file).unwrap();
+    assert!(v["header_sha256"].is_string(), "exports carry the header checksum");
+    // A label changed by hand, checksum left as it was.
+    let edited = file.replace("\"label\":\"平板 3\"", "\"label\":\"办公室电脑\"");
+    assert_ne!(edited, file);
+    assert_eq!(import(&mut EventLog::new(), &edited, None), Err(BundleError::HeaderChecksumMismatch));
+    // Bytes that are not UTF-8 in the header are refused, not patched up.
+    let mut bytes = file.clone().into_bytes();
+    let at = file.find("平板 3").unwrap();
+    bytes[at] = 0xff;
+    assert_eq!(complaints::sync::read_bundle_bytes(&bytes).map(|_| ()), Err(BundleError::NotJson));
+    // A label from a file is text like any other.
+    let long_label = edit_file(&file, |f| f["source_device"]["label"] = "标".repeat(101).into());
+    assert!(matches!(import(&mut EventLog::new(), &long_label, None), Err(BundleError::BadEnvelope { .. })));
+    let control = edit_file(&file, |f| f["source_device"]["label"] = "平板\u{7}3".into());
+    assert!(matches!(import(&mut EventLog::new(), &control, None), Err(BundleError::BadEnvelope { .. })));
+    // A file without the header checksum (as the first release wrote) still reads.
+    let old = edit_file(&file, |f| {
+        f.as_object_mut().unwrap().remove("header_sha256");
+    });
+    assert!(import(&mut EventLog::new(), &old, None).is_ok());
+}
+
+#[test]
+fn a_devices_own_file_changes_nothing_and_records_no_peer() {
+    let events = sample();
+    let file = plain(&events, &[]);
+    let mut log = EventLog::new();
+    let me = Here::new(source().id, sync_support::LATEST_MS);
+    let bundle = read_bundle(&file).unwrap();
+    assert_eq!(plan_import(&log, bundle, &me).map(|_| ()), Err(BundleError::OwnFile));
+    assert!(BundleError::OwnFile.message(Lang::En).contains("exported by this device"));
+    assert_eq!(log, EventLog::new());
+    import(&mut log, &file, None).expect("another device imports it");
+}
+
+/// One mutation of a valid file's payload, chosen by `pick`, as a careless editor or an attacker
+/// would make it; the checksums are made right again so the mutation reaches the checks.
+fn mutate(file: &str, pick: u64, r: &mut Rng) -> String {
+    let text = file.to_string();
+    match pick % 3 {
+        // One byte of the whole file changed, removed or inserted (checksums left as they are).
+        0 => {
+            let mut b = text.into_bytes();
+            let at = r.below(b.len());
+            match r.below(3) {
+                0 => b[at] = b[at].wrapping_add(1 + r.below(254) as u8),
+                1 => {
+                    b.remove(at);
+                }
+                _ => b.insert(at, r.below(256) as u8),
+            }
+            String::from_utf8_lossy(&b).into_owned()
+        }
+        // One field of one event set to another type, a huge value, a future date or another
+        // record's id; checksums made right.
+        _ => edit_payload(&text, |p| {
+            let events = p["events"].as_array_mut().unwrap();
+            let other_record = events[r.below(events.len())]["record"].clone();
+            let i = r.below(events.len());
+            let mut leaves: Vec<String> = Vec::new();
+            collect_paths(&events[i], String::new(), &mut leaves);
+            let path = leaves[r.below(leaves.len())].clone();
+            let slot = events[i].pointer_mut(&path).unwrap();
+            *slot = match r.below(7) {
+                0 => Value::from(123_456_789_u64),
+                1 => Value::Bool(true),
+                2 => Value::Null,
+                3 => Value::from("字".repeat(20_000)),
+                4 => Value::from("9999-12-31T23:59:59+08:00"),
+                5 => other_record,
+                _ => Value::from(vec![Value::from(1)]),
+            };
+        }),
+    }
+}
+
+fn collect_paths(v: &Value, at: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => m.iter().for_each(|(k, x)| collect_paths(x, format!("{at}/{k}"), out)),
+        Value::Array(a) if !a.is_empty() => {
+            a.iter().enumerate().for_each(|(i, x)| collect_paths(x, format!("{at}/{i}"), out))
+        }
+        _ => out.push(at),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Any single mutation of a valid file is refused with nothing changed, or accepted and
+    /// folds to a state whose every event passes the domain's checks.
+    #[test]
+    fn a_mutated_file_is_refused_or_admits_only_valid_events(seed in any::<u64>(), pick in any::<u64>()) {
+        let mut r = Rng::new(seed);
+        let events = one_of_every_kind(&mut r);
+        let mut log = EventLog::new();
+        let held = &events[..events.len() / 2];
+        import(&mut log, &plain(held, &[]), None).expect("a valid file imports");
+        let before = log.clone();
+        let file = mutate(&plain(&events, &[]), pick, &mut r);
+        match open(&file, None).and_then(|b| plan_import(&log, b, &here())) {
+            Err(_) => prop_assert_eq!(&log, &before),
+            Ok(plan) => {
+                log.apply(&plan);
+                for e in log.events() {
+                    prop_assert!(complaints::domain::admit::check_event(e).is_ok(), "{:?}", e);
+                }
+                let all: Vec<Event> = log.events().cloned().collect();
+                let received = all.iter().filter(|e| matches!(e.body, EventBody::Received { .. })).count();
+                prop_assert!(fold_complaints(&all).len() <= received);
+            }
+        }
+    }
 }

@@ -12,8 +12,8 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, NaiveDate, NaiveTime};
 use complaints::domain::{ComplaintNumber, DeviceCode, Hlc, Phone};
 use complaints::domain::{DeviceId, VersionVector};
-use complaints::sync::wire::EVENT_KINDS;
-use complaints::sync::wire::event::{
+use complaints::format::EVENT_KINDS;
+use complaints::format::event::{
     WireChannel, WireClock, WireCriterion, WireDayMode, WireEvidenceKind, WireOutcomeClass,
     WireRole, WireSatisfaction, WireSeverity, WireWorkflowState,
 };
@@ -344,7 +344,7 @@ fn schema_and_vocabulary_list_every_kind() {
     }
     let exported: BTreeSet<String> = one_of_every_kind(&mut Rng::new(1))
         .iter()
-        .map(|e| e.body.kind_name())
+        .map(|e| e.body.kind_name().to_string())
         .collect();
     assert_eq!(exported, in_schema.into_iter().collect::<BTreeSet<_>>());
 }

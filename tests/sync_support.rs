@@ -19,7 +19,7 @@ use complaints::domain::{
     fold_complaint, fold_complaints, fold_roster, fold_settings,
 };
 use complaints::sync::{
-    Blob, BundleError, EventLog, ExportInput, Holdings, ImportPlan, SourceDevice, export_full,
+    Blob, BundleError, EventLog, ExportInput, Here, Holdings, ImportPlan, SourceDevice, export_full,
     export_incremental, plan_import, read_bundle,
 };
 use uuid::Uuid;
@@ -87,9 +87,23 @@ pub fn text(r: &mut Rng) -> String {
     (*r.pick(TEXTS)).to_owned()
 }
 
+/// A text with something in it besides spaces: what a required field holds.
+pub fn filled_text(r: &mut Rng) -> String {
+    loop {
+        let t = text(r);
+        if !t.trim().is_empty() {
+            return t;
+        }
+    }
+}
+
 pub fn opt_text(r: &mut Rng) -> Option<String> {
     r.chance(60).then(|| text(r))
 }
+
+/// A time after every generated event ([`time`] spans 400 days from [`base_time`]): the
+/// importing devices' own time, so no test event lies ahead of it.
+pub const LATEST_MS: u64 = 1_795_829_400_000 + 401 * 86_400_000;
 
 pub fn base_time() -> DateTime<FixedOffset> {
     FixedOffset::east_opt(8 * 3600)
@@ -158,7 +172,6 @@ fn role(r: &mut Rng) -> Role {
         Role::DutyLead,
         Role::Staff,
         Role::DepartmentHead,
-        Role::System,
     ])
 }
 
@@ -180,7 +193,7 @@ fn validity(r: &mut Rng) -> Validity {
     match r.below(3) {
         0 => Validity::Pending,
         1 => Validity::Valid,
-        _ => Validity::Invalid { reason: text(r) },
+        _ => Validity::Invalid { reason: filled_text(r) },
     }
 }
 
@@ -211,7 +224,7 @@ pub fn details(r: &mut Rng) -> ComplaintDetails {
         location: text(r),
         complained_department: opt_text(r),
         complained_person: opt_text(r),
-        description: text(r),
+        description: filled_text(r),
         request: text(r),
         category: r.chance(50).then(|| category(r)),
         related: ids(r, 2),
@@ -236,7 +249,7 @@ pub fn field_change(r: &mut Rng) -> FieldChange {
         12 => FieldChange::Location(text(r)),
         13 => FieldChange::ComplainedDepartment(opt_text(r)),
         14 => FieldChange::ComplainedPerson(opt_text(r)),
-        15 => FieldChange::Description(text(r)),
+        15 => FieldChange::Description(filled_text(r)),
         16 => FieldChange::Request(text(r)),
         17 => FieldChange::Category(category(r)),
         18 => FieldChange::Validity(validity(r)),
@@ -252,7 +265,7 @@ fn setting_change(r: &mut Rng) -> SettingChange {
     };
     let item = |r: &mut Rng| NamedItem {
         id: category(r),
-        name_zh: text(r),
+        name_zh: filled_text(r),
         name_en: text(r),
     };
     match r.below(10) {
@@ -273,11 +286,14 @@ fn setting_change(r: &mut Rng) -> SettingChange {
         2 => SettingChange::PauseWhileWaiting(r.chance(50)),
         3 => SettingChange::Calendar(BusinessCalendar {
             holidays: (0..r.below(3))
-                .map(|_| Holiday {
-                    name_zh: text(r),
-                    name_en: text(r),
-                    first: day(r),
-                    last: day(r),
+                .map(|_| {
+                    let (a, b) = (day(r), day(r));
+                    Holiday {
+                        name_zh: filled_text(r),
+                        name_en: text(r),
+                        first: a.min(b),
+                        last: a.max(b),
+                    }
                 })
                 .collect(),
             make_up_days: (0..r.below(3)).map(|_| day(r)).collect(),
@@ -341,7 +357,7 @@ pub fn complaint_body(k: usize, r: &mut Rng) -> EventBody {
             content: text(r),
             compensation_fen: r
                 .chance(50)
-                .then(|| r.next_u64() % complaints::sync::wire::MAX_SAFE_INTEGER),
+                .then(|| r.next_u64() % complaints::format::MAX_SAFE_INTEGER),
         },
         9 => EventBody::PlanApproved { comment: text(r) },
         10 => EventBody::PlanRejected { reason: text(r) },
@@ -426,21 +442,29 @@ pub fn complaint_body(k: usize, r: &mut Rng) -> EventBody {
     }
 }
 
+/// A complaint as intake accepts it: it happened no later than it was received, and a
+/// complainant who is not anonymous can be reached.
 pub fn received_body(r: &mut Rng, code: &DeviceCode, seq: u32) -> EventBody {
+    let received_at = time(r);
+    let mut details = details(r);
+    details.occurred_at = details.occurred_at.map(|t| t.min(received_at));
+    if details.validated(received_at) == Err(complaints::domain::ValidationError::ContactRequired) {
+        details.complainant.anonymous = true;
+    }
     EventBody::Received {
         number: ComplaintNumber::next(
             NaiveDate::from_ymd_opt(2026, 11, 28).expect("valid day"),
             code.clone(),
             seq,
         ),
-        received_at: time(r),
-        details: details(r),
+        received_at,
+        details,
     }
 }
 
 pub fn person_added(r: &mut Rng) -> EventBody {
     EventBody::PersonAdded {
-        name: text(r),
+        name: filled_text(r),
         role: role(r),
         department: opt_text(r),
     }
@@ -449,7 +473,7 @@ pub fn person_added(r: &mut Rng) -> EventBody {
 pub fn person_changed(r: &mut Rng) -> EventBody {
     EventBody::PersonChanged {
         change: match r.below(4) {
-            0 => PersonChange::Name(text(r)),
+            0 => PersonChange::Name(filled_text(r)),
             1 => PersonChange::Role(role(r)),
             2 => PersonChange::Department(opt_text(r)),
             _ => PersonChange::Active(r.chance(50)),
@@ -570,7 +594,8 @@ impl Device {
     /// Read, plan and write one file, as the import service does.
     pub fn import(&mut self, text: &str, now_ms: u64) -> Result<ImportPlan, BundleError> {
         let bundle = read_bundle(text)?;
-        let plan = plan_import(&self.log, bundle)?;
+        let here = Here::new(self.source.id, LATEST_MS + now_ms);
+        let plan = plan_import(&self.log, bundle, &here)?;
         self.log.apply(&plan);
         self.clock
             .observe(plan.new_events.iter().map(|s| &s.event), now_ms);

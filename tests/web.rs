@@ -493,3 +493,83 @@ async fn the_shell_renders_in_chinese_and_switches_to_english() {
     host.remove();
     prefs::set_language("zh");
 }
+
+/// A database written by the first release (data version 1): the demo database as that build
+/// wrote it in Chromium, dumped store by store.
+const IDB_V1: &str = include_str!("golden/idb-v1.json");
+
+/// Writes a dump's rows into a fresh database `name` at the dump's schema version, byte for byte.
+async fn restore_dump(name: &str, dump: &str) -> serde_json::Value {
+    let dump: serde_json::Value = serde_json::from_str(dump).unwrap();
+    Db::delete(name).await.unwrap();
+    let db = Db::open(name).await.unwrap();
+    for (store, content) in dump["stores"].as_object().unwrap() {
+        let rows = content["rows"].as_array().unwrap();
+        if !rows.is_empty() {
+            db.put_all(store, rows).await.unwrap();
+        }
+    }
+    db.close();
+    dump
+}
+
+#[wasm_bindgen_test]
+async fn data_written_by_the_first_release_upgrades_in_place_on_open() {
+    let name = "test-upgrade-v1";
+    let dump = restore_dump(name, IDB_V1).await;
+    let rows = |store: &str| dump["stores"][store]["rows"].as_array().unwrap().clone();
+    let meta = |key: &str| {
+        rows("meta")
+            .into_iter()
+            .find(|r| r["key"] == key)
+            .map(|r| r["json"].as_str().unwrap().to_string())
+    };
+    assert_eq!(meta("data_version").as_deref(), Some("1"), "the dump is from data version 1");
+
+    let repo = Repo::open(name).await.unwrap();
+    // Every record's events read back, and every view is there.
+    let events = repo.all_events().await.unwrap();
+    let stored_events: usize = rows("records")
+        .iter()
+        .map(|r| {
+            serde_json::from_str::<Vec<serde_json::Value>>(r["events"].as_str().unwrap())
+                .unwrap()
+                .len()
+        })
+        .sum();
+    assert_eq!(events.len(), stored_events);
+    let complaints = repo.complaints().await.unwrap();
+    assert_eq!(complaints.len(), rows("complaints").len());
+    assert!(complaints.len() >= 40, "the demo holds about 50 complaints");
+    assert_eq!(repo.roster().await.unwrap().len(), rows("roster").len());
+    // The version vector and the clock read as they were written.
+    let vv: serde_json::Value = serde_json::from_str(&meta("version_vector").unwrap()).unwrap();
+    let ours = repo.version_vector().await.unwrap();
+    for (device, seq) in vv.as_object().unwrap() {
+        let device = complaints::domain::DeviceId(device.parse().unwrap());
+        assert_eq!(ours.get(device), seq.as_u64().unwrap());
+    }
+    if meta("clock").is_some() {
+        assert!(repo.clock().await.unwrap().is_some());
+    }
+    // The upgrade is recorded, and each row is now in the file format.
+    let db = repo.db();
+    let version: Option<Row> = db.get(stores::META, "data_version").await.unwrap();
+    assert_eq!(version.unwrap().json, complaints::storage::repo::DATA_VERSION.to_string());
+    let first = &rows("records")[0];
+    let id: uuid::Uuid = first["id"].as_str().unwrap().parse().unwrap();
+    let record = repo.record_events(complaints::domain::RecordId(id)).await.unwrap();
+    #[derive(Deserialize)]
+    struct RecordRow {
+        events: String,
+    }
+    let row: Option<RecordRow> = db.get(stores::RECORDS, first["id"].as_str().unwrap()).await.unwrap();
+    assert_eq!(row.unwrap().events, complaints::format::stored::encode_events(&record));
+    repo.close();
+
+    // A second open changes nothing and reads the same.
+    let again = Repo::open(name).await.unwrap();
+    assert_eq!(again.all_events().await.unwrap().len(), stored_events);
+    assert_eq!(again.complaints().await.unwrap().len(), complaints.len());
+    again.close();
+}

@@ -6,7 +6,8 @@
 //! Anything else is a whole file.
 #![no_main]
 
-use complaints::sync::{EventLog, plan_import, read_bundle_bytes, sha256_hex};
+use complaints::domain::{DeviceId, admit};
+use complaints::sync::{EventLog, Here, plan_import, read_bundle_bytes, sha256_hex};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Value, json};
 
@@ -53,11 +54,16 @@ fuzz_target!(|data: &[u8]| {
     };
     let again = bundle.clone();
     let mut log = EventLog::new();
-    let Ok(plan) = plan_import(&log, bundle) else {
+    let here = Here::new(DeviceId(complaints::domain::ids::uuid_v7(0, &[0xb0; 10])), 4_102_444_800_000);
+    let Ok(plan) = plan_import(&log, bundle, &here) else {
         return;
     };
+    // Whatever is admitted passes the same checks as the command that makes it.
+    for s in &plan.new_events {
+        admit::check_event(&s.event).expect("an admitted event passes the domain's checks");
+    }
     log.apply(&plan);
-    let replay = plan_import(&log, again).expect("a file that imported once imports again");
+    let replay = plan_import(&log, again, &here).expect("a file that imported once imports again");
     assert!(
         replay.is_empty(),
         "a second import of one file added something"

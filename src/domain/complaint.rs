@@ -489,6 +489,17 @@ impl Complaint {
         self.state == WorkflowState::Closed
     }
 
+    /// Still being handled: neither closed nor deleted. The dashboard, intake's "already open
+    /// from this person" hint and the statistics' backlog count these.
+    pub fn is_live(&self) -> bool {
+        self.deleted.is_none() && !self.is_closed()
+    }
+
+    /// Waiting for a person to settle something: fields in conflict or workflow moves to review.
+    pub fn needs_attention(&self) -> bool {
+        self.deleted.is_none() && (self.in_conflict() || self.needs_review())
+    }
+
     pub fn is_valid(&self) -> bool {
         self.validity == Validity::Valid
     }

@@ -19,6 +19,8 @@ pub enum ValidationError {
     NoComplainant,
     ContactRequired,
     OccurredAfterReceipt,
+    /// The time of receipt lies ahead of now by more than a clock's slack.
+    ReceivedInFuture,
     UnknownCategory { id: String },
     DeviceCodeTaken { code: String },
     /// A setting out of range: what is wrong, in Chinese and in English.
@@ -35,6 +37,7 @@ impl ValidationError {
             DeviceCode { .. } | DeviceCodeTaken { .. } => Some(Field::DeviceCode),
             NoComplainant | ContactRequired => Some(Field::ComplainantName),
             OccurredAfterReceipt => Some(Field::OccurredAt),
+            ReceivedInFuture => Some(Field::ReceivedAt),
             UnknownCategory { .. } => Some(Field::Category),
             ComplaintNumber { .. } | Setting { .. } => None,
         }
@@ -84,6 +87,10 @@ impl ValidationError {
             (OccurredAfterReceipt, Lang::Zh) => "发生时间不能晚于受理时间".into(),
             (OccurredAfterReceipt, Lang::En) => {
                 "The event cannot have happened after it was received".into()
+            }
+            (ReceivedInFuture, Lang::Zh) => "受理时间不能晚于现在，请检查日期和时间".into(),
+            (ReceivedInFuture, Lang::En) => {
+                "The time received cannot be in the future: check the date and time".into()
             }
             (UnknownCategory { id }, Lang::Zh) => format!("没有“{id}”这个投诉类别"),
             (UnknownCategory { id }, Lang::En) => format!("There is no complaint category “{id}”"),

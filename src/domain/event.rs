@@ -5,7 +5,6 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Serialize};
 
 use super::actor::{Actor, Role};
 use super::complaint::{
@@ -19,14 +18,13 @@ use super::number::ComplaintNumber;
 use super::roster::PersonChange;
 use super::settings::SettingChange;
 use super::triage::Criterion;
-use super::workflow::WorkflowState;
+use super::workflow::{CommandKind, WorkflowState};
 
 /// What happened: the event's kind and its data.
 // `Received` carries the whole record; boxing it would change the type every caller builds,
 // for a few hundred bytes per event.
 #[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EventBody {
     // Complaint: creation and edits.
     Received {
@@ -102,7 +100,6 @@ pub enum EventBody {
     NoteAdded {
         text: String,
         /// Legal counsel was consulted.
-        #[serde(default)]
         legal_counsel: bool,
     },
     EvidenceAdded(Evidence),
@@ -153,17 +150,88 @@ impl EventBody {
         }
     }
 
+    /// The command that makes an event of this kind (a level change: escalating when it
+    /// raises the level or sets the first one, else de-escalating).
+    pub fn command_kind(&self) -> CommandKind {
+        use CommandKind as K;
+        use EventBody as B;
+        match self {
+            B::Received { .. } => K::Receive,
+            B::FieldEdited { .. } => K::EditField,
+            B::Assessed { .. } => K::Assess,
+            B::LevelChanged { change, .. } if change.from.is_none_or(|f| change.to > f) => {
+                K::Escalate
+            }
+            B::LevelChanged { .. } => K::Deescalate,
+            B::Dispatched { .. } => K::Dispatch,
+            B::SignedFor { .. } => K::SignFor,
+            B::ReportedToGeneralManager { .. } => K::ReportToGeneralManager,
+            B::Activated { .. } => K::Activate,
+            B::InvestigationStarted => K::StartInvestigation,
+            B::PlanDrafted { .. } => K::DraftPlan,
+            B::PlanApproved { .. } => K::ApprovePlan,
+            B::PlanRejected { .. } => K::RejectPlan,
+            B::ImplementationStarted { .. } => K::StartImplementation,
+            B::ReportedBack { .. } => K::ReportBack,
+            B::Replied(_) => K::Reply,
+            B::FollowedUp(_) => K::FollowUp,
+            B::Summarized(_) => K::Summarize,
+            B::SummaryReviewed { .. } => K::ReviewSummary,
+            B::Closed { .. } => K::Close,
+            B::MinutesRecorded(_) => K::RecordMinutes,
+            B::ProgressReported { .. } => K::ReportProgress,
+            B::NoteAdded { .. } => K::AddNote,
+            B::EvidenceAdded(_) => K::AddEvidence,
+            B::ClocksPaused { .. } => K::PauseClocks,
+            B::ClocksResumed => K::ResumeClocks,
+            B::ReviewResolved { .. } => K::ResolveReview,
+            B::PersonalDataErased { .. } => K::ErasePersonalData,
+            B::Deleted { .. } => K::Delete,
+            B::PersonAdded { .. } | B::PersonChanged { .. } => K::ManageRoster,
+            B::SettingChanged { .. } => K::ChangeSettings,
+        }
+    }
+
     /// The event's kind as it appears in the file (`received`, `field_edited`, …).
-    pub fn kind_name(&self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.get("kind").and_then(|k| k.as_str()).map(str::to_owned))
-            .unwrap_or_default()
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            EventBody::Received { .. } => "received",
+            EventBody::FieldEdited { .. } => "field_edited",
+            EventBody::Assessed { .. } => "assessed",
+            EventBody::LevelChanged { .. } => "level_changed",
+            EventBody::Dispatched { .. } => "dispatched",
+            EventBody::SignedFor { .. } => "signed_for",
+            EventBody::ReportedToGeneralManager { .. } => "reported_to_general_manager",
+            EventBody::Activated { .. } => "activated",
+            EventBody::InvestigationStarted => "investigation_started",
+            EventBody::PlanDrafted { .. } => "plan_drafted",
+            EventBody::PlanApproved { .. } => "plan_approved",
+            EventBody::PlanRejected { .. } => "plan_rejected",
+            EventBody::ImplementationStarted { .. } => "implementation_started",
+            EventBody::ReportedBack { .. } => "reported_back",
+            EventBody::Replied(_) => "replied",
+            EventBody::FollowedUp(_) => "followed_up",
+            EventBody::Summarized(_) => "summarized",
+            EventBody::SummaryReviewed { .. } => "summary_reviewed",
+            EventBody::Closed { .. } => "closed",
+            EventBody::MinutesRecorded(_) => "minutes_recorded",
+            EventBody::ProgressReported { .. } => "progress_reported",
+            EventBody::NoteAdded { .. } => "note_added",
+            EventBody::EvidenceAdded(_) => "evidence_added",
+            EventBody::ClocksPaused { .. } => "clocks_paused",
+            EventBody::ClocksResumed => "clocks_resumed",
+            EventBody::ReviewResolved { .. } => "review_resolved",
+            EventBody::PersonalDataErased { .. } => "personal_data_erased",
+            EventBody::Deleted { .. } => "deleted",
+            EventBody::PersonAdded { .. } => "person_added",
+            EventBody::PersonChanged { .. } => "person_changed",
+            EventBody::SettingChanged { .. } => "setting_changed",
+        }
     }
 }
 
 /// An event before it has an id, a place in the clock order and a `prev`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewEvent {
     pub record: RecordId,
     pub actor: Actor,
@@ -172,7 +240,7 @@ pub struct NewEvent {
 }
 
 /// An immutable event.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Event {
     /// UUID v7.
     pub id: EventId,
@@ -201,7 +269,7 @@ impl Event {
 /// A device's stamping state: its id, the last `seq` it issued and its hybrid logical clock.
 /// Storage persists it; import calls [`DeviceClock::observe`] so later local events sort
 /// after everything seen.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeviceClock {
     pub device: DeviceId,
     pub last_seq: u64,

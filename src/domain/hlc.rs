@@ -9,6 +9,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
 
+use super::admit::MAX_CLOCK_DRIFT_MS;
 use super::ids::DeviceId;
 
 /// Width of the encoded string: 12 hex digits of milliseconds, `-`, 4 hex digits of counter,
@@ -122,6 +123,11 @@ impl HlcClock {
         }
     }
 
+    /// A clock that carries on from `last` (as stored).
+    pub fn resume(last: Hlc) -> Self {
+        HlcClock { last }
+    }
+
     /// The last timestamp issued or observed, stamped with this device.
     pub fn last(&self) -> Hlc {
         self.last
@@ -145,8 +151,16 @@ impl HlcClock {
     }
 
     /// Observe a timestamp from another device (receive), so later local events sort after it.
+    /// A remote clock more than [`MAX_CLOCK_DRIFT_MS`] ahead of `now_ms` counts only up to that
+    /// bound, so no file can drag this device's later events into the future.
     pub fn receive(&mut self, remote: Hlc, now_ms: u64) -> Hlc {
         let now_ms = now_ms.min(MAX_WALL_MS);
+        let bound = now_ms.saturating_add(MAX_CLOCK_DRIFT_MS).min(MAX_WALL_MS);
+        let remote = if remote.wall_ms > bound {
+            Hlc { wall_ms: bound, counter: 0, device: remote.device }
+        } else {
+            remote
+        };
         let last = self.last;
         let wall = now_ms.max(last.wall_ms).max(remote.wall_ms);
         let (wall_ms, counter) = if wall == last.wall_ms && wall == remote.wall_ms {

@@ -8,9 +8,12 @@
 //! - [`fold`]: records derived from events, conflicts and the review list.
 //! - [`clocks`], [`calendar`]: time limits and the business calendar (§5).
 //! - [`settings`], [`roster`]: shared settings and people, also synced as events.
+//! - [`admit`]: the checks every event passes on every way in (commands, files).
+//! - [`search`]: what a search matches, the list's filters and order.
 //! - [`stats`]: period statistics (§6).
 
 pub mod actor;
+pub mod admit;
 pub mod calendar;
 pub mod clocks;
 pub mod complaint;
@@ -24,6 +27,7 @@ pub mod ids;
 pub mod lang;
 pub mod number;
 pub mod roster;
+pub mod search;
 pub mod settings;
 pub mod stats;
 pub mod triage;

@@ -141,6 +141,7 @@ pub fn apply_roster(
             (RecordId(p.id.0), EventBody::PersonChanged { change })
         }
     };
+    super::admit::check_body(&body)?;
     Ok(vec![NewEvent {
         record,
         actor: actor.clone(),

@@ -266,24 +266,8 @@ pub fn apply_setting(
             action: CommandKind::ChangeSettings,
         });
     }
-    let bad = |zh, en| DomainError::Invalid(ValidationError::Setting { zh, en });
+    super::admit::check_setting(change)?;
     let change = match change {
-        SettingChange::WorkingHours(h) if h.start >= h.end => {
-            return Err(bad("下班时间须晚于上班时间", "working hours must end after they start"));
-        }
-        SettingChange::RepeatWindowDays(d) if !(1..=3650).contains(d) => {
-            return Err(bad("重复投诉的时间窗为 1–3650 天", "the repeat window is 1–3650 days"));
-        }
-        SettingChange::GroupSize(n) if *n < 2 => return Err(bad("群诉人数至少为 2", "a group complaint needs at least 2 complainants")),
-        SettingChange::Categories(v) | SettingChange::Departments(v) if v.is_empty() => {
-            return Err(bad("列表不能为空", "the list cannot be empty"));
-        }
-        SettingChange::Categories(v) | SettingChange::Departments(v)
-            if v.iter()
-                .any(|i| i.id.trim().is_empty() || i.name_zh.trim().is_empty()) =>
-        {
-            return Err(bad("每一项都需要编号和中文名称", "every entry needs an id and a Chinese name"));
-        }
         SettingChange::Device {
             device,
             code,

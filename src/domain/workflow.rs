@@ -643,6 +643,10 @@ pub fn allowed_commands(
         .collect()
 }
 
+/// How far ahead of now a time of receipt may lie: a form filled in a minute ago on a clock a
+/// little fast is fine; a date in next month is a typing slip.
+pub const RECEIPT_SLACK: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
+
 /// The one pure entry point: check a command given by `actor` at `now` against the complaint
 /// (`None` before it is received) and return the events to record, unstamped.
 pub fn apply(
@@ -675,6 +679,9 @@ pub fn apply(
                 details,
             },
         ) => {
+            if *received_at > now + RECEIPT_SLACK {
+                return Err(ValidationError::ReceivedInFuture.into());
+            }
             let details = details.validated(*received_at)?;
             if let Some(cat) = &details.category {
                 known_category(settings, cat)?;
@@ -691,6 +698,7 @@ pub fn apply(
     };
     precondition(c, kind)?;
     let body = body_of(c, command, settings)?;
+    super::admit::check_body(&body)?;
     if is_transition(&body) {
         next_state(c, &body)?;
     }
@@ -698,6 +706,9 @@ pub fn apply(
 }
 
 fn known_category(settings: &Settings, id: &str) -> Result<(), ValidationError> {
+    if id.trim().is_empty() {
+        return Err(ValidationError::Required(Field::Category));
+    }
     match settings.category(id) {
         Some(_) => Ok(()),
         None => Err(ValidationError::UnknownCategory { id: id.to_owned() }),

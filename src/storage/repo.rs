@@ -17,6 +17,12 @@ use wasm_bindgen::JsValue;
 use super::StorageError;
 use super::db::{BY_DEVICE_MAX, Db, committed, from_js, stores, to_js};
 use crate::domain::event::RecordKind;
+use crate::format::WireVersionVector;
+use crate::format::stored::{
+    StoredClock, StoredGaps, StoredPeerLabels, StoredPeerVectors, decode_events, decode_events_v1,
+    encode_events,
+    vector_from_stored, vector_to_stored,
+};
 use crate::domain::{
     Complaint, DeviceClock, DeviceId, Event, Person, RecordId, Settings, VersionVector,
     fold_complaint, fold_person, fold_settings,
@@ -27,7 +33,8 @@ use crate::domain::{
 struct RecordRow {
     id: String,
     kind: String,
-    /// The record's events in fold order, as a JSON array.
+    /// The record's events in fold order, as a JSON array in the file format
+    /// ([`crate::format::stored`]).
     events: String,
     /// `"<device>:<highest seq, 20 digits>"` per device with events here (multi-entry index).
     dev_max: Vec<String>,
@@ -56,10 +63,20 @@ pub(super) mod meta {
     pub const DATA_VERSION: &str = "data_version";
     pub const GAPS: &str = "seqs_past_gaps";
     pub const PEER_LABELS: &str = "peer_labels";
+    pub const VIEWS_VERSION: &str = "views_version";
 }
 
 /// The record-level data version. Migrations after opening run when the stored one is older.
-pub const DATA_VERSION: u32 = 1;
+///
+/// - 1: the first release; events in the domain types' serde shape.
+/// - 2: events in the file format ([`crate::format::stored`]); every row is rewritten.
+pub const DATA_VERSION: u32 = 2;
+
+/// The shape of the cached views (`complaints`, `roster`, the settings view). They are caches
+/// of the fold in the domain types' own shape; when that shape changes, raise this number and
+/// every device rebuilds its views from the events on its next open. `tests/golden/` pins the
+/// shape, so a change that forgets to raise it fails a test.
+pub const VIEWS_VERSION: u32 = 2;
 
 /// What an append did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -118,6 +135,41 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, StorageError> {
     serde_json::from_str(text).map_err(|e| StorageError::Corrupt(e.to_string()))
 }
 
+fn parse_events(text: &str) -> Result<Vec<Event>, StorageError> {
+    decode_events(text).map_err(|e| StorageError::Corrupt(e.0))
+}
+
+fn parse_vector(text: &str) -> Result<VersionVector, StorageError> {
+    parse::<WireVersionVector>(text).map(|v| vector_from_stored(&v))
+}
+
+fn parse_gaps(text: &str) -> Result<Gaps, StorageError> {
+    let stored: StoredGaps = parse(text)?;
+    Ok(stored.into_iter().map(|(d, s)| (DeviceId(d), s)).collect())
+}
+
+fn gaps_json(gaps: &Gaps) -> Result<String, StorageError> {
+    let stored: StoredGaps = gaps.iter().map(|(d, s)| (d.0, s.clone())).collect();
+    json(&stored)
+}
+
+fn parse_peers(text: &str) -> Result<BTreeMap<DeviceId, VersionVector>, StorageError> {
+    let stored: StoredPeerVectors = parse(text)?;
+    Ok(stored
+        .iter()
+        .map(|(d, v)| (DeviceId(*d), vector_from_stored(v)))
+        .collect())
+}
+
+fn peers_json(peers: &BTreeMap<DeviceId, VersionVector>) -> Result<String, StorageError> {
+    let stored: StoredPeerVectors = peers.iter().map(|(d, v)| (d.0, vector_to_stored(v))).collect();
+    json(&stored)
+}
+
+fn clock_json(clock: &DeviceClock) -> Result<String, StorageError> {
+    json(&StoredClock::from(clock))
+}
+
 /// The derived rows of one record after its events changed.
 struct Derived {
     row: RecordRow,
@@ -153,7 +205,7 @@ fn derive(id: RecordId, events: &[Event]) -> Result<Derived, StorageError> {
         row: RecordRow {
             id: id_text,
             kind: kind_name(kind).into(),
-            events: json(&events)?,
+            events: encode_events(events),
             dev_max: dev_max(events),
         },
     })
@@ -227,13 +279,43 @@ impl Repo {
         self.db.close();
     }
 
+    /// Brings data written by an earlier release up to [`DATA_VERSION`] and the views up to
+    /// [`VIEWS_VERSION`], in place, on open. Each step is one transaction: a reload in the
+    /// middle leaves the data as before, and the next open runs it again.
     async fn migrate(&self) -> Result<(), StorageError> {
-        let stored: Option<u32> = self.meta(meta::DATA_VERSION).await?;
-        match stored {
-            Some(v) if v >= DATA_VERSION => Ok(()),
-            // Version 1 is the first layout: nothing to convert yet, only the mark to write.
-            _ => self.set_meta(meta::DATA_VERSION, &DATA_VERSION).await,
+        let data: Option<u32> = self.meta(meta::DATA_VERSION).await?;
+        let views: Option<u32> = self.meta(meta::VIEWS_VERSION).await?;
+        if data.is_some_and(|v| v > DATA_VERSION) {
+            return Err(StorageError::Corrupt(format!(
+                "data version {} is newer than this app's {DATA_VERSION}",
+                data.unwrap_or_default()
+            )));
         }
+        if data == Some(DATA_VERSION) && views == Some(VIEWS_VERSION) {
+            return Ok(());
+        }
+        // Version 1 stored events in the file format's shape but for kinds with no data, which
+        // lacked `data` (pinned by `tests/golden/`); the upgrade reads every row that way,
+        // writes it back in the file format, refolds every view and sets both marks, all in
+        // one transaction. Views alone are refolded from rows already in the format.
+        let rows_from = match data {
+            Some(DATA_VERSION) => None,
+            _ => Some(data.unwrap_or(1)),
+        };
+        self.rebuild(rows_from).await.map(|_| ())
+    }
+
+    /// A `meta` value's JSON text.
+    async fn meta_text(&self, key: &str) -> Result<Option<String>, StorageError> {
+        let row: Option<MetaRow> = self.db.get(stores::META, key).await?;
+        Ok(row.map(|r| r.json))
+    }
+
+    /// Writes a `meta` value's JSON text in its own transaction.
+    async fn set_meta_text(&self, key: &str, json: String) -> Result<(), StorageError> {
+        self.db
+            .put_all(stores::META, &[MetaRow { key: key.into(), json }])
+            .await
     }
 
     /// Reads a `meta` value.
@@ -336,11 +418,11 @@ impl Repo {
 
         // Pure work: merge, fold, serialize. Nothing is awaited here.
         let mut vv: VersionVector = match vv_row {
-            Some(v) => parse(&from_js::<MetaRow>(v)?.json)?,
+            Some(v) => parse_vector(&from_js::<MetaRow>(v)?.json)?,
             None => VersionVector::new(),
         };
         let mut gaps: Gaps = match gaps_row {
-            Some(v) => parse(&from_js::<MetaRow>(v)?.json)?,
+            Some(v) => parse_gaps(&from_js::<MetaRow>(v)?.json)?,
             None => Gaps::new(),
         };
         let mut report = AppendReport::default();
@@ -348,7 +430,7 @@ impl Repo {
         let mut added_events: Vec<&Event> = Vec::new();
         for ((id, incoming), existing) in groups.iter().zip(found) {
             let mut stored: Vec<Event> = match existing {
-                Some(row) => parse(&from_js::<RecordRow>(row)?.events)?,
+                Some(row) => parse_events(&from_js::<RecordRow>(row)?.events)?,
                 None => Vec::new(),
             };
             let known: std::collections::HashSet<_> = stored.iter().map(|e| e.id).collect();
@@ -369,19 +451,19 @@ impl Repo {
         let mut complaints = Vec::new();
         let mut people = Vec::new();
         let mut metas = vec![
-            MetaRow { key: meta::VERSION_VECTOR.into(), json: json(&vv)? },
-            MetaRow { key: meta::GAPS.into(), json: json(&gaps)? },
+            MetaRow { key: meta::VERSION_VECTOR.into(), json: json(&vector_to_stored(&vv))? },
+            MetaRow { key: meta::GAPS.into(), json: gaps_json(&gaps)? },
         ];
         if let Some((device, source_vv)) = source {
             let mut peers: BTreeMap<DeviceId, VersionVector> = match peers_row {
-                Some(v) => parse(&from_js::<MetaRow>(v)?.json)?,
+                Some(v) => parse_peers(&from_js::<MetaRow>(v)?.json)?,
                 None => BTreeMap::new(),
             };
             peers.entry(device).or_default().merge(source_vv);
-            metas.push(MetaRow { key: meta::PEERS.into(), json: json(&peers)? });
+            metas.push(MetaRow { key: meta::PEERS.into(), json: peers_json(&peers)? });
         }
         if let Some(clock) = clock {
-            metas.push(MetaRow { key: meta::CLOCK.into(), json: json(clock)? });
+            metas.push(MetaRow { key: meta::CLOCK.into(), json: clock_json(clock)? });
         }
         for d in derived {
             rows.push(to_js(&d.row)?);
@@ -444,7 +526,7 @@ impl Repo {
     /// The events of one record, in fold order.
     pub async fn record_events(&self, id: RecordId) -> Result<Vec<Event>, StorageError> {
         let row: Option<RecordRow> = self.db.get(stores::RECORDS, &id.to_string()).await?;
-        row.map(|r| parse(&r.events))
+        row.map(|r| parse_events(&r.events))
             .transpose()
             .map(Option::unwrap_or_default)
     }
@@ -454,7 +536,7 @@ impl Repo {
         let rows: Vec<RecordRow> = self.db.get_all(stores::RECORDS).await?;
         let mut out = Vec::new();
         for row in rows {
-            out.extend(parse::<Vec<Event>>(&row.events)?);
+            out.extend(parse_events(&row.events)?);
         }
         Ok(out)
     }
@@ -496,7 +578,7 @@ impl Repo {
         tx.done().await?;
         let mut out: BTreeMap<_, Event> = BTreeMap::new();
         for row in rows {
-            for e in parse::<Vec<Event>>(&from_js::<RecordRow>(row)?.events)? {
+            for e in parse_events(&from_js::<RecordRow>(row)?.events)? {
                 if !peer.covers(e.device, e.seq) {
                     out.insert(e.id, e);
                 }
@@ -514,41 +596,52 @@ impl Repo {
         tx.done().await?;
         let mut out = Vec::new();
         for row in rows.into_iter().flatten() {
-            out.extend(parse::<Vec<Event>>(&from_js::<RecordRow>(row)?.events)?);
+            out.extend(parse_events(&from_js::<RecordRow>(row)?.events)?);
         }
         Ok(out)
     }
 
     /// Seqs held above the version vector (events past a gap), per device.
     pub async fn gaps(&self) -> Result<Gaps, StorageError> {
-        Ok(self.meta(meta::GAPS).await?.unwrap_or_default())
+        self.meta_text(meta::GAPS)
+            .await?
+            .map_or(Ok(Gaps::new()), |t| parse_gaps(&t))
     }
 
     /// For each device, the seq up to which every event is held.
     pub async fn version_vector(&self) -> Result<VersionVector, StorageError> {
-        Ok(self.meta(meta::VERSION_VECTOR).await?.unwrap_or_default())
+        self.meta_text(meta::VERSION_VECTOR)
+            .await?
+            .map_or(Ok(VersionVector::new()), |t| parse_vector(&t))
     }
 
     /// This device's stamping clock, once it has made an event.
     pub async fn clock(&self) -> Result<Option<DeviceClock>, StorageError> {
-        self.meta(meta::CLOCK).await
+        match self.meta::<StoredClock>(meta::CLOCK).await? {
+            Some(c) => c.into_domain().map(Some).map_err(|e| StorageError::Corrupt(e.0)),
+            None => Ok(None),
+        }
     }
 
     /// The version vectors last received from each peer.
     pub async fn peer_vectors(&self) -> Result<BTreeMap<DeviceId, VersionVector>, StorageError> {
-        Ok(self.meta(meta::PEERS).await?.unwrap_or_default())
+        self.meta_text(meta::PEERS)
+            .await?
+            .map_or(Ok(BTreeMap::new()), |t| parse_peers(&t))
     }
 
     /// How people know the devices this one has imported from: code and label.
     pub async fn peer_labels(&self) -> Result<BTreeMap<DeviceId, String>, StorageError> {
-        Ok(self.meta(meta::PEER_LABELS).await?.unwrap_or_default())
+        let stored: StoredPeerLabels = self.meta(meta::PEER_LABELS).await?.unwrap_or_default();
+        Ok(stored.into_iter().map(|(d, l)| (DeviceId(d), l)).collect())
     }
 
     /// Remembers a peer's code and label, for choosing it for an incremental export.
     pub async fn remember_peer(&self, peer: DeviceId, label: &str) -> Result<(), StorageError> {
         let mut all = self.peer_labels().await?;
         all.insert(peer, label.to_string());
-        self.set_meta(meta::PEER_LABELS, &all).await
+        let stored: StoredPeerLabels = all.into_iter().map(|(d, l)| (d.0, l)).collect();
+        self.set_meta(meta::PEER_LABELS, &stored).await
     }
 
     /// Remembers the version vector a peer reported.
@@ -559,12 +652,20 @@ impl Repo {
     ) -> Result<(), StorageError> {
         let mut all = self.peer_vectors().await?;
         all.entry(peer).or_default().merge(vv);
-        self.set_meta(meta::PEERS, &all).await
+        self.set_meta_text(meta::PEERS, peers_json(&all)?).await
     }
 
     /// Recomputes every view from the events alone, in one transaction. Used when a view is
     /// unreadable and after a migration. Returns the number of records folded.
     pub async fn rebuild_views(&self) -> Result<usize, StorageError> {
+        self.rebuild(None).await
+    }
+
+    /// Refolds every view and, when `rows_from` names the data version the rows were written
+    /// in, reads them as that version wrote them and writes them back in the current format;
+    /// sets the data and views versions. One transaction.
+    async fn rebuild(&self, rows_from: Option<u32>) -> Result<usize, StorageError> {
+        let rewrite = rows_from.is_some();
         let tx = self.db.rexie().transaction(
             &[
                 stores::RECORDS,
@@ -579,10 +680,14 @@ impl Repo {
         let mut people = Vec::new();
         let mut settings = None;
         let mut gaps = Gaps::new();
+        let mut rewritten = Vec::new();
         let count = rows.len();
         for row in rows {
             let row: RecordRow = from_js(row)?;
-            let events: Vec<Event> = parse(&row.events)?;
+            let events: Vec<Event> = match rows_from {
+                Some(1) => decode_events_v1(&row.events).map_err(|e| StorageError::Corrupt(e.0))?,
+                _ => parse_events(&row.events)?,
+            };
             for e in &events {
                 gaps.entry(e.device).or_default().insert(e.seq);
             }
@@ -590,6 +695,9 @@ impl Repo {
                 continue;
             };
             let d = derive(first.record, &events)?;
+            if rewrite {
+                rewritten.push(to_js(&d.row)?);
+            }
             complaints.extend(d.complaint.as_ref().map(to_js).transpose()?);
             people.extend(d.person.as_ref().map(to_js).transpose()?);
             settings = settings.or(d.settings);
@@ -597,8 +705,10 @@ impl Repo {
         let mut vv = VersionVector::new();
         advance(&mut vv, &mut gaps, &[]);
         let mut metas = vec![
-            MetaRow { key: meta::VERSION_VECTOR.into(), json: json(&vv)? },
-            MetaRow { key: meta::GAPS.into(), json: json(&gaps)? },
+            MetaRow { key: meta::VERSION_VECTOR.into(), json: json(&vector_to_stored(&vv))? },
+            MetaRow { key: meta::GAPS.into(), json: gaps_json(&gaps)? },
+            MetaRow { key: meta::DATA_VERSION.into(), json: json(&DATA_VERSION)? },
+            MetaRow { key: meta::VIEWS_VERSION.into(), json: json(&VIEWS_VERSION)? },
         ];
         if let Some(s) = settings {
             metas.push(MetaRow {
@@ -611,6 +721,9 @@ impl Repo {
         let roster_store = tx.store(stores::ROSTER)?;
         complaint_store.clear().await?;
         roster_store.clear().await?;
+        tx.store(stores::RECORDS)?
+            .put_all(rewritten.into_iter().map(|r| (r, None)))
+            .await?;
         complaint_store
             .put_all(complaints.into_iter().map(|r| (r, None)))
             .await?;

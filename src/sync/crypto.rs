@@ -24,7 +24,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::error::BundleError;
-use super::wire::{WireCounts, WireEncryption, WireHeader, WireSourceDevice, WireVersionVector};
+use crate::format::{WireCounts, WireEncryption, WireHeader, WireSourceDevice, WireVersionVector};
 
 /// The only cipher: AES-256-GCM.
 pub const ALG: &str = "AES-256-GCM";

@@ -4,7 +4,7 @@ use sha2::{Digest, Sha256};
 
 use crate::domain::Event;
 
-use super::wire::WireEvent;
+use crate::format::{WireEvent, WireHeader};
 
 /// Lowercase hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -30,4 +30,12 @@ pub fn is_sha256_hex(s: &str) -> bool {
 pub fn content_hash(event: &Event) -> String {
     let json = serde_json::to_vec(&WireEvent::from(event)).unwrap_or_default();
     sha256_hex(&json)
+}
+
+/// The header's checksum: SHA-256 of the header's compact JSON, members in file order, with
+/// `header_sha256` itself left out. Files written before it existed carry none and still read.
+pub fn header_digest(header: &WireHeader) -> String {
+    let mut h = header.clone();
+    h.header_sha256 = None;
+    sha256_hex(&serde_json::to_vec(&h).unwrap_or_default())
 }

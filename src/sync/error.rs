@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::domain::{EventId, Lang};
+use crate::domain::{EventId, Lang, RecordId, ValidationError};
 
 /// Which list the counts disagree about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,6 +58,27 @@ pub enum BundleError {
     },
     /// An event with this id exists with other content (in the file, or on this device).
     ConflictingEvent { id: EventId },
+    /// One event's data fails the check of the command that makes it; `index` counts from 1.
+    InvalidEvent {
+        index: usize,
+        id: EventId,
+        kind: &'static str,
+        error: ValidationError,
+    },
+    /// An event's clock lies too far ahead of this device's time: the device that made it
+    /// (its code and label when the file says, else its id) has a wrong clock.
+    ClockAhead {
+        device: String,
+        id: EventId,
+        /// The event's clock, as a date and time (UTC).
+        at: String,
+    },
+    /// An event names a record of another kind (a complaint event on a roster entry, …).
+    MixedRecord { id: EventId, record: RecordId },
+    /// The header does not hash to `header_sha256`: it was edited.
+    HeaderChecksumMismatch,
+    /// This device wrote the file: importing it would change nothing.
+    OwnFile,
 }
 
 impl BundleError {
@@ -201,6 +222,38 @@ impl BundleError {
             (ConflictingEvent { id }, Lang::En) => format!(
                 "The bundle is corrupt: event {id} differs from the event with the same id already known. Nothing was imported. Ask the sender to export again, and have an administrator check both devices."
             ),
+            (InvalidEvent { index, id, kind, error }, Lang::Zh) => format!(
+                "数据包中第 {index} 条记录（{kind}，{id}）未通过检查：{}。整个文件未导入。{RESEND_ZH}",
+                error.message(lang)
+            ),
+            (InvalidEvent { index, id, kind, error }, Lang::En) => format!(
+                "Event {index} ({kind}, {id}) in the bundle fails the checks: {}. Nothing was imported. {RESEND_EN}",
+                error.message(lang)
+            ),
+            (ClockAhead { device, id, at }, Lang::Zh) => format!(
+                "数据包中的记录 {id} 的时间（{at}）比本设备的时间晚一天以上：设备“{device}”的时钟不对。整个文件未导入。请先把该设备的日期和时间改正确，再让它重新导出。"
+            ),
+            (ClockAhead { device, id, at }, Lang::En) => format!(
+                "Event {id} in the bundle is timed {at}, more than a day ahead of this device: the clock of device “{device}” is wrong. Nothing was imported. Have that device's date and time set right, then export again."
+            ),
+            (MixedRecord { id, record }, Lang::Zh) => format!(
+                "数据包已损坏：记录 {id} 写到了另一种类型的档案 {record} 上。整个文件未导入。{RESEND_ZH}"
+            ),
+            (MixedRecord { id, record }, Lang::En) => format!(
+                "The bundle is corrupt: event {id} names record {record}, which is of another kind. Nothing was imported. {RESEND_EN}"
+            ),
+            (HeaderChecksumMismatch, Lang::Zh) => {
+                format!("数据包的文件头与它的校验和不符：文件被修改过。{RESEND_ZH}")
+            }
+            (HeaderChecksumMismatch, Lang::En) => format!(
+                "The bundle's header does not match its checksum: the file was edited. {RESEND_EN}"
+            ),
+            (OwnFile, Lang::Zh) => {
+                "这个文件是本设备自己导出的，导入它不会有任何变化，因此没有导入。请选择其他设备导出的文件。".into()
+            }
+            (OwnFile, Lang::En) => {
+                "This file was exported by this device, so importing it would change nothing; it was not imported. Choose a file exported by another device.".into()
+            }
         }
     }
 }

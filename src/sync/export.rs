@@ -10,9 +10,9 @@ use crate::domain::{DeviceId, Event, EventBody, EventId, FieldChange, VersionVec
 
 use super::bundle::{Blob, SourceDevice};
 use super::crypto::{self, EncryptionParams};
-use super::digest::sha256_hex;
-use super::wire::event::time_to_wire;
-use super::wire::{
+use super::digest::{header_digest, sha256_hex};
+use crate::format::event::time_to_wire;
+use crate::format::{
     FORMAT, SCHEMA_VERSION, WireBlob, WireCounts, WireEnvelope, WireEvent, WireHeader, WirePayload,
     WireSourceDevice, WireVersionVector,
 };
@@ -197,6 +197,7 @@ fn draft(
             blobs: blobs.len() as u64,
         },
         payload_sha256: sha256_hex(payload.as_bytes()),
+        header_sha256: None,
         encryption: None,
     };
     BundleDraft {
@@ -205,6 +206,12 @@ fn draft(
         file_name: file_name(source, input.created_at),
         personal_data: holds_personal_data(events.iter().copied()),
     }
+}
+
+/// The header with its own checksum, once every other member is final.
+fn sealed(mut header: WireHeader) -> WireHeader {
+    header.header_sha256 = Some(header_digest(&header));
+    header
 }
 
 impl BundleDraft {
@@ -227,7 +234,7 @@ impl BundleDraft {
 
     /// The file without encryption.
     pub fn into_plain(self) -> BundleFile {
-        let envelope = WireEnvelope::new(self.header, self.payload);
+        let envelope = WireEnvelope::new(sealed(self.header), self.payload);
         BundleFile {
             file_name: self.file_name,
             contents: serde_json::to_string(&envelope).unwrap_or_default(),
@@ -253,7 +260,7 @@ impl BundleDraft {
         let mut header = self.header;
         header.encryption = Some(params.to_wire());
         header.payload_sha256 = sha256_hex(payload.as_bytes());
-        let envelope = WireEnvelope::new(header, payload);
+        let envelope = WireEnvelope::new(sealed(header), payload);
         BundleFile {
             file_name: self.file_name,
             contents: serde_json::to_string(&envelope).unwrap_or_default(),

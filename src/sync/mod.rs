@@ -1,4 +1,4 @@
-//! Bundle files: wire types, checksum, encryption, merge planning, CSV. Pure; see ARCHITECTURE.md.
+//! Bundle files: envelope, checksum, encryption, merge planning, CSV. Pure; see ARCHITECTURE.md.
 //!
 //! The contract is `shared/spec/bundle.md`; the event vocabulary and the JSON Schema of the file
 //! are in `docs/events.md` and `docs/bundle.schema.json`.
@@ -22,7 +22,6 @@ pub mod error;
 pub mod export;
 pub mod plan;
 pub mod read;
-pub mod wire;
 
 pub use bundle::{Blob, Bundle, BundleHeader, SourceDevice};
 pub use crypto::{EncryptionParams, additional_data};
@@ -34,7 +33,7 @@ pub use export::{
     holds_personal_data,
 };
 pub use plan::{
-    EventLog, FlaggedComplaint, HeldSnapshot, Holdings, ImportPlan, ImportPreview, StoredEvent,
+    EventLog, FlaggedComplaint, HeldSnapshot, Here, Holdings, ImportPlan, ImportPreview, StoredEvent,
     plan_import, snapshot_needs,
 };
 pub use read::{Envelope, open_envelope, open_envelope_bytes, read_bundle, read_bundle_bytes};

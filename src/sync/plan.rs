@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::domain::admit;
 use crate::domain::complaint::Complaint;
 use crate::domain::event::RecordKind;
 use crate::domain::roster::Person;
@@ -108,9 +109,62 @@ fn flag(c: &Complaint) -> FlaggedComplaint {
     }
 }
 
-/// Plan the import of a checked bundle into a device holding `held`. An event whose id is held
-/// with other content refuses the whole import, naming the event.
-pub fn plan_import(held: &impl Holdings, bundle: Bundle) -> Result<ImportPlan, BundleError> {
+/// The importing device and its own time: what the checks that depend on them need.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Here {
+    pub device: DeviceId,
+    /// This device's time, in Unix milliseconds.
+    pub now_ms: u64,
+    /// How far ahead of `now_ms` a received clock may lie ([`admit::MAX_CLOCK_DRIFT_MS`]).
+    pub max_drift_ms: u64,
+}
+
+impl Here {
+    /// `device` at `now_ms`, with the default drift of a day.
+    pub fn new(device: DeviceId, now_ms: u64) -> Self {
+        Here {
+            device,
+            now_ms,
+            max_drift_ms: admit::MAX_CLOCK_DRIFT_MS,
+        }
+    }
+}
+
+/// Refuses what depends on the importing device: its own file, and clocks from the future.
+fn admit_here(here: &Here, bundle: &Bundle) -> Result<(), BundleError> {
+    let source = &bundle.header.source;
+    if source.id == here.device {
+        return Err(BundleError::OwnFile);
+    }
+    if let Some(e) = admit::clock_ahead(&bundle.events, here.now_ms, here.max_drift_ms) {
+        let device = if e.device == source.id {
+            format!("{} {}", source.code, source.label)
+        } else {
+            e.device.to_string()
+        };
+        let at = i64::try_from(e.hlc.wall_ms)
+            .ok()
+            .and_then(chrono::DateTime::from_timestamp_millis)
+            .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+            .unwrap_or_default();
+        return Err(BundleError::ClockAhead {
+            device,
+            id: e.id,
+            at,
+        });
+    }
+    Ok(())
+}
+
+/// Plan the import of a checked bundle into `here`, a device holding `held`. Refused, with
+/// nothing planned: the device's own file; an event whose clock lies too far ahead of `here`;
+/// an event whose id is held with other content; an event naming a held record of another kind.
+pub fn plan_import(
+    held: &impl Holdings,
+    bundle: Bundle,
+    here: &Here,
+) -> Result<ImportPlan, BundleError> {
+    admit_here(here, &bundle)?;
     let mut new_events: Vec<StoredEvent> = Vec::new();
     let mut already_present = 0;
     for event in bundle.events {
@@ -148,6 +202,14 @@ pub fn plan_import(held: &impl Holdings, bundle: Bundle) -> Result<ImportPlan, B
     let mut settings = None;
     for (record, added) in by_record {
         let before = held.record_events(record);
+        if let (Some(held_kind), Some(e)) = (before.first().map(|e| e.body.record_kind()), added.first())
+            && e.body.record_kind() != held_kind
+        {
+            return Err(BundleError::MixedRecord {
+                id: e.id,
+                record,
+            });
+        }
         let mut after: Vec<&Event> = before.iter().collect();
         after.extend(added.iter().copied());
         if record == RecordId::SETTINGS {

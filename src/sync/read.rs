@@ -3,7 +3,7 @@
 //! 1. It is JSON at all.
 //! 2. `format`.
 //! 3. `schema_version`: newer is refused, naming the app version needed; older is migrated.
-//! 4. The checksum.
+//! 4. The checksums: the payload's, and the header's when the file carries one.
 //! 5. Decryption, by the platform, between [`open_envelope`] and [`Envelope::read_decrypted`].
 //! 6. Every event and blob against the schema.
 //! 7. The counts.
@@ -19,13 +19,15 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::domain::event::RecordKind;
+use crate::domain::admit;
+use crate::domain::validate::MAX_SHORT;
 use crate::domain::{DeviceCode, DeviceId, Event, EventId, RecordId, VersionVector};
 
 use super::bundle::{Blob, Bundle, BundleHeader, SourceDevice};
 use super::crypto::{self, EncryptionParams};
-use super::digest::{content_hash, is_sha256_hex, sha256_hex};
+use super::digest::{content_hash, header_digest, is_sha256_hex, sha256_hex};
 use super::error::{BundleError, Counted};
-use super::wire::{
+use crate::format::{
     FORMAT, MAX_SAFE_INTEGER, SCHEMA_VERSION, WireBlob, WireEnvelope, WireEvent, WireHeader,
     WirePayload, WireVersionVector,
 };
@@ -124,6 +126,11 @@ pub fn open_envelope(text: &str) -> Result<Envelope, BundleError> {
     {
         return Err(BundleError::ChecksumMismatch);
     }
+    if let Some(expected) = &header.header_sha256
+        && (!is_sha256_hex(expected) || header_digest(&header) != *expected)
+    {
+        return Err(BundleError::HeaderChecksumMismatch);
+    }
     let checked = check_header(&header)?;
     let encryption = header
         .encryption
@@ -171,6 +178,14 @@ fn check_header(h: &WireHeader) -> Result<BundleHeader, BundleError> {
         .map_err(|_| bad("created_at is not an RFC 3339 date-time"))?;
     let code = DeviceCode::parse(&h.source_device.code)
         .map_err(|_| bad("source_device.code is not a device code"))?;
+    // Labels from a file are text like any other: bounded, and without control characters.
+    let plain = |s: &str, max: usize| s.chars().count() <= max && !s.chars().any(char::is_control);
+    if !plain(&h.source_device.label, MAX_SHORT) {
+        return Err(bad("source_device.label is too long or holds control characters"));
+    }
+    if !plain(&h.app_version, 40) {
+        return Err(bad("app_version is too long or holds control characters"));
+    }
     if h.counts.events > MAX_SAFE_INTEGER || h.counts.blobs > MAX_SAFE_INTEGER {
         return Err(bad("counts hold a number above 2^53 − 1"));
     }
@@ -246,6 +261,7 @@ fn read_payload(
     let found_blobs = wire.blobs.len() as u64;
     let mut events: Vec<Event> = Vec::with_capacity(wire.events.len());
     let mut positions: BTreeMap<EventId, usize> = BTreeMap::new();
+    let mut kinds: BTreeMap<RecordId, RecordKind> = BTreeMap::new();
     for (i, w) in wire.events.into_iter().enumerate() {
         let index = i + 1;
         let id = w.id.to_string();
@@ -259,6 +275,20 @@ fn read_payload(
             id: Some(id),
             detail,
         })?;
+        admit::check_event(&event).map_err(|error| BundleError::InvalidEvent {
+            index,
+            id: event.id,
+            kind: event.body.kind_name(),
+            error,
+        })?;
+        // Every event of one record is of that record's kind.
+        let kind = event.body.record_kind();
+        if *kinds.entry(event.record).or_insert(kind) != kind {
+            return Err(BundleError::MixedRecord {
+                id: event.id,
+                record: event.record,
+            });
+        }
         // The same event twice is harmless; the same id with other content is corruption.
         match positions.get(&event.id) {
             Some(&at) if content_hash(&events[at]) == content_hash(&event) => continue,

@@ -8,7 +8,7 @@ use crate::storage::AppendReport;
 use crate::sync::{
     Blob, BundleError, BundleFile, EncryptionParams, Envelope, ExportInput, HeldSnapshot,
     ImportPlan, SourceDevice, StoredEvent, content_hash, export_full, export_incremental,
-    open_envelope, plan_import, snapshot_needs,
+    Here, open_envelope_bytes, plan_import, snapshot_needs,
 };
 
 use super::service::UiError;
@@ -90,9 +90,9 @@ pub async fn export(
     }
 }
 
-/// Checks a file's envelope (format, schema version, checksum). Nothing is read further.
-pub fn open_file(text: &str) -> Result<Envelope, ExchangeError> {
-    open_envelope(text).map_err(ExchangeError::Bundle)
+/// Checks a file's envelope (UTF-8, format, schema version, checksums). Nothing is read further.
+pub fn open_file(bytes: &[u8]) -> Result<Envelope, ExchangeError> {
+    open_envelope_bytes(bytes).map_err(ExchangeError::Bundle)
 }
 
 /// Decrypts (when needed) and checks every event, then plans the import against what this
@@ -120,7 +120,9 @@ pub async fn plan(state: AppState, envelope: Envelope, passphrase: &str) -> Resu
     let vv = repo.version_vector().await.map_err(UiError::from)?;
     let gaps = repo.gaps().await.map_err(UiError::from)?;
     let snapshot = HeldSnapshot::new(held, held_blobs, vv, gaps);
-    plan_import(&snapshot, bundle).map_err(ExchangeError::Bundle)
+    let device = repo.identity().await.map_err(UiError::from)?.device;
+    let here = Here::new(device, local_now().timestamp_millis().max(0) as u64);
+    plan_import(&snapshot, bundle, &here).map_err(ExchangeError::Bundle)
 }
 
 /// Writes a planned import in one transaction and reads the views back.

@@ -871,3 +871,95 @@ async fn a_photo_is_attached_as_evidence_and_csv_opens_in_excel() {
     .await;
     let _ = std::fs::remove_dir_all(&downloads);
 }
+
+/// A plain bundle from device "Z9 坏时钟平板" whose one complaint is timed in the year 9999.
+fn future_clock_bundle(dir: &std::path::Path) -> PathBuf {
+    use complaints::domain::{
+        Actor, Channel, ComplaintDetails, ComplaintNumber, DeviceClock, DeviceCode, DeviceId,
+        EventBody, NewEvent, PersonId, RecordId, Role,
+    };
+    use complaints::sync::{ExportInput, SourceDevice, export_full};
+    let device = DeviceId(uuid::Uuid::from_u128(0x0199_0000_0000_7000_8000_0000_0000_0999));
+    let code = DeviceCode::parse("Z9").unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339("9999-01-01T09:00:00+08:00").unwrap();
+    let mut details = ComplaintDetails::new(Channel::Phone, "时钟错误的平板记录的投诉");
+    details.complainant.name = Some("未来先生".into());
+    let body = EventBody::Received {
+        number: ComplaintNumber::next(at.date_naive(), code.clone(), 1),
+        received_at: at,
+        details,
+    };
+    let actor = Actor::new(PersonId(uuid::Uuid::from_u128(7)), "赵客服", Role::Staff);
+    let record = RecordId(uuid::Uuid::from_u128(0x0199_0000_0000_7000_8000_0000_0000_0001));
+    let event = DeviceClock::new(device).stamp(NewEvent { record, actor, at, body }, vec![], None, &[9; 10]);
+    let source = SourceDevice { id: device, code, label: "坏时钟平板".into() };
+    let file = export_full(ExportInput {
+        source: &source,
+        app_version: "0.1.0",
+        bundle_id: uuid::Uuid::from_u128(0x0199_0000_0000_7000_8000_0000_0000_0b99),
+        created_at: at,
+        events: &[event],
+        blobs: &[],
+    })
+    .into_plain();
+    let path = dir.join(&file.file_name);
+    std::fs::write(&path, file.contents).unwrap();
+    path
+}
+
+#[tokio::test]
+#[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
+async fn a_file_with_a_far_future_clock_is_refused_and_later_complaints_carry_todays_clock() {
+    let server = StaticServer::start(&dist());
+    let base = server.base.clone();
+    let dir = browser::shots_dir().join("future-clock");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = future_clock_bundle(&dir);
+    with_browser("future-clock", 1024, 768, |c| async move {
+        let c = &c;
+        workflow::set_up_tablet(c, &base).await?;
+        c.goto(&format!("{base}/sync")).await?;
+        wait_text(c, "h1.page-title", "同步").await?;
+        c.find(Locator::Css("#import-file")).await?.send_keys(&file.display().to_string()).await?;
+        wait_text(c, "#import-panel .notice", "时钟不对").await?;
+        let notice = c.find(Locator::Css("#import-panel .notice")).await?.text().await?;
+        for part in ["Z9 坏时钟平板", "晚一天以上", "整个文件未导入"] {
+            if !notice.contains(part) {
+                return fail(format!("the refusal does not say {part:?}: {notice}"));
+            }
+        }
+        screenshot(c, "future-clock-refused.png").await?;
+        if c.find(Locator::Css("#import-preview")).await.is_ok() {
+            return fail("a refused file still offered a preview");
+        }
+        // Nothing was written: the list is empty, and a complaint taken in now carries today's clock.
+        workflow::take_in(c, &base, "今天先生", "导入被拒之后记录的投诉").await?;
+        let skew = c
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const r = indexedDB.open('complaints');
+                 r.onsuccess = () => {
+                   const tx = r.result.transaction('records', 'readonly');
+                   const all = tx.objectStore('records').getAll();
+                   all.onsuccess = () => {
+                     const events = all.result.flatMap(row => JSON.parse(row.events));
+                     const received = events.filter(e => e.body.kind === 'received');
+                     done(received.map(e => [e.body.data.details.description, parseInt(e.hlc.slice(0, 12), 16) - Date.now()]));
+                   };
+                 };",
+                vec![],
+            )
+            .await?;
+        let found: Vec<(String, f64)> = serde_json::from_value(skew)?;
+        if found.len() != 1 {
+            return fail(format!("expected only the complaint taken in here, found {found:?}"));
+        }
+        let (description, skew_ms) = &found[0];
+        if description != "导入被拒之后记录的投诉" || skew_ms.abs() > 5.0 * 60_000.0 {
+            return fail(format!("the new complaint's clock is {skew_ms} ms from now: {found:?}"));
+        }
+        Ok(())
+    })
+    .await;
+    server.stop();
+}

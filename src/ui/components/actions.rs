@@ -293,7 +293,13 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
         out.extend(state.settings.with(|s| s.departments.iter().map(|d| (d.id.clone(), d.name(l).to_string())).collect::<Vec<_>>()));
         out
     });
-    let categories = Signal::derive(move || state.settings.with(|s| s.categories.iter().map(|d| (d.id.clone(), d.name(lang.get()).to_string())).collect::<Vec<_>>()));
+    // The first option is the empty value, so the list never shows a category the form lacks.
+    let categories = Signal::derive(move || {
+        let l = lang.get();
+        let mut out = vec![(String::new(), String::from("—"))];
+        out.extend(state.settings.with(|s| s.categories.iter().map(|d| (d.id.clone(), d.name(l).to_string())).collect::<Vec<_>>()));
+        out
+    });
 
     use CommandKind as K;
     let body = match kind {

@@ -24,14 +24,13 @@ pub fn Dashboard() -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
     let minute = Memo::new(move |_| state.now.get().with_second(0).unwrap_or_else(|| state.now.get()));
-    let live = move |c: &Complaint| c.deleted.is_none() && !c.is_closed();
 
     let urgent = Memo::new(move |_| {
         let now = minute.get();
         let mut found: Vec<(chrono::DateTime<chrono::FixedOffset>, Complaint)> = state.complaints.with(|all| {
             state.settings.with(|s| {
                 all.values()
-                    .filter(|c| live(c))
+                    .filter(|c| c.is_live())
                     .filter_map(|c| next_due(c, s, now).filter(|v| v.is_due_soon(DUE_SOON)).map(|v| (v.due, c.clone())))
                     .collect()
             })
@@ -40,10 +39,10 @@ pub fn Dashboard() -> impl IntoView {
         found
     });
     let emergencies = Memo::new(move |_| {
-        state.complaints.with(|all| all.values().filter(|c| live(c) && c.activated).cloned().collect::<Vec<_>>())
+        state.complaints.with(|all| all.values().filter(|c| c.is_live() && c.activated).cloned().collect::<Vec<_>>())
     });
     let attention = Memo::new(move |_| {
-        state.complaints.with(|all| all.values().filter(|c| c.deleted.is_none() && (c.needs_review() || c.in_conflict())).cloned().collect::<Vec<_>>())
+        state.complaints.with(|all| all.values().filter(|c| c.needs_attention()).cloned().collect::<Vec<_>>())
     });
     let mine = Memo::new(move |_| {
         let now = minute.get();
@@ -51,7 +50,7 @@ pub fn Dashboard() -> impl IntoView {
         state.complaints.with(|all| {
             state.settings.with(|s| {
                 all.values()
-                    .filter(|c| live(c))
+                    .filter(|c| c.is_live())
                     .filter(|c| allowed_commands(Some(c), &actor, now, s).iter().any(|k| k.moves_workflow()))
                     .cloned()
                     .collect::<Vec<_>>()

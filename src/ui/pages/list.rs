@@ -1,10 +1,10 @@
 //! The complaint list: search, filters, sort, and pages of 50 so it stays smooth at 10,000.
 
-use chrono::{DateTime, FixedOffset, Timelike};
+use chrono::Timelike;
 use leptos::prelude::*;
 
-use crate::domain::clocks::DUE_SOON;
-use crate::domain::{Complaint, Lang, RecordId, Severity, WorkflowState, next_due};
+use crate::domain::search::{Filters, filter_and_sort, index};
+use crate::domain::{Complaint, Lang, Severity, WorkflowState};
 use crate::ui::components::form::{Check, Select, TextInput};
 use crate::ui::components::page::{EmptyState, Page};
 use crate::ui::components::row::ComplaintRow;
@@ -13,89 +13,41 @@ use crate::ui::state::AppState;
 
 const PAGE: usize = 50;
 
-/// What a complaint is searched by: number, name, phone, unit and its texts, lower-cased.
-fn haystack(c: &Complaint) -> String {
-    let who = &c.details.complainant;
-    let unit = who.unit.as_ref().map(|u| format!("{}-{}-{} {}{}{}", u.building, u.entrance, u.room, u.building, u.entrance, u.room));
-    [
-        Some(c.number.to_string()),
-        who.name.clone(),
-        who.phone.as_ref().map(|p| p.as_str().to_string()),
-        unit,
-        who.address.clone(),
-        Some(c.details.description.clone()),
-        Some(c.details.request.clone()),
-        Some(c.details.location.clone()),
-        c.details.complained_person.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join("\u{1}")
-    .to_lowercase()
-}
-
-/// The filters a person set.
+/// The filters as the form holds them: pick-list positions and ids, `""` for any.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Filters {
-    pub text: String,
-    pub state: String,
-    pub level: String,
-    pub category: String,
-    pub department: String,
-    pub overdue: bool,
-    pub due_soon: bool,
-    pub review: bool,
-    pub conflict: bool,
-    pub drill: bool,
-    pub newest_first: bool,
+struct Form {
+    text: String,
+    state: String,
+    level: String,
+    category: String,
+    department: String,
+    overdue: bool,
+    due_soon: bool,
+    review: bool,
+    conflict: bool,
+    drill: bool,
+    newest_first: bool,
 }
 
-/// The ids that pass `f`, in the chosen order.
-pub fn filter_and_sort(
-    all: &[(RecordId, String, Complaint)],
-    f: &Filters,
-    settings: &crate::domain::Settings,
-    now: DateTime<FixedOffset>,
-) -> Vec<RecordId> {
-    let needle = f.text.trim().to_lowercase();
-    let mut hits: Vec<(RecordId, Option<DateTime<FixedOffset>>, bool, DateTime<FixedOffset>)> = Vec::new();
-    for (id, hay, c) in all {
-        if !needle.is_empty() && !hay.contains(&needle) {
-            continue;
+impl Form {
+    /// The domain's filters; a pick-list value is a position in `WorkflowState::ALL` or
+    /// `Severity::ALL`.
+    fn filters(&self) -> Filters {
+        let pick = |v: &str| (!v.is_empty()).then(|| v.to_string());
+        Filters {
+            text: self.text.clone(),
+            state: self.state.parse::<usize>().ok().and_then(|i| WorkflowState::ALL.get(i).copied()),
+            level: self.level.parse::<usize>().ok().and_then(|i| Severity::ALL.get(i).copied()),
+            category: pick(&self.category),
+            department: pick(&self.department),
+            overdue: self.overdue,
+            due_soon: self.due_soon,
+            review: self.review,
+            conflict: self.conflict,
+            drill: self.drill,
+            newest_first: self.newest_first,
         }
-        if (!f.state.is_empty() && format!("{:?}", c.state) != f.state)
-            || (!f.level.is_empty() && c.severity.map(|s| format!("{s:?}")).as_deref() != Some(f.level.as_str()))
-            || (!f.category.is_empty() && c.details.category.as_deref() != Some(f.category.as_str()))
-            || (!f.department.is_empty() && c.details.complained_department.as_deref() != Some(f.department.as_str()))
-            || (f.review && !c.needs_review())
-            || (f.conflict && !c.in_conflict())
-            || (f.drill && !c.details.drill)
-        {
-            continue;
-        }
-        let next = next_due(c, settings, now);
-        let overdue = next.as_ref().is_some_and(|v| v.is_breached());
-        if f.overdue && !overdue {
-            continue;
-        }
-        if f.due_soon && !next.as_ref().is_some_and(|v| v.is_due_soon(DUE_SOON)) {
-            continue;
-        }
-        hits.push((*id, next.map(|v| v.due), overdue, c.received_at));
     }
-    if f.newest_first {
-        hits.sort_by(|a, b| b.3.cmp(&a.3));
-    } else {
-        // Soonest due first; cases with no open clock last, newest first among them.
-        hits.sort_by(|a, b| match (a.1, b.1) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => b.3.cmp(&a.3),
-        });
-    }
-    hits.into_iter().map(|h| h.0).collect()
 }
 
 /// The list page.
@@ -104,15 +56,15 @@ pub fn List() -> impl IntoView {
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
-    let filters = RwSignal::new(Filters::default());
+    let filters = RwSignal::new(Form::default());
     let page = RwSignal::new(0usize);
     // Deadlines move by the minute here, not by the second.
     let minute = Memo::new(move |_| state.now.get().with_second(0).unwrap_or_else(|| state.now.get()));
     let index = Memo::new(move |_| {
-        state.complaints.with(|all| all.iter().filter(|(_, c)| c.deleted.is_none()).map(|(id, c)| (*id, haystack(c), c.clone())).collect::<Vec<_>>())
+        state.complaints.with(|all| index(all.values()))
     });
     let matching = Memo::new(move |_| {
-        let f = filters.get();
+        let f = filters.with(Form::filters);
         let now = minute.get();
         index.with(|all| state.settings.with(|s| filter_and_sort(all, &f, s, now)))
     });
@@ -121,19 +73,19 @@ pub fn List() -> impl IntoView {
         page.set(0);
     });
 
-    let set = move |apply: fn(&mut Filters, String)| Callback::new(move |v: String| filters.update(|f| apply(f, v)));
-    let toggle = move |apply: fn(&mut Filters, bool)| Callback::new(move |v: bool| filters.update(|f| apply(f, v)));
+    let set = move |apply: fn(&mut Form, String)| Callback::new(move |v: String| filters.update(|f| apply(f, v)));
+    let toggle = move |apply: fn(&mut Form, bool)| Callback::new(move |v: bool| filters.update(|f| apply(f, v)));
     let any = move |l: Lang| l.texts().lists.all.to_string();
     let state_options = Signal::derive(move || {
         let l = lang.get();
         let mut out = vec![(String::new(), any(l))];
-        out.extend(WorkflowState::ALL.iter().map(|s| (format!("{s:?}"), s.label(l).to_string())));
+        out.extend(WorkflowState::ALL.iter().enumerate().map(|(i, s)| (i.to_string(), s.label(l).to_string())));
         out
     });
     let level_options = Signal::derive(move || {
         let l = lang.get();
         let mut out = vec![(String::new(), any(l))];
-        out.extend(Severity::ALL.iter().map(|s| (format!("{s:?}"), s.label(l).to_string())));
+        out.extend(Severity::ALL.iter().enumerate().map(|(i, s)| (i.to_string(), s.label(l).to_string())));
         out
     });
     let named = move |pick: fn(&crate::domain::Settings) -> Vec<(String, String, String)>| {

@@ -230,7 +230,7 @@ pub fn NewComplaint() -> impl IntoView {
         let Ok((details, _)) = draft.with(|d| d.details(*local_now().offset())) else { return Vec::new() };
         state.complaints.with(|all| {
             all.values()
-                .filter(|c| !c.is_closed() && c.deleted.is_none() && same_complainant(&details, &c.details))
+                .filter(|c| c.is_live() && same_complainant(&details, &c.details))
                 .map(|c| (c.id, c.number.to_string()))
                 .take(5)
                 .collect::<Vec<_>>()

@@ -139,14 +139,15 @@ fn ImportPanel() -> impl IntoView {
         step.set(Step::Idle);
         let l = lang.get_untracked();
         leptos::task::spawn_local(async move {
-            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()) {
-                Some(text) => text,
-                None => {
+            // The bytes as they are: text that is not UTF-8 is refused, never patched up.
+            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                Err(_) => {
                     notice.try_set(Some((false, crate::sync::BundleError::NotJson.message(l))));
                     return;
                 }
             };
-            match exchange::open_file(&text) {
+            match exchange::open_file(&bytes) {
                 Ok(envelope) if envelope.encryption().is_some() => {
                     step.try_set(Step::Locked(std::rc::Rc::new(envelope)));
                 }
@@ -277,7 +278,7 @@ fn AttentionPanel() -> impl IntoView {
     let flagged = Memo::new(move |_| {
         state.complaints.with(|all| {
             all.values()
-                .filter(|c| c.deleted.is_none() && (c.in_conflict() || c.needs_review()))
+                .filter(|c| c.needs_attention())
                 .map(|c| (c.id, c.number.to_string(), c.in_conflict()))
                 .collect::<Vec<_>>()
         })

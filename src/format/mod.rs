@@ -1,7 +1,13 @@
-//! The bundle file's own serde types: the envelope, the payload, blobs ([`envelope`] types here)
-//! and events ([`event`]). Nothing outside `sync` sees them; they convert to domain types by hand.
+//! The one versioned data format: what bundle files carry and what IndexedDB keeps.
+//!
+//! The envelope, the payload and blobs (types here), events ([`event`]) and the stored
+//! bookkeeping ([`stored`]). `sync` writes and reads files with it, `storage` writes and reads
+//! the database with it; domain types carry no serde of their own for events. The format only
+//! changes when this module does; `tests/golden/` holds files written by earlier versions that
+//! every later version must read unchanged.
 
 pub mod event;
+pub mod stored;
 
 use std::collections::BTreeMap;
 
@@ -62,6 +68,10 @@ pub struct WireHeader {
     pub version_vector: WireVersionVector,
     pub counts: WireCounts,
     pub payload_sha256: String,
+    /// SHA-256 of the header without this member (see `sync::digest::header_digest`); absent
+    /// in files written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_sha256: Option<String>,
     pub encryption: Option<WireEncryption>,
 }
 
@@ -79,6 +89,8 @@ pub struct WireEnvelope {
     pub version_vector: WireVersionVector,
     pub counts: WireCounts,
     pub payload_sha256: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_sha256: Option<String>,
     pub encryption: Option<WireEncryption>,
     pub payload: String,
 }
@@ -96,6 +108,7 @@ impl WireEnvelope {
             version_vector,
             counts,
             payload_sha256,
+            header_sha256,
             encryption,
         } = header;
         WireEnvelope {
@@ -109,6 +122,7 @@ impl WireEnvelope {
             version_vector,
             counts,
             payload_sha256,
+            header_sha256,
             encryption,
             payload,
         }
@@ -127,6 +141,7 @@ impl WireEnvelope {
             version_vector,
             counts,
             payload_sha256,
+            header_sha256,
             encryption,
             payload,
         } = self;
@@ -142,6 +157,7 @@ impl WireEnvelope {
                 version_vector,
                 counts,
                 payload_sha256,
+                header_sha256,
                 encryption,
             },
             payload,

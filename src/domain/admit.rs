@@ -1,0 +1,251 @@
+//! The checks every event passes on every way in: made here by a command, read from a bundle
+//! file, or (later) replicated. [`check_event`] holds an event's data to the limits the command
+//! that makes it enforces (lengths, formats, the record its kind belongs to, settings in range);
+//! [`clock_ahead`] bounds how far in the future a received clock may lie.
+//!
+//! The commands ([`super::apply`], [`super::apply_roster`], [`super::apply_setting`]) call
+//! [`check_body`] on what they produce, and `sync` calls [`check_event`] on every event it reads,
+//! so a file is checked as strictly as the form that made its data.
+
+use chrono::Datelike;
+
+use super::calendar::BusinessCalendar;
+use super::complaint::{Validity, validate_change};
+use super::error::ValidationError;
+use super::event::{Event, EventBody, RecordKind};
+use super::field::Field;
+use super::ids::RecordId;
+use super::roster::PersonChange;
+use super::settings::SettingChange;
+use super::validate::{MAX_SHORT, MAX_TEXT, bounded, required};
+use super::{Actor, Role};
+
+/// How far ahead of this device's own time a received clock may be: a day. A file whose events
+/// lie further ahead came from a device whose clock is wrong, and importing it would drag every
+/// later local event into the future.
+pub const MAX_CLOCK_DRIFT_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// Years a business calendar may hold.
+pub const CALENDAR_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// Why an event is not admitted: the field and what is wrong with it.
+pub type Refusal = ValidationError;
+
+fn short(field: Field, v: &str) -> Result<(), Refusal> {
+    bounded(field, v, MAX_SHORT).map(|_| ())
+}
+
+fn text(field: Field, v: &str) -> Result<(), Refusal> {
+    bounded(field, v, MAX_TEXT).map(|_| ())
+}
+
+fn setting(zh: &'static str, en: &'static str) -> Refusal {
+    ValidationError::Setting { zh, en }
+}
+
+/// Whether `actor` could have made an event: a bounded name; the system role only for the
+/// automatic escalation.
+pub fn check_actor(actor: &Actor) -> Result<(), Refusal> {
+    short(Field::PersonName, &actor.name)
+}
+
+/// The record kind `record` must be for an event of `kind`: settings events live on the one
+/// settings record, and nothing else does.
+pub fn check_record(kind: RecordKind, record: RecordId) -> Result<(), Refusal> {
+    match (kind, record == RecordId::SETTINGS) {
+        (RecordKind::Settings, true) | (RecordKind::Complaint | RecordKind::Person, false) => Ok(()),
+        _ => Err(setting(
+            "事件与它所属的记录类型不符",
+            "the event does not belong to a record of this kind",
+        )),
+    }
+}
+
+/// A whole event: its actor, its record and its data.
+pub fn check_event(e: &Event) -> Result<(), Refusal> {
+    check_actor(&e.actor)?;
+    check_record(e.body.record_kind(), e.record)?;
+    check_body(&e.body)
+}
+
+/// An event's data, held to the limits of the command that makes it.
+pub fn check_body(body: &EventBody) -> Result<(), Refusal> {
+    use EventBody as B;
+    match body {
+        B::Received {
+            received_at,
+            details,
+            ..
+        } => details.validated(*received_at).map(|_| ()),
+        B::FieldEdited { change } => validate_change(change).map(|_| ()),
+        B::Assessed {
+            override_reason,
+            validity,
+            category,
+            ..
+        } => {
+            short(Field::Category, category)?;
+            text(Field::Reason, override_reason.as_deref().unwrap_or_default())?;
+            match validity {
+                Validity::Invalid { reason } => text(Field::Reason, reason),
+                _ => Ok(()),
+            }
+        }
+        B::LevelChanged { change, .. } => text(Field::Reason, &change.reason),
+        B::Dispatched { department, note } => {
+            short(Field::Department, department)?;
+            text(Field::Content, note)
+        }
+        B::SignedFor { signer } => short(Field::Signer, signer),
+        B::ReportedToGeneralManager { note } | B::Activated { note } => text(Field::Content, note),
+        B::InvestigationStarted | B::ClocksResumed => Ok(()),
+        B::PlanDrafted { content, .. } => text(Field::Content, content),
+        B::PlanApproved { comment } => text(Field::Content, comment),
+        B::PlanRejected { reason }
+        | B::ClocksPaused { reason }
+        | B::PersonalDataErased { reason }
+        | B::Deleted { reason } => text(Field::Reason, reason),
+        B::ImplementationStarted { tasks } => tasks.iter().try_for_each(|t| {
+            short(Field::Department, &t.department)?;
+            text(Field::TaskDescription, &t.description)
+        }),
+        B::ReportedBack {
+            department,
+            summary,
+        } => {
+            short(Field::Department, department)?;
+            text(Field::Content, summary)
+        }
+        B::Replied(r) => [&r.result, &r.reasons, &r.basis]
+            .into_iter()
+            .try_for_each(|v| text(Field::ReplyResult, v)),
+        B::FollowedUp(f) => text(Field::Content, &f.comments),
+        B::Summarized(s) => [
+            &s.causes,
+            &s.lessons,
+            &s.corrective_actions,
+            &s.preventive_actions,
+            &s.plan_revisions,
+            &s.training_needs,
+        ]
+        .into_iter()
+        .try_for_each(|v| text(Field::Content, v)),
+        B::SummaryReviewed { comment, .. } => text(Field::Content, comment),
+        B::Closed { notice, .. } => text(Field::Content, notice),
+        B::MinutesRecorded(m) => {
+            [&m.content, &m.decisions, &m.status]
+                .into_iter()
+                .try_for_each(|v| text(Field::Content, v))?;
+            m.assignments.iter().try_for_each(|a| {
+                short(Field::PersonName, &a.who)?;
+                text(Field::Content, &a.what)
+            })
+        }
+        B::ProgressReported { content } => text(Field::Content, content),
+        B::NoteAdded { text: t, .. } => text(Field::Content, t),
+        B::EvidenceAdded(e) => text(Field::Content, &e.caption),
+        B::ReviewResolved { note, .. } => text(Field::Content, note),
+        B::PersonAdded {
+            name,
+            role,
+            department,
+        } => {
+            required(Field::PersonName, name, MAX_SHORT)?;
+            short(Field::Department, department.as_deref().unwrap_or_default())?;
+            check_role(*role)
+        }
+        B::PersonChanged { change } => match change {
+            PersonChange::Name(n) => required(Field::PersonName, n, MAX_SHORT).map(|_| ()),
+            PersonChange::Department(d) => short(Field::Department, d.as_deref().unwrap_or_default()),
+            PersonChange::Role(r) => check_role(*r),
+            PersonChange::Active(_) => Ok(()),
+        },
+        B::SettingChanged { change } => check_setting(change),
+    }
+}
+
+fn check_role(role: Role) -> Result<(), Refusal> {
+    if role == Role::System {
+        Err(setting("不能把系统角色给人", "nobody is given the system role"))
+    } else {
+        Ok(())
+    }
+}
+
+/// A settings change in range, whoever made it and wherever it came from.
+pub fn check_setting(change: &SettingChange) -> Result<(), Refusal> {
+    match change {
+        SettingChange::WorkingHours(h) if h.start >= h.end => {
+            Err(setting("下班时间须晚于上班时间", "working hours must end after they start"))
+        }
+        SettingChange::RepeatWindowDays(d) if !(1..=3650).contains(d) => {
+            Err(setting("重复投诉的时间窗为 1–3650 天", "the repeat window is 1–3650 days"))
+        }
+        SettingChange::GroupSize(n) if *n < 2 => Err(setting(
+            "群诉人数至少为 2",
+            "a group complaint needs at least 2 complainants",
+        )),
+        SettingChange::Categories(v) | SettingChange::Departments(v) if v.is_empty() => {
+            Err(setting("列表不能为空", "the list cannot be empty"))
+        }
+        SettingChange::Categories(v) | SettingChange::Departments(v) => {
+            v.iter().try_for_each(|i| {
+                if i.id.trim().is_empty() || i.name_zh.trim().is_empty() {
+                    return Err(setting(
+                        "每一项都需要编号和中文名称",
+                        "every entry needs an id and a Chinese name",
+                    ));
+                }
+                short(Field::Category, &i.id)?;
+                short(Field::Category, &i.name_zh)?;
+                short(Field::Category, &i.name_en)
+            })
+        }
+        SettingChange::Device { label, .. } => short(Field::PersonName, label),
+        SettingChange::Calendar(c) => check_calendar(c),
+        SettingChange::Clock { .. }
+        | SettingChange::DayMode(_)
+        | SettingChange::PauseWhileWaiting(_)
+        | SettingChange::WorkingHours(_)
+        | SettingChange::RepeatWindowDays(_)
+        | SettingChange::GroupSize(_) => Ok(()),
+    }
+}
+
+/// A business calendar as the settings panel accepts one: every holiday named, in order, within
+/// one year of the supported range; make-up days in that range too.
+pub fn check_calendar(c: &BusinessCalendar) -> Result<(), Refusal> {
+    for h in &c.holidays {
+        if h.name_zh.trim().is_empty() {
+            return Err(setting("每个节假日都需要中文名称", "every holiday needs a Chinese name"));
+        }
+        short(Field::Content, &h.name_zh)?;
+        short(Field::Content, &h.name_en)?;
+        if h.last < h.first {
+            return Err(setting("节假日的结束日期不能早于开始日期", "a holiday cannot end before it starts"));
+        }
+        if h.first.year() != h.last.year() || !CALENDAR_YEARS.contains(&h.first.year()) {
+            return Err(setting(
+                "节假日须在同一年内，且在 2000–2100 年之间",
+                "a holiday must lie within one year between 2000 and 2100",
+            ));
+        }
+    }
+    if c.make_up_days.iter().any(|d| !CALENDAR_YEARS.contains(&d.year())) {
+        return Err(setting(
+            "调休上班日须在 2000–2100 年之间",
+            "make-up working days must lie between 2000 and 2100",
+        ));
+    }
+    Ok(())
+}
+
+/// The first event whose clock lies more than `max_drift_ms` ahead of `now_ms`, if any.
+pub fn clock_ahead<'a>(
+    events: impl IntoIterator<Item = &'a Event>,
+    now_ms: u64,
+    max_drift_ms: u64,
+) -> Option<&'a Event> {
+    let limit = now_ms.saturating_add(max_drift_ms);
+    events.into_iter().find(|e| e.hlc.wall_ms > limit)
+}
