@@ -34,6 +34,7 @@ fn build() -> Vec<Event> {
             commands.push((
                 Command::AddNote {
                     text: format!("进展 {}", commands.len()),
+                    legal_counsel: false,
                 },
                 staff(),
             ));

@@ -971,7 +971,7 @@ fn an_event_naming_a_record_of_another_kind_is_refused() {
         Some(person.hlc),
         &[3; 10],
     );
-    let file = plain(&[stray.clone()], &[]);
+    let file = plain(std::slice::from_ref(&stray), &[]);
     assert_eq!(
         import(&mut log, &file, None),
         Err(BundleError::MixedRecord { id: stray.id, record: person.record })
@@ -987,7 +987,7 @@ fn an_event_naming_a_record_of_another_kind_is_refused() {
 #[test]
 fn what_intake_refuses_import_refuses_naming_the_event_and_the_field() {
     let long = received_with("周".repeat(20_000));
-    let err = import(&mut EventLog::new(), &plain(&[long.clone()], &[]), None).unwrap_err();
+    let err = import(&mut EventLog::new(), &plain(std::slice::from_ref(&long), &[]), None).unwrap_err();
     assert_eq!(
         err,
         BundleError::InvalidEvent {

@@ -104,7 +104,7 @@ pub fn filter_and_sort(
         hits.push((*id, next.map(|v| v.due), c.received_at));
     }
     if f.newest_first {
-        hits.sort_by(|a, b| b.2.cmp(&a.2));
+        hits.sort_by_key(|h| std::cmp::Reverse(h.2));
     } else {
         hits.sort_by(|a, b| match (a.1, b.1) {
             (Some(x), Some(y)) => x.cmp(&y),

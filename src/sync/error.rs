@@ -231,10 +231,10 @@ impl BundleError {
                 error.message(lang)
             ),
             (ClockAhead { device, id, at }, Lang::Zh) => format!(
-                "数据包中的记录 {id} 的时间（{at}）比本设备的时间晚一天以上：设备“{device}”的时钟不对。整个文件未导入。请先把该设备的日期和时间改正确，再让它重新导出。"
+                "设备“{device}”的时钟不对：数据包中有记录的时间是 {at}，比本设备的时间晚一天以上。整个文件未导入。请先把该设备的日期和时间改正确，再让它重新导出。（记录 {id}）"
             ),
             (ClockAhead { device, id, at }, Lang::En) => format!(
-                "Event {id} in the bundle is timed {at}, more than a day ahead of this device: the clock of device “{device}” is wrong. Nothing was imported. Have that device's date and time set right, then export again."
+                "The clock of device “{device}” is wrong: the bundle holds an event timed {at}, more than a day ahead of this device. Nothing was imported. Have that device's date and time set right, then export again. (Event {id})"
             ),
             (MixedRecord { id, record }, Lang::Zh) => format!(
                 "数据包已损坏：记录 {id} 写到了另一种类型的档案 {record} 上。整个文件未导入。{RESEND_ZH}"

@@ -54,10 +54,10 @@ pub fn register(ctx: UpdateCtx) {
     };
     let on_controller_change = Closure::<dyn FnMut()>::new(move || {
         ctx.offline_ready.set(true);
-        if RELOAD_REQUESTED.load(Ordering::SeqCst) {
-            if let Some(window) = web_sys::window() {
-                let _ = window.location().reload();
-            }
+        if RELOAD_REQUESTED.load(Ordering::SeqCst)
+            && let Some(window) = web_sys::window()
+        {
+            let _ = window.location().reload();
         }
     });
     container.set_oncontrollerchange(Some(on_controller_change.as_ref().unchecked_ref()));

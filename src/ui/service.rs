@@ -215,7 +215,6 @@ pub fn object_url(bytes: &[u8], mime: &str) -> Option<String> {
 /// the demo leader. Real data is untouched.
 pub async fn load_demo(state: AppState, count: Option<usize>) -> Result<(), UiError> {
     use super::state::DEMO_DB;
-    crate::storage::prefs::set_demo_mode(true);
     state.db_name.set(DEMO_DB);
     state.reload().await;
     let repo = repo(&state)?;
@@ -233,6 +232,9 @@ pub async fn load_demo(state: AppState, count: Option<usize>) -> Result<(), UiEr
         repo.append(&events, Some(&clock)).await?;
         state.reload().await;
     }
+    // Remembered only once the demo data is written (one transaction), so a reload while it
+    // loads comes back to the real data, never to an empty demo.
+    crate::storage::prefs::set_demo_mode(true);
     let leader = state.roster.with_untracked(|r| r.iter().find(|p| p.role == crate::domain::Role::Leader && p.active).map(|p| p.id));
     if state.user.get_untracked().is_none() {
         sign_in(state, leader);

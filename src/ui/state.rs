@@ -112,10 +112,10 @@ impl AppState {
 
     /// Closes the open repository (before switching databases or deleting one).
     pub fn close_repo(&self) {
-        if let Some(old) = self.repo.try_update_value(Option::take).flatten() {
-            if let Ok(repo) = Rc::try_unwrap(old) {
-                repo.close();
-            }
+        if let Some(old) = self.repo.try_update_value(Option::take).flatten()
+            && let Ok(repo) = Rc::try_unwrap(old)
+        {
+            repo.close();
         }
     }
 

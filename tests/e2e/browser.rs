@@ -253,10 +253,10 @@ pub async fn click(client: &Client, css: &str) -> Result {
 pub async fn wait_attr(client: &Client, css: &str, attr: &str, value: &str) -> Result {
     let started = Instant::now();
     loop {
-        if let Ok(el) = client.find(Locator::Css(css)).await {
-            if el.attr(attr).await.ok().flatten().as_deref() == Some(value) {
-                return Ok(());
-            }
+        if let Ok(el) = client.find(Locator::Css(css)).await
+            && el.attr(attr).await.ok().flatten().as_deref() == Some(value)
+        {
+            return Ok(());
         }
         if started.elapsed() > Duration::from_secs(10) {
             let found = match client.find(Locator::Css(css)).await {

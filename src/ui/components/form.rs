@@ -109,10 +109,21 @@ pub fn Check(
 /// A message after an action: an error (what to do) or a confirmation.
 #[component]
 pub fn Notice(#[prop(into)] text: Signal<Option<(bool, String)>>) -> impl IntoView {
+    // A notice that appears below the fold (an import refused on a landscape tablet) is
+    // scrolled into sight; one already in sight stays where it is.
+    let node = NodeRef::<leptos::html::P>::new();
+    Effect::new(move |_| {
+        text.track();
+        if let Some(el) = node.get() {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            el.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
     move || {
         text.get().map(|(ok, msg)| {
             let class = if ok { "notice notice-ok" } else { "notice notice-error" };
-            view! { <p class=class role=if ok { "status" } else { "alert" }>{msg}</p> }
+            view! { <p class=class role=if ok { "status" } else { "alert" } node_ref=node>{msg}</p> }
         })
     }
 }

@@ -139,10 +139,10 @@ pub fn RosterPanel() -> impl IntoView {
                 }
                 Err(e) => {
                     let msg = e.message(lang.get_untracked());
-                    if let UiError::Domain(crate::domain::DomainError::Invalid(v)) = &e {
-                        if v.field() == Some(Field::PersonName) {
-                            name_error.try_set(Some(msg.clone()));
-                        }
+                    if let UiError::Domain(crate::domain::DomainError::Invalid(v)) = &e
+                        && v.field() == Some(Field::PersonName)
+                    {
+                        name_error.try_set(Some(msg.clone()));
                     }
                     notice.try_set(Some((false, msg)));
                 }

@@ -92,7 +92,7 @@ pub fn List() -> impl IntoView {
         Signal::derive(move || {
             let l = lang.get();
             let mut out = vec![(String::new(), any(l))];
-            out.extend(state.settings.with(|s| pick(s)).into_iter().map(|(id, zh, en)| (id, if l == Lang::En && !en.is_empty() { en } else { zh })));
+            out.extend(state.settings.with(pick).into_iter().map(|(id, zh, en)| (id, if l == Lang::En && !en.is_empty() { en } else { zh })));
             out
         })
     };
