@@ -274,6 +274,11 @@ pub fn apply_setting(
         SettingChange::RepeatWindowDays(d) if !(1..=3650).contains(d) => {
             return Err(bad("重复投诉的时间窗为 1–3650 天", "the repeat window is 1–3650 days"));
         }
+        SettingChange::Calendar(c)
+            if c.covered_years.iter().any(|y| !(1..=9999).contains(y)) =>
+        {
+            return Err(bad("年份须在 1–9999 之间", "a year is between 1 and 9999"));
+        }
         SettingChange::GroupSize(n) if *n < 2 => return Err(bad("群诉人数至少为 2", "a group complaint needs at least 2 complainants")),
         SettingChange::Categories(v) | SettingChange::Departments(v) if v.is_empty() => {
             return Err(bad("列表不能为空", "the list cannot be empty"));
