@@ -664,3 +664,258 @@ fn the_business_calendar() {
     assert_eq!(days_off, 3 + 9 + 3 + 5 + 3 + 3 + 7);
     assert_eq!(cal.make_up_days.len(), 6);
 }
+
+// Which years the calendar covers, and the clocks that count through one it does not.
+
+fn day(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_else(|e| panic!("{s}: {e}"))
+}
+
+/// The shipped 2026 calendar with only `years` covered.
+fn covering(years: &[i32]) -> BusinessCalendar {
+    let mut cal = BusinessCalendar::cn_2026();
+    cal.covered_years = years.iter().copied().collect();
+    cal
+}
+
+/// `(start, span, mode, covered years, the uncovered year the count runs through)`.
+fn check_uncovered(rows: &[(&str, Span, DayMode, &[i32], Option<i32>)]) {
+    for (start, span, mode, years, expected) in rows {
+        let found = uncovered_year(t(start), *span, *mode, &covering(years));
+        assert_eq!(
+            found, *expected,
+            "{start} {span:?} {mode:?} covering {years:?}"
+        );
+    }
+}
+
+#[test]
+fn a_working_day_count_names_the_first_year_without_a_calendar() {
+    const Y26: &[i32] = &[2026];
+    const BOTH: &[i32] = &[2026, 2027];
+    // Monday 2026-12-28 and Thursday 2026-12-31.
+    let mon = "2026-12-28T10:00:00+08:00";
+    let thu = "2026-12-31T10:00:00+08:00";
+    check_uncovered(&[
+        // Ten working days run into January 2027.
+        (mon, Span::Days(10), WORK, Y26, Some(2027)),
+        (mon, Span::Days(10), WORK, BOTH, None),
+        // Two working days (12-29, 12-30) stay in 2026.
+        (mon, Span::Days(2), WORK, Y26, None),
+        // From Thursday the second working day is in 2027.
+        (thu, Span::Days(2), WORK, Y26, Some(2027)),
+        (thu, Span::Days(1), WORK, Y26, Some(2027)),
+        // Calendar days, minutes, hours and months count no working days.
+        (mon, Span::Days(10), CAL, Y26, None),
+        (thu, Span::SameDay, CAL, &[], None),
+        ("2026-12-31T23:00:00+08:00", Span::Hours(3), WORK, Y26, None),
+        (
+            "2026-12-31T23:55:00+08:00",
+            Span::Minutes(10),
+            WORK,
+            Y26,
+            None,
+        ),
+        (
+            "2026-12-15T10:00:00+08:00",
+            Span::Months(1),
+            WORK,
+            Y26,
+            None,
+        ),
+        // A same-day clock asks whether its own day is a working day.
+        (thu, Span::SameDay, WORK, Y26, None),
+        (
+            "2027-01-04T10:00:00+08:00",
+            Span::SameDay,
+            WORK,
+            Y26,
+            Some(2027),
+        ),
+        ("2027-01-04T10:00:00+08:00", Span::SameDay, WORK, BOTH, None),
+        // Saturday 2026-12-26 looks ahead to Monday 12-28, still 2026.
+        ("2026-12-26T10:00:00+08:00", Span::SameDay, WORK, Y26, None),
+        // Received on the last day of 2025: the count passes 12-31 of 2025 first.
+        (
+            "2025-12-30T12:00:00+08:00",
+            Span::Days(2),
+            WORK,
+            Y26,
+            Some(2025),
+        ),
+        ("2025-12-31T12:00:00+08:00", Span::Days(1), WORK, Y26, None),
+        // Nothing covered at all.
+        (
+            "2026-05-08T09:00:00+08:00",
+            Span::Days(2),
+            WORK,
+            &[],
+            Some(2026),
+        ),
+        // A zero-day clock counts nothing.
+        (mon, Span::Days(0), WORK, &[], None),
+    ]);
+}
+
+#[test]
+fn the_year_to_add_is_due_from_the_first_of_november() {
+    let rows: [(&str, &[i32], Option<i32>); 9] = [
+        ("2026-10-31", &[2026], None),
+        ("2026-11-01", &[2026], Some(2027)),
+        ("2026-12-01", &[2026], Some(2027)),
+        ("2026-12-31", &[2026, 2027], None),
+        // Past New Year without it: this year is missing, and more urgently.
+        ("2027-01-01", &[2026], Some(2027)),
+        ("2027-06-30", &[2026], Some(2027)),
+        ("2027-06-30", &[2026, 2027], None),
+        ("2027-11-15", &[2026, 2027], Some(2028)),
+        ("2026-03-01", &[], Some(2026)),
+    ];
+    for (today, years, expected) in rows {
+        assert_eq!(
+            covering(years).year_to_add(day(today)),
+            expected,
+            "{today} covering {years:?}"
+        );
+    }
+}
+
+#[test]
+fn entering_or_confirming_a_year_covers_it() {
+    let cn = BusinessCalendar::cn_2026();
+    assert_eq!(cn.covered_years.iter().copied().collect::<Vec<_>>(), [2026]);
+    assert!(!BusinessCalendar::weekends_only().covers(2026));
+    let new_year = Holiday {
+        name_zh: "元旦".into(),
+        name_en: "New Year's Day".into(),
+        first: day("2027-01-01"),
+        last: day("2027-01-01"),
+    };
+    // `(calendar, covers 2027, 2027-01-01 is a working day, 2026-10-01 is)`.
+    let rows = [
+        (cn.clone(), false, true, false),
+        (cn.clone().with_year_confirmed(2027), true, true, false),
+        (
+            cn.clone()
+                .with_year_entered(2027, vec![new_year.clone()], Default::default()),
+            true,
+            false,
+            false,
+        ),
+        // Entering a year again replaces only that year, and 2026 stays covered.
+        (
+            cn.clone()
+                .with_year_entered(2027, vec![new_year], Default::default())
+                .with_year_entered(2027, Vec::new(), Default::default()),
+            true,
+            true,
+            false,
+        ),
+    ];
+    for (i, (cal, covers, jan_first, national_day)) in rows.into_iter().enumerate() {
+        assert_eq!(cal.covers(2027), covers, "row {i}");
+        assert!(cal.covers(2026), "row {i}");
+        assert_eq!(cal.is_working_day(day("2027-01-01")), jan_first, "row {i}");
+        assert_eq!(
+            cal.is_working_day(day("2026-10-01")),
+            national_day,
+            "row {i}"
+        );
+    }
+}
+
+#[test]
+fn a_calendar_stored_before_years_were_confirmed_covers_the_years_it_names() {
+    // Stored as JSON without `covered_years`, as every version before it wrote them.
+    let mut old = serde_json::to_value(BusinessCalendar::cn_2026()).unwrap();
+    old.as_object_mut().unwrap().remove("covered_years");
+    let read: BusinessCalendar = serde_json::from_value(old.clone()).unwrap();
+    assert_eq!(read, BusinessCalendar::cn_2026());
+    old["make_up_days"] = serde_json::json!(["2026-02-14", "2027-02-20"]);
+    let read: BusinessCalendar = serde_json::from_value(old).unwrap();
+    assert_eq!(
+        read.covered_years.iter().copied().collect::<Vec<_>>(),
+        [2026, 2027]
+    );
+    // Written now, the confirmed years come back as they are, even none.
+    for years in [&[][..], &[2026], &[2026, 2027, 2028]] {
+        let cal = covering(years);
+        let back: BusinessCalendar =
+            serde_json::from_str(&serde_json::to_string(&cal).unwrap()).unwrap();
+        assert_eq!(back, cal);
+    }
+}
+
+/// Records a settings change by the leader at `now`, and folds the settings again.
+fn set(d: &mut Device, change: SettingChange, now: &str) {
+    let s = fold_settings(&d.events);
+    let news = apply_setting(&s, &change, &leader(), t(now)).expect("the leader may");
+    let r = d.random();
+    let stamped = d.clock.stamp_all(news, s.heads.clone(), s.latest_hlc, || r);
+    d.events.extend(stamped);
+    d.settings = fold_settings(&d.events);
+}
+
+#[test]
+fn a_ten_day_clock_over_new_year_reports_the_missing_2027_calendar_until_it_is_confirmed() {
+    let received = "2026-12-28T10:00:00+08:00";
+    let now = "2026-12-29T09:00:00+08:00";
+    let new_year = Holiday {
+        name_zh: "元旦".into(),
+        name_en: "New Year's Day".into(),
+        first: day("2027-01-01"),
+        last: day("2027-01-01"),
+    };
+    let shipped = BusinessCalendar::cn_2026();
+    // `(what a leader recorded about 2027, whole handling: warning and due time)`.
+    let rows = [
+        (None, Some(2027), "2027-01-11T23:59:59+08:00"),
+        (
+            Some(shipped.clone().with_year_confirmed(2027)),
+            None,
+            "2027-01-11T23:59:59+08:00",
+        ),
+        (
+            Some(shipped.with_year_entered(2027, vec![new_year], Default::default())),
+            None,
+            "2027-01-12T23:59:59+08:00",
+        ),
+    ];
+    for (calendar, warning, due) in rows {
+        let mut d = Device::new(1);
+        set(
+            &mut d,
+            SettingChange::DayMode(DayMode::WorkingDays),
+            received,
+        );
+        if let Some(calendar) = calendar.clone() {
+            set(&mut d, SettingChange::Calendar(calendar), received);
+        }
+        let r = t(received);
+        d.run(complaint_id(1), receive_cmd(1, r), &staff(), r)
+            .unwrap();
+        d.run(complaint_id(1), assess(Severity::Major), &staff(), r)
+            .unwrap();
+        let c = d.complaint(complaint_id(1)).unwrap();
+        let whole = evaluate_clock(&c, Clock::WholeHandling, &d.settings, t(now)).unwrap();
+        assert_eq!(whole.calendar_not_set, warning, "{calendar:?}");
+        assert_eq!(whole.due.to_rfc3339(), due, "{calendar:?}");
+        assert!(matches!(whole.status, ClockStatus::Pending { .. }));
+        // The 2-day clear answer (12-29, 12-30) never leaves 2026.
+        let clear = evaluate_clock(&c, Clock::ClearAnswer, &d.settings, t(now)).unwrap();
+        assert_eq!(clear.calendar_not_set, None);
+        // Of all the complaint's clocks, only the 10-day one runs into 2027.
+        let all = evaluate(&c, &d.settings, t(now));
+        let flagged: Vec<Clock> = all
+            .iter()
+            .filter(|v| v.calendar_not_set.is_some())
+            .map(|v| v.clock)
+            .collect();
+        let expected: &[Clock] = if warning.is_some() {
+            &[Clock::WholeHandling]
+        } else {
+            &[]
+        };
+        assert_eq!(flagged, expected, "{calendar:?}");
+    }
+}

@@ -1138,3 +1138,149 @@ proptest! {
         }
     }
 }
+
+/// The first object in `v` whose `setting` is `calendar`: a calendar change's `value` sits in it.
+fn calendar_change(v: &Value) -> Option<&Value> {
+    match v {
+        Value::Object(map) if map.get("setting") == Some(&Value::from("calendar")) => Some(v),
+        Value::Object(map) => map.values().find_map(calendar_change),
+        Value::Array(items) => items.iter().find_map(calendar_change),
+        _ => None,
+    }
+}
+
+#[test]
+fn a_calendar_carries_its_confirmed_years_and_files_without_them_still_read() {
+    use complaints::domain::{BusinessCalendar, Holiday, SettingChange};
+    use complaints::sync::content_hash;
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a date");
+    let spring = Holiday {
+        name_zh: "春节".into(),
+        name_en: "Spring Festival".into(),
+        first: day("2027-02-06"),
+        last: day("2027-02-13"),
+    };
+    let shipped = BusinessCalendar::cn_2026();
+    // `(calendar, what the file's covered_years holds)`: absent while the covered years are
+    // those of the holidays and make-up days, so such a file reads and hashes as before.
+    let rows = [
+        (shipped.clone(), None),
+        (
+            shipped
+                .clone()
+                .with_year_entered(2027, vec![spring], Default::default()),
+            None,
+        ),
+        (
+            shipped.clone().with_year_confirmed(2027),
+            Some(serde_json::json!([2026, 2027])),
+        ),
+        (
+            BusinessCalendar::read(
+                shipped.holidays.clone(),
+                Default::default(),
+                Some(Default::default()),
+            ),
+            Some(serde_json::json!([])),
+        ),
+    ];
+    let mut r = Rng::new(7);
+    for (calendar, written) in rows {
+        let mut events = one_of_every_kind(&mut r);
+        let at = events
+            .iter()
+            .position(|e| matches!(e.body, EventBody::SettingChanged { .. }))
+            .expect("a settings event");
+        events[at].body = EventBody::SettingChanged {
+            change: SettingChange::Calendar(calendar.clone()),
+        };
+        let file = plain(&events, &[]);
+        let payload: Value = serde_json::from_str(
+            serde_json::from_str::<Value>(&file).expect("JSON")["payload"]
+                .as_str()
+                .expect("payload"),
+        )
+        .expect("JSON");
+        let value = &calendar_change(&payload).expect("the calendar change")["value"];
+        assert_eq!(value.get("covered_years").cloned(), written, "{calendar:?}");
+        let bundle = read_bundle(&file).expect("reads");
+        let back = bundle
+            .events
+            .iter()
+            .find(|e| e.id == events[at].id)
+            .expect("read back");
+        assert_eq!(back, &events[at]);
+
+        // The same file as a version before `covered_years` wrote it.
+        let older = edit_payload(&file, |p| {
+            fn strip(v: &mut Value) {
+                match v {
+                    Value::Object(map) => {
+                        if map.get("setting") == Some(&Value::from("calendar")) {
+                            if let Some(value) = map.get_mut("value").and_then(Value::as_object_mut)
+                            {
+                                value.remove("covered_years");
+                            }
+                        }
+                        map.values_mut().for_each(strip);
+                    }
+                    Value::Array(items) => items.iter_mut().for_each(strip),
+                    _ => {}
+                }
+            }
+            strip(p);
+        });
+        let bundle = read_bundle(&older).expect("a file without covered_years reads");
+        let old = bundle
+            .events
+            .iter()
+            .find(|e| e.id == events[at].id)
+            .expect("read back");
+        let EventBody::SettingChanged {
+            change: SettingChange::Calendar(read),
+        } = &old.body
+        else {
+            panic!("not a calendar change: {old:?}");
+        };
+        assert_eq!(read.covered_years, read.entered_years());
+        if written.is_none() {
+            assert_eq!(old, &events[at]);
+            assert_eq!(content_hash(old), content_hash(&events[at]));
+        }
+    }
+}
+
+#[test]
+fn a_confirmed_year_outside_the_calendar_is_refused() {
+    use complaints::domain::{BusinessCalendar, SettingChange};
+    let mut events = sample();
+    let at = events
+        .iter()
+        .position(|e| matches!(e.body, EventBody::SettingChanged { .. }))
+        .expect("a settings event");
+    events[at].body = EventBody::SettingChanged {
+        change: SettingChange::Calendar(BusinessCalendar::cn_2026().with_year_confirmed(2027)),
+    };
+    let file = edit_payload(&plain(&events, &[]), |p| {
+        fn set_years(v: &mut Value) {
+            match v {
+                Value::Object(map) => {
+                    if let Some(years) = map.get_mut("covered_years") {
+                        *years = serde_json::json!([2026, 0]);
+                    }
+                    map.values_mut().for_each(set_years);
+                }
+                Value::Array(items) => items.iter_mut().for_each(set_years),
+                _ => {}
+            }
+        }
+        set_years(p);
+    });
+    match read_bundle(&file) {
+        Err(BundleError::BadEvent { id, detail, .. }) => {
+            assert_eq!(id, Some(events[at].id.to_string()));
+            assert!(detail.contains("covered_years"), "{detail}");
+        }
+        other => panic!("year 0 should refuse the event: {other:?}"),
+    }
+}

@@ -284,8 +284,8 @@ fn setting_change(r: &mut Rng) -> SettingChange {
         },
         1 => SettingChange::DayMode(*r.pick(&[DayMode::CalendarDays, DayMode::WorkingDays])),
         2 => SettingChange::PauseWhileWaiting(r.chance(50)),
-        3 => SettingChange::Calendar(BusinessCalendar {
-            holidays: (0..r.below(3))
+        3 => SettingChange::Calendar(BusinessCalendar::read(
+            (0..r.below(3))
                 .map(|_| {
                     let (a, b) = (day(r), day(r));
                     Holiday {
@@ -296,8 +296,11 @@ fn setting_change(r: &mut Rng) -> SettingChange {
                     }
                 })
                 .collect(),
-            make_up_days: (0..r.below(3)).map(|_| day(r)).collect(),
-        }),
+            (0..r.below(3)).map(|_| day(r)).collect(),
+            // As a calendar from before years were confirmed, or with years confirmed.
+            r.chance(50)
+                .then(|| (0..r.below(3)).map(|_| 2025 + r.below(4) as i32).collect()),
+        )),
         4 => SettingChange::WorkingHours(WorkingHours {
             start: NaiveTime::from_hms_opt(r.below(12) as u32, 30, 0).expect("valid time"),
             end: NaiveTime::from_hms_milli_opt(12 + r.below(12) as u32, 0, 15, 250)

@@ -231,6 +231,12 @@ pub fn check_calendar(c: &BusinessCalendar) -> Result<(), Refusal> {
             ));
         }
     }
+    if c.covered_years.iter().any(|y| !CALENDAR_YEARS.contains(y)) {
+        return Err(setting(
+            "确认的年份须在 2000–2100 年之间",
+            "a confirmed year lies between 2000 and 2100",
+        ));
+    }
     if c.make_up_days.iter().any(|d| !CALENDAR_YEARS.contains(&d.year())) {
         return Err(setting(
             "调休上班日须在 2000–2100 年之间",

@@ -1,6 +1,10 @@
 //! The business calendar: weekends, public holidays and make-up working days (调休).
 //!
 //! Ships China's 2026 arrangement as editable default data; later years are added as settings.
+//! The State Council publishes each year's arrangement in November or December, so the calendar
+//! knows which years a leader has entered or confirmed ([`BusinessCalendar::covers`]); a
+//! working-day count through any other year says so rather than silently counting that year's
+//! holidays as working days.
 
 use std::collections::BTreeSet;
 
@@ -33,19 +37,114 @@ impl Holiday {
 /// Weekends, public holidays and make-up working days. A working day is any Monday to Friday
 /// that is not a day off, plus every make-up working day.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "StoredCalendar")]
 pub struct BusinessCalendar {
     pub holidays: Vec<Holiday>,
     pub make_up_days: BTreeSet<NaiveDate>,
+    /// The years a leader has entered or confirmed, including a year with no change beyond
+    /// the weekends. Working days are known only in these years.
+    pub covered_years: BTreeSet<i32>,
 }
+
+/// A calendar as stored, from before years were confirmed (no `covered_years`) or after.
+#[derive(Deserialize)]
+struct StoredCalendar {
+    holidays: Vec<Holiday>,
+    make_up_days: BTreeSet<NaiveDate>,
+    #[serde(default)]
+    covered_years: Option<BTreeSet<i32>>,
+}
+
+impl From<StoredCalendar> for BusinessCalendar {
+    fn from(c: StoredCalendar) -> Self {
+        BusinessCalendar::read(c.holidays, c.make_up_days, c.covered_years)
+    }
+}
+
+/// From this month on, next year's calendar is due: the State Council publishes it in November
+/// or December.
+pub const NEXT_YEAR_DUE_MONTH: u32 = 11;
 
 /// Longest run of days off the calendar searches through before giving up (a calendar with no
 /// working day at all then counts every day as one, so due times stay finite).
 const SEARCH_LIMIT: u32 = 3660;
 
 impl BusinessCalendar {
-    /// Plain weekends, no holidays.
+    /// Plain weekends, no holidays, and no year covered.
     pub fn weekends_only() -> Self {
         Self::default()
+    }
+
+    /// A calendar as read from data. One written before years were confirmed
+    /// (`covered_years` is `None`) covers the years its holidays and make-up days fall in, so
+    /// that every year a leader entered then still counts as entered.
+    pub fn read(
+        holidays: Vec<Holiday>,
+        make_up_days: BTreeSet<NaiveDate>,
+        covered_years: Option<BTreeSet<i32>>,
+    ) -> Self {
+        let mut calendar = BusinessCalendar {
+            holidays,
+            make_up_days,
+            covered_years: BTreeSet::new(),
+        };
+        calendar.covered_years = covered_years.unwrap_or_else(|| calendar.entered_years());
+        calendar
+    }
+
+    /// The years its holidays and make-up working days fall in.
+    pub fn entered_years(&self) -> BTreeSet<i32> {
+        self.holidays
+            .iter()
+            .flat_map(|h| [h.first.year(), h.last.year()])
+            .chain(self.make_up_days.iter().map(|d| d.year()))
+            .collect()
+    }
+
+    /// Whether a leader has entered or confirmed `year`, so its working days are known.
+    pub fn covers(&self, year: i32) -> bool {
+        self.covered_years.contains(&year)
+    }
+
+    /// The first year from `first` to `last` (inclusive) that is not covered.
+    pub fn first_uncovered_year(&self, first: NaiveDate, last: NaiveDate) -> Option<i32> {
+        (first.year()..=last.year()).find(|y| !self.covers(*y))
+    }
+
+    /// The calendar with `year`'s holidays and make-up days replaced by the ones given, and the
+    /// year covered.
+    pub fn with_year_entered(
+        mut self,
+        year: i32,
+        holidays: Vec<Holiday>,
+        make_up_days: BTreeSet<NaiveDate>,
+    ) -> Self {
+        self.holidays.retain(|h| h.first.year() != year);
+        self.holidays.extend(holidays);
+        self.holidays.sort_by_key(|h| h.first);
+        self.make_up_days.retain(|d| d.year() != year);
+        self.make_up_days.extend(make_up_days);
+        self.with_year_confirmed(year)
+    }
+
+    /// The calendar with `year` covered as it stands: whatever holidays it already has there,
+    /// else weekends only.
+    pub fn with_year_confirmed(mut self, year: i32) -> Self {
+        self.covered_years.insert(year);
+        self
+    }
+
+    /// The year whose calendar a leader should add on `today`: this year when it is not
+    /// covered, else next year from 1 November on when that is not covered.
+    pub fn year_to_add(&self, today: NaiveDate) -> Option<i32> {
+        let this = today.year();
+        if !self.covers(this) {
+            Some(this)
+        } else if today.month() >= NEXT_YEAR_DUE_MONTH && !self.covers(this + 1) {
+            Some(this + 1)
+        } else {
+            None
+        }
     }
 
     /// China 2026, from the State Council notice of 2025-11-04.
@@ -70,6 +169,7 @@ impl BusinessCalendar {
             make_up_days: [d(1, 4), d(2, 14), d(2, 28), d(5, 9), d(9, 20), d(10, 10)]
                 .into_iter()
                 .collect(),
+            covered_years: BTreeSet::from([2026]),
         }
     }
 

@@ -136,6 +136,30 @@ pub fn due_time(
     }
 }
 
+/// The first year without a business calendar ([`BusinessCalendar::covers`]) that the
+/// working-day count of a clock of `span` started at `start` runs through: its due time is then
+/// only as right as weekends alone, and too early if that year has holidays. `None` for clocks
+/// that count no days (minutes, hours, months, and every clock in calendar-day mode).
+pub fn uncovered_year(
+    start: DateTime<FixedOffset>,
+    span: Span,
+    mode: DayMode,
+    calendar: &BusinessCalendar,
+) -> Option<i32> {
+    let day = start.date_naive();
+    let (first, last) = match (span, mode) {
+        (_, DayMode::CalendarDays) => return None,
+        // Whether the day of the event is a working day, then each day up to the next one.
+        (Span::SameDay, DayMode::WorkingDays) => (day, calendar.working_day_on_or_after(day)),
+        // The day of receipt does not count; each day after it does, up to the due day.
+        (Span::Days(n), DayMode::WorkingDays) if n > 0 => {
+            (day.succ_opt()?, calendar.nth_working_day_after(day, n))
+        }
+        _ => return None,
+    };
+    calendar.first_uncovered_year(first, last)
+}
+
 /// Push `due` back by the paused time that began before it (pauses after the clock stopped
 /// at `until` do not count; a pause still open counts up to `until`).
 fn extend_by_pauses(
@@ -182,6 +206,10 @@ pub struct ClockView {
     pub started: DateTime<FixedOffset>,
     pub due: DateTime<FixedOffset>,
     pub status: ClockStatus,
+    /// "Calendar not set for YEAR": the working-day count ran through this year, which no
+    /// leader has entered or confirmed, so `due` may be too early ([`uncovered_year`]).
+    #[serde(default)]
+    pub calendar_not_set: Option<i32>,
 }
 
 impl ClockView {
@@ -242,6 +270,8 @@ pub fn evaluate_clock(
     }
     let (started, met) = start_and_met(c, clock)?;
     let mut due = due_time(started, rule.span, settings.day_mode, &settings.calendar);
+    let calendar_not_set =
+        uncovered_year(started, rule.span, settings.day_mode, &settings.calendar);
     if settings.pause_while_waiting {
         due = extend_by_pauses(started, due, met.unwrap_or(now), &c.pauses);
     }
@@ -262,6 +292,7 @@ pub fn evaluate_clock(
         started,
         due,
         status,
+        calendar_not_set,
     })
 }
 

@@ -39,7 +39,7 @@ pub use actor::{Actor, Role};
 pub use calendar::{BusinessCalendar, DayMode, Holiday};
 pub use clocks::{
     Clock, ClockRule, ClockStatus, ClockView, Span, auto_escalations, due_time, evaluate,
-    evaluate_clock, next_due,
+    evaluate_clock, next_due, uncovered_year,
 };
 pub use complaint::{
     Channel, Complainant, Complaint, ComplaintDetails, Evidence, EvidenceKind, FollowUp, Minutes,

@@ -676,7 +676,15 @@ pub struct WireHoliday {
 pub struct WireCalendar {
     pub holidays: Vec<WireHoliday>,
     pub make_up_days: Vec<String>,
+    /// The years a leader entered or confirmed. Absent (files from before years were
+    /// confirmed, and whenever it says no more than that) means the years the holidays and
+    /// make-up days fall in, so such a calendar reads and hashes as it did before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub covered_years: Option<Vec<i32>>,
 }
+
+/// The years a calendar date can have in the file (`yyyy-mm-dd`).
+const FILE_YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -779,6 +787,8 @@ impl From<&SettingChange> for WireSettingChange {
                     .iter()
                     .map(|d| d.format(DATE_FORMAT).to_string())
                     .collect(),
+                covered_years: (cal.covered_years != cal.entered_years())
+                    .then(|| cal.covered_years.iter().copied().collect()),
             }),
             D::WorkingHours(h) => W::WorkingHours(WireWorkingHours {
                 start: h.start.format(TIME_OF_DAY_FORMAT).to_string(),
@@ -822,9 +832,8 @@ impl WireSettingChange {
             },
             W::DayMode(m) => D::DayMode(m.into()),
             W::PauseWhileWaiting(v) => D::PauseWhileWaiting(v),
-            W::Calendar(cal) => D::Calendar(BusinessCalendar {
-                holidays: cal
-                    .holidays
+            W::Calendar(cal) => D::Calendar(BusinessCalendar::read(
+                cal.holidays
                     .into_iter()
                     .map(|h| {
                         Ok(Holiday {
@@ -835,12 +844,26 @@ impl WireSettingChange {
                         })
                     })
                     .collect::<Result<_>>()?,
-                make_up_days: cal
-                    .make_up_days
+                cal.make_up_days
                     .iter()
                     .map(|d| date_from_wire(&format!("{path}.make_up_days"), d))
                     .collect::<Result<_>>()?,
-            }),
+                cal.covered_years
+                    .map(|years| {
+                        years
+                            .into_iter()
+                            .map(|y| {
+                                FILE_YEARS.contains(&y).then_some(y).ok_or_else(|| {
+                                    WireError::at(
+                                        &format!("{path}.covered_years"),
+                                        format!("{y} is not a year (1 to 9999)"),
+                                    )
+                                })
+                            })
+                            .collect::<Result<_>>()
+                    })
+                    .transpose()?,
+            )),
             W::WorkingHours(h) => D::WorkingHours(WorkingHours {
                 start: time_of_day_from_wire(&format!("{path}.start"), &h.start)?,
                 end: time_of_day_from_wire(&format!("{path}.end"), &h.end)?,

@@ -3,6 +3,7 @@
 //! screenshots land in `target/e2e-screenshots/`.
 
 mod browser;
+mod calendar;
 mod exchange;
 mod server;
 mod settings;

@@ -26,7 +26,7 @@ async fn pick_date(c: &Client, css: &str, value: &str) -> Result {
 }
 
 /// Waits until the field matched by `css` holds `value`.
-async fn wait_value(c: &Client, css: &str, value: &str) -> Result {
+pub async fn wait_value(c: &Client, css: &str, value: &str) -> Result {
     let script = format!(
         "const e = document.querySelector({}); return !!e && e.value === {}",
         json!(css),
@@ -36,7 +36,7 @@ async fn wait_value(c: &Client, css: &str, value: &str) -> Result {
 }
 
 /// Whether anything matches `css`.
-async fn exists(c: &Client, css: &str) -> Result<bool> {
+pub async fn exists(c: &Client, css: &str) -> Result<bool> {
     let found = c
         .execute(
             "return !!document.querySelector(arguments[0])",
@@ -47,7 +47,7 @@ async fn exists(c: &Client, css: &str) -> Result<bool> {
 }
 
 /// Scrolls the element matched by `css` to the top of the viewport and saves a screenshot.
-async fn shot_of(c: &Client, css: &str, file: &str) -> Result {
+pub async fn shot_of(c: &Client, css: &str, file: &str) -> Result {
     c.execute(
         "document.querySelector(arguments[0]).scrollIntoView({ block: 'start' }); window.scrollBy(0, -12);",
         vec![json!(css)],
@@ -58,7 +58,7 @@ async fn shot_of(c: &Client, css: &str, file: &str) -> Result {
 }
 
 /// Clicks a save button and waits for its panel to say it saved.
-async fn save(c: &Client, button: &str, panel: &str) -> Result {
+pub async fn save(c: &Client, button: &str, panel: &str) -> Result {
     click(c, button).await?;
     wait_text(c, &format!("{panel} .notice"), "已保存").await
 }

@@ -1,5 +1,6 @@
 //! Deadline clocks as live countdowns: each due time is a `<time datetime>` element; red when
-//! breached, amber when due soon. The domain decides every status.
+//! breached, amber when due soon; under it, a warning when its working-day count ran through a
+//! year with no business calendar. The domain decides every status.
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use leptos::prelude::*;
@@ -89,6 +90,12 @@ pub fn ClockList(#[prop(into)] complaint: Signal<Option<Complaint>>) -> impl Int
                                     {move || v.get().map(|v| view! { <Time at=v.due now=state.now.get_untracked()/> })}
                                 </span>
                                 <span class="clock-status">{move || v.get().map(|v| status_text(&v, t(), lang.get(), state.now.get())).unwrap_or_default()}</span>
+                                // Under the due time: the count ran through a year with no calendar.
+                                {move || v.with(|v| v.as_ref().and_then(|v| v.calendar_not_set)).map(|year| view! {
+                                    <span class="clock-calendar" data-year=year.to_string()>
+                                        {move || (t().complaint.clock_calendar_not_set)(year)}
+                                    </span>
+                                })}
                             </li>
                         }
                     }

@@ -1,6 +1,7 @@
 //! Small reusable pieces of the shell.
 
 pub mod actions;
+pub mod calendar_warning;
 pub mod clocks;
 pub mod demo;
 pub mod form;

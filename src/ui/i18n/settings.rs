@@ -60,6 +60,19 @@ pub struct SettingsTexts {
     pub year_make_up: &'static str,
     pub year_make_up_hint: &'static str,
     pub add_year: &'static str,
+    /// Saves a year with no holidays and no make-up days.
+    pub confirm_year: fn(i32) -> String,
+    pub confirm_year_hint: &'static str,
+    /// A year with entries that no leader has confirmed yet.
+    pub year_not_confirmed: fn(i32) -> String,
+    /// Confirms a year's entries as they stand.
+    pub confirm_entries: fn(i32) -> String,
+    /// A confirmed year with no holidays.
+    pub year_weekends_only: &'static str,
+    /// The warning that a year's calendar is missing (dashboard and settings, for leaders).
+    pub calendar_missing: fn(i32) -> String,
+    pub calendar_missing_why: fn(i32) -> String,
+    pub calendar_missing_link: &'static str,
     pub through: &'static str,
     /// After a count of days: "天", " days".
     pub days_suffix: &'static str,
@@ -143,7 +156,7 @@ pub const ZH: SettingsTexts = SettingsTexts {
     bad_time: "请填写时间，如 08:30",
 
     calendar_title: "工作日历",
-    calendar_intro: "节假日和调休上班日决定“工作日”怎样计算。已内置 2026 年的安排，其他年份请在下方添加。",
+    calendar_intro: "节假日和调休上班日决定“工作日”怎样计算。已内置 2026 年的安排。国务院每年 11–12 月公布下一年的安排，公布后请在下方添加那一年。",
     years: "年份",
     holidays: "节假日",
     make_up_days: "调休上班日",
@@ -165,6 +178,22 @@ pub const ZH: SettingsTexts = SettingsTexts {
     year_make_up: "调休上班日：日期之间用空格或逗号隔开",
     year_make_up_hint: "如：2027-02-14, 2027-02-20",
     add_year: "保存这一年",
+    confirm_year: |y| format!("确认 {y} 年：除周末外不放假、不调休"),
+    confirm_year_hint: "只有这一年确实没有节假日和调休时才用它；否则请在上面填写后按“保存这一年”。",
+    year_not_confirmed: |y| {
+        format!(
+            "{y} 年的工作日历还没有确认完整。确认之前，按工作日计时经过这一年时会提示“日历未设置”。"
+        )
+    },
+    confirm_entries: |y| format!("确认 {y} 年的安排已完整"),
+    year_weekends_only: "这一年已确认：只有周末休息，没有节假日和调休。",
+    calendar_missing: |y| format!("{y} 年的工作日历还没有设置"),
+    calendar_missing_why: |y| {
+        format!(
+            "国务院每年 11–12 月公布下一年的放假和调休安排。设置之前，{y} 年的节假日会按工作日计算，按工作日计的期限会提前到期。"
+        )
+    },
+    calendar_missing_link: "一次添加一整年",
     through: "至",
     days_suffix: "天",
     weekdays: ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
@@ -245,7 +274,7 @@ pub const EN: SettingsTexts = SettingsTexts {
     bad_time: "Enter a time, e.g. 08:30",
 
     calendar_title: "Business calendar",
-    calendar_intro: "Public holidays and make-up working days decide what a working day is. 2026 is built in; add other years below.",
+    calendar_intro: "Public holidays and make-up working days decide what a working day is. 2026 is built in. The State Council publishes the next year in November or December; add that year below once it is out.",
     years: "Year",
     holidays: "Public holidays",
     make_up_days: "Make-up working days",
@@ -267,6 +296,22 @@ pub const EN: SettingsTexts = SettingsTexts {
     year_make_up: "Make-up working days: dates separated by spaces or commas",
     year_make_up_hint: "e.g. 2027-02-14, 2027-02-20",
     add_year: "Save this year",
+    confirm_year: |y| format!("Confirm {y}: no change beyond weekends"),
+    confirm_year_hint: "Only for a year with no public holidays and no make-up days; otherwise enter them above and press “Save this year”.",
+    year_not_confirmed: |y| {
+        format!(
+            "{y} has not been confirmed as complete. Until it is, a working-day clock through it says “calendar not set”."
+        )
+    },
+    confirm_entries: |y| format!("Confirm {y} is complete"),
+    year_weekends_only: "Confirmed: weekends only, no public holidays or make-up days.",
+    calendar_missing: |y| format!("The business calendar for {y} is not set"),
+    calendar_missing_why: |y| {
+        format!(
+            "The State Council publishes next year's holidays and make-up working days in November or December. Until {y} is added, its holidays count as working days and working-day deadlines fall due too early."
+        )
+    },
+    calendar_missing_link: "Add a year in one go",
     through: "to",
     days_suffix: " days",
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],

@@ -9,6 +9,7 @@ use leptos_router::components::A;
 
 use crate::domain::clocks::DUE_SOON;
 use crate::domain::{Complaint, Severity, WorkflowState, allowed_commands, next_due};
+use crate::ui::components::calendar_warning::CalendarYearWarning;
 use crate::ui::components::page::{EmptyState, Page};
 use crate::ui::components::row::ComplaintRow;
 use crate::ui::i18n::{LangCtx, use_texts};
@@ -94,6 +95,7 @@ pub fn Dashboard() -> impl IntoView {
                     <A href="/settings" attr:class="btn btn-primary">{move || t().people.go_settings}</A>
                 </div>
             </Show>
+            <CalendarYearWarning/>
             <Show when=move || state.load.get() == Load::Ready && state.complaints.with(|c| c.is_empty())>
                 <EmptyState text=Signal::derive(move || t().dashboard_empty)/>
             </Show>

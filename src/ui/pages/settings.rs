@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::storage::{persist, prefs};
+use crate::ui::components::calendar_warning::CalendarYearWarning;
 use crate::ui::components::page::Page;
 use crate::ui::components::demo::DemoPanel;
 use crate::ui::components::lock::PinPanel;
@@ -37,6 +38,7 @@ pub fn Settings() -> impl IntoView {
 
     view! {
         <Page title=Signal::derive(move || t().settings_title) id="settings">
+            <CalendarYearWarning />
             <UserPanel />
             <DevicePanel />
             <PinPanel />

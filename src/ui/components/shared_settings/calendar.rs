@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
-use crate::domain::{BusinessCalendar, Holiday, Lang, SettingChange};
+use crate::domain::{BusinessCalendar, Holiday, Lang, SettingChange, Settings};
 use crate::ui::components::form::{Notice, TextInput};
 use crate::ui::i18n::{LangCtx, Texts, use_texts};
 
@@ -85,19 +85,22 @@ fn parse_holiday(line: &str, year: i32) -> Result<Holiday, fn(&Texts) -> &'stati
     })
 }
 
+/// A year typed as 2027.
+fn parse_year_number(year: &str) -> Result<i32, Refusal> {
+    year.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (2000..=2100).contains(y))
+        .ok_or((None, |t| t.settings.err_bad_year))
+}
+
 /// A whole year typed at once: its holidays (one a line) and make-up working days.
 fn parse_year(
     year: &str,
     holidays: &str,
     make_up: &str,
 ) -> Result<(i32, Vec<Holiday>, BTreeSet<NaiveDate>), Refusal> {
-    let bad_year: Refusal = (None, |t| t.settings.err_bad_year);
-    let year = year
-        .trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|y| (2000..=2100).contains(y))
-        .ok_or(bad_year)?;
+    let year = parse_year_number(year)?;
     let mut days_off = Vec::new();
     for (i, line) in holidays
         .lines()
@@ -123,21 +126,6 @@ fn parse_year(
         }
     }
     Ok((year, days_off, working))
-}
-
-/// The calendar with `year`'s holidays and make-up days replaced by the ones given.
-fn with_year(
-    mut calendar: BusinessCalendar,
-    year: i32,
-    holidays: Vec<Holiday>,
-    make_up: BTreeSet<NaiveDate>,
-) -> BusinessCalendar {
-    calendar.holidays.retain(|h| h.first.year() != year);
-    calendar.holidays.extend(holidays);
-    calendar.holidays.sort_by_key(|h| h.first);
-    calendar.make_up_days.retain(|d| d.year() != year);
-    calendar.make_up_days.extend(make_up);
-    calendar
 }
 
 /// "2026-01-04 周日".
@@ -199,6 +187,7 @@ pub fn CalendarPanel() -> impl IntoView {
                 .iter()
                 .map(|h| h.first.year())
                 .chain(s.calendar.make_up_days.iter().map(|d| d.year()))
+                .chain(s.calendar.covered_years.iter().copied())
                 .collect()
         });
         all.insert(state.now.get().year());
@@ -267,9 +256,36 @@ fn YearEntries(year: RwSignal<i32>, saver: Saver, may_change: Memo<bool>) -> imp
             c.make_up_days.remove(&d);
         })
     };
+    let covered = Memo::new(move |_| {
+        let y = year.get();
+        state.settings.with(|s| s.calendar.covers(y))
+    });
+    let empty = Memo::new(move |_| holidays.with(Vec::is_empty) && make_up.with(Vec::is_empty));
+    let confirm = move |_| {
+        let y = year.get_untracked();
+        save_calendar(saver, move |c| {
+            *c = std::mem::take(c).with_year_confirmed(y)
+        });
+    };
     view! {
-        <Show when=move || holidays.with(Vec::is_empty) && make_up.with(Vec::is_empty)>
-            <p class="notice notice-error" id="calendar-year-empty">{move || t().settings.year_empty}</p>
+        {move || match (covered.get(), empty.get()) {
+            (true, false) => ().into_any(),
+            (true, true) => view! {
+                <p class="hint" id="calendar-year-weekends">{t().settings.year_weekends_only}</p>
+            }.into_any(),
+            (false, true) => view! {
+                <p class="notice notice-error" id="calendar-year-empty">{t().settings.year_empty}</p>
+            }.into_any(),
+            (false, false) => view! {
+                <p class="notice notice-error" id="calendar-year-unconfirmed">{(t().settings.year_not_confirmed)(year.get())}</p>
+            }.into_any(),
+        }}
+        <Show when=move || may_change.get() && !covered.get() && !empty.get()>
+            <div class="actions">
+                <button type="button" class="btn" id="year-confirm" disabled=move || saver.busy.get() on:click=confirm>
+                    {move || (t().settings.confirm_entries)(year.get())}
+                </button>
+            </div>
         </Show>
         <h3>{move || t().settings.holidays}</h3>
         <ul class="date-list" id="holiday-list">
@@ -405,13 +421,22 @@ pub fn AddYearPanel() -> impl IntoView {
     let may_change = use_may_change();
     let saver = Saver::from_context();
     let state = saver.state();
-    let next_year = move || {
-        state
-            .settings
-            .with_untracked(|s| s.calendar.holidays.iter().map(|h| h.first.year()).max())
-            .map_or(state.now.get_untracked().year(), |y| y + 1)
+    // The year the calendar lacks now, else the one after the last covered year; offered again
+    // whenever the calendar changes (loaded, saved, synced).
+    let offered = move |s: &Settings| {
+        let today = state.now.get_untracked().date_naive();
+        s.calendar
+            .year_to_add(today)
+            .unwrap_or_else(|| {
+                s.calendar
+                    .covered_years
+                    .last()
+                    .map_or(today.year(), |y| y + 1)
+            })
+            .to_string()
     };
-    let year = RwSignal::new(next_year().to_string());
+    let next_year = move || state.settings.with_untracked(offered);
+    let year = saver.draft(offered);
     let holidays = RwSignal::new(String::new());
     let make_up = RwSignal::new(String::new());
     let add = move |_| {
@@ -433,27 +458,52 @@ pub fn AddYearPanel() -> impl IntoView {
                 saver.refuse(format!("{at}{}", what(texts)));
             }
             Ok((y, days_off, working)) => {
-                let calendar = with_year(
-                    state.settings.with_untracked(|s| s.calendar.clone()),
-                    y,
-                    days_off,
-                    working,
-                );
+                let calendar = state
+                    .settings
+                    .with_untracked(|s| s.calendar.clone())
+                    .with_year_entered(y, days_off, working);
                 saver.save(vec![SettingChange::Calendar(calendar)]);
             }
         }
     };
+    // A typed year with nothing entered and not yet covered may be confirmed as weekends only.
+    let confirmable = Memo::new(move |_| {
+        let y = parse_year_number(&year.get()).ok()?;
+        state.settings.with(|s| {
+            (!s.calendar.covers(y) && !s.calendar.entered_years().contains(&y)).then_some(y)
+        })
+    });
+    let confirm = move |_| {
+        if let Some(y) = confirmable.get_untracked() {
+            let calendar = state
+                .settings
+                .with_untracked(|s| s.calendar.clone())
+                .with_year_entered(y, Vec::new(), BTreeSet::new());
+            saver.save(vec![SettingChange::Calendar(calendar)]);
+        }
+    };
+    // Reached through a link to this form (the calendar warning): bring it into view once it
+    // is shown, as the router only scrolls to what is already on the page.
+    let panel = NodeRef::<leptos::html::Section>::new();
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        if let Some(el) = panel.get()
+            && location.hash.get() == "#year-panel"
+        {
+            el.scroll_into_view();
+        }
+    });
     // A saved year empties the form for the next one.
     Effect::new(move |_| {
         if let Some((true, _)) = saver.notice.get() {
             holidays.set(String::new());
             make_up.set(String::new());
-            year.set(next_year().to_string());
+            year.set(next_year());
         }
     });
     view! {
         <Show when=move || may_change.get()>
-            <section class="card" id="year-panel">
+            <section class="card" id="year-panel" node_ref=panel>
                 <h2>{move || t().settings.add_year_title}</h2>
                 <p class="hint">{move || t().settings.add_year_intro}</p>
                 <div class="form-row">
@@ -471,6 +521,14 @@ pub fn AddYearPanel() -> impl IntoView {
                         {move || t().settings.add_year}
                     </button>
                 </div>
+                {move || confirmable.get().map(|y| view! {
+                    <div class="actions year-confirm">
+                        <button type="button" class="btn" id="year-confirm-weekends" disabled=move || saver.busy.get() on:click=confirm>
+                            {(t().settings.confirm_year)(y)}
+                        </button>
+                        <p class="hint">{t().settings.confirm_year_hint}</p>
+                    </div>
+                })}
                 <Notice text=saver.notice />
             </section>
         </Show>

@@ -37,13 +37,7 @@ fn value_text(change: &SettingChange, t: &Texts, lang: Lang) -> String {
         SettingChange::DayMode(DayMode::WorkingDays) => s.day_mode_working.into(),
         SettingChange::PauseWhileWaiting(on) => (if *on { s.yes } else { s.no }).into(),
         SettingChange::Calendar(c) => {
-            let mut years: Vec<i32> = c
-                .holidays
-                .iter()
-                .map(|h| chrono::Datelike::year(&h.first))
-                .collect();
-            years.dedup();
-            let years: Vec<String> = years.iter().map(i32::to_string).collect();
+            let years: Vec<String> = c.covered_years.iter().map(i32::to_string).collect();
             format!(
                 "{} · {}{} · {}{}",
                 years.join(", "),
