@@ -16,6 +16,10 @@ trap cleanup EXIT
 started=$SECONDS
 step() { printf '\n== %s (%ss so far)\n' "$*" "$((SECONDS - started))"; }
 
+step "0/3 format and lints"
+cargo fmt --check
+cargo clippy --offline --locked --all-targets -- -D warnings
+
 step "1/3 native tests: domain and sync"
 cargo test --offline --locked
 

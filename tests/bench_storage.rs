@@ -143,17 +143,33 @@ async fn bulk_write_and_cold_read_against_plain_indexeddb() {
 async fn bundle_import_against_plain_json_parse_and_puts() {
     use complaints::domain::{DeviceClock, DeviceCode};
     use complaints::sync::{
-        ExportInput, HeldSnapshot, SourceDevice, StoredEvent, content_hash, export_full, open_envelope,
-        plan_import, snapshot_needs,
+        ExportInput, HeldSnapshot, SourceDevice, StoredEvent, content_hash, export_full,
+        open_envelope, plan_import, snapshot_needs,
     };
     let events = history::generate(COMPLAINTS);
-    let source = SourceDevice { id: history::device(1), code: DeviceCode::parse("A1").unwrap(), label: "平板-1".into() };
+    let source = SourceDevice {
+        id: history::device(1),
+        code: DeviceCode::parse("A1").unwrap(),
+        label: "平板-1".into(),
+    };
     let created_at = chrono::DateTime::parse_from_rfc3339("2026-11-28T09:30:00+08:00").unwrap();
     let t = now();
-    let input = ExportInput { source: &source, app_version: "0.1.0", bundle_id: uuid::Uuid::from_u128(1), created_at, events: &events, blobs: &[] };
+    let input = ExportInput {
+        source: &source,
+        app_version: "0.1.0",
+        bundle_id: uuid::Uuid::from_u128(1),
+        created_at,
+        events: &events,
+        blobs: &[],
+    };
     let file = export_full(input).into_plain();
     let export_ms = now() - t;
-    console_log!("export of {} events: {:.0} ms, file {:.1} MB", events.len(), export_ms, file.contents.len() as f64 / 1e6);
+    console_log!(
+        "export of {} events: {:.0} ms, file {:.1} MB",
+        events.len(),
+        export_ms,
+        file.contents.len() as f64 / 1e6
+    );
 
     let name = "bench-import";
     Db::delete(name).await.unwrap();
@@ -164,22 +180,35 @@ async fn bundle_import_against_plain_json_parse_and_puts() {
     let (records, _) = snapshot_needs(&bundle);
     let records: Vec<_> = records.into_iter().collect();
     let held = repo.records_events(&records).await.unwrap();
-    let held = held.into_iter().map(|event| StoredEvent { content_hash: content_hash(&event), event });
-    let snapshot = HeldSnapshot::new(held, Default::default(), repo.version_vector().await.unwrap(), repo.gaps().await.unwrap());
+    let held = held.into_iter().map(|event| StoredEvent {
+        content_hash: content_hash(&event),
+        event,
+    });
+    let snapshot = HeldSnapshot::new(
+        held,
+        Default::default(),
+        repo.version_vector().await.unwrap(),
+        repo.gaps().await.unwrap(),
+    );
     let here = complaints::sync::Here::new(history::device(9), 4_102_444_800_000);
     let plan = plan_import(&snapshot, bundle, &here).unwrap();
     let planned = now() - t0;
     let new: Vec<_> = plan.new_events.iter().map(|s| s.event.clone()).collect();
     let mut clock = DeviceClock::new(history::device(9));
     clock.observe(new.iter(), 0);
-    let report = repo.import(&new, &clock, &[], (plan.source.id, &plan.source_vector)).await.unwrap();
+    let report = repo
+        .import(&new, &clock, &[], (plan.source.id, &plan.source_vector))
+        .await
+        .unwrap();
     let ours = now() - t0;
     assert_eq!(report.added, events.len());
     assert_eq!(repo.complaints().await.unwrap().len(), COMPLAINTS);
     repo.close();
     Db::delete(name).await.unwrap();
 
-    let raw: Vec<f64> = serde_wasm_bindgen::from_value(raw_import("bench-raw-import", &file.contents).await).unwrap();
+    let raw: Vec<f64> =
+        serde_wasm_bindgen::from_value(raw_import("bench-raw-import", &file.contents).await)
+            .unwrap();
     assert_eq!(raw[1] as usize, events.len());
     console_log!(
         "import ours: {:.0} ms (checks {:.0} ms, planning {:.0} ms, write {:.0} ms); raw JSON.parse + puts: {:.0} ms; ratio {:.2}x",

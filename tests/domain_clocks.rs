@@ -679,7 +679,9 @@ fn covering(years: &[i32]) -> BusinessCalendar {
 }
 
 /// `(start, span, mode, covered years, the uncovered year the count runs through)`.
-fn check_uncovered(rows: &[(&str, Span, DayMode, &[i32], Option<i32>)]) {
+type UncoveredRow<'a> = (&'a str, Span, DayMode, &'a [i32], Option<i32>);
+
+fn check_uncovered(rows: &[UncoveredRow<'_>]) {
     for (start, span, mode, years, expected) in rows {
         let found = uncovered_year(t(start), *span, *mode, &covering(years));
         assert_eq!(

@@ -470,7 +470,9 @@ fn events_round_trip_through_json() {
         let json = complaints::format::stored::encode_events([e]);
         let back = complaints::format::stored::decode_events(&json).unwrap();
         assert_eq!(&back[0], e);
-        let json = serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&json).unwrap()[0]).unwrap();
+        let json =
+            serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&json).unwrap()[0])
+                .unwrap();
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["body"]["kind"].as_str().unwrap(), e.body.kind_name());
         assert!(v["hlc"].is_string() && v["seq"].is_u64());
@@ -860,9 +862,13 @@ fn settings_with_a_clock_conflict_survive_json() {
     // A conflict keyed by a clock (a key that carries a value) must still be written as JSON,
     // since storage keeps the settings view as JSON.
     let mut s = Settings::default();
-    let change = SettingChange::Clock { clock: Clock::Respond, rule: s.clocks[&Clock::Respond].clone() };
+    let change = SettingChange::Clock {
+        clock: Clock::Respond,
+        rule: s.clocks[&Clock::Respond].clone(),
+    };
     let id = EventId(Uuid::from_u128(7));
-    s.conflicts.insert(change.key(), vec![(id, change.clone()), (id, change)]);
+    s.conflicts
+        .insert(change.key(), vec![(id, change.clone()), (id, change)]);
     let json = serde_json::to_string(&s).expect("settings with a clock conflict serialize");
     let back: Settings = serde_json::from_str(&json).expect("and read back");
     assert_eq!(back, s);

@@ -239,10 +239,15 @@ mod list {
     use super::*;
     use complaints::domain::search::{Filters, filter_and_sort, index};
 
-    fn demo() -> (Vec<Complaint>, Settings, chrono::DateTime<chrono::FixedOffset>) {
+    fn demo() -> (
+        Vec<Complaint>,
+        Settings,
+        chrono::DateTime<chrono::FixedOffset>,
+    ) {
         let now = t("2026-11-28T10:00:00+08:00");
         let device = DeviceId(uuid::Uuid::from_u128(0xa3));
-        let events = complaints::domain::demo::demo_events(now, device, DeviceCode::parse("A3").unwrap());
+        let events =
+            complaints::domain::demo::demo_events(now, device, DeviceCode::parse("A3").unwrap());
         let all = fold_complaints(&events).into_values().collect();
         (all, Settings::default(), now)
     }
@@ -250,11 +255,17 @@ mod list {
     fn check(f: Filters, pass: impl Fn(&Complaint) -> bool) {
         let (all, settings, now) = demo();
         let found = filter_and_sort(&index(&all), &f, &settings, now);
-        let expected: std::collections::BTreeSet<RecordId> =
-            all.iter().filter(|c| c.deleted.is_none() && pass(c)).map(|c| c.id).collect();
+        let expected: std::collections::BTreeSet<RecordId> = all
+            .iter()
+            .filter(|c| c.deleted.is_none() && pass(c))
+            .map(|c| c.id)
+            .collect();
         let got: std::collections::BTreeSet<RecordId> = found.iter().copied().collect();
         assert_eq!(got, expected, "{f:?}");
-        assert!(!expected.is_empty() || f.text.contains('不'), "a filter that finds nothing tests nothing: {f:?}");
+        assert!(
+            !expected.is_empty() || f.text.contains('不'),
+            "a filter that finds nothing tests nothing: {f:?}"
+        );
     }
 
     #[test]
@@ -267,33 +278,77 @@ mod list {
             edit(&mut x);
             x
         };
-        check(Filters { text: number.to_lowercase(), ..Filters::default() }, |c| c.number.to_string() == number);
-        check(Filters { text: "不存在的词语".into(), ..Filters::default() }, |_| false);
-        check(f(|x| x.state = Some(WorkflowState::Closed)), |c| c.state == WorkflowState::Closed);
-        check(f(|x| x.level = Some(Severity::Major)), |c| c.severity == Some(Severity::Major));
+        check(
+            Filters {
+                text: number.to_lowercase(),
+                ..Filters::default()
+            },
+            |c| c.number.to_string() == number,
+        );
+        check(
+            Filters {
+                text: "不存在的词语".into(),
+                ..Filters::default()
+            },
+            |_| false,
+        );
+        check(f(|x| x.state = Some(WorkflowState::Closed)), |c| {
+            c.state == WorkflowState::Closed
+        });
+        check(f(|x| x.level = Some(Severity::Major)), |c| {
+            c.severity == Some(Severity::Major)
+        });
         check(f(|x| x.due_soon = true), |c| {
-            next_due(c, &settings, now).is_some_and(|v| v.is_due_soon(complaints::domain::clocks::DUE_SOON))
+            next_due(c, &settings, now)
+                .is_some_and(|v| v.is_due_soon(complaints::domain::clocks::DUE_SOON))
         });
         check(f(|x| x.drill = true), |c| c.details.drill);
-        check(f(|x| x.overdue = true), |c| next_due(c, &settings, now).is_some_and(|v| v.is_breached()));
-        let category = all.iter().find_map(|c| c.details.category.clone()).unwrap();
-        check(Filters { category: Some(category.clone()), ..Filters::default() }, |c| {
-            c.details.category.as_ref() == Some(&category)
+        check(f(|x| x.overdue = true), |c| {
+            next_due(c, &settings, now).is_some_and(|v| v.is_breached())
         });
+        let category = all.iter().find_map(|c| c.details.category.clone()).unwrap();
+        check(
+            Filters {
+                category: Some(category.clone()),
+                ..Filters::default()
+            },
+            |c| c.details.category.as_ref() == Some(&category),
+        );
     }
 
     #[test]
     fn the_list_runs_soonest_due_first_then_the_rest_newest_first() {
         let (all, settings, now) = demo();
         let ids = filter_and_sort(&index(&all), &Filters::default(), &settings, now);
-        let by_id: std::collections::BTreeMap<RecordId, &Complaint> = all.iter().map(|c| (c.id, c)).collect();
-        let due: Vec<Option<_>> = ids.iter().map(|id| next_due(by_id[id], &settings, now).map(|v| v.due)).collect();
+        let by_id: std::collections::BTreeMap<RecordId, &Complaint> =
+            all.iter().map(|c| (c.id, c)).collect();
+        let due: Vec<Option<_>> = ids
+            .iter()
+            .map(|id| next_due(by_id[id], &settings, now).map(|v| v.due))
+            .collect();
         let open = due.iter().take_while(|d| d.is_some()).count();
-        assert!(open > 0 && due[open..].iter().all(Option::is_none), "clocked first, then the rest");
-        assert!(due[..open].windows(2).all(|w| w[0] <= w[1]), "soonest due first");
+        assert!(
+            open > 0 && due[open..].iter().all(Option::is_none),
+            "clocked first, then the rest"
+        );
+        assert!(
+            due[..open].windows(2).all(|w| w[0] <= w[1]),
+            "soonest due first"
+        );
         let rest: Vec<_> = ids[open..].iter().map(|id| by_id[id].received_at).collect();
-        assert!(rest.windows(2).all(|w| w[0] >= w[1]), "newest first among the rest");
-        let newest = filter_and_sort(&index(&all), &Filters { newest_first: true, ..Filters::default() }, &settings, now);
+        assert!(
+            rest.windows(2).all(|w| w[0] >= w[1]),
+            "newest first among the rest"
+        );
+        let newest = filter_and_sort(
+            &index(&all),
+            &Filters {
+                newest_first: true,
+                ..Filters::default()
+            },
+            &settings,
+            now,
+        );
         let times: Vec<_> = newest.iter().map(|id| by_id[id].received_at).collect();
         assert!(times.windows(2).all(|w| w[0] >= w[1]));
     }

@@ -1212,7 +1212,8 @@ fn allowed_commands_per_state_for_staff() {
 fn a_time_of_receipt_in_the_future_is_refused_beyond_a_few_minutes() {
     let s = Settings::default();
     let now = t(RECEIVED);
-    let refuse = |ahead: chrono::TimeDelta| apply(None, &receive_cmd(1, now + ahead), &staff(), now, &s);
+    let refuse =
+        |ahead: chrono::TimeDelta| apply(None, &receive_cmd(1, now + ahead), &staff(), now, &s);
     assert_eq!(
         refuse(chrono::TimeDelta::days(30)).unwrap_err(),
         DomainError::Invalid(ValidationError::ReceivedInFuture)
@@ -1222,8 +1223,14 @@ fn a_time_of_receipt_in_the_future_is_refused_beyond_a_few_minutes() {
         Some(Field::ReceivedAt),
         "shown next to the time received"
     );
-    assert!(refuse(chrono::TimeDelta::minutes(5)).is_ok(), "a clock a little fast is fine");
-    assert!(refuse(-chrono::TimeDelta::days(3)).is_ok(), "a complaint set back is fine");
+    assert!(
+        refuse(chrono::TimeDelta::minutes(5)).is_ok(),
+        "a clock a little fast is fine"
+    );
+    assert!(
+        refuse(-chrono::TimeDelta::days(3)).is_ok(),
+        "a complaint set back is fine"
+    );
 }
 
 #[test]

@@ -17,16 +17,26 @@ const EVENTS_V1: &str = include_str!("golden/events-serde-v1.json");
 const IDB_V1: &str = include_str!("golden/idb-v1.json");
 
 fn bundle_events() -> Vec<Event> {
-    read_bundle(BUNDLE_V1).expect("the first release's bundle reads").events
+    read_bundle(BUNDLE_V1)
+        .expect("the first release's bundle reads")
+        .events
 }
 
 #[test]
 fn the_first_releases_bundle_reads_with_every_event() {
     let file: Value = serde_json::from_str(BUNDLE_V1).unwrap();
     let events = bundle_events();
-    assert_eq!(events.len() as u64, file["counts"]["events"].as_u64().unwrap());
-    let kinds: std::collections::BTreeSet<&str> = events.iter().map(|e| e.body.kind_name()).collect();
-    assert_eq!(kinds.len(), complaints::format::EVENT_KINDS.len(), "every event kind is in the file");
+    assert_eq!(
+        events.len() as u64,
+        file["counts"]["events"].as_u64().unwrap()
+    );
+    let kinds: std::collections::BTreeSet<&str> =
+        events.iter().map(|e| e.body.kind_name()).collect();
+    assert_eq!(
+        kinds.len(),
+        complaints::format::EVENT_KINDS.len(),
+        "every event kind is in the file"
+    );
     assert!(fold_complaints(&events).len() >= 40);
 }
 
@@ -56,9 +66,14 @@ fn every_row_of_the_first_releases_database_reads() {
     let stores = &dump["stores"];
     let mut events = 0;
     for row in stores["records"]["rows"].as_array().unwrap() {
-        let decoded = decode_events_v1(row["events"].as_str().unwrap()).expect("a v1 record row reads");
+        let decoded =
+            decode_events_v1(row["events"].as_str().unwrap()).expect("a v1 record row reads");
         assert!(!decoded.is_empty());
-        assert!(decoded.iter().all(|e| e.record.to_string() == row["id"].as_str().unwrap()));
+        assert!(
+            decoded
+                .iter()
+                .all(|e| e.record.to_string() == row["id"].as_str().unwrap())
+        );
         events += decoded.len();
     }
     assert_eq!(events, 482, "the demo database holds its histories");
@@ -125,13 +140,20 @@ fn the_cached_views_keep_the_shape_their_version_names() {
             .cloned()
             .collect::<Vec<_>>(),
     );
-    key_paths(&serde_json::to_value(&settings).unwrap(), "settings", &mut paths);
+    key_paths(
+        &serde_json::to_value(&settings).unwrap(),
+        "settings",
+        &mut paths,
+    );
     let version = complaints::storage::repo::VIEWS_VERSION;
     let text = format!(
         "# views version {version}\n{}\n",
         paths.into_iter().collect::<Vec<_>>().join("\n")
     );
-    let path = format!("{}/tests/golden/views-shape.txt", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/golden/views-shape.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, &text).unwrap();
     }

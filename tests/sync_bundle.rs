@@ -11,8 +11,8 @@ use complaints::domain::{
 };
 use complaints::format::WireEnvelope;
 use complaints::sync::crypto::ITERATIONS;
-use complaints::sync::digest::header_digest;
 use complaints::sync::csv::escape_text;
+use complaints::sync::digest::header_digest;
 use complaints::sync::{
     Blob, Bundle, BundleDraft, BundleError, BundleFile, Counted, EncryptionParams, EventLog,
     ExportInput, Here, Holdings, SourceDevice, complaints_csv, export_full, export_incremental,
@@ -25,7 +25,10 @@ use sync_support::{APP_VERSION, Rng, actor, base_time, complaint_body, one_of_ev
 
 /// The importing device: not the source, its clock after every test event.
 fn here() -> Here {
-    Here::new(DeviceId(uuid::Uuid::from_u128(0xb0b)), sync_support::LATEST_MS)
+    Here::new(
+        DeviceId(uuid::Uuid::from_u128(0xb0b)),
+        sync_support::LATEST_MS,
+    )
 }
 
 fn source() -> SourceDevice {
@@ -560,7 +563,12 @@ fn the_preview_counts_new_updated_present_and_conflicts() {
     assert!(plan.complaints[0].in_conflict());
 
     // On a fresh device the same file is one new complaint, with no conflict.
-    let fresh = plan_import(&EventLog::new(), read_bundle(&file).expect("reads"), &here()).expect("plans");
+    let fresh = plan_import(
+        &EventLog::new(),
+        read_bundle(&file).expect("reads"),
+        &here(),
+    )
+    .expect("plans");
     assert_eq!(fresh.preview.new_complaints, 1);
     assert_eq!(fresh.preview.updated_complaints, 0);
     assert!(fresh.preview.conflicts.is_empty());
@@ -593,8 +601,12 @@ fn concurrent_workflow_moves_put_the_complaint_on_the_review_list() {
     for e in &p.events[..p.events.len() - 1] {
         device_a.insert(e.clone());
     }
-    let plan =
-        plan_import(&device_a, read_bundle(&plain(&[late], &[])).expect("reads"), &here()).expect("plans");
+    let plan = plan_import(
+        &device_a,
+        read_bundle(&plain(&[late], &[])).expect("reads"),
+        &here(),
+    )
+    .expect("plans");
     assert_eq!(plan.preview.new_events, 1, "a valid event is never dropped");
     assert_eq!(plan.complaints.len(), 1);
     let reviewed = plan.preview.needs_review.len();
@@ -635,11 +647,20 @@ fn a_gap_in_what_is_held_stops_the_version_vector() {
     let with_gap: Vec<Event> = events.iter().filter(|e| e.seq != 4).cloned().collect();
     assert_eq!(held_vector(&with_gap).get(device), 3);
     let mut log = EventLog::new();
-    let plan =
-        plan_import(&log, read_bundle(&plain(&with_gap, &[])).expect("reads"), &here()).expect("plans");
+    let plan = plan_import(
+        &log,
+        read_bundle(&plain(&with_gap, &[])).expect("reads"),
+        &here(),
+    )
+    .expect("plans");
     assert_eq!(plan.version_vector.get(device), 3);
     log.apply(&plan);
-    let plan = plan_import(&log, read_bundle(&plain(&events, &[])).expect("reads"), &here()).expect("plans");
+    let plan = plan_import(
+        &log,
+        read_bundle(&plain(&events, &[])).expect("reads"),
+        &here(),
+    )
+    .expect("plans");
     assert_eq!(plan.new_events.len(), 1);
     assert_eq!(plan.version_vector.get(device), events.len() as u64);
     log.apply(&plan);
@@ -887,10 +908,8 @@ fn a_snapshot_of_the_touched_records_plans_like_the_whole_log() {
 // Imports that cannot poison a tablet: each finding of the import review, refused.
 
 fn received_with(name: String) -> Event {
-    let mut details = complaints::domain::ComplaintDetails::new(
-        complaints::domain::Channel::Phone,
-        "地库积水",
-    );
+    let mut details =
+        complaints::domain::ComplaintDetails::new(complaints::domain::Channel::Phone, "地库积水");
     details.complainant.name = Some(name);
     let body = EventBody::Received {
         number: complaints::domain::ComplaintNumber::next(
@@ -903,7 +922,12 @@ fn received_with(name: String) -> Event {
     };
     let mut clock = DeviceClock::new(source().id);
     clock.stamp(
-        NewEvent { record: RecordId(uuid::Uuid::from_u128(0xc1)), actor: actor(&mut Rng::new(1)), at: base_time(), body },
+        NewEvent {
+            record: RecordId(uuid::Uuid::from_u128(0xc1)),
+            actor: actor(&mut Rng::new(1)),
+            at: base_time(),
+            body,
+        },
         vec![],
         None,
         &[1; 10],
@@ -942,7 +966,9 @@ fn a_clock_is_never_advanced_past_its_own_time_plus_the_drift_by_anything_receiv
         NewEvent {
             record: RecordId(uuid::Uuid::from_u128(0xc2)),
             actor: actor(&mut Rng::new(2)),
-            at: chrono::DateTime::from_timestamp_millis((now + 60_000) as i64).unwrap().fixed_offset(),
+            at: chrono::DateTime::from_timestamp_millis((now + 60_000) as i64)
+                .unwrap()
+                .fixed_offset(),
             body: EventBody::ClocksResumed,
         },
         vec![],
@@ -964,9 +990,17 @@ fn an_event_naming_a_record_of_another_kind_is_refused() {
     import(&mut log, &plain(&events, &[]), None).expect("the sample imports");
     // A complaint's assessment that names the roster entry as its record.
     let mut clock = DeviceClock::new(DeviceId(uuid::Uuid::from_u128(0xd1)));
-    let assessed = events.iter().find(|e| matches!(e.body, EventBody::Assessed { .. })).unwrap();
+    let assessed = events
+        .iter()
+        .find(|e| matches!(e.body, EventBody::Assessed { .. }))
+        .unwrap();
     let stray = clock.stamp(
-        NewEvent { record: person.record, actor: assessed.actor.clone(), at: assessed.at, body: assessed.body.clone() },
+        NewEvent {
+            record: person.record,
+            actor: assessed.actor.clone(),
+            at: assessed.at,
+            body: assessed.body.clone(),
+        },
         vec![person.id],
         Some(person.hlc),
         &[3; 10],
@@ -974,7 +1008,10 @@ fn an_event_naming_a_record_of_another_kind_is_refused() {
     let file = plain(std::slice::from_ref(&stray), &[]);
     assert_eq!(
         import(&mut log, &file, None),
-        Err(BundleError::MixedRecord { id: stray.id, record: person.record })
+        Err(BundleError::MixedRecord {
+            id: stray.id,
+            record: person.record
+        })
     );
     // Within one file too, before anything is held.
     let both = plain(&[person.clone(), stray.clone()], &[]);
@@ -987,17 +1024,29 @@ fn an_event_naming_a_record_of_another_kind_is_refused() {
 #[test]
 fn what_intake_refuses_import_refuses_naming_the_event_and_the_field() {
     let long = received_with("周".repeat(20_000));
-    let err = import(&mut EventLog::new(), &plain(std::slice::from_ref(&long), &[]), None).unwrap_err();
+    let err = import(
+        &mut EventLog::new(),
+        &plain(std::slice::from_ref(&long), &[]),
+        None,
+    )
+    .unwrap_err();
     assert_eq!(
         err,
         BundleError::InvalidEvent {
             index: 1,
             id: long.id,
             kind: "received",
-            error: complaints::domain::ValidationError::TooLong { field: Field::ComplainantName, max: 100 },
+            error: complaints::domain::ValidationError::TooLong {
+                field: Field::ComplainantName,
+                max: 100
+            },
         }
     );
-    assert!(err.message(Lang::Zh).contains("投诉人"), "{}", err.message(Lang::Zh));
+    assert!(
+        err.message(Lang::Zh).contains("投诉人"),
+        "{}",
+        err.message(Lang::Zh)
+    );
     // The same limits as the forms: a field edit, a roster name, a setting out of range.
     let events = sample();
     let edited = edit_payload(&plain(&events, &[]), |p| {
@@ -1009,7 +1058,10 @@ fn what_intake_refuses_import_refuses_naming_the_event_and_the_field() {
     });
     assert!(matches!(
         import(&mut EventLog::new(), &edited, None),
-        Err(BundleError::InvalidEvent { kind: "person_added", .. })
+        Err(BundleError::InvalidEvent {
+            kind: "person_added",
+            ..
+        })
     ));
     let actor_too_long = edit_payload(&plain(&events, &[]), |p| {
         p["events"][0]["actor"]["name"] = "名".repeat(5000).into();
@@ -1024,21 +1076,38 @@ fn what_intake_refuses_import_refuses_naming_the_event_and_the_field() {
 fn the_header_is_checked_and_covered_by_its_own_checksum() {
     let file = plain(&sample(), &[]);
     let v: Value = serde_json::from_str(&file).unwrap();
-    assert!(v["header_sha256"].is_string(), "exports carry the header checksum");
+    assert!(
+        v["header_sha256"].is_string(),
+        "exports carry the header checksum"
+    );
     // A label changed by hand, checksum left as it was.
     let edited = file.replace("\"label\":\"平板 3\"", "\"label\":\"办公室电脑\"");
     assert_ne!(edited, file);
-    assert_eq!(import(&mut EventLog::new(), &edited, None), Err(BundleError::HeaderChecksumMismatch));
+    assert_eq!(
+        import(&mut EventLog::new(), &edited, None),
+        Err(BundleError::HeaderChecksumMismatch)
+    );
     // Bytes that are not UTF-8 in the header are refused, not patched up.
     let mut bytes = file.clone().into_bytes();
     let at = file.find("平板 3").unwrap();
     bytes[at] = 0xff;
-    assert_eq!(complaints::sync::read_bundle_bytes(&bytes).map(|_| ()), Err(BundleError::NotJson));
+    assert_eq!(
+        complaints::sync::read_bundle_bytes(&bytes).map(|_| ()),
+        Err(BundleError::NotJson)
+    );
     // A label from a file is text like any other.
-    let long_label = edit_file(&file, |f| f["source_device"]["label"] = "标".repeat(101).into());
-    assert!(matches!(import(&mut EventLog::new(), &long_label, None), Err(BundleError::BadEnvelope { .. })));
+    let long_label = edit_file(&file, |f| {
+        f["source_device"]["label"] = "标".repeat(101).into()
+    });
+    assert!(matches!(
+        import(&mut EventLog::new(), &long_label, None),
+        Err(BundleError::BadEnvelope { .. })
+    ));
     let control = edit_file(&file, |f| f["source_device"]["label"] = "平板\u{7}3".into());
-    assert!(matches!(import(&mut EventLog::new(), &control, None), Err(BundleError::BadEnvelope { .. })));
+    assert!(matches!(
+        import(&mut EventLog::new(), &control, None),
+        Err(BundleError::BadEnvelope { .. })
+    ));
     // A file without the header checksum (as the first release wrote) still reads.
     let old = edit_file(&file, |f| {
         f.as_object_mut().unwrap().remove("header_sha256");
@@ -1053,8 +1122,15 @@ fn a_devices_own_file_changes_nothing_and_records_no_peer() {
     let mut log = EventLog::new();
     let me = Here::new(source().id, sync_support::LATEST_MS);
     let bundle = read_bundle(&file).unwrap();
-    assert_eq!(plan_import(&log, bundle, &me).map(|_| ()), Err(BundleError::OwnFile));
-    assert!(BundleError::OwnFile.message(Lang::En).contains("exported by this device"));
+    assert_eq!(
+        plan_import(&log, bundle, &me).map(|_| ()),
+        Err(BundleError::OwnFile)
+    );
+    assert!(
+        BundleError::OwnFile
+            .message(Lang::En)
+            .contains("exported by this device")
+    );
     assert_eq!(log, EventLog::new());
     import(&mut log, &file, None).expect("another device imports it");
 }
@@ -1102,10 +1178,13 @@ fn mutate(file: &str, pick: u64, r: &mut Rng) -> String {
 
 fn collect_paths(v: &Value, at: String, out: &mut Vec<String>) {
     match v {
-        Value::Object(m) => m.iter().for_each(|(k, x)| collect_paths(x, format!("{at}/{k}"), out)),
-        Value::Array(a) if !a.is_empty() => {
-            a.iter().enumerate().for_each(|(i, x)| collect_paths(x, format!("{at}/{i}"), out))
-        }
+        Value::Object(m) => m
+            .iter()
+            .for_each(|(k, x)| collect_paths(x, format!("{at}/{k}"), out)),
+        Value::Array(a) if !a.is_empty() => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, x)| collect_paths(x, format!("{at}/{i}"), out)),
         _ => out.push(at),
     }
 }
@@ -1216,11 +1295,10 @@ fn a_calendar_carries_its_confirmed_years_and_files_without_them_still_read() {
             fn strip(v: &mut Value) {
                 match v {
                     Value::Object(map) => {
-                        if map.get("setting") == Some(&Value::from("calendar")) {
-                            if let Some(value) = map.get_mut("value").and_then(Value::as_object_mut)
-                            {
-                                value.remove("covered_years");
-                            }
+                        if map.get("setting") == Some(&Value::from("calendar"))
+                            && let Some(value) = map.get_mut("value").and_then(Value::as_object_mut)
+                        {
+                            value.remove("covered_years");
                         }
                         map.values_mut().for_each(strip);
                     }

@@ -36,7 +36,10 @@ fn config(cases: u32) -> ProptestConfig {
 
 fn import_into(log: &mut EventLog, text: &str) -> Result<usize, TestCaseError> {
     let bundle = read_bundle(text).map_err(|e| TestCaseError::fail(e.to_string()))?;
-    let here = Here::new(DeviceId(uuid::Uuid::from_u128(0xb0b)), sync_support::LATEST_MS);
+    let here = Here::new(
+        DeviceId(uuid::Uuid::from_u128(0xb0b)),
+        sync_support::LATEST_MS,
+    );
     let plan = plan_import(log, bundle, &here).map_err(|e| TestCaseError::fail(e.to_string()))?;
     log.apply(&plan);
     Ok(plan.new_events.len())

@@ -19,8 +19,8 @@ use complaints::domain::{
     fold_complaint, fold_complaints, fold_roster, fold_settings,
 };
 use complaints::sync::{
-    Blob, BundleError, EventLog, ExportInput, Here, Holdings, ImportPlan, SourceDevice, export_full,
-    export_incremental, plan_import, read_bundle,
+    Blob, BundleError, EventLog, ExportInput, Here, Holdings, ImportPlan, SourceDevice,
+    export_full, export_incremental, plan_import, read_bundle,
 };
 use uuid::Uuid;
 
@@ -193,7 +193,9 @@ fn validity(r: &mut Rng) -> Validity {
     match r.below(3) {
         0 => Validity::Pending,
         1 => Validity::Valid,
-        _ => Validity::Invalid { reason: filled_text(r) },
+        _ => Validity::Invalid {
+            reason: filled_text(r),
+        },
     }
 }
 

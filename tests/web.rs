@@ -266,18 +266,37 @@ async fn the_version_vector_stops_at_a_gap_until_it_is_filled() {
     let events = history::generate(3);
     let d1 = history::device(1);
     // Device 1's events are seq 1..=15; hold 1..=5 and 11..=15 first.
-    let (first, rest): (Vec<Event>, Vec<Event>) = events.iter().cloned().filter(|e| e.device == d1).partition(|e| e.seq <= 5 || e.seq > 10);
+    let (first, rest): (Vec<Event>, Vec<Event>) = events
+        .iter()
+        .cloned()
+        .filter(|e| e.device == d1)
+        .partition(|e| e.seq <= 5 || e.seq > 10);
     repo.append(&first, None).await.unwrap();
-    assert_eq!(repo.version_vector().await.unwrap().get(d1), 5, "seq 6 is missing");
-    assert_eq!(repo.gaps().await.unwrap().get(&d1).map(|s| s.len()), Some(5));
+    assert_eq!(
+        repo.version_vector().await.unwrap().get(d1),
+        5,
+        "seq 6 is missing"
+    );
+    assert_eq!(
+        repo.gaps().await.unwrap().get(&d1).map(|s| s.len()),
+        Some(5)
+    );
     let mut peer = VersionVector::new();
     peer.observe(d1, 5);
-    assert_eq!(repo.events_missing_from(&peer).await.unwrap().len(), 5, "a peer at 5 is sent seqs 11 to 15, held past the gap");
+    assert_eq!(
+        repo.events_missing_from(&peer).await.unwrap().len(),
+        5,
+        "a peer at 5 is sent seqs 11 to 15, held past the gap"
+    );
     repo.append(&rest, None).await.unwrap();
     assert_eq!(repo.version_vector().await.unwrap().get(d1), 15);
     assert!(repo.gaps().await.unwrap().is_empty());
     repo.rebuild_views().await.unwrap();
-    assert_eq!(repo.version_vector().await.unwrap().get(d1), 15, "a rebuild gives the same vector");
+    assert_eq!(
+        repo.version_vector().await.unwrap().get(d1),
+        15,
+        "a rebuild gives the same vector"
+    );
     repo.close();
 }
 
@@ -353,11 +372,18 @@ async fn a_photo_is_downscaled_to_jpeg_and_kept_as_bytes_under_its_sha256() {
 
     let key = db.put_blob(jpeg.clone(), "image/jpeg").await.unwrap();
     assert_eq!(key, sha256_hex(&jpeg));
-    assert_eq!(db.put_blob(jpeg.clone(), "image/jpeg").await.unwrap(), key, "same bytes, same key");
+    assert_eq!(
+        db.put_blob(jpeg.clone(), "image/jpeg").await.unwrap(),
+        key,
+        "same bytes, same key"
+    );
     db.close();
     let db = Db::open(name).await.unwrap();
     let stored = db.blob(&key).await.unwrap().expect("stored");
-    assert_eq!((stored.mime.as_str(), stored.bytes.len()), ("image/jpeg", jpeg.len()));
+    assert_eq!(
+        (stored.mime.as_str(), stored.bytes.len()),
+        ("image/jpeg", jpeg.len())
+    );
     assert_eq!(stored.bytes, jpeg);
     assert_eq!(db.count(stores::BLOBS).await.unwrap(), 1);
     db.close();
@@ -384,9 +410,15 @@ async fn an_upgrade_blocked_by_another_tab_says_so() {
     Db::open(name).await.unwrap().close();
     // Another tab holds version 1 open and ignores requests to close.
     let other = hold_open(name).await;
-    let err = Db::open_with(name, 2, 300).await.err().expect("the upgrade cannot proceed");
+    let err = Db::open_with(name, 2, 300)
+        .await
+        .err()
+        .expect("the upgrade cannot proceed");
     assert_eq!(err, StorageError::Blocked);
-    assert!(err.message(complaints::domain::Lang::Zh).contains("关闭其他标签页"));
+    assert!(
+        err.message(complaints::domain::Lang::Zh)
+            .contains("关闭其他标签页")
+    );
     other.unchecked_into::<web_sys::IdbDatabase>().close();
 }
 
@@ -402,7 +434,11 @@ async fn this_tab_hears_when_another_tab_upgrades() {
     settle(50).await;
     let outcome = upgrade_elsewhere(name, 2).await;
     assert!(heard.get(), "the versionchange reached this tab");
-    assert_eq!(outcome.as_string().as_deref(), Some("upgraded"), "and the watcher let it through");
+    assert_eq!(
+        outcome.as_string().as_deref(),
+        Some("upgraded"),
+        "and the watcher let it through"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -412,8 +448,14 @@ async fn a_browser_without_indexeddb_gets_a_clear_message() {
     restore_indexeddb();
     let err = result.err().expect("no IndexedDB, no database");
     assert!(matches!(err, StorageError::Unavailable(_)), "{err:?}");
-    assert!(err.message(complaints::domain::Lang::Zh).contains("无法使用本机数据库"));
-    assert!(err.message(complaints::domain::Lang::En).contains("cannot be used"));
+    assert!(
+        err.message(complaints::domain::Lang::Zh)
+            .contains("无法使用本机数据库")
+    );
+    assert!(
+        err.message(complaints::domain::Lang::En)
+            .contains("cannot be used")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -429,11 +471,25 @@ fn preferences_persist_and_the_pin_is_kept_only_as_a_salted_hash() {
 
     let pin = PinHash::new("2468", "a1b2c3");
     prefs::set_pin_hash(Some(&pin));
-    let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("complaints.pin").unwrap().unwrap();
-    assert!(!stored.contains("2468"), "the PIN itself is never stored: {stored}");
+    let stored = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("complaints.pin")
+        .unwrap()
+        .unwrap();
+    assert!(
+        !stored.contains("2468"),
+        "the PIN itself is never stored: {stored}"
+    );
     let back = prefs::pin_hash().unwrap();
     assert!(back.matches("2468") && !back.matches("2469"));
-    assert_ne!(PinHash::new("2468", "other").hash, pin.hash, "the salt changes the hash");
+    assert_ne!(
+        PinHash::new("2468", "other").hash,
+        pin.hash,
+        "the salt changes the hash"
+    );
     prefs::set_pin_hash(None);
 }
 
@@ -524,7 +580,11 @@ async fn data_written_by_the_first_release_upgrades_in_place_on_open() {
             .find(|r| r["key"] == key)
             .map(|r| r["json"].as_str().unwrap().to_string())
     };
-    assert_eq!(meta("data_version").as_deref(), Some("1"), "the dump is from data version 1");
+    assert_eq!(
+        meta("data_version").as_deref(),
+        Some("1"),
+        "the dump is from data version 1"
+    );
 
     let repo = Repo::open(name).await.unwrap();
     // Every record's events read back, and every view is there.
@@ -555,16 +615,28 @@ async fn data_written_by_the_first_release_upgrades_in_place_on_open() {
     // The upgrade is recorded, and each row is now in the file format.
     let db = repo.db();
     let version: Option<Row> = db.get(stores::META, "data_version").await.unwrap();
-    assert_eq!(version.unwrap().json, complaints::storage::repo::DATA_VERSION.to_string());
+    assert_eq!(
+        version.unwrap().json,
+        complaints::storage::repo::DATA_VERSION.to_string()
+    );
     let first = &rows("records")[0];
     let id: uuid::Uuid = first["id"].as_str().unwrap().parse().unwrap();
-    let record = repo.record_events(complaints::domain::RecordId(id)).await.unwrap();
+    let record = repo
+        .record_events(complaints::domain::RecordId(id))
+        .await
+        .unwrap();
     #[derive(Deserialize)]
     struct RecordRow {
         events: String,
     }
-    let row: Option<RecordRow> = db.get(stores::RECORDS, first["id"].as_str().unwrap()).await.unwrap();
-    assert_eq!(row.unwrap().events, complaints::format::stored::encode_events(&record));
+    let row: Option<RecordRow> = db
+        .get(stores::RECORDS, first["id"].as_str().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        row.unwrap().events,
+        complaints::format::stored::encode_events(&record)
+    );
     repo.close();
 
     // A second open changes nothing and reads the same.

@@ -54,7 +54,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let again = bundle.clone();
     let mut log = EventLog::new();
-    let here = Here::new(DeviceId(complaints::domain::ids::uuid_v7(0, &[0xb0; 10])), 4_102_444_800_000);
+    let here = Here::new(
+        DeviceId(complaints::domain::ids::uuid_v7(0, &[0xb0; 10])),
+        4_102_444_800_000,
+    );
     let Ok(plan) = plan_import(&log, bundle, &here) else {
         return;
     };

@@ -53,7 +53,9 @@ pub fn check_actor(actor: &Actor) -> Result<(), Refusal> {
 /// settings record, and nothing else does.
 pub fn check_record(kind: RecordKind, record: RecordId) -> Result<(), Refusal> {
     match (kind, record == RecordId::SETTINGS) {
-        (RecordKind::Settings, true) | (RecordKind::Complaint | RecordKind::Person, false) => Ok(()),
+        (RecordKind::Settings, true) | (RecordKind::Complaint | RecordKind::Person, false) => {
+            Ok(())
+        }
         _ => Err(setting(
             "事件与它所属的记录类型不符",
             "the event does not belong to a record of this kind",
@@ -85,7 +87,10 @@ pub fn check_body(body: &EventBody) -> Result<(), Refusal> {
             ..
         } => {
             short(Field::Category, category)?;
-            text(Field::Reason, override_reason.as_deref().unwrap_or_default())?;
+            text(
+                Field::Reason,
+                override_reason.as_deref().unwrap_or_default(),
+            )?;
             match validity {
                 Validity::Invalid { reason } => text(Field::Reason, reason),
                 _ => Ok(()),
@@ -156,7 +161,9 @@ pub fn check_body(body: &EventBody) -> Result<(), Refusal> {
         }
         B::PersonChanged { change } => match change {
             PersonChange::Name(n) => required(Field::PersonName, n, MAX_SHORT).map(|_| ()),
-            PersonChange::Department(d) => short(Field::Department, d.as_deref().unwrap_or_default()),
+            PersonChange::Department(d) => {
+                short(Field::Department, d.as_deref().unwrap_or_default())
+            }
             PersonChange::Role(r) => check_role(*r),
             PersonChange::Active(_) => Ok(()),
         },
@@ -166,7 +173,10 @@ pub fn check_body(body: &EventBody) -> Result<(), Refusal> {
 
 fn check_role(role: Role) -> Result<(), Refusal> {
     if role == Role::System {
-        Err(setting("不能把系统角色给人", "nobody is given the system role"))
+        Err(setting(
+            "不能把系统角色给人",
+            "nobody is given the system role",
+        ))
     } else {
         Ok(())
     }
@@ -175,12 +185,14 @@ fn check_role(role: Role) -> Result<(), Refusal> {
 /// A settings change in range, whoever made it and wherever it came from.
 pub fn check_setting(change: &SettingChange) -> Result<(), Refusal> {
     match change {
-        SettingChange::WorkingHours(h) if h.start >= h.end => {
-            Err(setting("下班时间须晚于上班时间", "working hours must end after they start"))
-        }
-        SettingChange::RepeatWindowDays(d) if !(1..=3650).contains(d) => {
-            Err(setting("重复投诉的时间窗为 1–3650 天", "the repeat window is 1–3650 days"))
-        }
+        SettingChange::WorkingHours(h) if h.start >= h.end => Err(setting(
+            "下班时间须晚于上班时间",
+            "working hours must end after they start",
+        )),
+        SettingChange::RepeatWindowDays(d) if !(1..=3650).contains(d) => Err(setting(
+            "重复投诉的时间窗为 1–3650 天",
+            "the repeat window is 1–3650 days",
+        )),
         SettingChange::GroupSize(n) if *n < 2 => Err(setting(
             "群诉人数至少为 2",
             "a group complaint needs at least 2 complainants",
@@ -217,12 +229,18 @@ pub fn check_setting(change: &SettingChange) -> Result<(), Refusal> {
 pub fn check_calendar(c: &BusinessCalendar) -> Result<(), Refusal> {
     for h in &c.holidays {
         if h.name_zh.trim().is_empty() {
-            return Err(setting("每个节假日都需要中文名称", "every holiday needs a Chinese name"));
+            return Err(setting(
+                "每个节假日都需要中文名称",
+                "every holiday needs a Chinese name",
+            ));
         }
         short(Field::Content, &h.name_zh)?;
         short(Field::Content, &h.name_en)?;
         if h.last < h.first {
-            return Err(setting("节假日的结束日期不能早于开始日期", "a holiday cannot end before it starts"));
+            return Err(setting(
+                "节假日的结束日期不能早于开始日期",
+                "a holiday cannot end before it starts",
+            ));
         }
         if h.first.year() != h.last.year() || !CALENDAR_YEARS.contains(&h.first.year()) {
             return Err(setting(
@@ -237,7 +255,10 @@ pub fn check_calendar(c: &BusinessCalendar) -> Result<(), Refusal> {
             "a confirmed year lies between 2000 and 2100",
         ));
     }
-    if c.make_up_days.iter().any(|d| !CALENDAR_YEARS.contains(&d.year())) {
+    if c.make_up_days
+        .iter()
+        .any(|d| !CALENDAR_YEARS.contains(&d.year()))
+    {
         return Err(setting(
             "调休上班日须在 2000–2100 年之间",
             "make-up working days must lie between 2000 and 2100",

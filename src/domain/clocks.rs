@@ -305,7 +305,11 @@ pub fn evaluate(c: &Complaint, settings: &Settings, now: DateTime<FixedOffset>) 
 }
 
 /// The open clock due soonest (an overdue one first): what a list sorts and flags by.
-pub fn next_due(c: &Complaint, settings: &Settings, now: DateTime<FixedOffset>) -> Option<ClockView> {
+pub fn next_due(
+    c: &Complaint,
+    settings: &Settings,
+    now: DateTime<FixedOffset>,
+) -> Option<ClockView> {
     if c.deleted.is_some() || c.is_closed() {
         return None;
     }

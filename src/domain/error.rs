@@ -12,19 +12,35 @@ use super::workflow::{CommandKind, WorkflowState};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ValidationError {
     Required(Field),
-    TooLong { field: Field, max: usize },
-    Phone { input: String },
-    DeviceCode { input: String },
-    ComplaintNumber { input: String },
+    TooLong {
+        field: Field,
+        max: usize,
+    },
+    Phone {
+        input: String,
+    },
+    DeviceCode {
+        input: String,
+    },
+    ComplaintNumber {
+        input: String,
+    },
     NoComplainant,
     ContactRequired,
     OccurredAfterReceipt,
     /// The time of receipt lies ahead of now by more than a clock's slack.
     ReceivedInFuture,
-    UnknownCategory { id: String },
-    DeviceCodeTaken { code: String },
+    UnknownCategory {
+        id: String,
+    },
+    DeviceCodeTaken {
+        code: String,
+    },
     /// A setting out of range: what is wrong, in Chinese and in English.
-    Setting { zh: &'static str, en: &'static str },
+    Setting {
+        zh: &'static str,
+        en: &'static str,
+    },
 }
 
 impl ValidationError {

@@ -122,30 +122,43 @@ impl FieldChange {
     /// The value written, as text for people (names and numbers as typed).
     pub fn value_text(&self, lang: super::Lang) -> String {
         let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
-        let yes = |b: bool| lang.pick(if b { "是" } else { "否" }, if b { "yes" } else { "no" }).to_string();
+        let yes = |b: bool| {
+            lang.pick(if b { "是" } else { "否" }, if b { "yes" } else { "no" })
+                .to_string()
+        };
         match self {
             FieldChange::Channel(c) => c.label(lang).to_string(),
-            FieldChange::CallerNumber(p) | FieldChange::ComplainantPhone(p) => {
-                p.as_ref().map(|p| p.as_str().to_string()).unwrap_or_else(|| "—".into())
-            }
+            FieldChange::CallerNumber(p) | FieldChange::ComplainantPhone(p) => p
+                .as_ref()
+                .map(|p| p.as_str().to_string())
+                .unwrap_or_else(|| "—".into()),
             FieldChange::RecordingRef(v)
             | FieldChange::ComplainantName(v)
             | FieldChange::ComplainantAddress(v)
             | FieldChange::PreferredContact(v)
             | FieldChange::ComplainedDepartment(v)
             | FieldChange::ComplainedPerson(v) => opt(v),
-            FieldChange::Anonymous(b) | FieldChange::PublicInterestGroup(b) | FieldChange::Drill(b) => yes(*b),
+            FieldChange::Anonymous(b)
+            | FieldChange::PublicInterestGroup(b)
+            | FieldChange::Drill(b) => yes(*b),
             FieldChange::ComplainantUnit(u) => u
                 .as_ref()
                 .map(|u| format!("{}-{}-{}", u.building, u.entrance, u.room))
                 .unwrap_or_else(|| "—".into()),
             FieldChange::ComplainantCount(n) => n.to_string(),
-            FieldChange::OccurredAt(t) => t.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "—".into()),
-            FieldChange::Location(v) | FieldChange::Description(v) | FieldChange::Request(v) | FieldChange::Category(v) => v.clone(),
+            FieldChange::OccurredAt(t) => t
+                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_else(|| "—".into()),
+            FieldChange::Location(v)
+            | FieldChange::Description(v)
+            | FieldChange::Request(v)
+            | FieldChange::Category(v) => v.clone(),
             FieldChange::Validity(v) => match v {
                 Validity::Valid => lang.pick("有效", "valid").into(),
                 Validity::Pending => lang.pick("待定", "pending").into(),
-                Validity::Invalid { reason } => format!("{} · {reason}", lang.pick("无效", "invalid")),
+                Validity::Invalid { reason } => {
+                    format!("{} · {reason}", lang.pick("无效", "invalid"))
+                }
             },
             FieldChange::Related(ids) => ids.len().to_string(),
         }

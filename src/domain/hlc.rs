@@ -157,7 +157,11 @@ impl HlcClock {
         let now_ms = now_ms.min(MAX_WALL_MS);
         let bound = now_ms.saturating_add(MAX_CLOCK_DRIFT_MS).min(MAX_WALL_MS);
         let remote = if remote.wall_ms > bound {
-            Hlc { wall_ms: bound, counter: 0, device: remote.device }
+            Hlc {
+                wall_ms: bound,
+                counter: 0,
+                device: remote.device,
+            }
         } else {
             remote
         };

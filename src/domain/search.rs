@@ -76,15 +76,20 @@ pub fn filter_and_sort(
     now: DateTime<FixedOffset>,
 ) -> Vec<RecordId> {
     let needle = f.text.trim().to_lowercase();
-    let mut hits: Vec<(RecordId, Option<DateTime<FixedOffset>>, DateTime<FixedOffset>)> =
-        Vec::new();
+    let mut hits: Vec<(
+        RecordId,
+        Option<DateTime<FixedOffset>>,
+        DateTime<FixedOffset>,
+    )> = Vec::new();
     for (id, hay, c) in all {
         if !needle.is_empty() && !hay.contains(&needle) {
             continue;
         }
         if f.state.is_some_and(|s| c.state != s)
             || f.level.is_some_and(|l| c.severity != Some(l))
-            || f.category.as_ref().is_some_and(|x| c.details.category.as_ref() != Some(x))
+            || f.category
+                .as_ref()
+                .is_some_and(|x| c.details.category.as_ref() != Some(x))
             || f.department
                 .as_ref()
                 .is_some_and(|x| c.details.complained_department.as_ref() != Some(x))

@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::event::{WireError, WireEvent};
 use super::WireVersionVector;
+use super::event::{WireError, WireEvent};
 use crate::domain::{DeviceClock, DeviceId, Event, Hlc, HlcClock, VersionVector};
 
 type Result<T> = std::result::Result<T, WireError>;
@@ -81,11 +81,10 @@ impl From<&DeviceClock> for StoredClock {
 
 impl StoredClock {
     pub fn into_domain(self) -> Result<DeviceClock> {
-        let last: Hlc = self
-            .hlc
-            .last
-            .parse()
-            .map_err(|_| WireError(format!("clock: {:?} is not a clock value", self.hlc.last)))?;
+        let last: Hlc =
+            self.hlc.last.parse().map_err(|_| {
+                WireError(format!("clock: {:?} is not a clock value", self.hlc.last))
+            })?;
         Ok(DeviceClock {
             device: DeviceId(self.device),
             last_seq: self.last_seq,

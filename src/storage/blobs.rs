@@ -58,7 +58,10 @@ mod serde_bytes_as_array {
             fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
                 Ok(v)
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<u8>, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Vec<u8>, A::Error> {
                 let mut out = Vec::new();
                 while let Some(b) = seq.next_element()? {
                     out.push(b);
@@ -84,7 +87,10 @@ pub(super) fn blob_row(sha256: &str, mime: &str, bytes: &[u8]) -> Result<JsValue
 
 /// The lowercase hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 impl Db {
@@ -93,7 +99,9 @@ impl Db {
     pub async fn put_blob(&self, bytes: Vec<u8>, mime: &str) -> Result<String, StorageError> {
         let sha256 = sha256_hex(&bytes);
         let value = blob_row(&sha256, mime, &bytes)?;
-        let tx = self.rexie().transaction(&[stores::BLOBS], rexie::TransactionMode::ReadWrite)?;
+        let tx = self
+            .rexie()
+            .transaction(&[stores::BLOBS], rexie::TransactionMode::ReadWrite)?;
         tx.store(stores::BLOBS)?.put(&value, None).await?;
         super::db::committed(tx).await?;
         Ok(sha256)
@@ -104,13 +112,22 @@ impl Db {
         let rows: Vec<BlobRow> = self.get_all(stores::BLOBS).await?;
         Ok(rows
             .into_iter()
-            .map(|r| StoredBlob { sha256: r.sha256, mime: r.mime, bytes: r.bytes })
+            .map(|r| StoredBlob {
+                sha256: r.sha256,
+                mime: r.mime,
+                bytes: r.bytes,
+            })
             .collect())
     }
 
     /// Which of `keys` are stored.
-    pub async fn held_blobs(&self, keys: &[String]) -> Result<std::collections::BTreeSet<String>, StorageError> {
-        let tx = self.rexie().transaction(&[stores::BLOBS], rexie::TransactionMode::ReadOnly)?;
+    pub async fn held_blobs(
+        &self,
+        keys: &[String],
+    ) -> Result<std::collections::BTreeSet<String>, StorageError> {
+        let tx = self
+            .rexie()
+            .transaction(&[stores::BLOBS], rexie::TransactionMode::ReadOnly)?;
         let store = tx.store(stores::BLOBS)?;
         let mut held = std::collections::BTreeSet::new();
         for key in keys {
@@ -125,7 +142,11 @@ impl Db {
     /// The attachment stored under `sha256`.
     pub async fn blob(&self, sha256: &str) -> Result<Option<StoredBlob>, StorageError> {
         let row: Option<BlobRow> = self.get(stores::BLOBS, sha256).await?;
-        Ok(row.map(|r| StoredBlob { sha256: r.sha256, mime: r.mime, bytes: r.bytes }))
+        Ok(row.map(|r| StoredBlob {
+            sha256: r.sha256,
+            mime: r.mime,
+            bytes: r.bytes,
+        }))
     }
 }
 
@@ -149,13 +170,22 @@ pub fn fitted_size(width: u32, height: u32) -> (u32, u32) {
 /// encodes it as JPEG bytes.
 pub async fn downscale_photo(photo: &Blob) -> Result<Vec<u8>, StorageError> {
     let window = web_sys::window().ok_or_else(|| StorageError::Failed("no window".into()))?;
-    let bitmap: ImageBitmap = JsFuture::from(window.create_image_bitmap_with_blob(photo).map_err(js_err)?)
-        .await
+    let bitmap: ImageBitmap = JsFuture::from(
+        window
+            .create_image_bitmap_with_blob(photo)
+            .map_err(js_err)?,
+    )
+    .await
+    .map_err(js_err)?
+    .unchecked_into();
+    let (width, height) = fitted_size(bitmap.width(), bitmap.height());
+    let document = window
+        .document()
+        .ok_or_else(|| StorageError::Failed("no document".into()))?;
+    let canvas: HtmlCanvasElement = document
+        .create_element("canvas")
         .map_err(js_err)?
         .unchecked_into();
-    let (width, height) = fitted_size(bitmap.width(), bitmap.height());
-    let document = window.document().ok_or_else(|| StorageError::Failed("no document".into()))?;
-    let canvas: HtmlCanvasElement = document.create_element("canvas").map_err(js_err)?.unchecked_into();
     canvas.set_width(width);
     canvas.set_height(height);
     let context: CanvasRenderingContext2d = canvas
@@ -167,7 +197,13 @@ pub async fn downscale_photo(photo: &Blob) -> Result<Vec<u8>, StorageError> {
     context.set_fill_style_str("#fff");
     context.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
     context
-        .draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, f64::from(width), f64::from(height))
+        .draw_image_with_image_bitmap_and_dw_and_dh(
+            &bitmap,
+            0.0,
+            0.0,
+            f64::from(width),
+            f64::from(height),
+        )
         .map_err(js_err)?;
     bitmap.close();
 
@@ -175,16 +211,26 @@ pub async fn downscale_photo(photo: &Blob) -> Result<Vec<u8>, StorageError> {
         let on_null = reject.clone();
         let done = Closure::once_into_js(move |blob: JsValue| {
             if blob.is_null() {
-                let _ = on_null.call1(&JsValue::NULL, &JsValue::from_str("the photo could not be encoded"));
+                let _ = on_null.call1(
+                    &JsValue::NULL,
+                    &JsValue::from_str("the photo could not be encoded"),
+                );
             } else {
                 let _ = resolve.call1(&JsValue::NULL, &blob);
             }
         });
-        if let Err(e) = canvas.to_blob_with_type_and_encoder_options(done.unchecked_ref(), "image/jpeg", &JsValue::from(JPEG_QUALITY)) {
+        if let Err(e) = canvas.to_blob_with_type_and_encoder_options(
+            done.unchecked_ref(),
+            "image/jpeg",
+            &JsValue::from(JPEG_QUALITY),
+        ) {
             let _ = reject.call1(&JsValue::NULL, &e);
         }
     });
-    let jpeg: Blob = JsFuture::from(encoded).await.map_err(js_err)?.unchecked_into();
+    let jpeg: Blob = JsFuture::from(encoded)
+        .await
+        .map_err(js_err)?
+        .unchecked_into();
     let buffer = JsFuture::from(jpeg.array_buffer()).await.map_err(js_err)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

@@ -69,7 +69,10 @@ impl PinHash {
     /// Hashes `pin` with `salt` (hex).
     pub fn new(pin: &str, salt: &str) -> PinHash {
         let hash = super::blobs::sha256_hex(format!("{salt}:{pin}").as_bytes());
-        PinHash { salt: salt.into(), hash }
+        PinHash {
+            salt: salt.into(),
+            hash,
+        }
     }
 
     /// Whether `pin` is the PIN this hash was made from.

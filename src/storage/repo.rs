@@ -17,15 +17,14 @@ use wasm_bindgen::JsValue;
 use super::StorageError;
 use super::db::{BY_DEVICE_MAX, Db, committed, from_js, stores, to_js};
 use crate::domain::event::RecordKind;
-use crate::format::WireVersionVector;
-use crate::format::stored::{
-    StoredClock, StoredGaps, StoredPeerLabels, StoredPeerVectors, decode_events, decode_events_v1,
-    encode_events,
-    vector_from_stored, vector_to_stored,
-};
 use crate::domain::{
     Complaint, DeviceClock, DeviceId, Event, Person, RecordId, Settings, VersionVector,
     fold_complaint, fold_person, fold_settings,
+};
+use crate::format::WireVersionVector;
+use crate::format::stored::{
+    StoredClock, StoredGaps, StoredPeerLabels, StoredPeerVectors, decode_events, decode_events_v1,
+    encode_events, vector_from_stored, vector_to_stored,
 };
 
 /// A `records` row.
@@ -162,7 +161,10 @@ fn parse_peers(text: &str) -> Result<BTreeMap<DeviceId, VersionVector>, StorageE
 }
 
 fn peers_json(peers: &BTreeMap<DeviceId, VersionVector>) -> Result<String, StorageError> {
-    let stored: StoredPeerVectors = peers.iter().map(|(d, v)| (d.0, vector_to_stored(v))).collect();
+    let stored: StoredPeerVectors = peers
+        .iter()
+        .map(|(d, v)| (d.0, vector_to_stored(v)))
+        .collect();
     json(&stored)
 }
 
@@ -314,7 +316,13 @@ impl Repo {
     /// Writes a `meta` value's JSON text in its own transaction.
     async fn set_meta_text(&self, key: &str, json: String) -> Result<(), StorageError> {
         self.db
-            .put_all(stores::META, &[MetaRow { key: key.into(), json }])
+            .put_all(
+                stores::META,
+                &[MetaRow {
+                    key: key.into(),
+                    json,
+                }],
+            )
             .await
     }
 
@@ -451,8 +459,14 @@ impl Repo {
         let mut complaints = Vec::new();
         let mut people = Vec::new();
         let mut metas = vec![
-            MetaRow { key: meta::VERSION_VECTOR.into(), json: json(&vector_to_stored(&vv))? },
-            MetaRow { key: meta::GAPS.into(), json: gaps_json(&gaps)? },
+            MetaRow {
+                key: meta::VERSION_VECTOR.into(),
+                json: json(&vector_to_stored(&vv))?,
+            },
+            MetaRow {
+                key: meta::GAPS.into(),
+                json: gaps_json(&gaps)?,
+            },
         ];
         if let Some((device, source_vv)) = source {
             let mut peers: BTreeMap<DeviceId, VersionVector> = match peers_row {
@@ -460,10 +474,16 @@ impl Repo {
                 None => BTreeMap::new(),
             };
             peers.entry(device).or_default().merge(source_vv);
-            metas.push(MetaRow { key: meta::PEERS.into(), json: peers_json(&peers)? });
+            metas.push(MetaRow {
+                key: meta::PEERS.into(),
+                json: peers_json(&peers)?,
+            });
         }
         if let Some(clock) = clock {
-            metas.push(MetaRow { key: meta::CLOCK.into(), json: clock_json(clock)? });
+            metas.push(MetaRow {
+                key: meta::CLOCK.into(),
+                json: clock_json(clock)?,
+            });
         }
         for d in derived {
             rows.push(to_js(&d.row)?);
@@ -474,7 +494,10 @@ impl Repo {
                 people.push(to_js(&p)?);
             }
             if let Some(s) = d.settings {
-                metas.push(MetaRow { key: meta::SETTINGS.into(), json: json(&s)? });
+                metas.push(MetaRow {
+                    key: meta::SETTINGS.into(),
+                    json: json(&s)?,
+                });
             }
         }
         let metas = metas.iter().map(to_js).collect::<Result<Vec<_>, _>>()?;
@@ -482,10 +505,14 @@ impl Repo {
         // Writes, all in flight together.
         let with_keys = |rows: Vec<JsValue>| rows.into_iter().map(|r| (r, None));
         records.put_all(with_keys(rows)).await?;
-        tx.store(stores::COMPLAINTS)?.put_all(with_keys(complaints)).await?;
+        tx.store(stores::COMPLAINTS)?
+            .put_all(with_keys(complaints))
+            .await?;
         tx.store(stores::ROSTER)?.put_all(with_keys(people)).await?;
         meta_store.put_all(with_keys(metas)).await?;
-        tx.store(stores::BLOBS)?.put_all(with_keys(blob_rows)).await?;
+        tx.store(stores::BLOBS)?
+            .put_all(with_keys(blob_rows))
+            .await?;
 
         if let Some(failure) = INJECTED.with(|cell| cell.take()) {
             tx.abort().await?;
@@ -548,7 +575,12 @@ impl Repo {
         peer: &VersionVector,
     ) -> Result<Vec<Event>, StorageError> {
         // The highest seq held from each device, past any gap.
-        let mut ours: BTreeMap<DeviceId, u64> = self.version_vector().await?.iter().map(|(d, s)| (*d, *s)).collect();
+        let mut ours: BTreeMap<DeviceId, u64> = self
+            .version_vector()
+            .await?
+            .iter()
+            .map(|(d, s)| (*d, *s))
+            .collect();
         for (device, seqs) in self.gaps().await? {
             if let Some(top) = seqs.last() {
                 let seq = ours.entry(device).or_default();
@@ -589,10 +621,16 @@ impl Repo {
 
     /// The events of several records, in one transaction (what an import plan needs).
     pub async fn records_events(&self, ids: &[RecordId]) -> Result<Vec<Event>, StorageError> {
-        let tx = self.db.rexie().transaction(&[stores::RECORDS], TransactionMode::ReadOnly)?;
+        let tx = self
+            .db
+            .rexie()
+            .transaction(&[stores::RECORDS], TransactionMode::ReadOnly)?;
         let store = tx.store(stores::RECORDS)?;
-        let rows =
-            try_join_all(ids.iter().map(|id| store.get(JsValue::from_str(&id.to_string())))).await?;
+        let rows = try_join_all(
+            ids.iter()
+                .map(|id| store.get(JsValue::from_str(&id.to_string()))),
+        )
+        .await?;
         tx.done().await?;
         let mut out = Vec::new();
         for row in rows.into_iter().flatten() {
@@ -618,7 +656,10 @@ impl Repo {
     /// This device's stamping clock, once it has made an event.
     pub async fn clock(&self) -> Result<Option<DeviceClock>, StorageError> {
         match self.meta::<StoredClock>(meta::CLOCK).await? {
-            Some(c) => c.into_domain().map(Some).map_err(|e| StorageError::Corrupt(e.0)),
+            Some(c) => c
+                .into_domain()
+                .map(Some)
+                .map_err(|e| StorageError::Corrupt(e.0)),
             None => Ok(None),
         }
     }
@@ -705,10 +746,22 @@ impl Repo {
         let mut vv = VersionVector::new();
         advance(&mut vv, &mut gaps, &[]);
         let mut metas = vec![
-            MetaRow { key: meta::VERSION_VECTOR.into(), json: json(&vector_to_stored(&vv))? },
-            MetaRow { key: meta::GAPS.into(), json: gaps_json(&gaps)? },
-            MetaRow { key: meta::DATA_VERSION.into(), json: json(&DATA_VERSION)? },
-            MetaRow { key: meta::VIEWS_VERSION.into(), json: json(&VIEWS_VERSION)? },
+            MetaRow {
+                key: meta::VERSION_VECTOR.into(),
+                json: json(&vector_to_stored(&vv))?,
+            },
+            MetaRow {
+                key: meta::GAPS.into(),
+                json: gaps_json(&gaps)?,
+            },
+            MetaRow {
+                key: meta::DATA_VERSION.into(),
+                json: json(&DATA_VERSION)?,
+            },
+            MetaRow {
+                key: meta::VIEWS_VERSION.into(),
+                json: json(&VIEWS_VERSION)?,
+            },
         ];
         if let Some(s) = settings {
             metas.push(MetaRow {

@@ -8,7 +8,10 @@ use web_sys::{IdbDatabase, IdbOpenDbRequest};
 use super::StorageError;
 
 /// Calls `on_change` once when another tab opens database `name` at a newer version.
-pub fn watch_version_change(name: &str, on_change: impl FnOnce() + 'static) -> Result<(), StorageError> {
+pub fn watch_version_change(
+    name: &str,
+    on_change: impl FnOnce() + 'static,
+) -> Result<(), StorageError> {
     let factory = web_sys::window()
         .and_then(|w| w.indexed_db().ok().flatten())
         .ok_or_else(|| StorageError::Unavailable("indexedDB".into()))?;

@@ -202,13 +202,11 @@ pub fn plan_import(
     let mut settings = None;
     for (record, added) in by_record {
         let before = held.record_events(record);
-        if let (Some(held_kind), Some(e)) = (before.first().map(|e| e.body.record_kind()), added.first())
+        if let (Some(held_kind), Some(e)) =
+            (before.first().map(|e| e.body.record_kind()), added.first())
             && e.body.record_kind() != held_kind
         {
-            return Err(BundleError::MixedRecord {
-                id: e.id,
-                record,
-            });
+            return Err(BundleError::MixedRecord { id: e.id, record });
         }
         let mut after: Vec<&Event> = before.iter().collect();
         after.extend(added.iter().copied());

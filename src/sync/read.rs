@@ -18,8 +18,8 @@ use chrono::DateTime;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::domain::event::RecordKind;
 use crate::domain::admit;
+use crate::domain::event::RecordKind;
 use crate::domain::validate::MAX_SHORT;
 use crate::domain::{DeviceCode, DeviceId, Event, EventId, RecordId, VersionVector};
 
@@ -181,7 +181,9 @@ fn check_header(h: &WireHeader) -> Result<BundleHeader, BundleError> {
     // Labels from a file are text like any other: bounded, and without control characters.
     let plain = |s: &str, max: usize| s.chars().count() <= max && !s.chars().any(char::is_control);
     if !plain(&h.source_device.label, MAX_SHORT) {
-        return Err(bad("source_device.label is too long or holds control characters"));
+        return Err(bad(
+            "source_device.label is too long or holds control characters",
+        ));
     }
     if !plain(&h.app_version, 40) {
         return Err(bad("app_version is too long or holds control characters"));

@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 use crate::domain::{DeviceId, Lang, RecordId};
 use crate::storage::AppendReport;
 use crate::sync::{
-    Blob, BundleError, BundleFile, EncryptionParams, Envelope, ExportInput, HeldSnapshot,
+    Blob, BundleError, BundleFile, EncryptionParams, Envelope, ExportInput, HeldSnapshot, Here,
     ImportPlan, SourceDevice, StoredEvent, content_hash, export_full, export_incremental,
-    Here, open_envelope_bytes, plan_import, snapshot_needs,
+    open_envelope_bytes, plan_import, snapshot_needs,
 };
 
 use super::service::UiError;
@@ -55,8 +55,15 @@ pub async fn export(
 ) -> Result<BundleFile, ExchangeError> {
     let repo = repo(&state)?;
     let identity = repo.identity().await.map_err(UiError::from)?;
-    let code = identity.code.clone().ok_or(ExchangeError::Ui(UiError::NoDeviceCode))?;
-    let source = SourceDevice { id: identity.device, code, label: identity.label.clone() };
+    let code = identity
+        .code
+        .clone()
+        .ok_or(ExchangeError::Ui(UiError::NoDeviceCode))?;
+    let source = SourceDevice {
+        id: identity.device,
+        code,
+        label: identity.label.clone(),
+    };
     let events = repo.all_events().await.map_err(UiError::from)?;
     let blobs: Vec<Blob> = repo
         .db()
@@ -64,28 +71,52 @@ pub async fn export(
         .await
         .map_err(UiError::from)?
         .into_iter()
-        .map(|b| Blob { sha256: b.sha256, mime: b.mime, bytes: b.bytes })
+        .map(|b| Blob {
+            sha256: b.sha256,
+            mime: b.mime,
+            bytes: b.bytes,
+        })
         .collect();
     let now = local_now();
-    let bundle_id = crate::domain::ids::uuid_v7(now.timestamp_millis().max(0) as u64, &webcrypto::random_bytes::<10>());
-    let input = ExportInput { source: &source, app_version: env!("CARGO_PKG_VERSION"), bundle_id, created_at: now, events: &events, blobs: &blobs };
+    let bundle_id = crate::domain::ids::uuid_v7(
+        now.timestamp_millis().max(0) as u64,
+        &webcrypto::random_bytes::<10>(),
+    );
+    let input = ExportInput {
+        source: &source,
+        app_version: env!("CARGO_PKG_VERSION"),
+        bundle_id,
+        created_at: now,
+        events: &events,
+        blobs: &blobs,
+    };
     let draft = match peer {
         None => export_full(input),
         Some(p) => {
-            let known = repo.peer_vectors().await.map_err(UiError::from)?.remove(&p).unwrap_or_default();
+            let known = repo
+                .peer_vectors()
+                .await
+                .map_err(UiError::from)?
+                .remove(&p)
+                .unwrap_or_default();
             export_incremental(input, &known)
         }
     };
     match passphrase.filter(|p| !p.is_empty()) {
         Some(pass) => {
-            let params = EncryptionParams::new(webcrypto::random_bytes(), webcrypto::random_bytes());
+            let params =
+                EncryptionParams::new(webcrypto::random_bytes(), webcrypto::random_bytes());
             let aad = draft.additional_data(&params);
             let sealed = webcrypto::encrypt(&pass, &params, &aad, draft.plaintext())
                 .await
-                .ok_or(ExchangeError::Bundle(BundleError::UnsupportedEncryption { detail: "WebCrypto".into() }))?;
+                .ok_or(ExchangeError::Bundle(BundleError::UnsupportedEncryption {
+                    detail: "WebCrypto".into(),
+                }))?;
             Ok(draft.into_encrypted(&params, &sealed))
         }
-        None if draft.holds_personal_data() && !allow_plain => Err(ExchangeError::PassphraseRequired),
+        None if draft.holds_personal_data() && !allow_plain => {
+            Err(ExchangeError::PassphraseRequired)
+        }
         None => Ok(draft.into_plain()),
     }
 }
@@ -97,24 +128,35 @@ pub fn open_file(bytes: &[u8]) -> Result<Envelope, ExchangeError> {
 
 /// Decrypts (when needed) and checks every event, then plans the import against what this
 /// device holds. Nothing is written.
-pub async fn plan(state: AppState, envelope: Envelope, passphrase: &str) -> Result<ImportPlan, ExchangeError> {
+pub async fn plan(
+    state: AppState,
+    envelope: Envelope,
+    passphrase: &str,
+) -> Result<ImportPlan, ExchangeError> {
     let bundle = match envelope.encryption().cloned() {
         None => envelope.read_plain().map_err(ExchangeError::Bundle)?,
-        Some(_) if passphrase.is_empty() => return Err(ExchangeError::Bundle(BundleError::NeedsPassphrase)),
+        Some(_) if passphrase.is_empty() => {
+            return Err(ExchangeError::Bundle(BundleError::NeedsPassphrase));
+        }
         Some(params) => {
             let aad = envelope.additional_data();
             let ciphertext = envelope.ciphertext().map_err(ExchangeError::Bundle)?;
             let plain = webcrypto::decrypt(passphrase, &params, &aad, &ciphertext)
                 .await
                 .ok_or(ExchangeError::Bundle(BundleError::WrongPassphrase))?;
-            envelope.read_decrypted(&plain).map_err(ExchangeError::Bundle)?
+            envelope
+                .read_decrypted(&plain)
+                .map_err(ExchangeError::Bundle)?
         }
     };
     let repo = repo(&state)?;
     let (records, blob_keys) = snapshot_needs(&bundle);
     let records: Vec<RecordId> = records.into_iter().collect();
     let held = repo.records_events(&records).await.map_err(UiError::from)?;
-    let held = held.into_iter().map(|event| StoredEvent { content_hash: content_hash(&event), event });
+    let held = held.into_iter().map(|event| StoredEvent {
+        content_hash: content_hash(&event),
+        event,
+    });
     let keys: Vec<String> = blob_keys.into_iter().collect();
     let held_blobs: BTreeSet<String> = repo.db().held_blobs(&keys).await.map_err(UiError::from)?;
     let vv = repo.version_vector().await.map_err(UiError::from)?;
@@ -128,28 +170,53 @@ pub async fn plan(state: AppState, envelope: Envelope, passphrase: &str) -> Resu
 /// Writes a planned import in one transaction and reads the views back.
 pub async fn commit(state: AppState, plan: &ImportPlan) -> Result<AppendReport, ExchangeError> {
     let repo = repo(&state)?;
-    let events: Vec<crate::domain::Event> = plan.new_events.iter().map(|s| s.event.clone()).collect();
+    let events: Vec<crate::domain::Event> =
+        plan.new_events.iter().map(|s| s.event.clone()).collect();
     let mut clock = repo.device_clock().await.map_err(UiError::from)?;
     clock.observe(events.iter(), local_now().timestamp_millis().max(0) as u64);
-    let blobs: Vec<(String, String, Vec<u8>)> = plan.new_blobs.iter().map(|b| (b.sha256.clone(), b.mime.clone(), b.bytes.clone())).collect();
-    let report = repo.import(&events, &clock, &blobs, (plan.source.id, &plan.source_vector)).await.map_err(UiError::from)?;
+    let blobs: Vec<(String, String, Vec<u8>)> = plan
+        .new_blobs
+        .iter()
+        .map(|b| (b.sha256.clone(), b.mime.clone(), b.bytes.clone()))
+        .collect();
+    let report = repo
+        .import(
+            &events,
+            &clock,
+            &blobs,
+            (plan.source.id, &plan.source_vector),
+        )
+        .await
+        .map_err(UiError::from)?;
     let label = format!("{} {}", plan.source.code, plan.source.label);
-    repo.remember_peer(plan.source.id, &label).await.map_err(UiError::from)?;
+    repo.remember_peer(plan.source.id, &label)
+        .await
+        .map_err(UiError::from)?;
     state.reload().await;
     Ok(report)
 }
 
 /// Offers a bundle as a download.
 pub fn download(file: &BundleFile) -> bool {
-    download_bytes(&file.file_name, "application/json", file.contents.as_bytes())
+    download_bytes(
+        &file.file_name,
+        "application/json",
+        file.contents.as_bytes(),
+    )
 }
 
 /// Offers `bytes` as a download named `name`.
 pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> bool {
     use wasm_bindgen::JsCast;
-    let Some(url) = super::service::object_url(bytes, mime) else { return false };
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
-    let Ok(link) = document.create_element("a") else { return false };
+    let Some(url) = super::service::object_url(bytes, mime) else {
+        return false;
+    };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Ok(link) = document.create_element("a") else {
+        return false;
+    };
     let _ = link.set_attribute("href", &url);
     let _ = link.set_attribute("download", name);
     if let Some(body) = document.body() {
@@ -184,13 +251,20 @@ pub fn can_share() -> bool {
 
 /// Hands a bundle to the tablet's share sheet (chat apps, e-mail, files).
 pub async fn share(file: &BundleFile) -> bool {
-    share_file(&file.file_name, &file.contents).await.as_bool().unwrap_or(false)
+    share_file(&file.file_name, &file.contents)
+        .await
+        .as_bool()
+        .unwrap_or(false)
 }
 
 /// The devices this one has imported from, for incremental exports: id and "code label".
 pub async fn peers(state: AppState) -> Vec<(DeviceId, String)> {
     match state.repo() {
-        Some(repo) => repo.peer_labels().await.map(|m| m.into_iter().collect()).unwrap_or_default(),
+        Some(repo) => repo
+            .peer_labels()
+            .await
+            .map(|m| m.into_iter().collect())
+            .unwrap_or_default(),
         None => Vec::new(),
     }
 }

@@ -2,8 +2,8 @@
 //! from `domain`, every write goes through `storage`.
 
 pub mod app;
-pub mod exchange;
 pub mod components;
+pub mod exchange;
 pub mod i18n;
 pub mod pages;
 pub mod pwa;

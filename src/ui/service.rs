@@ -7,8 +7,7 @@ use leptos::prelude::*;
 
 use crate::domain::{
     Actor, Command, ComplaintDetails, ComplaintId, ComplaintNumber, DeviceCode, DomainError, Lang,
-    NewEvent, PersonId, RecordId, RosterCommand, SettingChange, apply, apply_roster,
-    apply_setting,
+    NewEvent, PersonId, RecordId, RosterCommand, SettingChange, apply, apply_roster, apply_setting,
 };
 use crate::storage::{Repo, StorageError};
 
@@ -58,7 +57,10 @@ fn random_bytes() -> [u8; 10] {
 }
 
 fn actor(state: &AppState) -> Result<Actor, UiError> {
-    state.current_person().map(|p| p.actor()).ok_or(UiError::NoUser)
+    state
+        .current_person()
+        .map(|p| p.actor())
+        .ok_or(UiError::NoUser)
 }
 
 fn repo(state: &AppState) -> Result<std::rc::Rc<Repo>, UiError> {
@@ -97,43 +99,78 @@ pub async fn receive(
 ) -> Result<ComplaintId, UiError> {
     let repo = repo(&state)?;
     let actor = actor(&state)?;
-    let code: DeviceCode = state.identity.get_untracked().and_then(|i| i.code).ok_or(UiError::NoDeviceCode)?;
+    let code: DeviceCode = state
+        .identity
+        .get_untracked()
+        .and_then(|i| i.code)
+        .ok_or(UiError::NoDeviceCode)?;
     let number = state.complaints.with_untracked(|all| {
-        ComplaintNumber::next_for(received_at.date_naive(), code, all.values().map(|c| &c.number))
+        ComplaintNumber::next_for(
+            received_at.date_naive(),
+            code,
+            all.values().map(|c| &c.number),
+        )
     });
     let id = RecordId::new_v7(now.timestamp_millis().max(0) as u64, &random_bytes());
-    let command = Command::Receive { id, number, received_at, details };
-    let news = state.settings.with_untracked(|s| apply(None, &command, &actor, now, s))?;
+    let command = Command::Receive {
+        id,
+        number,
+        received_at,
+        details,
+    };
+    let news = state
+        .settings
+        .with_untracked(|s| apply(None, &command, &actor, now, s))?;
     record(&repo, news, Vec::new(), None).await?;
     refresh_complaint(state, &repo, id).await?;
     Ok(id)
 }
 
 /// Gives `command` on complaint `id`.
-pub async fn command(state: AppState, id: ComplaintId, command: Command, now: DateTime<FixedOffset>) -> Result<(), UiError> {
+pub async fn command(
+    state: AppState,
+    id: ComplaintId,
+    command: Command,
+    now: DateTime<FixedOffset>,
+) -> Result<(), UiError> {
     let repo = repo(&state)?;
     let actor = actor(&state)?;
     let current = state.complaints.with_untracked(|all| all.get(&id).cloned());
     let Some(current) = current else {
         return Err(UiError::Domain(DomainError::NoComplaint));
     };
-    let news = state.settings.with_untracked(|s| apply(Some(&current), &command, &actor, now, s))?;
+    let news = state
+        .settings
+        .with_untracked(|s| apply(Some(&current), &command, &actor, now, s))?;
     record(&repo, news, current.heads.clone(), Some(current.latest_hlc)).await?;
     refresh_complaint(state, &repo, id).await
 }
 
 /// Adds or changes a person on the roster. On an empty roster the first person adds
 /// themselves, as the leader who sets the tablet up.
-pub async fn roster(state: AppState, person: Option<PersonId>, change: RosterCommand, now: DateTime<FixedOffset>) -> Result<PersonId, UiError> {
+pub async fn roster(
+    state: AppState,
+    person: Option<PersonId>,
+    change: RosterCommand,
+    now: DateTime<FixedOffset>,
+) -> Result<PersonId, UiError> {
     let repo = repo(&state)?;
     let first = state.roster.with_untracked(Vec::is_empty);
     let actor = match (&change, first) {
         (RosterCommand::Add { id, name, role, .. }, true) => Actor::new(*id, name.clone(), *role),
         _ => actor(&state)?,
     };
-    let existing = person.and_then(|id| state.roster.with_untracked(|r| r.iter().find(|p| p.id == id).cloned()));
-    let news = state.settings.with_untracked(|s| apply_roster(existing.as_ref(), &change, &actor, now, s))?;
-    let (heads, seen) = existing.map(|p| (p.heads, Some(p.latest_hlc))).unwrap_or_default();
+    let existing = person.and_then(|id| {
+        state
+            .roster
+            .with_untracked(|r| r.iter().find(|p| p.id == id).cloned())
+    });
+    let news = state
+        .settings
+        .with_untracked(|s| apply_roster(existing.as_ref(), &change, &actor, now, s))?;
+    let (heads, seen) = existing
+        .map(|p| (p.heads, Some(p.latest_hlc)))
+        .unwrap_or_default();
     let id = match &change {
         RosterCommand::Add { id, .. } => *id,
         RosterCommand::Change(_) => person.ok_or(UiError::Domain(DomainError::NoComplaint))?,
@@ -145,7 +182,11 @@ pub async fn roster(state: AppState, person: Option<PersonId>, change: RosterCom
 }
 
 /// Changes a shared setting (it syncs to other devices as an event).
-pub async fn setting(state: AppState, change: SettingChange, now: DateTime<FixedOffset>) -> Result<(), UiError> {
+pub async fn setting(
+    state: AppState,
+    change: SettingChange,
+    now: DateTime<FixedOffset>,
+) -> Result<(), UiError> {
     let repo = repo(&state)?;
     let actor = actor(&state)?;
     let (news, heads, seen) = state.settings.with_untracked(|s| {
@@ -181,9 +222,17 @@ pub async fn store_photo(state: AppState, photo: web_sys::Blob) -> Result<String
 
 /// Records the automatic escalations due at `now` (a valid complaint unresolved for a month
 /// becomes major), as events by the system actor.
-pub async fn escalate_overdue(state: AppState, now: DateTime<FixedOffset>) -> Result<usize, UiError> {
+pub async fn escalate_overdue(
+    state: AppState,
+    now: DateTime<FixedOffset>,
+) -> Result<usize, UiError> {
     let repo = repo(&state)?;
-    let due: Vec<(ComplaintId, Vec<NewEvent>, Vec<crate::domain::EventId>, crate::domain::Hlc)> = state.complaints.with_untracked(|all| {
+    let due: Vec<(
+        ComplaintId,
+        Vec<NewEvent>,
+        Vec<crate::domain::EventId>,
+        crate::domain::Hlc,
+    )> = state.complaints.with_untracked(|all| {
         state.settings.with_untracked(|s| {
             all.values()
                 .filter_map(|c| {
@@ -220,14 +269,21 @@ pub async fn load_demo(state: AppState, count: Option<usize>) -> Result<(), UiEr
     let repo = repo(&state)?;
     if state.complaints.with_untracked(|c| c.is_empty()) {
         let code = DeviceCode::parse("D1").map_err(DomainError::from)?;
-        let identity = repo.set_identity_labels(code.clone(), "演示平板 / Demo tablet").await?;
+        let identity = repo
+            .set_identity_labels(code.clone(), "演示平板 / Demo tablet")
+            .await?;
         let now = super::state::local_now();
         let events = match count {
             None => crate::domain::demo::demo_events(now, identity.device, code),
             Some(n) => crate::domain::demo::load_test_events(n, now, identity.device, code),
         };
         let mut clock = crate::domain::DeviceClock::new(identity.device);
-        clock.last_seq = events.iter().filter(|e| e.device == identity.device).map(|e| e.seq).max().unwrap_or(0);
+        clock.last_seq = events
+            .iter()
+            .filter(|e| e.device == identity.device)
+            .map(|e| e.seq)
+            .max()
+            .unwrap_or(0);
         clock.observe(events.iter(), now.timestamp_millis().max(0) as u64);
         repo.append(&events, Some(&clock)).await?;
         state.reload().await;
@@ -235,7 +291,11 @@ pub async fn load_demo(state: AppState, count: Option<usize>) -> Result<(), UiEr
     // Remembered only once the demo data is written (one transaction), so a reload while it
     // loads comes back to the real data, never to an empty demo.
     crate::storage::prefs::set_demo_mode(true);
-    let leader = state.roster.with_untracked(|r| r.iter().find(|p| p.role == crate::domain::Role::Leader && p.active).map(|p| p.id));
+    let leader = state.roster.with_untracked(|r| {
+        r.iter()
+            .find(|p| p.role == crate::domain::Role::Leader && p.active)
+            .map(|p| p.id)
+    });
     if state.user.get_untracked().is_none() {
         sign_in(state, leader);
     }

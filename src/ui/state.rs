@@ -76,7 +76,10 @@ impl AppState {
         });
         if let Some(window) = web_sys::window() {
             use wasm_bindgen::JsCast;
-            let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 1000);
+            let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
+                tick.as_ref().unchecked_ref(),
+                1000,
+            );
         }
         tick.forget();
     }
@@ -94,9 +97,14 @@ impl AppState {
                 });
                 self.repo.try_set_value(Some(Rc::new(repo)));
                 self.identity.try_set(Some(identity));
-                self.complaints.try_set(complaints.into_iter().map(|c| (c.id, c)).collect());
-                let user = prefs::current_user()
-                    .and_then(|id| roster.iter().find(|p| p.id.to_string() == id && p.active).map(|p| p.id));
+                self.complaints
+                    .try_set(complaints.into_iter().map(|c| (c.id, c)).collect());
+                let user = prefs::current_user().and_then(|id| {
+                    roster
+                        .iter()
+                        .find(|p| p.id.to_string() == id && p.active)
+                        .map(|p| p.id)
+                });
                 self.roster.try_set(roster);
                 self.settings.try_set(settings);
                 self.user.try_set(user);
@@ -132,7 +140,14 @@ impl AppState {
 
     /// A department's name in `lang`, from its id (or the text itself for free text).
     pub fn department_name(&self, id: &str, lang: crate::domain::Lang) -> String {
-        self.settings.with(|s| s.departments.iter().find(|d| d.id == id).map(|d| d.name(lang).to_string())).unwrap_or_else(|| id.to_string())
+        self.settings
+            .with(|s| {
+                s.departments
+                    .iter()
+                    .find(|d| d.id == id)
+                    .map(|d| d.name(lang).to_string())
+            })
+            .unwrap_or_else(|| id.to_string())
     }
 
     /// Whether the data in use is the demo data.

@@ -22,9 +22,23 @@ export function random(n) { return crypto.getRandomValues(new Uint8Array(n)); }
 "#)]
 extern "C" {
     #[wasm_bindgen(catch)]
-    async fn seal(pass: &str, salt: &[u8], iv: &[u8], iterations: u32, aad: &[u8], data: &[u8]) -> Result<JsValue, JsValue>;
+    async fn seal(
+        pass: &str,
+        salt: &[u8],
+        iv: &[u8],
+        iterations: u32,
+        aad: &[u8],
+        data: &[u8],
+    ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
-    async fn open(pass: &str, salt: &[u8], iv: &[u8], iterations: u32, aad: &[u8], data: &[u8]) -> Result<JsValue, JsValue>;
+    async fn open(
+        pass: &str,
+        salt: &[u8],
+        iv: &[u8],
+        iterations: u32,
+        aad: &[u8],
+        data: &[u8],
+    ) -> Result<JsValue, JsValue>;
     fn random(n: u32) -> js_sys::Uint8Array;
 }
 
@@ -36,13 +50,27 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
 }
 
 /// Encrypts `data`; returns ciphertext‖tag.
-pub async fn encrypt(pass: &str, params: &crate::sync::EncryptionParams, aad: &[u8], data: &[u8]) -> Option<Vec<u8>> {
-    let out = seal(pass, &params.salt, &params.iv, params.iterations, aad, data).await.ok()?;
+pub async fn encrypt(
+    pass: &str,
+    params: &crate::sync::EncryptionParams,
+    aad: &[u8],
+    data: &[u8],
+) -> Option<Vec<u8>> {
+    let out = seal(pass, &params.salt, &params.iv, params.iterations, aad, data)
+        .await
+        .ok()?;
     Some(js_sys::Uint8Array::new(&out).to_vec())
 }
 
 /// Decrypts ciphertext‖tag; `None` when the passphrase is wrong or the file was altered.
-pub async fn decrypt(pass: &str, params: &crate::sync::EncryptionParams, aad: &[u8], data: &[u8]) -> Option<Vec<u8>> {
-    let out = open(pass, &params.salt, &params.iv, params.iterations, aad, data).await.ok()?;
+pub async fn decrypt(
+    pass: &str,
+    params: &crate::sync::EncryptionParams,
+    aad: &[u8],
+    data: &[u8],
+) -> Option<Vec<u8>> {
+    let out = open(pass, &params.salt, &params.iv, params.iterations, aad, data)
+        .await
+        .ok()?;
     Some(js_sys::Uint8Array::new(&out).to_vec())
 }

@@ -74,9 +74,16 @@ pub async fn with_profile<F, Fut>(
             .unwrap_or_else(|e| panic!("cannot start {chromedriver}: {e}; run scripts/test.sh")),
     );
     let mut args = vec![
-        "--headless=new".to_string(), "--no-sandbox".into(), "--disable-gpu".into(), "--disable-dev-shm-usage".into(),
-        "--disable-quic".into(), "--no-first-run".into(), "--disable-background-networking".into(),
-        "--disable-component-update".into(), "--disable-sync".into(), "--hide-scrollbars".into(),
+        "--headless=new".to_string(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-dev-shm-usage".into(),
+        "--disable-quic".into(),
+        "--no-first-run".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--hide-scrollbars".into(),
         "--force-device-scale-factor=1".into(),
         format!("--window-size={width},{height}"),
     ];
@@ -219,7 +226,11 @@ impl WebDriverCompatibleCommand for NetworkConditions {
 
 /// Types `text` into the field matched by `css` (after clearing it).
 pub async fn fill(client: &Client, css: &str, text: &str) -> Result {
-    let el = client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await?;
+    let el = client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await?;
     el.clear().await?;
     el.send_keys(text).await?;
     Ok(())
@@ -227,7 +238,11 @@ pub async fn fill(client: &Client, css: &str, text: &str) -> Result {
 
 /// Chooses the option with `value` in the select matched by `css`.
 pub async fn choose(client: &Client, css: &str, value: &str) -> Result {
-    let el = client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await?;
+    let el = client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await?;
     el.select_by_value(value).await?;
     Ok(())
 }
@@ -237,10 +252,19 @@ pub async fn choose(client: &Client, css: &str, value: &str) -> Result {
 pub async fn click(client: &Client, css: &str) -> Result {
     let started = Instant::now();
     loop {
-        let el = client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await?;
+        let el = client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await?;
         // As a person would: scroll it clear of the fixed navigation bar first.
         let arg = serde_json::to_value(&el)?;
-        let _ = client.execute("arguments[0].scrollIntoView({ block: 'center' })", vec![arg]).await;
+        let _ = client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' })",
+                vec![arg],
+            )
+            .await;
         match el.click().await {
             Ok(()) => return Ok(()),
             Err(e) if started.elapsed() > Duration::from_secs(10) => return Err(e.into()),

@@ -9,7 +9,12 @@ use crate::browser::{self, Result, click, fail, fill, screenshot, wait_text};
 use crate::workflow;
 
 /// Exports a full, encrypted bundle and returns the file that landed in `downloads`.
-pub async fn export_to(c: &Client, base: &str, downloads: &Path, passphrase: &str) -> Result<PathBuf> {
+pub async fn export_to(
+    c: &Client,
+    base: &str,
+    downloads: &Path,
+    passphrase: &str,
+) -> Result<PathBuf> {
     let before: Vec<PathBuf> = files(downloads);
     c.goto(&format!("{base}/sync")).await?;
     wait_text(c, "h1.page-title", "同步").await?;
@@ -18,8 +23,14 @@ pub async fn export_to(c: &Client, base: &str, downloads: &Path, passphrase: &st
     wait_text(c, "#export-panel .notice", "已导出").await?;
     let started = Instant::now();
     loop {
-        let new: Vec<PathBuf> = files(downloads).into_iter().filter(|f| !before.contains(f)).collect();
-        if let Some(f) = new.iter().find(|f| f.extension().is_some_and(|e| e == "json")) {
+        let new: Vec<PathBuf> = files(downloads)
+            .into_iter()
+            .filter(|f| !before.contains(f))
+            .collect();
+        if let Some(f) = new
+            .iter()
+            .find(|f| f.extension().is_some_and(|e| e == "json"))
+        {
             return Ok(f.clone());
         }
         if started.elapsed() > Duration::from_secs(20) {
@@ -30,19 +41,34 @@ pub async fn export_to(c: &Client, base: &str, downloads: &Path, passphrase: &st
 }
 
 fn files(dir: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(dir).map(|r| r.flatten().map(|e| e.path()).collect()).unwrap_or_default()
+    std::fs::read_dir(dir)
+        .map(|r| r.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default()
 }
 
 /// Imports `file` with `passphrase`; returns the preview's text.
 pub async fn import_from(c: &Client, base: &str, file: &Path, passphrase: &str) -> Result<String> {
     c.goto(&format!("{base}/sync")).await?;
     wait_text(c, "h1.page-title", "同步").await?;
-    c.find(Locator::Css("#import-file")).await?.send_keys(&file.display().to_string()).await?;
-    c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("#import-locked")).await?;
+    c.find(Locator::Css("#import-file"))
+        .await?
+        .send_keys(&file.display().to_string())
+        .await?;
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#import-locked"))
+        .await?;
     fill(c, "#import-passphrase", passphrase).await?;
     click(c, "#import-unlock").await?;
-    c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#import-preview")).await?;
-    let preview = c.find(Locator::Css("#import-preview")).await?.text().await?;
+    c.wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css("#import-preview"))
+        .await?;
+    let preview = c
+        .find(Locator::Css("#import-preview"))
+        .await?
+        .text()
+        .await?;
     click(c, "#import-confirm").await?;
     wait_text(c, "#import-report", "导入完成").await?;
     Ok(preview)

@@ -11,7 +11,9 @@ mod workflow;
 
 use std::path::PathBuf;
 
-use browser::{NetworkConditions, Result, fail, screenshot, wait_attr, wait_js, wait_text, with_browser};
+use browser::{
+    NetworkConditions, Result, fail, screenshot, wait_attr, wait_js, wait_text, with_browser,
+};
 use fantoccini::{Client, Locator};
 use server::StaticServer;
 
@@ -377,35 +379,95 @@ async fn a_minor_complaint_goes_from_intake_to_close() {
         screenshot(&c, "minor-1-received.png").await?;
         let c = &c;
         // A mistake in the record is corrected after intake; the change is on the timeline.
-        workflow::step(c, "EditField", || async move {
-            browser::choose(c, "#field", "Request").await?;
-            browser::fill(c, "#value", "今天内修好，并书面说明原因").await
-        }, "Received").await?;
+        workflow::step(
+            c,
+            "EditField",
+            || async move {
+                browser::choose(c, "#field", "Request").await?;
+                browser::fill(c, "#value", "今天内修好，并书面说明原因").await
+            },
+            "Received",
+        )
+        .await?;
         wait_text(c, "dd[data-field='Request']", "书面说明原因").await?;
         wait_text(c, "#timeline", "修改记录").await?;
         // An investigation note on which legal counsel was consulted.
-        workflow::step(c, "AddNote", || async move {
-            browser::fill(c, "#text", "已咨询法律顾问：属物业维修责任").await?;
-            browser::click(c, "#legal_counsel").await
-        }, "Received").await?;
+        workflow::step(
+            c,
+            "AddNote",
+            || async move {
+                browser::fill(c, "#text", "已咨询法律顾问：属物业维修责任").await?;
+                browser::click(c, "#legal_counsel").await
+            },
+            "Received",
+        )
+        .await?;
         wait_text(c, "#flag-legal", "已咨询法律顾问").await?;
         wait_text(c, "#timeline", "【法律顾问】").await?;
-        workflow::step(c, "Assess", || async move { browser::click(c, "#c_facility").await }, "Assessed").await?;
+        workflow::step(
+            c,
+            "Assess",
+            || async move { browser::click(c, "#c_facility").await },
+            "Assessed",
+        )
+        .await?;
         wait_text(c, "#record-level", "轻微").await?;
-        workflow::step(c, "Dispatch", || async move { browser::choose(c, "#department", "engineering").await }, "Dispatched").await?;
-        workflow::step(c, "StartInvestigation", || async { Ok(()) }, "Investigating").await?;
-        workflow::step(c, "StartImplementation", || async move {
-            browser::choose(c, "#task1_department", "engineering").await?;
-            browser::fill(c, "#task1_description", "更换按钮面板").await
-        }, "Implementing").await?;
+        workflow::step(
+            c,
+            "Dispatch",
+            || async move { browser::choose(c, "#department", "engineering").await },
+            "Dispatched",
+        )
+        .await?;
+        workflow::step(
+            c,
+            "StartInvestigation",
+            || async { Ok(()) },
+            "Investigating",
+        )
+        .await?;
+        workflow::step(
+            c,
+            "StartImplementation",
+            || async move {
+                browser::choose(c, "#task1_department", "engineering").await?;
+                browser::fill(c, "#task1_description", "更换按钮面板").await
+            },
+            "Implementing",
+        )
+        .await?;
         screenshot(c, "minor-2-implementing.png").await?;
-        workflow::step(c, "ReportBack", || async move {
-            browser::choose(c, "#department", "engineering").await?;
-            browser::fill(c, "#summary", "已更换").await
-        }, "Implementing").await?;
-        workflow::step(c, "Reply", || async move { browser::fill(c, "#result", "已修复，感谢您的反馈").await }, "Replied").await?;
-        workflow::step(c, "FollowUp", || async move { browser::fill(c, "#comments", "业主表示满意").await }, "FollowedUp").await?;
-        workflow::step(c, "Close", || async move { browser::fill(c, "#notice", "已处理完毕").await }, "Closed").await?;
+        workflow::step(
+            c,
+            "ReportBack",
+            || async move {
+                browser::choose(c, "#department", "engineering").await?;
+                browser::fill(c, "#summary", "已更换").await
+            },
+            "Implementing",
+        )
+        .await?;
+        workflow::step(
+            c,
+            "Reply",
+            || async move { browser::fill(c, "#result", "已修复，感谢您的反馈").await },
+            "Replied",
+        )
+        .await?;
+        workflow::step(
+            c,
+            "FollowUp",
+            || async move { browser::fill(c, "#comments", "业主表示满意").await },
+            "FollowedUp",
+        )
+        .await?;
+        workflow::step(
+            c,
+            "Close",
+            || async move { browser::fill(c, "#notice", "已处理完毕").await },
+            "Closed",
+        )
+        .await?;
         wait_text(c, "#timeline", "结案").await?;
         wait_text(c, "#timeline", "陈客服").await?;
         screenshot(c, "minor-3-closed.png").await?;
@@ -430,44 +492,145 @@ async fn a_major_complaint_is_activated_approved_reopened_and_terminated() {
         workflow::sign_in(c, &base, "陈客服").await?;
         workflow::take_in(c, &base, "李女士", "地下车库消防通道被堵，多次反映未解决").await?;
         let page = here(c).await?;
-        workflow::step(c, "Assess", || async move { browser::click(c, "#c_safety").await }, "Assessed").await?;
+        workflow::step(
+            c,
+            "Assess",
+            || async move { browser::click(c, "#c_safety").await },
+            "Assessed",
+        )
+        .await?;
         wait_text(c, "#record-level", "重大").await?;
         wait_text(c, "#clocks", "响应").await?;
-        workflow::step(c, "Dispatch", || async move { browser::choose(c, "#department", "security").await }, "Dispatched").await?;
+        workflow::step(
+            c,
+            "Dispatch",
+            || async move { browser::choose(c, "#department", "security").await },
+            "Dispatched",
+        )
+        .await?;
         // Staff may not activate the plan; the leader may.
-        if c.find(Locator::Css("#actions button[data-command='Activate']")).await.is_ok() {
+        if c.find(Locator::Css("#actions button[data-command='Activate']"))
+            .await
+            .is_ok()
+        {
             return fail("staff were offered to activate the plan");
         }
         workflow::sign_in(c, &base, "王组长").await?;
         c.goto(&page).await?;
-        workflow::step(c, "Activate", || async move { browser::fill(c, "#note", "召开应急会议，安抚业主").await }, "Activated").await?;
+        workflow::step(
+            c,
+            "Activate",
+            || async move { browser::fill(c, "#note", "召开应急会议，安抚业主").await },
+            "Activated",
+        )
+        .await?;
         wait_text(c, "#record-header", "应急预案已启动").await?;
-        workflow::step(c, "StartInvestigation", || async { Ok(()) }, "Investigating").await?;
-        workflow::step(c, "DraftPlan", || async move {
-            browser::fill(c, "#content", "清理通道，设置禁停标志，向业主致歉").await?;
-            browser::fill(c, "#compensation", "0").await
-        }, "PlanDrafted").await?;
+        workflow::step(
+            c,
+            "StartInvestigation",
+            || async { Ok(()) },
+            "Investigating",
+        )
+        .await?;
+        workflow::step(
+            c,
+            "DraftPlan",
+            || async move {
+                browser::fill(c, "#content", "清理通道，设置禁停标志，向业主致歉").await?;
+                browser::fill(c, "#compensation", "0").await
+            },
+            "PlanDrafted",
+        )
+        .await?;
         screenshot(c, "major-1-plan-drafted.png").await?;
-        workflow::step(c, "ApprovePlan", || async move { browser::fill(c, "#comment", "同意").await }, "PlanApproved").await?;
-        workflow::step(c, "StartImplementation", || async move {
-            browser::choose(c, "#task1_department", "security").await?;
-            browser::fill(c, "#task1_description", "清理通道并每日巡查").await
-        }, "Implementing").await?;
-        workflow::step(c, "ReportBack", || async move { browser::fill(c, "#summary", "通道已清理").await }, "Implementing").await?;
-        workflow::step(c, "Reply", || async move { browser::fill(c, "#result", "通道已清理，已设禁停").await }, "Replied").await?;
+        workflow::step(
+            c,
+            "ApprovePlan",
+            || async move { browser::fill(c, "#comment", "同意").await },
+            "PlanApproved",
+        )
+        .await?;
+        workflow::step(
+            c,
+            "StartImplementation",
+            || async move {
+                browser::choose(c, "#task1_department", "security").await?;
+                browser::fill(c, "#task1_description", "清理通道并每日巡查").await
+            },
+            "Implementing",
+        )
+        .await?;
+        workflow::step(
+            c,
+            "ReportBack",
+            || async move { browser::fill(c, "#summary", "通道已清理").await },
+            "Implementing",
+        )
+        .await?;
+        workflow::step(
+            c,
+            "Reply",
+            || async move { browser::fill(c, "#result", "通道已清理，已设禁停").await },
+            "Replied",
+        )
+        .await?;
         // A dissatisfied follow-up reopens the case.
-        workflow::step(c, "FollowUp", || async move {
-            browser::choose(c, "#satisfaction", "Dissatisfied").await?;
-            browser::choose(c, "#reopen_to", "Implementing").await?;
-            browser::fill(c, "#comments", "晚上仍有车辆停放").await
-        }, "Implementing").await?;
+        workflow::step(
+            c,
+            "FollowUp",
+            || async move {
+                browser::choose(c, "#satisfaction", "Dissatisfied").await?;
+                browser::choose(c, "#reopen_to", "Implementing").await?;
+                browser::fill(c, "#comments", "晚上仍有车辆停放").await
+            },
+            "Implementing",
+        )
+        .await?;
         wait_text(c, "#timeline", "不满意").await?;
-        workflow::step(c, "ReportBack", || async move { browser::fill(c, "#summary", "加装地锁").await }, "Implementing").await?;
-        workflow::step(c, "Reply", || async move { browser::fill(c, "#result", "已加装地锁").await }, "Replied").await?;
-        workflow::step(c, "FollowUp", || async move { browser::fill(c, "#comments", "满意").await }, "FollowedUp").await?;
-        workflow::step(c, "Summarize", || async move { browser::fill(c, "#causes", "巡查不到位").await }, "Summarized").await?;
-        workflow::step(c, "ReviewSummary", || async move { browser::fill(c, "#comment", "同意").await }, "Summarized").await?;
-        workflow::step(c, "Close", || async move { browser::fill(c, "#notice", "应急终止：已妥善处理，业主满意，无新投诉。").await }, "Closed").await?;
+        workflow::step(
+            c,
+            "ReportBack",
+            || async move { browser::fill(c, "#summary", "加装地锁").await },
+            "Implementing",
+        )
+        .await?;
+        workflow::step(
+            c,
+            "Reply",
+            || async move { browser::fill(c, "#result", "已加装地锁").await },
+            "Replied",
+        )
+        .await?;
+        workflow::step(
+            c,
+            "FollowUp",
+            || async move { browser::fill(c, "#comments", "满意").await },
+            "FollowedUp",
+        )
+        .await?;
+        workflow::step(
+            c,
+            "Summarize",
+            || async move { browser::fill(c, "#causes", "巡查不到位").await },
+            "Summarized",
+        )
+        .await?;
+        workflow::step(
+            c,
+            "ReviewSummary",
+            || async move { browser::fill(c, "#comment", "同意").await },
+            "Summarized",
+        )
+        .await?;
+        workflow::step(
+            c,
+            "Close",
+            || async move {
+                browser::fill(c, "#notice", "应急终止：已妥善处理，业主满意，无新投诉。").await
+            },
+            "Closed",
+        )
+        .await?;
         wait_text(c, "#record", "应急终止").await?;
         screenshot(c, "major-2-closed.png").await?;
         Ok(())
@@ -550,15 +713,28 @@ async fn a_draft_survives_a_reload() {
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         c.refresh().await?;
         wait_text(c, "h1.page-title", "新建投诉").await?;
-        browser::wait_js(c, "return document.querySelector('#description').value === '楼上漏水，天花板有水渍'", 10).await?;
-        browser::wait_js(c, "return document.querySelector('#name').value === '孙女士'", 10).await?;
+        browser::wait_js(
+            c,
+            "return document.querySelector('#description').value === '楼上漏水，天花板有水渍'",
+            10,
+        )
+        .await?;
+        browser::wait_js(
+            c,
+            "return document.querySelector('#name').value === '孙女士'",
+            10,
+        )
+        .await?;
         browser::click(c, "#clear-draft").await?;
         // The cleared form is saved as the person goes on, like any other change.
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
         c.refresh().await?;
         wait_text(c, "h1.page-title", "新建投诉").await?;
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-        if c.execute("return document.querySelector('#name').value", vec![]).await? != "" {
+        if c.execute("return document.querySelector('#name').value", vec![])
+            .await?
+            != ""
+        {
             return fail("a cleared draft came back");
         }
         Ok(())
@@ -577,15 +753,37 @@ async fn markup_typed_into_every_field_is_shown_as_text() {
         workflow::set_up_tablet(c, &base).await?;
         c.goto(&format!("{base}/complaints/new")).await?;
         wait_text(c, "h1.page-title", "新建投诉").await?;
-        for field in ["#name", "#building", "#entrance", "#room", "#address", "#preferred-contact", "#complained-person", "#location", "#description", "#request"] {
+        for field in [
+            "#name",
+            "#building",
+            "#entrance",
+            "#room",
+            "#address",
+            "#preferred-contact",
+            "#complained-person",
+            "#location",
+            "#description",
+            "#request",
+        ] {
             browser::fill(c, field, ATTACK).await?;
         }
         browser::click(c, "#submit-complaint").await?;
         wait_text(c, "#record-number", "-A3-").await?;
-        workflow::step(c, "AddNote", || async move { browser::fill(c, "#text", ATTACK).await }, "Received").await?;
+        workflow::step(
+            c,
+            "AddNote",
+            || async move { browser::fill(c, "#text", ATTACK).await },
+            "Received",
+        )
+        .await?;
         wait_text(c, "#timeline", ATTACK).await?;
         wait_text(c, "#record", ATTACK).await?;
-        let images = c.execute("return document.querySelectorAll('main img').length", vec![]).await?;
+        let images = c
+            .execute(
+                "return document.querySelectorAll('main img').length",
+                vec![],
+            )
+            .await?;
         if images != 0 {
             return fail(format!("markup became {images} image element(s)"));
         }
@@ -595,7 +793,13 @@ async fn markup_typed_into_every_field_is_shown_as_text() {
         }
         c.goto(&format!("{base}/complaints")).await?;
         wait_text(c, "#rows", ATTACK).await?;
-        if c.execute("return document.querySelectorAll('main img').length", vec![]).await? != 0 {
+        if c.execute(
+            "return document.querySelectorAll('main img').length",
+            vec![],
+        )
+        .await?
+            != 0
+        {
             return fail("markup became an image in the list");
         }
         screenshot(c, "xss-as-text.png").await?;
@@ -626,7 +830,15 @@ async fn demo_data_loads_in_one_click_shows_every_page_and_clears() {
             wait_text(c, "#current-user", "组长").await?;
             c.goto(&format!("{base}/complaints")).await?;
             wait_text(c, "#result-count", "条").await?;
-            let count: u32 = c.find(Locator::Css("#result-count")).await?.text().await?.split_whitespace().next().unwrap_or("0").parse()?;
+            let count: u32 = c
+                .find(Locator::Css("#result-count"))
+                .await?
+                .text()
+                .await?
+                .split_whitespace()
+                .next()
+                .unwrap_or("0")
+                .parse()?;
             if !(40..=60).contains(&count) {
                 return fail(format!("expected about 50 demo complaints, found {count}"));
             }
@@ -634,7 +846,10 @@ async fn demo_data_loads_in_one_click_shows_every_page_and_clears() {
             c.goto(&base).await?;
             wait_text(c, "#counts", "已结案").await?;
             page_shot(c, &format!("demo-dashboard-{w}x{h}.png")).await?;
-            c.find(Locator::Css("#urgent-rows a, #my-next-rows a")).await?.click().await?;
+            c.find(Locator::Css("#urgent-rows a, #my-next-rows a"))
+                .await?
+                .click()
+                .await?;
             wait_text(c, "#record-number", "TS-").await?;
             page_shot(c, &format!("demo-detail-{w}x{h}.png")).await?;
             c.goto(&format!("{base}/complaints/new")).await?;
@@ -668,55 +883,90 @@ async fn two_tablets_exchange_bundles_both_ways_and_resolve_a_conflict() {
     // Tablet A records a complaint offline and exports.
     let (b, s) = (base.clone(), slot.clone());
     let ad = a_downloads.clone();
-    exchange::with_profile("tablet-a-1", 1024, 768, Some(&a_profile), Some(&a_downloads), |c| async move {
-        exchange::set_up_device(&c, &b, "A3", "平板-3").await?;
-        exchange::take_in(&c, &b, "周先生", "A 平板记录：2栋地库积水").await?;
-        let file = exchange::export_to(&c, &b, &ad, PASS).await?;
-        s.lock().unwrap().push(file);
-        Ok(())
-    }).await;
+    exchange::with_profile(
+        "tablet-a-1",
+        1024,
+        768,
+        Some(&a_profile),
+        Some(&a_downloads),
+        |c| async move {
+            exchange::set_up_device(&c, &b, "A3", "平板-3").await?;
+            exchange::take_in(&c, &b, "周先生", "A 平板记录：2栋地库积水").await?;
+            let file = exchange::export_to(&c, &b, &ad, PASS).await?;
+            s.lock().unwrap().push(file);
+            Ok(())
+        },
+    )
+    .await;
 
     // Tablet B records its own, imports A's bundle, then exports.
     let (b, s) = (base.clone(), slot.clone());
     let a_file = slot.lock().unwrap()[0].clone();
     let bd = b_downloads.clone();
-    exchange::with_profile("tablet-b-1", 1024, 768, Some(&b_profile), Some(&b_downloads), |c| async move {
-        exchange::set_up_device(&c, &b, "B5", "平板-5").await?;
-        exchange::take_in(&c, &b, "吴女士", "B 平板记录：9栋门禁失灵").await?;
-        let preview = exchange::import_from(&c, &b, &a_file, PASS).await?;
-        if !preview.contains("A3") || !preview.contains("新投诉\n1") && !preview.contains("新投诉") {
-            return fail(format!("unexpected preview: {preview}"));
-        }
-        // Importing the same file again changes nothing.
-        let again = exchange::import_from(&c, &b, &a_file, PASS).await?;
-        if !again.contains("本机都已有") {
-            return fail(format!("a second import should change nothing: {again}"));
-        }
-        let file = exchange::export_to(&c, &b, &bd, PASS).await?;
-        s.lock().unwrap().push(file);
-        Ok(())
-    }).await;
+    exchange::with_profile(
+        "tablet-b-1",
+        1024,
+        768,
+        Some(&b_profile),
+        Some(&b_downloads),
+        |c| async move {
+            exchange::set_up_device(&c, &b, "B5", "平板-5").await?;
+            exchange::take_in(&c, &b, "吴女士", "B 平板记录：9栋门禁失灵").await?;
+            let preview = exchange::import_from(&c, &b, &a_file, PASS).await?;
+            if !preview.contains("A3")
+                || !preview.contains("新投诉\n1") && !preview.contains("新投诉")
+            {
+                return fail(format!("unexpected preview: {preview}"));
+            }
+            // Importing the same file again changes nothing.
+            let again = exchange::import_from(&c, &b, &a_file, PASS).await?;
+            if !again.contains("本机都已有") {
+                return fail(format!("a second import should change nothing: {again}"));
+            }
+            let file = exchange::export_to(&c, &b, &bd, PASS).await?;
+            s.lock().unwrap().push(file);
+            Ok(())
+        },
+    )
+    .await;
 
     // Tablet A imports B's bundle: both now hold the same complaints.
     let (b, s) = (base.clone(), slot.clone());
     let b_file = slot.lock().unwrap()[1].clone();
     let ad = a_downloads.clone();
-    exchange::with_profile("tablet-a-2", 1024, 768, Some(&a_profile), Some(&a_downloads), |c| async move {
-        exchange::import_from(&c, &b, &b_file, PASS).await?;
-        let numbers = exchange::numbers(&c, &b).await?;
-        if numbers.len() != 2 || !numbers.iter().any(|n| n.contains("-A3-")) || !numbers.iter().any(|n| n.contains("-B5-")) {
-            return fail(format!("tablet A should hold both complaints: {numbers:?}"));
-        }
-        exchange::shot(&c, "two-tablets-a-list.png").await?;
-        // A concurrent edit: A assesses B's complaint as minor…
-        let b_number = numbers.iter().find(|n| n.contains("-B5-")).unwrap().clone();
-        exchange::open(&c, &b, &b_number).await?;
-        workflow::step(&c, "Assess", || async { browser::click(&c, "#c_facility").await }, "Assessed").await?;
-        let file = exchange::export_to(&c, &b, &ad, PASS).await?;
-        s.lock().unwrap().push(file);
-        s.lock().unwrap().push(std::path::PathBuf::from(b_number));
-        Ok(())
-    }).await;
+    exchange::with_profile(
+        "tablet-a-2",
+        1024,
+        768,
+        Some(&a_profile),
+        Some(&a_downloads),
+        |c| async move {
+            exchange::import_from(&c, &b, &b_file, PASS).await?;
+            let numbers = exchange::numbers(&c, &b).await?;
+            if numbers.len() != 2
+                || !numbers.iter().any(|n| n.contains("-A3-"))
+                || !numbers.iter().any(|n| n.contains("-B5-"))
+            {
+                return fail(format!("tablet A should hold both complaints: {numbers:?}"));
+            }
+            exchange::shot(&c, "two-tablets-a-list.png").await?;
+            // A concurrent edit: A assesses B's complaint as minor…
+            let b_number = numbers.iter().find(|n| n.contains("-B5-")).unwrap().clone();
+            exchange::open(&c, &b, &b_number).await?;
+            workflow::step(
+                &c,
+                "Assess",
+                || async { browser::click(&c, "#c_facility").await },
+                "Assessed",
+            )
+            .await?;
+            let file = exchange::export_to(&c, &b, &ad, PASS).await?;
+            s.lock().unwrap().push(file);
+            s.lock().unwrap().push(std::path::PathBuf::from(b_number));
+            Ok(())
+        },
+    )
+    .await;
 
     // …while B, not having seen that, assesses it as major. Then B imports A's edit.
     let (b, s) = (base.clone(), slot.clone());
@@ -726,46 +976,70 @@ async fn two_tablets_exchange_bundles_both_ways_and_resolve_a_conflict() {
     };
     let b_number = b_number_owned.clone();
     let bd = b_downloads.clone();
-    exchange::with_profile("tablet-b-2", 1024, 768, Some(&b_profile), Some(&b_downloads), |c| async move {
-        let numbers = exchange::numbers(&c, &b).await?;
-        if numbers.len() != 2 {
-            return fail(format!("tablet B should hold both complaints: {numbers:?}"));
-        }
-        exchange::open(&c, &b, &b_number).await?;
-        workflow::step(&c, "Assess", || async { browser::click(&c, "#c_safety").await }, "Assessed").await?;
-        let preview = exchange::import_from(&c, &b, &a_edit, PASS).await?;
-        if !preview.contains("有冲突") {
-            return fail(format!("the preview should name the conflict: {preview}"));
-        }
-        exchange::open(&c, &b, &b_number).await?;
-        wait_text(&c, "#conflicts", "投诉等级").await?;
-        exchange::shot(&c, "two-tablets-b-conflict.png").await?;
-        let file = exchange::export_to(&c, &b, &bd, PASS).await?;
-        s.lock().unwrap().push(file);
-        Ok(())
-    }).await;
+    exchange::with_profile(
+        "tablet-b-2",
+        1024,
+        768,
+        Some(&b_profile),
+        Some(&b_downloads),
+        |c| async move {
+            let numbers = exchange::numbers(&c, &b).await?;
+            if numbers.len() != 2 {
+                return fail(format!("tablet B should hold both complaints: {numbers:?}"));
+            }
+            exchange::open(&c, &b, &b_number).await?;
+            workflow::step(
+                &c,
+                "Assess",
+                || async { browser::click(&c, "#c_safety").await },
+                "Assessed",
+            )
+            .await?;
+            let preview = exchange::import_from(&c, &b, &a_edit, PASS).await?;
+            if !preview.contains("有冲突") {
+                return fail(format!("the preview should name the conflict: {preview}"));
+            }
+            exchange::open(&c, &b, &b_number).await?;
+            wait_text(&c, "#conflicts", "投诉等级").await?;
+            exchange::shot(&c, "two-tablets-b-conflict.png").await?;
+            let file = exchange::export_to(&c, &b, &bd, PASS).await?;
+            s.lock().unwrap().push(file);
+            Ok(())
+        },
+    )
+    .await;
 
     // A sees the conflict too, resolves it, and the resolution clears it on B.
     let (b, s) = (base.clone(), slot.clone());
     let b_edit = slot.lock().unwrap()[4].clone();
     let number = b_number_owned.clone();
     let ad = a_downloads.clone();
-    exchange::with_profile("tablet-a-3", 1024, 768, Some(&a_profile), Some(&a_downloads), |c| async move {
-        exchange::import_from(&c, &b, &b_edit, PASS).await?;
-        exchange::open(&c, &b, &number).await?;
-        wait_text(&c, "#conflicts", "投诉等级").await?;
-        // Both tablets judged the complaint valid: only the level is in conflict.
-        let fields = c.find_all(Locator::Css("#conflicts h3")).await?.len();
-        if fields != 1 {
-            return fail(format!("expected one conflicting field (the level), found {fields}"));
-        }
-        exchange::shot(&c, "two-tablets-a-conflict.png").await?;
-        browser::click(&c, "#conflicts .conflict-choice").await?;
-        browser::wait_js(&c, "return !document.querySelector('#conflicts')", 10).await?;
-        let file = exchange::export_to(&c, &b, &ad, PASS).await?;
-        s.lock().unwrap().push(file);
-        Ok(())
-    }).await;
+    exchange::with_profile(
+        "tablet-a-3",
+        1024,
+        768,
+        Some(&a_profile),
+        Some(&a_downloads),
+        |c| async move {
+            exchange::import_from(&c, &b, &b_edit, PASS).await?;
+            exchange::open(&c, &b, &number).await?;
+            wait_text(&c, "#conflicts", "投诉等级").await?;
+            // Both tablets judged the complaint valid: only the level is in conflict.
+            let fields = c.find_all(Locator::Css("#conflicts h3")).await?.len();
+            if fields != 1 {
+                return fail(format!(
+                    "expected one conflicting field (the level), found {fields}"
+                ));
+            }
+            exchange::shot(&c, "two-tablets-a-conflict.png").await?;
+            browser::click(&c, "#conflicts .conflict-choice").await?;
+            browser::wait_js(&c, "return !document.querySelector('#conflicts')", 10).await?;
+            let file = exchange::export_to(&c, &b, &ad, PASS).await?;
+            s.lock().unwrap().push(file);
+            Ok(())
+        },
+    )
+    .await;
 
     let (b, number) = (base.clone(), b_number_owned.clone());
     let resolution = slot.lock().unwrap()[5].clone();
@@ -791,7 +1065,10 @@ async fn a_pin_locks_the_tablet_without_losing_what_was_typed() {
         browser::fill(c, "#lock-minutes", "5").await?;
         browser::click(c, "#pin-save").await?;
         wait_text(c, "#pin-panel .notice", "已保存").await?;
-        let stored = c.execute("return localStorage.getItem('complaints.pin')", vec![]).await?.to_string();
+        let stored = c
+            .execute("return localStorage.getItem('complaints.pin')", vec![])
+            .await?
+            .to_string();
         if stored.contains("2468") {
             return fail(format!("the PIN itself was stored: {stored}"));
         }
@@ -817,7 +1094,12 @@ async fn a_pin_locks_the_tablet_without_losing_what_was_typed() {
         wait_text(c, "#lock-screen", "平板已锁定").await?;
         browser::fill(c, "#unlock-pin", "2468").await?;
         browser::click(c, "#unlock").await?;
-        browser::wait_js(c, "return document.querySelector('#description').value === '锁屏前正在填写的内容'", 10).await?;
+        browser::wait_js(
+            c,
+            "return document.querySelector('#description').value === '锁屏前正在填写的内容'",
+            10,
+        )
+        .await?;
         Ok(())
     })
     .await;
@@ -834,41 +1116,60 @@ async fn a_photo_is_attached_as_evidence_and_csv_opens_in_excel() {
     let photo = downloads.join("photo.png");
     std::fs::copy(dist().join("icons/icon-512.png"), &photo).unwrap();
     let dl = downloads.clone();
-    exchange::with_profile("photo-csv", 1024, 768, None, Some(&downloads), |c| async move {
-        let c = &c;
-        workflow::set_up_tablet(c, &base).await?;
-        workflow::take_in(c, &base, "郑女士", "外墙瓷砖脱落，砸坏车辆").await?;
-        browser::click(c, "#actions button[data-command='AddEvidence']").await?;
-        c.find(Locator::Css("#photo")).await?.send_keys(&photo.display().to_string()).await?;
-        wait_text(c, "#form-AddEvidence .notice", "照片已压缩保存").await?;
-        browser::fill(c, "#caption", "现场照片").await?;
-        browser::click(c, "#command-submit").await?;
-        c.wait().at_most(std::time::Duration::from_secs(10)).for_element(Locator::Css("#evidence .thumb img")).await?;
-        browser::click(c, "#evidence .thumb").await?;
-        c.wait().for_element(Locator::Css(".lightbox img")).await?;
-        screenshot(c, "evidence-photo.png").await?;
-        c.goto(&format!("{base}/complaints")).await?;
-        browser::click(c, "#csv-list").await?;
-        let started = std::time::Instant::now();
-        let csv = loop {
-            let found = std::fs::read_dir(&dl)?.flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "csv"));
-            if let Some(p) = found {
-                break std::fs::read(p)?;
+    exchange::with_profile(
+        "photo-csv",
+        1024,
+        768,
+        None,
+        Some(&downloads),
+        |c| async move {
+            let c = &c;
+            workflow::set_up_tablet(c, &base).await?;
+            workflow::take_in(c, &base, "郑女士", "外墙瓷砖脱落，砸坏车辆").await?;
+            browser::click(c, "#actions button[data-command='AddEvidence']").await?;
+            c.find(Locator::Css("#photo"))
+                .await?
+                .send_keys(&photo.display().to_string())
+                .await?;
+            wait_text(c, "#form-AddEvidence .notice", "照片已压缩保存").await?;
+            browser::fill(c, "#caption", "现场照片").await?;
+            browser::click(c, "#command-submit").await?;
+            c.wait()
+                .at_most(std::time::Duration::from_secs(10))
+                .for_element(Locator::Css("#evidence .thumb img"))
+                .await?;
+            browser::click(c, "#evidence .thumb").await?;
+            c.wait().for_element(Locator::Css(".lightbox img")).await?;
+            screenshot(c, "evidence-photo.png").await?;
+            c.goto(&format!("{base}/complaints")).await?;
+            browser::click(c, "#csv-list").await?;
+            let started = std::time::Instant::now();
+            let csv = loop {
+                let found = std::fs::read_dir(&dl)?
+                    .flatten()
+                    .map(|e| e.path())
+                    .find(|p| p.extension().is_some_and(|e| e == "csv"));
+                if let Some(p) = found {
+                    break std::fs::read(p)?;
+                }
+                if started.elapsed() > std::time::Duration::from_secs(10) {
+                    return fail("no CSV was downloaded");
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            };
+            if !csv.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                return fail("the CSV has no UTF-8 BOM, so Excel would garble the Chinese");
             }
-            if started.elapsed() > std::time::Duration::from_secs(10) {
-                return fail("no CSV was downloaded");
+            let text = String::from_utf8(csv)?;
+            if !text.contains("投诉编号") || !text.contains("郑女士") {
+                return fail(format!(
+                    "the CSV lacks the Chinese header or the row: {}",
+                    text.chars().take(200).collect::<String>()
+                ));
             }
-            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        };
-        if !csv.starts_with(&[0xEF, 0xBB, 0xBF]) {
-            return fail("the CSV has no UTF-8 BOM, so Excel would garble the Chinese");
-        }
-        let text = String::from_utf8(csv)?;
-        if !text.contains("投诉编号") || !text.contains("郑女士") {
-            return fail(format!("the CSV lacks the Chinese header or the row: {}", text.chars().take(200).collect::<String>()));
-        }
-        Ok(())
-    })
+            Ok(())
+        },
+    )
     .await;
     let _ = std::fs::remove_dir_all(&downloads);
 }
@@ -880,7 +1181,9 @@ fn future_clock_bundle(dir: &std::path::Path) -> PathBuf {
         EventBody, NewEvent, PersonId, RecordId, Role,
     };
     use complaints::sync::{ExportInput, SourceDevice, export_full};
-    let device = DeviceId(uuid::Uuid::from_u128(0x0199_0000_0000_7000_8000_0000_0000_0999));
+    let device = DeviceId(uuid::Uuid::from_u128(
+        0x0199_0000_0000_7000_8000_0000_0000_0999,
+    ));
     let code = DeviceCode::parse("Z9").unwrap();
     let at = chrono::DateTime::parse_from_rfc3339("9999-01-01T09:00:00+08:00").unwrap();
     let mut details = ComplaintDetails::new(Channel::Phone, "时钟错误的平板记录的投诉");
@@ -891,9 +1194,25 @@ fn future_clock_bundle(dir: &std::path::Path) -> PathBuf {
         details,
     };
     let actor = Actor::new(PersonId(uuid::Uuid::from_u128(7)), "赵客服", Role::Staff);
-    let record = RecordId(uuid::Uuid::from_u128(0x0199_0000_0000_7000_8000_0000_0000_0001));
-    let event = DeviceClock::new(device).stamp(NewEvent { record, actor, at, body }, vec![], None, &[9; 10]);
-    let source = SourceDevice { id: device, code, label: "坏时钟平板".into() };
+    let record = RecordId(uuid::Uuid::from_u128(
+        0x0199_0000_0000_7000_8000_0000_0000_0001,
+    ));
+    let event = DeviceClock::new(device).stamp(
+        NewEvent {
+            record,
+            actor,
+            at,
+            body,
+        },
+        vec![],
+        None,
+        &[9; 10],
+    );
+    let source = SourceDevice {
+        id: device,
+        code,
+        label: "坏时钟平板".into(),
+    };
     let file = export_full(ExportInput {
         source: &source,
         app_version: "0.1.0",

@@ -3,7 +3,7 @@
 
 use fantoccini::{Client, Locator};
 
-use crate::browser::{Result, click, choose, fail, fill, wait_attr, wait_text};
+use crate::browser::{Result, choose, click, fail, fill, wait_attr, wait_text};
 
 /// Sets the tablet up: device code A3, the leader first (who signs in), then a staff member.
 pub async fn set_up_tablet(c: &Client, base: &str) -> Result {
@@ -60,7 +60,9 @@ where
     Fut: std::future::Future<Output = Result>,
 {
     click(c, &format!("#actions button[data-command='{command}']")).await?;
-    c.wait().for_element(Locator::Css(&format!("#form-{command}"))).await?;
+    c.wait()
+        .for_element(Locator::Css(&format!("#form-{command}")))
+        .await?;
     fill_in().await?;
     click(c, "#command-submit").await?;
     if let Ok(err) = c.find(Locator::Css("#actions .notice-error")).await {

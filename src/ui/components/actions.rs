@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use crate::domain::triage::suggest;
 use crate::domain::{
     Command, CommandKind, Complaint, ComplaintId, Criterion, Evidence, EvidenceKind, Field,
-    FollowUp, Minutes, OutcomeClass, Reply, Satisfaction, Severity, Summary, Task,
-    Validity, WorkflowState, allowed_commands,
+    FollowUp, Minutes, OutcomeClass, Reply, Satisfaction, Severity, Summary, Task, Validity,
+    WorkflowState, allowed_commands,
 };
 use crate::ui::components::form::{Check, Notice, Select, TextInput};
 use crate::ui::i18n::{LangCtx, use_texts};
@@ -35,7 +35,10 @@ pub const EDITABLE: [Field; 10] = [
 ];
 
 /// The edit of `field` to the typed `text`, or the error in the person's language.
-pub fn field_change(field: Field, text: &str) -> Result<crate::domain::FieldChange, crate::domain::ValidationError> {
+pub fn field_change(
+    field: Field,
+    text: &str,
+) -> Result<crate::domain::FieldChange, crate::domain::ValidationError> {
     use crate::domain::FieldChange as F;
     let text = text.trim().to_string();
     let opt = || Some(text.clone()).filter(|t| !t.is_empty());
@@ -70,7 +73,10 @@ fn flag(inputs: Inputs, key: &'static str) -> bool {
 }
 
 fn severity_of(text: &str) -> Severity {
-    Severity::ALL.into_iter().find(|s| format!("{s:?}") == text).unwrap_or(Severity::Minor)
+    Severity::ALL
+        .into_iter()
+        .find(|s| format!("{s:?}") == text)
+        .unwrap_or(Severity::Minor)
 }
 
 /// Yuan as typed ("1200.50") to fen.
@@ -80,31 +86,62 @@ fn fen(text: &str) -> Option<u64> {
 }
 
 /// The command the form describes, or the typed value that cannot be read.
-fn build(kind: CommandKind, i: Inputs, c: &Complaint) -> Result<Command, crate::domain::ValidationError> {
+fn build(
+    kind: CommandKind,
+    i: Inputs,
+    c: &Complaint,
+) -> Result<Command, crate::domain::ValidationError> {
     use CommandKind as K;
     let offset = *local_now().offset();
     Ok(match kind {
         K::Assess => {
-            let criteria: BTreeSet<Criterion> = Criterion::ALL.into_iter().filter(|k| flag(i, criterion_key(*k))).collect();
+            let criteria: BTreeSet<Criterion> = Criterion::ALL
+                .into_iter()
+                .filter(|k| flag(i, criterion_key(*k)))
+                .collect();
             let severity = match get(i, "severity").as_str() {
                 "" => suggest(&criteria),
                 s => severity_of(s),
             };
-            let validity = if flag(i, "invalid") { Validity::Invalid { reason: get(i, "invalid_reason") } } else { Validity::Valid };
+            let validity = if flag(i, "invalid") {
+                Validity::Invalid {
+                    reason: get(i, "invalid_reason"),
+                }
+            } else {
+                Validity::Valid
+            };
             Command::Assess {
                 criteria,
                 severity,
                 override_reason: Some(get(i, "override_reason")).filter(|r| !r.trim().is_empty()),
                 validity,
-                category: Some(get(i, "category")).filter(|s| !s.is_empty()).or_else(|| c.details.category.clone()).unwrap_or_default(),
+                category: Some(get(i, "category"))
+                    .filter(|s| !s.is_empty())
+                    .or_else(|| c.details.category.clone())
+                    .unwrap_or_default(),
             }
         }
-        K::Escalate => Command::Escalate { to: severity_of(&get(i, "to")), reason: get(i, "reason") },
-        K::Deescalate => Command::Deescalate { to: severity_of(&get(i, "to")), reason: get(i, "reason") },
-        K::Dispatch => Command::Dispatch { department: get(i, "department"), note: get(i, "note") },
-        K::SignFor => Command::SignFor { signer: get(i, "signer") },
-        K::ReportToGeneralManager => Command::ReportToGeneralManager { note: get(i, "note") },
-        K::Activate => Command::Activate { note: get(i, "note") },
+        K::Escalate => Command::Escalate {
+            to: severity_of(&get(i, "to")),
+            reason: get(i, "reason"),
+        },
+        K::Deescalate => Command::Deescalate {
+            to: severity_of(&get(i, "to")),
+            reason: get(i, "reason"),
+        },
+        K::Dispatch => Command::Dispatch {
+            department: get(i, "department"),
+            note: get(i, "note"),
+        },
+        K::SignFor => Command::SignFor {
+            signer: get(i, "signer"),
+        },
+        K::ReportToGeneralManager => Command::ReportToGeneralManager {
+            note: get(i, "note"),
+        },
+        K::Activate => Command::Activate {
+            note: get(i, "note"),
+        },
         K::StartInvestigation => Command::StartInvestigation,
         K::DraftPlan => Command::DraftPlan {
             outcome: match get(i, "outcome").as_str() {
@@ -115,13 +152,24 @@ fn build(kind: CommandKind, i: Inputs, c: &Complaint) -> Result<Command, crate::
             content: get(i, "content"),
             compensation_fen: fen(&get(i, "compensation")),
         },
-        K::ApprovePlan => Command::ApprovePlan { comment: get(i, "comment") },
-        K::RejectPlan => Command::RejectPlan { reason: get(i, "reason") },
+        K::ApprovePlan => Command::ApprovePlan {
+            comment: get(i, "comment"),
+        },
+        K::RejectPlan => Command::RejectPlan {
+            reason: get(i, "reason"),
+        },
         K::StartImplementation => Command::StartImplementation {
             tasks: (1..=3)
                 .filter_map(|n| {
                     let key = |k: &str| format!("task{n}_{k}");
-                    let value = |k: &str| i.with_untracked(|m| m.iter().find(|(x, _)| **x == key(k)).map(|(_, v)| v.clone())).unwrap_or_default();
+                    let value = |k: &str| {
+                        i.with_untracked(|m| {
+                            m.iter()
+                                .find(|(x, _)| **x == key(k))
+                                .map(|(_, v)| v.clone())
+                        })
+                        .unwrap_or_default()
+                    };
                     let description = value("description");
                     (!description.trim().is_empty() || n == 1).then(|| Task {
                         department: value("department"),
@@ -131,19 +179,32 @@ fn build(kind: CommandKind, i: Inputs, c: &Complaint) -> Result<Command, crate::
                 })
                 .collect(),
         },
-        K::ReportBack => Command::ReportBack { department: get(i, "department"), summary: get(i, "summary") },
-        K::Reply => Command::Reply(Reply { result: get(i, "result"), reasons: get(i, "reasons"), basis: get(i, "basis") }),
+        K::ReportBack => Command::ReportBack {
+            department: get(i, "department"),
+            summary: get(i, "summary"),
+        },
+        K::Reply => Command::Reply(Reply {
+            result: get(i, "result"),
+            reasons: get(i, "reasons"),
+            basis: get(i, "basis"),
+        }),
         K::FollowUp => {
             let satisfaction = match get(i, "satisfaction").as_str() {
                 "BasicallySatisfied" => Satisfaction::BasicallySatisfied,
                 "Dissatisfied" => Satisfaction::Dissatisfied,
                 _ => Satisfaction::Satisfied,
             };
-            let reopen_to = (satisfaction == Satisfaction::Dissatisfied).then(|| match get(i, "reopen_to").as_str() {
-                "Implementing" => WorkflowState::Implementing,
-                _ => WorkflowState::Investigating,
+            let reopen_to = (satisfaction == Satisfaction::Dissatisfied).then(|| {
+                match get(i, "reopen_to").as_str() {
+                    "Implementing" => WorkflowState::Implementing,
+                    _ => WorkflowState::Investigating,
+                }
             });
-            Command::FollowUp(FollowUp { satisfaction, comments: get(i, "comments"), reopen_to })
+            Command::FollowUp(FollowUp {
+                satisfaction,
+                comments: get(i, "comments"),
+                reopen_to,
+            })
         }
         K::Summarize => Command::Summarize(Summary {
             causes: get(i, "causes"),
@@ -153,25 +214,58 @@ fn build(kind: CommandKind, i: Inputs, c: &Complaint) -> Result<Command, crate::
             plan_revisions: get(i, "revisions"),
             training_needs: get(i, "training"),
         }),
-        K::ReviewSummary => Command::ReviewSummary { approved: !flag(i, "rejected"), comment: get(i, "comment") },
-        K::Close => Command::Close { notice: get(i, "notice"), no_new_complaints: flag(i, "no_new") },
-        K::RecordMinutes => Command::RecordMinutes(Minutes { content: get(i, "content"), decisions: get(i, "decisions"), assignments: Vec::new(), status: get(i, "status") }),
-        K::ReportProgress => Command::ReportProgress { content: get(i, "content") },
-        K::AddNote => Command::AddNote { text: get(i, "text"), legal_counsel: flag(i, "legal_counsel") },
+        K::ReviewSummary => Command::ReviewSummary {
+            approved: !flag(i, "rejected"),
+            comment: get(i, "comment"),
+        },
+        K::Close => Command::Close {
+            notice: get(i, "notice"),
+            no_new_complaints: flag(i, "no_new"),
+        },
+        K::RecordMinutes => Command::RecordMinutes(Minutes {
+            content: get(i, "content"),
+            decisions: get(i, "decisions"),
+            assignments: Vec::new(),
+            status: get(i, "status"),
+        }),
+        K::ReportProgress => Command::ReportProgress {
+            content: get(i, "content"),
+        },
+        K::AddNote => Command::AddNote {
+            text: get(i, "text"),
+            legal_counsel: flag(i, "legal_counsel"),
+        },
         K::AddEvidence => Command::AddEvidence(Evidence {
-            kind: if get(i, "photo").is_empty() { EvidenceKind::Note } else { EvidenceKind::Photo },
+            kind: if get(i, "photo").is_empty() {
+                EvidenceKind::Note
+            } else {
+                EvidenceKind::Photo
+            },
             blob_sha256: Some(get(i, "photo")).filter(|s| !s.is_empty()),
             caption: get(i, "caption"),
         }),
-        K::PauseClocks => Command::PauseClocks { reason: get(i, "reason") },
+        K::PauseClocks => Command::PauseClocks {
+            reason: get(i, "reason"),
+        },
         K::ResumeClocks => Command::ResumeClocks,
-        K::ErasePersonalData => Command::ErasePersonalData { reason: get(i, "reason") },
-        K::Delete => Command::Delete { reason: get(i, "reason") },
+        K::ErasePersonalData => Command::ErasePersonalData {
+            reason: get(i, "reason"),
+        },
+        K::Delete => Command::Delete {
+            reason: get(i, "reason"),
+        },
         K::EditField => {
-            let field = EDITABLE.into_iter().find(|f| format!("{f:?}") == get(i, "field")).unwrap_or(Field::Description);
+            let field = EDITABLE
+                .into_iter()
+                .find(|f| format!("{f:?}") == get(i, "field"))
+                .unwrap_or(Field::Description);
             Command::EditField(field_change(field, &get(i, "value"))?)
         }
-        K::Receive | K::ResolveConflict | K::ResolveReview | K::ManageRoster | K::ChangeSettings => Command::ResumeClocks,
+        K::Receive
+        | K::ResolveConflict
+        | K::ResolveReview
+        | K::ManageRoster
+        | K::ChangeSettings => Command::ResumeClocks,
     })
 }
 
@@ -199,7 +293,9 @@ pub fn ActionPanel(#[prop(into)] complaint: Signal<Option<Complaint>>) -> impl I
         let now = state.now.get();
         let actor = state.current_person().map(|p| p.actor());
         match (complaint.get(), actor) {
-            (Some(c), Some(a)) => state.settings.with(|s| allowed_commands(Some(&c), &a, now, s)),
+            (Some(c), Some(a)) => state
+                .settings
+                .with(|s| allowed_commands(Some(&c), &a, now, s)),
             _ => Vec::new(),
         }
     });
@@ -272,32 +368,51 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
         }
     };
     let field = move |f: Field| Signal::derive(move || f.label(lang.get()).to_string());
-    let words = move |pick: fn(&crate::ui::i18n::Texts) -> &'static str| Signal::derive(move || pick(t()).to_string());
+    let words = move |pick: fn(&crate::ui::i18n::Texts) -> &'static str| {
+        Signal::derive(move || pick(t()).to_string())
+    };
     let check = move |key: &'static str, label: Signal<String>| {
         view! {
             <Check id=key label=label checked=Signal::derive(move || inputs.with(|m| m.get(key).is_some_and(|v| v == "true")))
                 on_change=Callback::new(move |v: bool| inputs.update(|m| { m.insert(key, v.to_string()); })) />
         }
     };
-    let select = move |key: &'static str, label: Signal<String>, options: Signal<Vec<(String, String)>>| {
+    let select = move |key: &'static str,
+                       label: Signal<String>,
+                       options: Signal<Vec<(String, String)>>| {
         view! {
             <Select id=key label=label options=options
                 value=Signal::derive(move || inputs.with(|m| m.get(key).cloned().unwrap_or_default()))
                 on_change=Callback::new(move |v| inputs.update(|m| { m.insert(key, v); })) />
         }
     };
-    let severities = Signal::derive(move || Severity::ALL.iter().map(|s| (format!("{s:?}"), s.label(lang.get()).to_string())).collect::<Vec<_>>());
+    let severities = Signal::derive(move || {
+        Severity::ALL
+            .iter()
+            .map(|s| (format!("{s:?}"), s.label(lang.get()).to_string()))
+            .collect::<Vec<_>>()
+    });
     let departments = Signal::derive(move || {
         let l = lang.get();
         let mut out = vec![(String::new(), String::from("—"))];
-        out.extend(state.settings.with(|s| s.departments.iter().map(|d| (d.id.clone(), d.name(l).to_string())).collect::<Vec<_>>()));
+        out.extend(state.settings.with(|s| {
+            s.departments
+                .iter()
+                .map(|d| (d.id.clone(), d.name(l).to_string()))
+                .collect::<Vec<_>>()
+        }));
         out
     });
     // The first option is the empty value, so the list never shows a category the form lacks.
     let categories = Signal::derive(move || {
         let l = lang.get();
         let mut out = vec![(String::new(), String::from("—"))];
-        out.extend(state.settings.with(|s| s.categories.iter().map(|d| (d.id.clone(), d.name(l).to_string())).collect::<Vec<_>>()));
+        out.extend(state.settings.with(|s| {
+            s.categories
+                .iter()
+                .map(|d| (d.id.clone(), d.name(l).to_string()))
+                .collect::<Vec<_>>()
+        }));
         out
     });
 
@@ -431,7 +546,9 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
         if busy.get_untracked() {
             return;
         }
-        let Some(current) = state.complaints.with_untracked(|all| all.get(&id).cloned()) else { return };
+        let Some(current) = state.complaints.with_untracked(|all| all.get(&id).cloned()) else {
+            return;
+        };
         let l = lang.get_untracked();
         let command = match build(kind, inputs, &current) {
             Ok(command) => command,
@@ -478,13 +595,22 @@ fn PhotoInput(inputs: Inputs) -> impl IntoView {
     let state = expect_context::<AppState>();
     let notice = RwSignal::new(None::<(bool, String)>);
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         let l = lang.get_untracked();
         leptos::task::spawn_local(async move {
             match service::store_photo(state, file.into()).await {
                 Ok(sha) => {
-                    inputs.try_update(|m| { m.insert("photo", sha); });
+                    inputs.try_update(|m| {
+                        m.insert("photo", sha);
+                    });
                     notice.try_set(Some((true, t().complaint.photo_saved.to_string())));
                 }
                 Err(e) => {

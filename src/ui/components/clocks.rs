@@ -13,16 +13,27 @@ use crate::ui::state::AppState;
 /// "2天3小时", "3 h 05 min": a duration for people.
 pub fn span_text(d: TimeDelta, lang: Lang) -> String {
     let total = d.num_seconds().max(0);
-    let (days, hours, minutes, seconds) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60);
+    let (days, hours, minutes, seconds) = (
+        total / 86_400,
+        total / 3600 % 24,
+        total / 60 % 60,
+        total % 60,
+    );
     let t = &lang.texts().complaint;
     let part = |n: i64, unit: &str| format!("{n}{}{unit}", t.unit_space);
     let pair = |a: String, b: String| format!("{a}{}{b}", t.unit_space);
     if days > 0 {
         pair(part(days, t.unit_day), part(hours, t.unit_hour))
     } else if hours > 0 {
-        pair(part(hours, t.unit_hour), format!("{minutes:02}{}{}", t.unit_space, t.unit_minute))
+        pair(
+            part(hours, t.unit_hour),
+            format!("{minutes:02}{}{}", t.unit_space, t.unit_minute),
+        )
     } else {
-        pair(part(minutes, t.unit_minute), format!("{seconds:02}{}{}", t.unit_space, t.unit_second))
+        pair(
+            part(minutes, t.unit_minute),
+            format!("{seconds:02}{}{}", t.unit_space, t.unit_second),
+        )
     }
 }
 
@@ -53,12 +64,24 @@ pub fn clock_class(v: &ClockView) -> &'static str {
 }
 
 /// What a clock's status says, e.g. "剩余 2小时13分".
-fn status_text(v: &ClockView, t: &crate::ui::i18n::Texts, lang: Lang, now: DateTime<FixedOffset>) -> String {
+fn status_text(
+    v: &ClockView,
+    t: &crate::ui::i18n::Texts,
+    lang: Lang,
+    now: DateTime<FixedOffset>,
+) -> String {
     match &v.status {
-        ClockStatus::Pending { left } => format!("{} {}", t.complaint.clock_left, span_text(*left, lang)),
+        ClockStatus::Pending { left } => {
+            format!("{} {}", t.complaint.clock_left, span_text(*left, lang))
+        }
         ClockStatus::Met { at } => format!("{} {}", t.complaint.clock_met, when_text(*at, now)),
-        ClockStatus::Breached { by, met_at: None } => format!("{} {}", t.complaint.clock_breached, span_text(*by, lang)),
-        ClockStatus::Breached { by, met_at: Some(_) } => format!("{} {}", t.complaint.clock_late, span_text(*by, lang)),
+        ClockStatus::Breached { by, met_at: None } => {
+            format!("{} {}", t.complaint.clock_breached, span_text(*by, lang))
+        }
+        ClockStatus::Breached {
+            by,
+            met_at: Some(_),
+        } => format!("{} {}", t.complaint.clock_late, span_text(*by, lang)),
     }
 }
 
@@ -71,10 +94,17 @@ pub fn ClockList(#[prop(into)] complaint: Signal<Option<Complaint>>) -> impl Int
     let state = expect_context::<AppState>();
     let views = Memo::new(move |_| {
         let now = state.now.get();
-        complaint.with(|c| c.as_ref().map(|c| state.settings.with(|s| evaluate(c, s, now))).unwrap_or_default())
+        complaint.with(|c| {
+            c.as_ref()
+                .map(|c| state.settings.with(|s| evaluate(c, s, now)))
+                .unwrap_or_default()
+        })
     });
-    let clocks = Memo::new(move |_| views.with(|vs| vs.iter().map(|v| v.clock).collect::<Vec<_>>()));
-    let one = move |clock: Clock| Signal::derive(move || views.with(|vs| vs.iter().find(|v| v.clock == clock).cloned()));
+    let clocks =
+        Memo::new(move |_| views.with(|vs| vs.iter().map(|v| v.clock).collect::<Vec<_>>()));
+    let one = move |clock: Clock| {
+        Signal::derive(move || views.with(|vs| vs.iter().find(|v| v.clock == clock).cloned()))
+    };
     view! {
         <Show when=move || !clocks.with(Vec::is_empty)
             fallback=move || view! { <p class="hint">{move || t().complaint.no_clocks}</p> }>

@@ -21,7 +21,9 @@ pub fn start_idle_watch(state: AppState) {
     touch.forget();
     Effect::new(move |_| {
         state.now.track();
-        let (Some(minutes), Some(_)) = (prefs::lock_minutes(), prefs::pin_hash()) else { return };
+        let (Some(minutes), Some(_)) = (prefs::lock_minutes(), prefs::pin_hash()) else {
+            return;
+        };
         let idle_ms = js_sys::Date::now() - last_active.get_value();
         if idle_ms > f64::from(minutes) * 60_000.0 && !state.locked.get_untracked() {
             state.locked.set(true);
@@ -74,7 +76,12 @@ pub fn PinPanel() -> impl IntoView {
     let notice = RwSignal::new(None::<(bool, String)>);
     let save = move |_| {
         let p = pin.get_untracked().trim().to_string();
-        let m: Option<u32> = minutes.get_untracked().trim().parse().ok().filter(|m| (1..=240).contains(m));
+        let m: Option<u32> = minutes
+            .get_untracked()
+            .trim()
+            .parse()
+            .ok()
+            .filter(|m| (1..=240).contains(m));
         if p.len() < 4 || p.len() > 8 || !p.bytes().all(|b| b.is_ascii_digit()) {
             notice.set(Some((false, t().people.pin_rule.to_string())));
             return;
@@ -83,7 +90,10 @@ pub fn PinPanel() -> impl IntoView {
             notice.set(Some((false, t().people.lock_rule.to_string())));
             return;
         };
-        let salt: String = crate::ui::webcrypto::random_bytes::<16>().iter().map(|b| format!("{b:02x}")).collect();
+        let salt: String = crate::ui::webcrypto::random_bytes::<16>()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         prefs::set_pin_hash(Some(&PinHash::new(&p, &salt)));
         prefs::set_lock_minutes(Some(m));
         pin.set(String::new());

@@ -9,7 +9,13 @@ use crate::ui::service::{self, UiError};
 use crate::ui::state::{AppState, local_now};
 
 /// Roles a person can be given, in the order they are offered.
-const ROLES: [Role; 5] = [Role::Leader, Role::Deputy, Role::DutyLead, Role::Staff, Role::DepartmentHead];
+const ROLES: [Role; 5] = [
+    Role::Leader,
+    Role::Deputy,
+    Role::DutyLead,
+    Role::Staff,
+    Role::DepartmentHead,
+];
 
 /// Device code and label.
 #[component]
@@ -111,22 +117,39 @@ pub fn RosterPanel() -> impl IntoView {
     let notice = RwSignal::new(None::<(bool, String)>);
 
     let role_options = Signal::derive(move || {
-        ROLES.iter().map(|r| (format!("{r:?}"), r.label(lang.get()).to_string())).collect::<Vec<_>>()
+        ROLES
+            .iter()
+            .map(|r| (format!("{r:?}"), r.label(lang.get()).to_string()))
+            .collect::<Vec<_>>()
     });
     let department_options = Signal::derive(move || {
         let mut out = vec![(String::new(), t().people.person_department_none.to_string())];
         out.extend(state.settings.with(|s| {
-            s.departments.iter().map(|d| (d.id.clone(), d.name(lang.get()).to_string())).collect::<Vec<_>>()
+            s.departments
+                .iter()
+                .map(|d| (d.id.clone(), d.name(lang.get()).to_string()))
+                .collect::<Vec<_>>()
         }));
         out
     });
     let add = move |_| {
-        let chosen = ROLES.into_iter().find(|r| format!("{r:?}") == role.get_untracked()).unwrap_or(Role::Staff);
+        let chosen = ROLES
+            .into_iter()
+            .find(|r| format!("{r:?}") == role.get_untracked())
+            .unwrap_or(Role::Staff);
         let dept = Some(department.get_untracked()).filter(|d| !d.is_empty());
         let now = local_now();
-        let id = PersonId::new_v7(now.timestamp_millis().max(0) as u64, &crate::ui::webcrypto::random_bytes::<10>());
+        let id = PersonId::new_v7(
+            now.timestamp_millis().max(0) as u64,
+            &crate::ui::webcrypto::random_bytes::<10>(),
+        );
         let first = state.roster.with_untracked(Vec::is_empty);
-        let command = RosterCommand::Add { id, name: name.get_untracked(), role: chosen, department: dept };
+        let command = RosterCommand::Add {
+            id,
+            name: name.get_untracked(),
+            role: chosen,
+            department: dept,
+        };
         leptos::task::spawn_local(async move {
             match service::roster(state, None, command, now).await {
                 Ok(id) => {

@@ -11,7 +11,13 @@ use crate::ui::state::AppState;
 
 /// The CSS class of a level chip (`level-major`, …; unassessed has none).
 pub fn level_class(severity: Option<crate::domain::Severity>) -> String {
-    format!("chip-static level-{}", severity.map(|s| format!("{s:?}")).unwrap_or_default().to_lowercase())
+    format!(
+        "chip-static level-{}",
+        severity
+            .map(|s| format!("{s:?}"))
+            .unwrap_or_default()
+            .to_lowercase()
+    )
 }
 
 /// A complaint row linking to its page. Built once per version of the complaint; only the
@@ -23,8 +29,15 @@ pub fn ComplaintRow(complaint: Complaint) -> impl IntoView {
     let state = expect_context::<AppState>();
     let c = complaint;
     let href = format!("/complaints/{}", c.id);
-    let who = (!c.details.complainant.anonymous).then(|| c.details.complainant.name.clone().unwrap_or_default());
-    let unit = c.details.complainant.unit.as_ref().map(|u| format!("{}-{}-{}", u.building, u.entrance, u.room)).unwrap_or_default();
+    let who = (!c.details.complainant.anonymous)
+        .then(|| c.details.complainant.name.clone().unwrap_or_default());
+    let unit = c
+        .details
+        .complainant
+        .unit
+        .as_ref()
+        .map(|u| format!("{}-{}-{}", u.building, u.entrance, u.room))
+        .unwrap_or_default();
     let severity = c.severity;
     let level_class = level_class(severity);
     let workflow_state = c.state;

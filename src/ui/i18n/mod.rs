@@ -9,8 +9,8 @@ pub mod complaint;
 pub mod forms;
 pub mod lists;
 pub mod people;
-pub mod sync;
 pub mod settings;
+pub mod sync;
 
 pub use crate::domain::Lang;
 

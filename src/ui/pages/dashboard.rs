@@ -24,35 +24,62 @@ pub fn Dashboard() -> impl IntoView {
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
-    let minute = Memo::new(move |_| state.now.get().with_second(0).unwrap_or_else(|| state.now.get()));
+    let minute = Memo::new(move |_| {
+        state
+            .now
+            .get()
+            .with_second(0)
+            .unwrap_or_else(|| state.now.get())
+    });
 
     let urgent = Memo::new(move |_| {
         let now = minute.get();
-        let mut found: Vec<(chrono::DateTime<chrono::FixedOffset>, Complaint)> = state.complaints.with(|all| {
-            state.settings.with(|s| {
-                all.values()
-                    .filter(|c| c.is_live())
-                    .filter_map(|c| next_due(c, s, now).filter(|v| v.is_due_soon(DUE_SOON)).map(|v| (v.due, c.clone())))
-                    .collect()
-            })
-        });
+        let mut found: Vec<(chrono::DateTime<chrono::FixedOffset>, Complaint)> =
+            state.complaints.with(|all| {
+                state.settings.with(|s| {
+                    all.values()
+                        .filter(|c| c.is_live())
+                        .filter_map(|c| {
+                            next_due(c, s, now)
+                                .filter(|v| v.is_due_soon(DUE_SOON))
+                                .map(|v| (v.due, c.clone()))
+                        })
+                        .collect()
+                })
+            });
         found.sort_by_key(|(due, _)| *due);
         found
     });
     let emergencies = Memo::new(move |_| {
-        state.complaints.with(|all| all.values().filter(|c| c.is_live() && c.activated).cloned().collect::<Vec<_>>())
+        state.complaints.with(|all| {
+            all.values()
+                .filter(|c| c.is_live() && c.activated)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
     let attention = Memo::new(move |_| {
-        state.complaints.with(|all| all.values().filter(|c| c.needs_attention()).cloned().collect::<Vec<_>>())
+        state.complaints.with(|all| {
+            all.values()
+                .filter(|c| c.needs_attention())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
     let mine = Memo::new(move |_| {
         let now = minute.get();
-        let Some(actor) = state.current_person().map(|p| p.actor()) else { return Vec::new() };
+        let Some(actor) = state.current_person().map(|p| p.actor()) else {
+            return Vec::new();
+        };
         state.complaints.with(|all| {
             state.settings.with(|s| {
                 all.values()
                     .filter(|c| c.is_live())
-                    .filter(|c| allowed_commands(Some(c), &actor, now, s).iter().any(|k| k.moves_workflow()))
+                    .filter(|c| {
+                        allowed_commands(Some(c), &actor, now, s)
+                            .iter()
+                            .any(|k| k.moves_workflow())
+                    })
                     .cloned()
                     .collect::<Vec<_>>()
             })
@@ -70,7 +97,9 @@ pub fn Dashboard() -> impl IntoView {
         })
     });
 
-    let list = move |items: Memo<Vec<Complaint>>, id: &'static str, none: fn(&crate::ui::i18n::Texts) -> &'static str| {
+    let list = move |items: Memo<Vec<Complaint>>,
+                     id: &'static str,
+                     none: fn(&crate::ui::i18n::Texts) -> &'static str| {
         view! {
             {move || if items.with(Vec::is_empty) {
                 view! { <p class="hint">{none(t())}</p> }.into_any()
@@ -85,7 +114,8 @@ pub fn Dashboard() -> impl IntoView {
             }}
         }
     };
-    let urgent_only = Memo::new(move |_| urgent.get().into_iter().map(|(_, c)| c).collect::<Vec<_>>());
+    let urgent_only =
+        Memo::new(move |_| urgent.get().into_iter().map(|(_, c)| c).collect::<Vec<_>>());
 
     view! {
         <Page title=Signal::derive(move || t().dashboard_title) id="dashboard">

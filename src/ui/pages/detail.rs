@@ -4,11 +4,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::domain::{
-    Command, Complaint, ComplaintId, Event, EvidenceKind, Field, Lang,
-    WorkflowState,
-};
 use crate::domain::complaint::ConflictingValue;
+use crate::domain::{
+    Command, Complaint, ComplaintId, Event, EvidenceKind, Field, Lang, WorkflowState,
+};
 use crate::ui::components::actions::{ActionPanel, EDITABLE, field_change, state_tag};
 use crate::ui::components::clocks::{ClockList, Time};
 use crate::ui::components::form::{Notice, TextInput};
@@ -24,15 +23,26 @@ pub fn Detail() -> impl IntoView {
     let t = use_texts();
     let state = expect_context::<AppState>();
     let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<uuid::Uuid>().ok()).map(crate::domain::RecordId));
-    let complaint = Signal::derive(move || id.get().and_then(|id| state.complaints.with(|all| all.get(&id).cloned())));
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<uuid::Uuid>().ok())
+            .map(crate::domain::RecordId)
+    });
+    let complaint = Signal::derive(move || {
+        id.get()
+            .and_then(|id| state.complaints.with(|all| all.get(&id).cloned()))
+    });
 
     // The record's events, read again whenever its view changes.
     let events = RwSignal::new(Vec::<Event>::new());
     Effect::new(move |_| {
         let Some(c) = complaint.get() else { return };
         let _ = c.event_count;
-        let Some(repo) = state.repo.get_value() else { return };
+        let Some(repo) = state.repo.get_value() else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             if let Ok(list) = repo.record_events(c.id).await {
                 events.try_set(list);
@@ -76,7 +86,10 @@ fn Header(complaint: Signal<Option<Complaint>>) -> impl IntoView {
         let c = complaint.get()?;
         let l = lang.get();
         let now = state.now.get_untracked();
-        let level = c.severity.map(|s| s.label(l)).unwrap_or(t().complaint.unassessed);
+        let level = c
+            .severity
+            .map(|s| s.label(l))
+            .unwrap_or(t().complaint.unassessed);
         let level_class = crate::ui::components::row::level_class(c.severity);
         Some(view! {
             <div class="record-header" id="record-header">
@@ -109,21 +122,54 @@ fn Record(complaint: Signal<Option<Complaint>>) -> impl IntoView {
         let l = lang.get();
         let d = &c.details;
         let who = &d.complainant;
-        let unit = who.unit.as_ref().map(|u| format!("{}-{}-{}", u.building, u.entrance, u.room));
-        let category = d.category.as_ref().map(|id| state.settings.with(|s| s.category(id).map(|x| x.name(l).to_string()).unwrap_or_else(|| id.clone())));
+        let unit = who
+            .unit
+            .as_ref()
+            .map(|u| format!("{}-{}-{}", u.building, u.entrance, u.room));
+        let category = d.category.as_ref().map(|id| {
+            state.settings.with(|s| {
+                s.category(id)
+                    .map(|x| x.name(l).to_string())
+                    .unwrap_or_else(|| id.clone())
+            })
+        });
         let rows: Vec<(Field, Option<String>)> = vec![
-            (Field::ComplainantName, if who.anonymous { Some(t().complaint.anonymous_short.to_string()) } else { who.name.clone() }),
-            (Field::ComplainantPhone, who.phone.as_ref().map(|p| p.as_str().to_string())),
+            (
+                Field::ComplainantName,
+                if who.anonymous {
+                    Some(t().complaint.anonymous_short.to_string())
+                } else {
+                    who.name.clone()
+                },
+            ),
+            (
+                Field::ComplainantPhone,
+                who.phone.as_ref().map(|p| p.as_str().to_string()),
+            ),
             (Field::ComplainantUnit, unit),
             (Field::ComplainantAddress, who.address.clone()),
             (Field::PreferredContact, who.preferred_contact.clone()),
-            (Field::ComplainantCount, (who.count > 1).then(|| who.count.to_string())),
+            (
+                Field::ComplainantCount,
+                (who.count > 1).then(|| who.count.to_string()),
+            ),
             (Field::Category, category),
-            (Field::ComplainedDepartment, d.complained_department.as_ref().map(|id| state.department_name(id, l))),
+            (
+                Field::ComplainedDepartment,
+                d.complained_department
+                    .as_ref()
+                    .map(|id| state.department_name(id, l)),
+            ),
             (Field::ComplainedPerson, d.complained_person.clone()),
-            (Field::Location, Some(d.location.clone()).filter(|s| !s.is_empty())),
+            (
+                Field::Location,
+                Some(d.location.clone()).filter(|s| !s.is_empty()),
+            ),
             (Field::Description, Some(d.description.clone())),
-            (Field::Request, Some(d.request.clone()).filter(|s| !s.is_empty())),
+            (
+                Field::Request,
+                Some(d.request.clone()).filter(|s| !s.is_empty()),
+            ),
         ];
         Some(view! {
             <section class="card wide" id="record">
@@ -248,7 +294,14 @@ fn Review(complaint: Signal<Option<Complaint>>) -> impl IntoView {
         let l = lang.get_untracked();
         let note = t().complaint.review_note.to_string();
         leptos::task::spawn_local(async move {
-            if let Err(e) = service::command(state, id, Command::ResolveReview { state: to, note }, local_now()).await {
+            if let Err(e) = service::command(
+                state,
+                id,
+                Command::ResolveReview { state: to, note },
+                local_now(),
+            )
+            .await
+            {
                 notice.try_set(Some((false, e.message(l))));
             }
         });
@@ -326,8 +379,10 @@ fn Photo(sha: String, on_open: Callback<String>) -> impl IntoView {
             }
         });
     }
-    move || url.get().map(|u| {
+    move || {
+        url.get().map(|u| {
         let open = u.clone();
         view! { <button type="button" class="thumb" on:click=move |_| on_open.run(open.clone())><img src=u alt="" /></button> }
     })
+    }
 }

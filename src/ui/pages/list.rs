@@ -36,8 +36,16 @@ impl Form {
         let pick = |v: &str| (!v.is_empty()).then(|| v.to_string());
         Filters {
             text: self.text.clone(),
-            state: self.state.parse::<usize>().ok().and_then(|i| WorkflowState::ALL.get(i).copied()),
-            level: self.level.parse::<usize>().ok().and_then(|i| Severity::ALL.get(i).copied()),
+            state: self
+                .state
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| WorkflowState::ALL.get(i).copied()),
+            level: self
+                .level
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| Severity::ALL.get(i).copied()),
             category: pick(&self.category),
             department: pick(&self.department),
             overdue: self.overdue,
@@ -59,10 +67,14 @@ pub fn List() -> impl IntoView {
     let filters = RwSignal::new(Form::default());
     let page = RwSignal::new(0usize);
     // Deadlines move by the minute here, not by the second.
-    let minute = Memo::new(move |_| state.now.get().with_second(0).unwrap_or_else(|| state.now.get()));
-    let index = Memo::new(move |_| {
-        state.complaints.with(|all| index(all.values()))
+    let minute = Memo::new(move |_| {
+        state
+            .now
+            .get()
+            .with_second(0)
+            .unwrap_or_else(|| state.now.get())
     });
+    let index = Memo::new(move |_| state.complaints.with(|all| index(all.values())));
     let matching = Memo::new(move |_| {
         let f = filters.with(Form::filters);
         let now = minute.get();
@@ -73,36 +85,75 @@ pub fn List() -> impl IntoView {
         page.set(0);
     });
 
-    let set = move |apply: fn(&mut Form, String)| Callback::new(move |v: String| filters.update(|f| apply(f, v)));
-    let toggle = move |apply: fn(&mut Form, bool)| Callback::new(move |v: bool| filters.update(|f| apply(f, v)));
+    let set = move |apply: fn(&mut Form, String)| {
+        Callback::new(move |v: String| filters.update(|f| apply(f, v)))
+    };
+    let toggle = move |apply: fn(&mut Form, bool)| {
+        Callback::new(move |v: bool| filters.update(|f| apply(f, v)))
+    };
     let any = move |l: Lang| l.texts().lists.all.to_string();
     let state_options = Signal::derive(move || {
         let l = lang.get();
         let mut out = vec![(String::new(), any(l))];
-        out.extend(WorkflowState::ALL.iter().enumerate().map(|(i, s)| (i.to_string(), s.label(l).to_string())));
+        out.extend(
+            WorkflowState::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (i.to_string(), s.label(l).to_string())),
+        );
         out
     });
     let level_options = Signal::derive(move || {
         let l = lang.get();
         let mut out = vec![(String::new(), any(l))];
-        out.extend(Severity::ALL.iter().enumerate().map(|(i, s)| (i.to_string(), s.label(l).to_string())));
+        out.extend(
+            Severity::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (i.to_string(), s.label(l).to_string())),
+        );
         out
     });
     let named = move |pick: fn(&crate::domain::Settings) -> Vec<(String, String, String)>| {
         Signal::derive(move || {
             let l = lang.get();
             let mut out = vec![(String::new(), any(l))];
-            out.extend(state.settings.with(pick).into_iter().map(|(id, zh, en)| (id, if l == Lang::En && !en.is_empty() { en } else { zh })));
+            out.extend(state.settings.with(pick).into_iter().map(|(id, zh, en)| {
+                (
+                    id,
+                    if l == Lang::En && !en.is_empty() {
+                        en
+                    } else {
+                        zh
+                    },
+                )
+            }));
             out
         })
     };
-    let category_options = named(|s| s.categories.iter().map(|c| (c.id.clone(), c.name_zh.clone(), c.name_en.clone())).collect());
-    let department_options = named(|s| s.departments.iter().map(|c| (c.id.clone(), c.name_zh.clone(), c.name_en.clone())).collect());
+    let category_options = named(|s| {
+        s.categories
+            .iter()
+            .map(|c| (c.id.clone(), c.name_zh.clone(), c.name_en.clone()))
+            .collect()
+    });
+    let department_options = named(|s| {
+        s.departments
+            .iter()
+            .map(|c| (c.id.clone(), c.name_zh.clone(), c.name_en.clone()))
+            .collect()
+    });
 
     let shown = Memo::new(move |_| {
         let ids = matching.get();
         let start = page.get() * PAGE;
-        state.complaints.with(|all| ids.iter().skip(start).take(PAGE).filter_map(|id| all.get(id).cloned()).collect::<Vec<_>>())
+        state.complaints.with(|all| {
+            ids.iter()
+                .skip(start)
+                .take(PAGE)
+                .filter_map(|id| all.get(id).cloned())
+                .collect::<Vec<_>>()
+        })
     });
     let pages = move || matching.with(|m| m.len().div_ceil(PAGE).max(1));
 

@@ -76,18 +76,31 @@ fn some(text: &str) -> Option<String> {
 
 impl IntakeDraft {
     fn fresh(now: DateTime<FixedOffset>) -> Self {
-        IntakeDraft { received_at: to_input(now), channel: "Phone".into(), count: "1".into(), ..Default::default() }
+        IntakeDraft {
+            received_at: to_input(now),
+            channel: "Phone".into(),
+            count: "1".into(),
+            ..Default::default()
+        }
     }
 
     fn channel(&self) -> Channel {
-        CHANNELS.into_iter().find(|c| format!("{c:?}") == self.channel).unwrap_or(Channel::Other)
+        CHANNELS
+            .into_iter()
+            .find(|c| format!("{c:?}") == self.channel)
+            .unwrap_or(Channel::Other)
     }
 
     /// The record and its time of receipt, or the field that is wrong. The domain checks the
     /// rest when the complaint is received.
-    fn details(&self, offset: FixedOffset) -> Result<(ComplaintDetails, DateTime<FixedOffset>), (Field, ValidationError)> {
-        let received_at = from_input(&self.received_at, offset)
-            .ok_or((Field::ReceivedAt, ValidationError::Required(Field::ReceivedAt)))?;
+    fn details(
+        &self,
+        offset: FixedOffset,
+    ) -> Result<(ComplaintDetails, DateTime<FixedOffset>), (Field, ValidationError)> {
+        let received_at = from_input(&self.received_at, offset).ok_or((
+            Field::ReceivedAt,
+            ValidationError::Required(Field::ReceivedAt),
+        ))?;
         let phone = |text: &str, field| match some(text) {
             None => Ok(None),
             Some(t) => Phone::parse(&t).map(Some).map_err(|e| (field, e)),
@@ -98,18 +111,22 @@ impl IntakeDraft {
         d.complainant.anonymous = self.anonymous;
         d.complainant.name = some(&self.name);
         d.complainant.phone = phone(&self.phone, Field::ComplainantPhone)?;
-        d.complainant.unit = (some(&self.building).is_some() || some(&self.room).is_some()).then(|| Unit {
-            building: self.building.trim().into(),
-            entrance: self.entrance.trim().into(),
-            room: self.room.trim().into(),
-        });
+        d.complainant.unit =
+            (some(&self.building).is_some() || some(&self.room).is_some()).then(|| Unit {
+                building: self.building.trim().into(),
+                entrance: self.entrance.trim().into(),
+                room: self.room.trim().into(),
+            });
         d.complainant.address = some(&self.address);
         d.complainant.preferred_contact = some(&self.preferred_contact);
         d.complainant.count = self.count.trim().parse().unwrap_or(1).max(1);
         d.complainant.public_interest_group = self.public_interest_group;
         d.occurred_at = match some(&self.occurred_at) {
             None => None,
-            Some(t) => Some(from_input(&t, offset).ok_or((Field::OccurredAt, ValidationError::Required(Field::OccurredAt)))?),
+            Some(t) => Some(from_input(&t, offset).ok_or((
+                Field::OccurredAt,
+                ValidationError::Required(Field::OccurredAt),
+            ))?),
         };
         d.location = self.location.trim().into();
         d.complained_department = some(&self.department);
@@ -149,7 +166,9 @@ pub fn NewComplaint() -> impl IntoView {
         if restored.get_untracked() {
             return;
         }
-        let Some(repo) = state.repo.get_value() else { return };
+        let Some(repo) = state.repo.get_value() else {
+            return;
+        };
         restored.set(true);
         leptos::task::spawn_local(async move {
             if let Ok(Some(saved)) = repo.db().load_draft::<IntakeDraft>(DRAFT_KEY).await {
@@ -164,12 +183,22 @@ pub fn NewComplaint() -> impl IntoView {
         }
         if let Some(repo) = state.repo.get_value() {
             leptos::task::spawn_local(async move {
-                let _ = repo.db().save_draft(DRAFT_KEY, &current, js_sys::Date::now()).await;
+                let _ = repo
+                    .db()
+                    .save_draft(DRAFT_KEY, &current, js_sys::Date::now())
+                    .await;
             });
         }
     });
-    let error_for = move |f: Field| Signal::derive(move || errors.with(|es| es.iter().find(|(g, _)| *g == f).map(|(_, m)| m.clone())));
-    let text = move |id: &'static str, f: Field, get: fn(&IntakeDraft) -> &String, set: fn(&mut IntakeDraft) -> &mut String| {
+    let error_for = move |f: Field| {
+        Signal::derive(move || {
+            errors.with(|es| es.iter().find(|(g, _)| *g == f).map(|(_, m)| m.clone()))
+        })
+    };
+    let text = move |id: &'static str,
+                     f: Field,
+                     get: fn(&IntakeDraft) -> &String,
+                     set: fn(&mut IntakeDraft) -> &mut String| {
         view! {
             <TextInput id=id label=Signal::derive(move || f.label(lang.get()).to_string())
                 value=Signal::derive(move || draft.with(|d| get(d).clone()))
@@ -217,7 +246,11 @@ pub fn NewComplaint() -> impl IntoView {
                 }
                 Err(e) => {
                     let msg = e.message(l);
-                    errors.try_set(field_of(&e).map(|f| vec![(f, msg.clone())]).unwrap_or_default());
+                    errors.try_set(
+                        field_of(&e)
+                            .map(|f| vec![(f, msg.clone())])
+                            .unwrap_or_default(),
+                    );
                     notice.try_set(Some((false, msg)));
                     busy.try_set(false);
                 }
@@ -227,7 +260,9 @@ pub fn NewComplaint() -> impl IntoView {
 
     // Open complaints from the same complainant or unit: a hint with links.
     let same_person_open = Memo::new(move |_| {
-        let Ok((details, _)) = draft.with(|d| d.details(*local_now().offset())) else { return Vec::new() };
+        let Ok((details, _)) = draft.with(|d| d.details(*local_now().offset())) else {
+            return Vec::new();
+        };
         state.complaints.with(|all| {
             all.values()
                 .filter(|c| c.is_live() && same_complainant(&details, &c.details))
@@ -237,19 +272,33 @@ pub fn NewComplaint() -> impl IntoView {
         })
     });
 
-    let channel_options = Signal::derive(move || CHANNELS.iter().map(|c| (format!("{c:?}"), c.label(lang.get()).to_string())).collect::<Vec<_>>());
-    let named = move |items: fn(&crate::domain::Settings) -> &Vec<crate::domain::settings::NamedItem>, none: &'static str| {
-        Signal::derive(move || {
-            let l = lang.get();
-            let mut out = vec![(String::new(), none.to_string())];
-            out.extend(state.settings.with(|s| items(s).iter().map(|i| (i.id.clone(), i.name(l).to_string())).collect::<Vec<_>>()));
-            out
-        })
-    };
+    let channel_options = Signal::derive(move || {
+        CHANNELS
+            .iter()
+            .map(|c| (format!("{c:?}"), c.label(lang.get()).to_string()))
+            .collect::<Vec<_>>()
+    });
+    let named =
+        move |items: fn(&crate::domain::Settings) -> &Vec<crate::domain::settings::NamedItem>,
+              none: &'static str| {
+            Signal::derive(move || {
+                let l = lang.get();
+                let mut out = vec![(String::new(), none.to_string())];
+                out.extend(state.settings.with(|s| {
+                    items(s)
+                        .iter()
+                        .map(|i| (i.id.clone(), i.name(l).to_string()))
+                        .collect::<Vec<_>>()
+                }));
+                out
+            })
+        };
     let none = move || lang.get_untracked().texts().complaint.not_chosen;
     let category_options = named(|s| &s.categories, none());
     let department_options = named(|s| &s.departments, none());
-    let is_hotline = move || draft.with(|d| matches!(d.channel(), Channel::Hotline | Channel::GovernmentHotline));
+    let is_hotline = move || {
+        draft.with(|d| matches!(d.channel(), Channel::Hotline | Channel::GovernmentHotline))
+    };
 
     view! {
         <Page title=Signal::derive(move || t().new_title) id="new_complaint">

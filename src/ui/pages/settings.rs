@@ -4,9 +4,9 @@ use leptos::prelude::*;
 
 use crate::storage::{persist, prefs};
 use crate::ui::components::calendar_warning::CalendarYearWarning;
-use crate::ui::components::page::Page;
 use crate::ui::components::demo::DemoPanel;
 use crate::ui::components::lock::PinPanel;
+use crate::ui::components::page::Page;
 use crate::ui::components::people::{DevicePanel, RosterPanel, UserPanel};
 use crate::ui::components::shared_settings::SharedSettings;
 use crate::ui::i18n::{Lang, LangCtx, use_texts};

@@ -56,14 +56,21 @@ fn ExportPanel() -> impl IntoView {
     let options = Signal::derive(move || {
         let mut out = vec![(String::new(), t().sync.export_full.to_string())];
         if let Some(list) = peers.get() {
-            out.extend(list.into_iter().map(|(id, label)| (id.to_string(), format!("{}{label}", t().sync.export_for))));
+            out.extend(
+                list.into_iter()
+                    .map(|(id, label)| (id.to_string(), format!("{}{label}", t().sync.export_for))),
+            );
         }
         out
     });
     let run = move |_| {
         busy.set(true);
         notice.set(None);
-        let peer = target.get_untracked().parse::<uuid::Uuid>().ok().map(DeviceId);
+        let peer = target
+            .get_untracked()
+            .parse::<uuid::Uuid>()
+            .ok()
+            .map(DeviceId);
         let pass = Some(passphrase.get_untracked());
         let plain = allow_plain.get_untracked();
         let l = lang.get_untracked();
@@ -73,7 +80,10 @@ fn ExportPanel() -> impl IntoView {
             match result {
                 Ok(file) => {
                     exchange::download(&file);
-                    notice.try_set(Some((true, format!("{} {}", t().sync.exported, file.file_name))));
+                    notice.try_set(Some((
+                        true,
+                        format!("{} {}", t().sync.exported, file.file_name),
+                    )));
                     last.try_set(Some(file));
                 }
                 Err(e) => {
@@ -159,8 +169,14 @@ fn ImportPanel() -> impl IntoView {
         });
     };
     let on_pick = move |ev: leptos::ev::Event| {
-        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        if let Some(file) = input.as_ref().and_then(|i| i.files()).and_then(|f| f.get(0)) {
+        let input = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(file) = input
+            .as_ref()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        {
             read(file);
         }
         if let Some(i) = input {
@@ -170,7 +186,11 @@ fn ImportPanel() -> impl IntoView {
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
             read(file);
         }
     };
@@ -181,7 +201,9 @@ fn ImportPanel() -> impl IntoView {
         }
     };
     let confirm = move |_| {
-        let Step::Preview(p) = step.get_untracked() else { return };
+        let Step::Preview(p) = step.get_untracked() else {
+            return;
+        };
         step.set(Step::Writing);
         let l = lang.get_untracked();
         leptos::task::spawn_local(async move {
@@ -190,7 +212,13 @@ fn ImportPanel() -> impl IntoView {
                     let s = &l.texts().sync;
                     let text = format!(
                         "{} · {} {} · {} {} · {} {}",
-                        s.imported, s.report_new, report.added, s.report_present, report.already_present, s.report_records, report.records
+                        s.imported,
+                        s.report_new,
+                        report.added,
+                        s.report_present,
+                        report.already_present,
+                        s.report_records,
+                        report.records
                     );
                     step.try_set(Step::Done(text));
                 }
@@ -236,7 +264,11 @@ fn ImportPanel() -> impl IntoView {
 
 /// What an import will change, before it does.
 #[component]
-fn Preview(plan: std::rc::Rc<ImportPlan>, on_confirm: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
+fn Preview(
+    plan: std::rc::Rc<ImportPlan>,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
     let t = use_texts();
     let p = &plan.preview;
     let rows = [
@@ -246,7 +278,9 @@ fn Preview(plan: std::rc::Rc<ImportPlan>, on_confirm: Callback<()>, on_cancel: C
         (t().sync.already_present, p.already_present),
         (t().sync.new_photos, p.new_blobs),
     ];
-    let flagged = |title: &'static str, list: &[crate::sync::FlaggedComplaint], id: &'static str| {
+    let flagged = |title: &'static str,
+                   list: &[crate::sync::FlaggedComplaint],
+                   id: &'static str| {
         (!list.is_empty()).then(|| view! {
             <h3>{title}</h3>
             <ul id=id>{list.iter().map(|f| (format!("/complaints/{}", f.id), f.number.to_string())).map(|(href, number)| view! { <li><A href=href>{number}</A></li> }).collect_view()}</ul>
