@@ -941,7 +941,13 @@ fn an_event_timed_far_ahead_of_this_device_is_refused_naming_the_device() {
     e.hlc.wall_ms = year_9999.timestamp_millis() as u64;
     let mut log = EventLog::new();
     let got = import(&mut log, &plain(&[e.clone()], &[]), None);
-    let Err(BundleError::ClockAhead { device, id, at }) = got else {
+    let Err(BundleError::ClockAhead {
+        device,
+        id,
+        at,
+        hours: 24,
+    }) = got
+    else {
         panic!("expected a clock refusal, got {got:?}");
     };
     assert_eq!((device.as_str(), id), ("A3 平板 3", e.id));
@@ -1360,5 +1366,30 @@ fn a_confirmed_year_outside_the_calendar_is_refused() {
             assert!(detail.contains("covered_years"), "{detail}");
         }
         other => panic!("year 0 should refuse the event: {other:?}"),
+    }
+}
+
+#[test]
+fn the_accepted_clock_drift_is_a_choice_of_the_importing_device() {
+    use complaints::domain::admit::{check_drift_hours, drift_ms};
+    let mut e = received_with("周先生".into());
+    e.hlc.wall_ms = sync_support::LATEST_MS + drift_ms(48);
+    let file = plain(std::slice::from_ref(&e), &[]);
+    // A day by default: two days ahead is refused.
+    assert!(matches!(
+        import(&mut EventLog::new(), &file, None),
+        Err(BundleError::ClockAhead { .. })
+    ));
+    // A device that accepts three days takes it, and its own clock follows no further.
+    let mut here = here();
+    here.max_drift_ms = drift_ms(72);
+    let plan = plan_import(&EventLog::new(), read_bundle(&file).unwrap(), &here).expect("plans");
+    assert_eq!(plan.new_events.len(), 1);
+    let mut clock = DeviceClock::new(here.device);
+    clock.observe_within([&e], here.now_ms, drift_ms(1));
+    assert!(clock.hlc.last().wall_ms <= here.now_ms + drift_ms(1));
+    // The choice is an hour to a month.
+    for (hours, ok) in [(0, false), (1, true), (24, true), (720, true), (721, false)] {
+        assert_eq!(check_drift_hours(hours).is_ok(), ok, "{hours} h");
     }
 }

@@ -23,7 +23,30 @@ use super::{Actor, Role};
 /// How far ahead of this device's own time a received clock may be: a day. A file whose events
 /// lie further ahead came from a device whose clock is wrong, and importing it would drag every
 /// later local event into the future.
-pub const MAX_CLOCK_DRIFT_MS: u64 = 24 * 60 * 60 * 1000;
+pub const MAX_CLOCK_DRIFT_MS: u64 = DEFAULT_CLOCK_DRIFT_HOURS as u64 * 60 * 60 * 1000;
+
+/// The drift a device accepts unless a person on it chose another, in hours.
+pub const DEFAULT_CLOCK_DRIFT_HOURS: u32 = 24;
+
+/// The drifts a person may choose for a device, in hours: an hour to a month.
+pub const CLOCK_DRIFT_HOURS: std::ops::RangeInclusive<u32> = 1..=720;
+
+/// A chosen drift in hours, checked.
+pub fn check_drift_hours(hours: u32) -> Result<u32, Refusal> {
+    if CLOCK_DRIFT_HOURS.contains(&hours) {
+        Ok(hours)
+    } else {
+        Err(setting(
+            "可接受的时钟超前须在 1–720 小时之间",
+            "the accepted clock lead is 1–720 hours",
+        ))
+    }
+}
+
+/// A drift in hours, in milliseconds.
+pub fn drift_ms(hours: u32) -> u64 {
+    u64::from(hours) * 60 * 60 * 1000
+}
 
 /// Years a business calendar may hold.
 pub const CALENDAR_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;

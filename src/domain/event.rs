@@ -285,10 +285,21 @@ impl DeviceClock {
         }
     }
 
-    /// Take note of events from elsewhere (their clocks only).
+    /// Take note of events from elsewhere (their clocks only), never moving past `now_ms` plus
+    /// the default drift ([`super::admit::MAX_CLOCK_DRIFT_MS`]).
     pub fn observe<'a>(&mut self, events: impl IntoIterator<Item = &'a Event>, now_ms: u64) {
+        self.observe_within(events, now_ms, super::admit::MAX_CLOCK_DRIFT_MS);
+    }
+
+    /// [`DeviceClock::observe`] with the drift this device accepts.
+    pub fn observe_within<'a>(
+        &mut self,
+        events: impl IntoIterator<Item = &'a Event>,
+        now_ms: u64,
+        max_drift_ms: u64,
+    ) {
         if let Some(max) = events.into_iter().map(|e| e.hlc).max() {
-            self.hlc.receive(max, now_ms);
+            self.hlc.receive_within(max, now_ms, max_drift_ms);
         }
     }
 

@@ -154,8 +154,13 @@ impl HlcClock {
     /// A remote clock more than [`MAX_CLOCK_DRIFT_MS`] ahead of `now_ms` counts only up to that
     /// bound, so no file can drag this device's later events into the future.
     pub fn receive(&mut self, remote: Hlc, now_ms: u64) -> Hlc {
+        self.receive_within(remote, now_ms, MAX_CLOCK_DRIFT_MS)
+    }
+
+    /// [`HlcClock::receive`] with the drift this device accepts.
+    pub fn receive_within(&mut self, remote: Hlc, now_ms: u64, max_drift_ms: u64) -> Hlc {
         let now_ms = now_ms.min(MAX_WALL_MS);
-        let bound = now_ms.saturating_add(MAX_CLOCK_DRIFT_MS).min(MAX_WALL_MS);
+        let bound = now_ms.saturating_add(max_drift_ms).min(MAX_WALL_MS);
         let remote = if remote.wall_ms > bound {
             Hlc {
                 wall_ms: bound,

@@ -95,6 +95,20 @@ pub fn set_pin_hash(pin: Option<&PinHash>) {
     }
 }
 
+const CLOCK_DRIFT_HOURS: &str = "complaints.clock_drift_hours";
+
+/// How far ahead of this device's time, in hours, an imported clock may be.
+pub fn clock_drift_hours() -> u32 {
+    LocalStorage::get::<u32>(CLOCK_DRIFT_HOURS)
+        .unwrap_or(crate::domain::admit::DEFAULT_CLOCK_DRIFT_HOURS)
+}
+
+/// Remembers the accepted clock drift; a full or blocked localStorage is reported.
+pub fn set_clock_drift_hours(hours: u32) -> Result<(), super::StorageError> {
+    LocalStorage::set(CLOCK_DRIFT_HOURS, hours)
+        .map_err(|e| super::StorageError::Failed(e.to_string()))
+}
+
 const DEMO_MODE: &str = "complaints.demo_mode";
 
 /// Whether this tablet shows the demo data instead of its real data.

@@ -72,6 +72,8 @@ pub enum BundleError {
         id: EventId,
         /// The event's clock, as a date and time (UTC).
         at: String,
+        /// How far ahead this device accepts, in hours.
+        hours: u64,
     },
     /// An event names a record of another kind (a complaint event on a roster entry, …).
     MixedRecord { id: EventId, record: RecordId },
@@ -230,11 +232,27 @@ impl BundleError {
                 "Event {index} ({kind}, {id}) in the bundle fails the checks: {}. Nothing was imported. {RESEND_EN}",
                 error.message(lang)
             ),
-            (ClockAhead { device, id, at }, Lang::Zh) => format!(
-                "设备“{device}”的时钟不对：数据包中有记录的时间是 {at}，比本设备的时间晚一天以上。整个文件未导入。请先把该设备的日期和时间改正确，再让它重新导出。（记录 {id}）"
+            (
+                ClockAhead {
+                    device,
+                    id,
+                    at,
+                    hours,
+                },
+                Lang::Zh,
+            ) => format!(
+                "设备“{device}”的时钟不对：数据包中有记录的时间是 {at}，比本设备的时间晚 {hours} 小时以上。整个文件未导入。请先把该设备的日期和时间改正确，再让它重新导出。（记录 {id}）"
             ),
-            (ClockAhead { device, id, at }, Lang::En) => format!(
-                "The clock of device “{device}” is wrong: the bundle holds an event timed {at}, more than a day ahead of this device. Nothing was imported. Have that device's date and time set right, then export again. (Event {id})"
+            (
+                ClockAhead {
+                    device,
+                    id,
+                    at,
+                    hours,
+                },
+                Lang::En,
+            ) => format!(
+                "The clock of device “{device}” is wrong: the bundle holds an event timed {at}, more than {hours} hours ahead of this device. Nothing was imported. Have that device's date and time set right, then export again. (Event {id})"
             ),
             (MixedRecord { id, record }, Lang::Zh) => format!(
                 "数据包已损坏：记录 {id} 写到了另一种类型的档案 {record} 上。整个文件未导入。{RESEND_ZH}"

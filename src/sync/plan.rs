@@ -151,6 +151,7 @@ fn admit_here(here: &Here, bundle: &Bundle) -> Result<(), BundleError> {
             device,
             id: e.id,
             at,
+            hours: here.max_drift_ms / 3_600_000,
         });
     }
     Ok(())

@@ -3,8 +3,9 @@
 
 use std::collections::BTreeSet;
 
+use crate::domain::admit::drift_ms;
 use crate::domain::{DeviceId, Lang, RecordId};
-use crate::storage::AppendReport;
+use crate::storage::{AppendReport, prefs};
 use crate::sync::{
     Blob, BundleError, BundleFile, EncryptionParams, Envelope, ExportInput, HeldSnapshot, Here,
     ImportPlan, SourceDevice, StoredEvent, content_hash, export_full, export_incremental,
@@ -163,7 +164,8 @@ pub async fn plan(
     let gaps = repo.gaps().await.map_err(UiError::from)?;
     let snapshot = HeldSnapshot::new(held, held_blobs, vv, gaps);
     let device = repo.identity().await.map_err(UiError::from)?.device;
-    let here = Here::new(device, local_now().timestamp_millis().max(0) as u64);
+    let mut here = Here::new(device, local_now().timestamp_millis().max(0) as u64);
+    here.max_drift_ms = drift_ms(prefs::clock_drift_hours());
     plan_import(&snapshot, bundle, &here).map_err(ExchangeError::Bundle)
 }
 
@@ -173,7 +175,11 @@ pub async fn commit(state: AppState, plan: &ImportPlan) -> Result<AppendReport, 
     let events: Vec<crate::domain::Event> =
         plan.new_events.iter().map(|s| s.event.clone()).collect();
     let mut clock = repo.device_clock().await.map_err(UiError::from)?;
-    clock.observe(events.iter(), local_now().timestamp_millis().max(0) as u64);
+    clock.observe_within(
+        events.iter(),
+        local_now().timestamp_millis().max(0) as u64,
+        drift_ms(prefs::clock_drift_hours()),
+    );
     let blobs: Vec<(String, String, Vec<u8>)> = plan
         .new_blobs
         .iter()

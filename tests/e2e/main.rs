@@ -1243,7 +1243,7 @@ async fn a_file_with_a_far_future_clock_is_refused_and_later_complaints_carry_to
         c.find(Locator::Css("#import-file")).await?.send_keys(&file.display().to_string()).await?;
         wait_text(c, "#import-panel .notice", "时钟不对").await?;
         let notice = c.find(Locator::Css("#import-panel .notice")).await?.text().await?;
-        for part in ["Z9 坏时钟平板", "晚一天以上", "整个文件未导入"] {
+        for part in ["Z9 坏时钟平板", "晚 24 小时以上", "整个文件未导入"] {
             if !notice.contains(part) {
                 return fail(format!("the refusal does not say {part:?}: {notice}"));
             }
@@ -1252,6 +1252,14 @@ async fn a_file_with_a_far_future_clock_is_refused_and_later_complaints_carry_to
         if c.find(Locator::Css("#import-preview")).await.is_ok() {
             return fail("a refused file still offered a preview");
         }
+        // The accepted drift is this device's choice, an hour to a month.
+        browser::fill(c, "#clock-drift", "0").await?;
+        wait_text(c, "#clock-drift-error", "1–720").await?;
+        browser::fill(c, "#clock-drift", "48").await?;
+        wait_text(c, "#drift-setting", "已保存").await?;
+        screenshot(c, "future-clock-drift-setting.png").await?;
+        browser::fill(c, "#clock-drift", "24").await?;
+        wait_text(c, "#drift-setting", "已保存").await?;
         // Nothing was written: the list is empty, and a complaint taken in now carries today's clock.
         workflow::take_in(c, &base, "今天先生", "导入被拒之后记录的投诉").await?;
         let skew = c

@@ -120,6 +120,44 @@ fn ExportPanel() -> impl IntoView {
     }
 }
 
+/// How far ahead of this device an imported clock may be, in hours (a preference of this
+/// device; the domain checks the range).
+#[component]
+fn DriftSetting() -> impl IntoView {
+    let t = use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let value = RwSignal::new(crate::storage::prefs::clock_drift_hours().to_string());
+    let error = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+    let on_input = Callback::new(move |text: String| {
+        value.set(text.clone());
+        saved.set(false);
+        let l = lang.get_untracked();
+        let checked = text
+            .trim()
+            .parse::<u32>()
+            .map_err(|_| crate::domain::admit::check_drift_hours(0).unwrap_err())
+            .and_then(crate::domain::admit::check_drift_hours);
+        match checked {
+            Ok(hours) => match crate::storage::prefs::set_clock_drift_hours(hours) {
+                Ok(()) => {
+                    error.set(None);
+                    saved.set(true);
+                }
+                Err(e) => error.set(Some(e.message(l))),
+            },
+            Err(e) => error.set(Some(e.message(l))),
+        }
+    });
+    view! {
+        <div class="form-row" id="drift-setting">
+            <TextInput id="clock-drift" kind="number" label=Signal::derive(move || t().sync.drift_label.to_string())
+                value=value on_input=on_input error=Signal::derive(move || error.get())
+                hint=Signal::derive(move || Some(if saved.get() { format!("{} · {}", t().sync.drift_saved, t().sync.drift_hint) } else { t().sync.drift_hint.to_string() })) />
+        </div>
+    }
+}
+
 #[component]
 fn ImportPanel() -> impl IntoView {
     let t = use_texts();
@@ -241,6 +279,7 @@ fn ImportPanel() -> impl IntoView {
                 <input id="import-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_pick />
                 <span class="hint">{move || t().sync.drop_here}</span>
             </div>
+            <DriftSetting/>
             {move || match step.get() {
                 Step::Idle => None,
                 Step::Locked(_) => Some(view! {
