@@ -27,10 +27,6 @@ pub fn encode_events<'a>(events: impl IntoIterator<Item = &'a Event>) -> String 
 pub fn decode_events(text: &str) -> Result<Vec<Event>> {
     let wire: Vec<WireEvent> =
         serde_json::from_str(text).map_err(|e| WireError(format!("events: {e}")))?;
-    into_domain(wire)
-}
-
-fn into_domain(wire: Vec<WireEvent>) -> Result<Vec<Event>> {
     wire.into_iter()
         .enumerate()
         .map(|(i, w)| {
@@ -51,9 +47,8 @@ pub fn decode_events_v1(text: &str) -> Result<Vec<Event>> {
             body.entry("data").or_insert_with(|| serde_json::json!({}));
         }
     }
-    let wire: Vec<WireEvent> = serde_json::from_value(serde_json::Value::Array(events))
-        .map_err(|e| WireError(format!("events: {e}")))?;
-    into_domain(wire)
+    let text = serde_json::to_string(&events).map_err(|e| WireError(format!("events: {e}")))?;
+    decode_events(&text)
 }
 
 /// The device's stamping clock: `{ "device", "last_seq", "hlc": { "last" } }`.

@@ -331,10 +331,8 @@ impl Repo {
         &self,
         key: &str,
     ) -> Result<Option<T>, StorageError> {
-        self.meta_text(key)
-            .await?
-            .map(|json| parse(&json))
-            .transpose()
+        let row: Option<MetaRow> = self.db.get(stores::META, key).await?;
+        row.map(|r| parse(&r.json)).transpose()
     }
 
     /// Writes a `meta` value in its own transaction.
