@@ -10,6 +10,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, SecondsFormat};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::tagged::adjacent_enum;
+
 use crate::domain::calendar::{BusinessCalendar, DayMode, Holiday};
 use crate::domain::clocks::{Clock, ClockRule, Span};
 use crate::domain::complaint::{
@@ -443,36 +445,31 @@ impl WireDetails {
     }
 }
 
-/// One field edit: `{"field": "<name>", "value": …}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "field",
-    content = "value",
-    rename_all = "snake_case",
-    deny_unknown_fields
-)]
-pub enum WireFieldChange {
-    Channel(WireChannel),
-    CallerNumber(Option<String>),
-    RecordingRef(Option<String>),
-    Anonymous(bool),
-    ComplainantName(Option<String>),
-    ComplainantPhone(Option<String>),
-    ComplainantUnit(Option<WireUnit>),
-    ComplainantAddress(Option<String>),
-    PreferredContact(Option<String>),
-    ComplainantCount(u32),
-    PublicInterestGroup(bool),
-    OccurredAt(Option<String>),
-    Location(String),
-    ComplainedDepartment(Option<String>),
-    ComplainedPerson(Option<String>),
-    Description(String),
-    Request(String),
-    Category(String),
-    Validity(WireValidity),
-    Related(Vec<Uuid>),
-    Drill(bool),
+adjacent_enum! {
+    /// One field edit: `{"field": "<name>", "value": …}`.
+    pub enum WireFieldChange ("WireFieldChange", mirror FieldChangeIn, tag "field", content "value") {
+        Channel(WireChannel),
+        CallerNumber(Option<String>),
+        RecordingRef(Option<String>),
+        Anonymous(bool),
+        ComplainantName(Option<String>),
+        ComplainantPhone(Option<String>),
+        ComplainantUnit(Option<WireUnit>),
+        ComplainantAddress(Option<String>),
+        PreferredContact(Option<String>),
+        ComplainantCount(u32),
+        PublicInterestGroup(bool),
+        OccurredAt(Option<String>),
+        Location(String),
+        ComplainedDepartment(Option<String>),
+        ComplainedPerson(Option<String>),
+        Description(String),
+        Request(String),
+        Category(String),
+        Validity(WireValidity),
+        Related(Vec<Uuid>),
+        Drill(bool),
+    }
 }
 
 impl From<&FieldChange> for WireFieldChange {
@@ -624,35 +621,25 @@ pub struct WireEvidence {
     pub caption: String,
 }
 
-/// One change to a person: `{"field": "<name>", "value": …}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "field",
-    content = "value",
-    rename_all = "snake_case",
-    deny_unknown_fields
-)]
-pub enum WirePersonChange {
-    Name(String),
-    Role(WireRole),
-    Department(Option<String>),
-    Active(bool),
+adjacent_enum! {
+    /// One change to a person: `{"field": "<name>", "value": …}`.
+    pub enum WirePersonChange ("WirePersonChange", mirror PersonChangeIn, tag "field", content "value") {
+        Name(String),
+        Role(WireRole),
+        Department(Option<String>),
+        Active(bool),
+    }
 }
 
-/// How long a clock runs: `{"unit": "hours", "n": 3}` or `{"unit": "same_day"}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "unit",
-    content = "n",
-    rename_all = "snake_case",
-    deny_unknown_fields
-)]
-pub enum WireSpan {
-    Minutes(u32),
-    Hours(u32),
-    SameDay,
-    Days(u32),
-    Months(u32),
+adjacent_enum! {
+    /// How long a clock runs: `{"unit": "hours", "n": 3}` or `{"unit": "same_day"}`.
+    pub enum WireSpan ("WireSpan", mirror SpanIn, tag "unit", content "n") {
+        Minutes(u32),
+        Hours(u32),
+        SameDay,
+        Days(u32),
+        Months(u32),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -701,32 +688,27 @@ pub struct WireNamedItem {
     pub name_en: String,
 }
 
-/// One change of the shared settings: `{"setting": "<name>", "value": …}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "setting",
-    content = "value",
-    rename_all = "snake_case",
-    deny_unknown_fields
-)]
-pub enum WireSettingChange {
-    Clock {
-        clock: WireClock,
-        rule: WireClockRule,
-    },
-    DayMode(WireDayMode),
-    PauseWhileWaiting(bool),
-    Calendar(WireCalendar),
-    WorkingHours(WireWorkingHours),
-    RepeatWindowDays(u32),
-    GroupSize(u32),
-    Categories(Vec<WireNamedItem>),
-    Departments(Vec<WireNamedItem>),
-    Device {
-        device: Uuid,
-        code: String,
-        label: String,
-    },
+adjacent_enum! {
+    /// One change of the shared settings: `{"setting": "<name>", "value": …}`.
+    pub enum WireSettingChange ("WireSettingChange", mirror SettingChangeIn, tag "setting", content "value") {
+        Clock {
+            clock: WireClock,
+            rule: WireClockRule,
+        },
+        DayMode(WireDayMode),
+        PauseWhileWaiting(bool),
+        Calendar(WireCalendar),
+        WorkingHours(WireWorkingHours),
+        RepeatWindowDays(u32),
+        GroupSize(u32),
+        Categories(Vec<WireNamedItem>),
+        Departments(Vec<WireNamedItem>),
+        Device {
+            device: Uuid,
+            code: String,
+            label: String,
+        },
+    }
 }
 
 fn named_items_to_wire(items: &[NamedItem]) -> Vec<WireNamedItem> {
@@ -885,115 +867,110 @@ impl WireSettingChange {
     }
 }
 
-/// What happened: `{"kind": "<name>", "data": {…}}`. Every kind has a `data` object, empty for
-/// the kinds that carry nothing.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    tag = "kind",
-    content = "data",
-    rename_all = "snake_case",
-    deny_unknown_fields
-)]
-pub enum WireBody {
-    Received {
-        number: String,
-        received_at: String,
-        details: Box<WireDetails>,
-    },
-    FieldEdited {
-        change: WireFieldChange,
-    },
-    Assessed {
-        criteria: Vec<WireCriterion>,
-        suggested: WireSeverity,
-        severity: WireSeverity,
-        override_reason: Option<String>,
-        validity: WireValidity,
-        category: String,
-    },
-    LevelChanged {
-        change: WireLevelChange,
-        automatic: bool,
-    },
-    Dispatched {
-        department: String,
-        note: String,
-    },
-    SignedFor {
-        signer: String,
-    },
-    ReportedToGeneralManager {
-        note: String,
-    },
-    Activated {
-        note: String,
-    },
-    InvestigationStarted {},
-    PlanDrafted {
-        outcome: WireOutcomeClass,
-        content: String,
-        compensation_fen: Option<u64>,
-    },
-    PlanApproved {
-        comment: String,
-    },
-    PlanRejected {
-        reason: String,
-    },
-    ImplementationStarted {
-        tasks: Vec<WireTask>,
-    },
-    ReportedBack {
-        department: String,
-        summary: String,
-    },
-    Replied(WireReply),
-    FollowedUp(WireFollowUp),
-    Summarized(WireSummary),
-    SummaryReviewed {
-        approved: bool,
-        comment: String,
-    },
-    Closed {
-        notice: String,
-        no_new_complaints: bool,
-    },
-    MinutesRecorded(WireMinutes),
-    ProgressReported {
-        content: String,
-    },
-    NoteAdded {
-        text: String,
-        #[serde(default)]
-        legal_counsel: bool,
-    },
-    EvidenceAdded(WireEvidence),
-    ClocksPaused {
-        reason: String,
-    },
-    ClocksResumed {},
-    ReviewResolved {
-        events: Vec<Uuid>,
-        state: Option<WireWorkflowState>,
-        note: String,
-    },
-    PersonalDataErased {
-        reason: String,
-    },
-    Deleted {
-        reason: String,
-    },
-    PersonAdded {
-        name: String,
-        role: WireRole,
-        department: Option<String>,
-    },
-    PersonChanged {
-        change: WirePersonChange,
-    },
-    SettingChanged {
-        change: WireSettingChange,
-    },
+adjacent_enum! {
+    /// What happened: `{"kind": "<name>", "data": {…}}`. Every kind has a `data` object, empty for
+    /// the kinds that carry nothing.
+    pub enum WireBody ("WireBody", mirror BodyIn, tag "kind", content "data") {
+        Received {
+            number: String,
+            received_at: String,
+            details: Box<WireDetails>,
+        },
+        FieldEdited {
+            change: WireFieldChange,
+        },
+        Assessed {
+            criteria: Vec<WireCriterion>,
+            suggested: WireSeverity,
+            severity: WireSeverity,
+            override_reason: Option<String>,
+            validity: WireValidity,
+            category: String,
+        },
+        LevelChanged {
+            change: WireLevelChange,
+            automatic: bool,
+        },
+        Dispatched {
+            department: String,
+            note: String,
+        },
+        SignedFor {
+            signer: String,
+        },
+        ReportedToGeneralManager {
+            note: String,
+        },
+        Activated {
+            note: String,
+        },
+        InvestigationStarted {},
+        PlanDrafted {
+            outcome: WireOutcomeClass,
+            content: String,
+            compensation_fen: Option<u64>,
+        },
+        PlanApproved {
+            comment: String,
+        },
+        PlanRejected {
+            reason: String,
+        },
+        ImplementationStarted {
+            tasks: Vec<WireTask>,
+        },
+        ReportedBack {
+            department: String,
+            summary: String,
+        },
+        Replied(WireReply),
+        FollowedUp(WireFollowUp),
+        Summarized(WireSummary),
+        SummaryReviewed {
+            approved: bool,
+            comment: String,
+        },
+        Closed {
+            notice: String,
+            no_new_complaints: bool,
+        },
+        MinutesRecorded(WireMinutes),
+        ProgressReported {
+            content: String,
+        },
+        NoteAdded {
+            text: String,
+            #[serde(default)]
+            legal_counsel: bool,
+        },
+        EvidenceAdded(WireEvidence),
+        ClocksPaused {
+            reason: String,
+        },
+        ClocksResumed {},
+        ReviewResolved {
+            events: Vec<Uuid>,
+            state: Option<WireWorkflowState>,
+            note: String,
+        },
+        PersonalDataErased {
+            reason: String,
+        },
+        Deleted {
+            reason: String,
+        },
+        PersonAdded {
+            name: String,
+            role: WireRole,
+            department: Option<String>,
+        },
+        PersonChanged {
+            change: WirePersonChange,
+        },
+        SettingChanged {
+            change: WireSettingChange,
+        },
+    }
 }
 
 /// Every event kind, in the order of [`WireBody`].

@@ -8,6 +8,7 @@
 
 pub mod event;
 pub mod stored;
+mod tagged;
 
 use std::collections::BTreeMap;
 

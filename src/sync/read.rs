@@ -379,7 +379,8 @@ fn diagnose_payload(payload: &str, error: serde_json::Error) -> BundleError {
         };
     };
     for (i, e) in events.iter().enumerate() {
-        if let Err(err) = WireEvent::deserialize(e) {
+        // The format's tagged objects read from text only (see `format::tagged`).
+        if let Err(err) = serde_json::from_str::<WireEvent>(&e.to_string()) {
             return BundleError::BadEvent {
                 index: i + 1,
                 id: e
