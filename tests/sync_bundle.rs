@@ -1392,4 +1392,12 @@ fn the_accepted_clock_drift_is_a_choice_of_the_importing_device() {
     for (hours, ok) in [(0, false), (1, true), (24, true), (720, true), (721, false)] {
         assert_eq!(check_drift_hours(hours).is_ok(), ok, "{hours} h");
     }
+    // As typed on the Sync page.
+    assert_eq!(complaints::domain::admit::parse_drift_hours(" 48 "), Ok(48));
+    for typed in ["", "abc", "-3", "721", "1.5"] {
+        assert!(
+            complaints::domain::admit::parse_drift_hours(typed).is_err(),
+            "{typed:?}"
+        );
+    }
 }

@@ -36,11 +36,22 @@ pub fn check_drift_hours(hours: u32) -> Result<u32, Refusal> {
     if CLOCK_DRIFT_HOURS.contains(&hours) {
         Ok(hours)
     } else {
-        Err(setting(
-            "可接受的时钟超前须在 1–720 小时之间",
-            "the accepted clock lead is 1–720 hours",
-        ))
+        Err(drift_out_of_range())
     }
+}
+
+fn drift_out_of_range() -> Refusal {
+    setting(
+        "可接受的时钟超前须在 1–720 小时之间",
+        "the accepted clock lead is 1–720 hours",
+    )
+}
+
+/// A drift as a person typed it, in hours, checked.
+pub fn parse_drift_hours(text: &str) -> Result<u32, Refusal> {
+    text.trim()
+        .parse::<u32>()
+        .map_or_else(|_| Err(drift_out_of_range()), check_drift_hours)
 }
 
 /// A drift in hours, in milliseconds.

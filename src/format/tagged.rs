@@ -77,7 +77,8 @@ fn without_position(e: &serde_json::Error) -> String {
         return text;
     }
     let suffix = format!(" at line {} column {}", e.line(), e.column());
-    text.strip_suffix(&suffix).map_or(text.clone(), str::to_owned)
+    text.strip_suffix(&suffix)
+        .map_or(text.clone(), str::to_owned)
 }
 
 /// The tag's value and the content's raw text.

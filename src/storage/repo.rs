@@ -331,8 +331,10 @@ impl Repo {
         &self,
         key: &str,
     ) -> Result<Option<T>, StorageError> {
-        let row: Option<MetaRow> = self.db.get(stores::META, key).await?;
-        row.map(|r| parse(&r.json)).transpose()
+        self.meta_text(key)
+            .await?
+            .map(|json| parse(&json))
+            .transpose()
     }
 
     /// Writes a `meta` value in its own transaction.

@@ -328,16 +328,13 @@ fn read_payload(
 
 /// Settings events belong to the settings record, and nothing else does.
 fn check_record(e: &Event) -> Result<(), String> {
-    let on_settings = e.record == RecordId::SETTINGS;
-    match (e.body.record_kind(), on_settings) {
-        (RecordKind::Settings, false) => {
-            Err("record: a settings change must name the settings record".into())
+    admit::check_record(e.body.record_kind(), e.record).map_err(|_| {
+        if e.record == RecordId::SETTINGS {
+            "record: only settings changes may name the settings record".into()
+        } else {
+            "record: a settings change must name the settings record".into()
         }
-        (RecordKind::Complaint | RecordKind::Person, true) => {
-            Err("record: only settings changes may name the settings record".into())
-        }
-        _ => Ok(()),
-    }
+    })
 }
 
 fn read_blob(index: usize, b: WireBlob) -> Result<Blob, BundleError> {

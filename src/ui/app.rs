@@ -85,6 +85,11 @@ fn StatusBanners(state: AppState) -> impl IntoView {
                 <button type="button" class="btn btn-primary" on:click=reload>{move || t().people.reload}</button>
             </div>
         </Show>
+        {move || state.background_error.get().map(|e| view! {
+            <p class="banner banner-error" role="alert" id="background-error">
+                {format!("{}{}", t().people.escalation_failed, e.message(lang.get()))}
+            </p>
+        })}
         <Show when=move || state.is_demo()>
             <p class="banner banner-demo" role="status" id="demo-banner">{move || t().people.demo_active}</p>
         </Show>

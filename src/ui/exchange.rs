@@ -211,7 +211,7 @@ pub fn download(file: &BundleFile) -> bool {
     )
 }
 
-/// Offers `bytes` as a download named `name`.
+/// Offers `bytes` as a download named `name`; `false` when the browser would not take it.
 pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> bool {
     use wasm_bindgen::JsCast;
     let Some(url) = super::service::object_url(bytes, mime) else {
@@ -223,17 +223,19 @@ pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> bool {
     let Ok(link) = document.create_element("a") else {
         return false;
     };
-    let _ = link.set_attribute("href", &url);
-    let _ = link.set_attribute("download", name);
-    if let Some(body) = document.body() {
-        let _ = body.append_child(&link);
-        if let Some(a) = link.dyn_ref::<web_sys::HtmlElement>() {
-            a.click();
-        }
-        let _ = body.remove_child(&link);
-    }
+    let offered = (|| {
+        link.set_attribute("href", &url).ok()?;
+        link.set_attribute("download", name).ok()?;
+        let body = document.body()?;
+        body.append_child(&link).ok()?;
+        let clicked = link.dyn_ref::<web_sys::HtmlElement>().map(|a| a.click());
+        body.remove_child(&link).ok()?;
+        clicked
+    })()
+    .is_some();
+    // The URL only lived for this click; a failure to release it costs a little memory.
     let _ = web_sys::Url::revoke_object_url(&url);
-    true
+    offered
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"

@@ -41,6 +41,8 @@ pub struct AppState {
     pub stale: RwSignal<bool>,
     /// The PIN lock covers the screen.
     pub locked: RwSignal<bool>,
+    /// Work the app did on its own that failed (the automatic escalation on open).
+    pub background_error: RwSignal<Option<crate::ui::service::UiError>>,
 }
 
 /// The local time now, with the device's offset.
@@ -63,6 +65,7 @@ impl AppState {
             now: RwSignal::new(local_now()),
             stale: RwSignal::new(false),
             locked: RwSignal::new(prefs::pin_hash().is_some()),
+            background_error: RwSignal::new(None),
         };
         provide_context(state);
         state.start_ticking();
@@ -110,7 +113,9 @@ impl AppState {
                 self.user.try_set(user);
                 self.load.try_set(Load::Ready);
                 // Valid complaints unresolved for a month become major, by the system actor.
-                let _ = crate::ui::service::escalate_overdue(self, local_now()).await;
+                if let Err(e) = crate::ui::service::escalate_overdue(self, local_now()).await {
+                    self.background_error.try_set(Some(e));
+                }
             }
             Err(err) => {
                 self.load.try_set(Load::Failed(err));

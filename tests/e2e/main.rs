@@ -699,6 +699,10 @@ async fn staff_are_not_offered_approval_and_a_four_hour_old_major_complaint_is_o
     .await;
 }
 
+/// The form's latest change is in IndexedDB (the status under the form says so).
+const DRAFT_SAVED: &str = "const s = document.querySelector('#draft-status'); \
+     return !!s && s.dataset.state === 'saved'";
+
 #[tokio::test]
 #[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
 async fn a_draft_survives_a_reload() {
@@ -710,7 +714,7 @@ async fn a_draft_survives_a_reload() {
         c.goto(&format!("{base}/complaints/new")).await?;
         browser::fill(c, "#name", "孙女士").await?;
         browser::fill(c, "#description", "楼上漏水，天花板有水渍").await?;
-        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        browser::wait_js(c, DRAFT_SAVED, 10).await?;
         c.refresh().await?;
         wait_text(c, "h1.page-title", "新建投诉").await?;
         browser::wait_js(
@@ -727,10 +731,17 @@ async fn a_draft_survives_a_reload() {
         .await?;
         browser::click(c, "#clear-draft").await?;
         // The cleared form is saved as the person goes on, like any other change.
-        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        browser::wait_js(c, DRAFT_SAVED, 10).await?;
         c.refresh().await?;
         wait_text(c, "h1.page-title", "新建投诉").await?;
-        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        // Read back: either nothing was restored or the restored (empty) form is saved again.
+        browser::wait_js(
+            c,
+            "const s = document.querySelector('#draft-status'); \
+             return !!s && (s.dataset.state === 'loaded' || s.dataset.state === 'saved')",
+            10,
+        )
+        .await?;
         if c.execute("return document.querySelector('#name').value", vec![])
             .await?
             != ""

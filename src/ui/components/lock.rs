@@ -15,6 +15,8 @@ pub fn start_idle_watch(state: AppState) {
     let touch = Closure::<dyn FnMut()>::new(move || last_active.set_value(js_sys::Date::now()));
     if let Some(window) = web_sys::window() {
         for kind in ["pointerdown", "keydown", "touchstart"] {
+            // addEventListener with a function on the window throws for nothing (the DOM
+            // standard has no failure for it), so there is no error to show.
             let _ = window.add_event_listener_with_callback(kind, touch.as_ref().unchecked_ref());
         }
     }

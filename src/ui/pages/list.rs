@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::search::{Filters, filter_and_sort, index};
 use crate::domain::{Complaint, Lang, Severity, WorkflowState};
-use crate::ui::components::form::{Check, Select, TextInput};
+use crate::ui::components::form::{Check, Notice, Select, TextInput};
 use crate::ui::components::page::{EmptyState, Page};
 use crate::ui::components::row::ComplaintRow;
 use crate::ui::i18n::{LangCtx, use_texts};
@@ -156,6 +156,13 @@ pub fn List() -> impl IntoView {
         })
     });
     let pages = move || matching.with(|m| m.len().div_ceil(PAGE).max(1));
+    // A CSV the browser would not save is said, not silently lost.
+    let csv_notice = RwSignal::new(None::<(bool, String)>);
+    let offer = move |name: &str, text: &str| {
+        let saved =
+            crate::ui::exchange::download_bytes(name, "text/csv;charset=utf-8", text.as_bytes());
+        csv_notice.set((!saved).then(|| (false, t().download_failed.to_string())));
+    };
 
     view! {
         <Page title=Signal::derive(move || t().list_title) id="list">
@@ -190,7 +197,7 @@ pub fn List() -> impl IntoView {
                         crate::sync::complaints_csv(ids.iter().filter_map(|id| all.get(id)), s, l)
                     }));
                     let name = format!("complaints-{}.csv", crate::ui::state::local_now().format("%Y%m%d-%H%M"));
-                    crate::ui::exchange::download_bytes(&name, "text/csv;charset=utf-8", text.as_bytes());
+                    offer(&name, &text);
                 }>{move || t().lists.csv_list}</button>
                 <button type="button" class="btn" id="csv-stats" on:click=move |_| {
                     let l = lang.get_untracked();
@@ -198,9 +205,10 @@ pub fn List() -> impl IntoView {
                     let all: Vec<Complaint> = state.complaints.with_untracked(|all| all.values().cloned().collect());
                     let text = state.settings.with_untracked(|s| crate::sync::statistics_csv(&all, s, now, l));
                     let name = format!("statistics-{}.csv", now.format("%Y%m%d-%H%M"));
-                    crate::ui::exchange::download_bytes(&name, "text/csv;charset=utf-8", text.as_bytes());
+                    offer(&name, &text);
                 }>{move || t().lists.csv_stats}</button>
             </div>
+            <Notice text=csv_notice/>
             <p class="hint" id="result-count">{move || format!("{} {}", matching.with(Vec::len), t().lists.results)}</p>
             {move || if state.complaints.with(|c| c.is_empty()) {
                 view! { <EmptyState text=Signal::derive(move || t().list_empty)/> }.into_any()

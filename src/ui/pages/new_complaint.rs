@@ -147,6 +147,31 @@ fn field_of(e: &UiError) -> Option<Field> {
 }
 
 /// The intake page.
+/// Where the saved copy of the form stands, shown under the form (and read by the end-to-end
+/// test through `data-state`).
+#[derive(Clone, Debug, PartialEq)]
+enum DraftStatus {
+    /// Nothing read yet.
+    Idle,
+    /// Read, and there was no draft.
+    Loaded,
+    Saving,
+    Saved,
+    Failed(crate::storage::StorageError),
+}
+
+impl DraftStatus {
+    fn name(&self) -> &'static str {
+        match self {
+            DraftStatus::Idle => "idle",
+            DraftStatus::Loaded => "loaded",
+            DraftStatus::Saving => "saving",
+            DraftStatus::Saved => "saved",
+            DraftStatus::Failed(_) => "failed",
+        }
+    }
+}
+
 #[component]
 pub fn NewComplaint() -> impl IntoView {
     let t = use_texts();
@@ -155,6 +180,8 @@ pub fn NewComplaint() -> impl IntoView {
     let navigate = use_navigate();
     let draft = RwSignal::new(IntakeDraft::fresh(local_now()));
     let restored = RwSignal::new(false);
+    let draft_status = RwSignal::new(DraftStatus::Idle);
+    let draft_generation = StoredValue::new(0u64);
     let errors = RwSignal::new(Vec::<(Field, String)>::new());
     let notice = RwSignal::new(None::<(bool, String)>);
     let busy = RwSignal::new(false);
@@ -171,24 +198,52 @@ pub fn NewComplaint() -> impl IntoView {
         };
         restored.set(true);
         leptos::task::spawn_local(async move {
-            if let Ok(Some(saved)) = repo.db().load_draft::<IntakeDraft>(DRAFT_KEY).await {
-                draft.try_set(saved);
+            match repo.db().load_draft::<IntakeDraft>(DRAFT_KEY).await {
+                Ok(Some(saved)) => {
+                    draft.try_set(saved);
+                }
+                Ok(None) => {
+                    draft_status.try_set(DraftStatus::Loaded);
+                }
+                Err(e) => {
+                    draft_status.try_set(DraftStatus::Failed(e));
+                }
             }
         });
     });
+    // Saved 300 ms after the last change, one save at a time in the order typed: a change
+    // makes every pending save stale, and IndexedDB runs the writes in the order they start.
     Effect::new(move |_| {
         let current = draft.get();
         if !restored.get_untracked() {
             return;
         }
-        if let Some(repo) = state.repo.get_value() {
-            leptos::task::spawn_local(async move {
-                let _ = repo
-                    .db()
-                    .save_draft(DRAFT_KEY, &current, js_sys::Date::now())
-                    .await;
-            });
-        }
+        let generation = draft_generation.get_value() + 1;
+        draft_generation.set_value(generation);
+        draft_status.set(DraftStatus::Saving);
+        leptos::prelude::set_timeout(
+            move || {
+                if draft_generation.get_value() != generation {
+                    return;
+                }
+                let Some(repo) = state.repo.get_value() else {
+                    return;
+                };
+                leptos::task::spawn_local(async move {
+                    let saved = repo
+                        .db()
+                        .save_draft(DRAFT_KEY, &current, js_sys::Date::now())
+                        .await;
+                    if draft_generation.get_value() == generation {
+                        draft_status.try_set(match saved {
+                            Ok(()) => DraftStatus::Saved,
+                            Err(e) => DraftStatus::Failed(e),
+                        });
+                    }
+                });
+            },
+            std::time::Duration::from_millis(300),
+        );
     });
     let error_for = move |f: Field| {
         Signal::derive(move || {
@@ -211,11 +266,6 @@ pub fn NewComplaint() -> impl IntoView {
         draft.set(IntakeDraft::fresh(local_now()));
         errors.set(Vec::new());
         notice.set(None);
-        if let Some(repo) = state.repo.get_value() {
-            leptos::task::spawn_local(async move {
-                let _ = repo.db().clear_draft(DRAFT_KEY).await;
-            });
-        }
     };
     let submit = move |_| {
         if busy.get_untracked() {
@@ -236,9 +286,7 @@ pub fn NewComplaint() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match service::receive(state, details, received_at, now).await {
                 Ok(id) => {
-                    if let Some(repo) = state.repo.get_value() {
-                        let _ = repo.db().clear_draft(DRAFT_KEY).await;
-                    }
+                    // The fresh form replaces the draft through the usual save.
                     draft.try_set(IntakeDraft::fresh(local_now()));
                     errors.try_set(Vec::new());
                     busy.try_set(false);
@@ -399,7 +447,14 @@ pub fn NewComplaint() -> impl IntoView {
                         {move || t().complaint.submit}
                     </button>
                     <button type="button" class="btn" id="clear-draft" on:click=clear>{move || t().complaint.clear_draft}</button>
-                    <span class="hint">{move || t().complaint.draft_saved}</span>
+                    <span class="hint" id="draft-status" data-state=move || draft_status.with(DraftStatus::name)>
+                        {move || draft_status.with(|s| match s {
+                            DraftStatus::Saving => t().complaint.draft_saving.to_string(),
+                            DraftStatus::Saved => t().complaint.draft_saved_now.to_string(),
+                            DraftStatus::Failed(e) => format!("{}{}", t().complaint.draft_not_saved, e.message(lang.get())),
+                            DraftStatus::Idle | DraftStatus::Loaded => t().complaint.draft_saved.to_string(),
+                        })}
+                    </span>
                 </div>
             </form>
         </Page>

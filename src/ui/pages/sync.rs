@@ -79,11 +79,12 @@ fn ExportPanel() -> impl IntoView {
             busy.try_set(false);
             match result {
                 Ok(file) => {
-                    exchange::download(&file);
-                    notice.try_set(Some((
-                        true,
-                        format!("{} {}", t().sync.exported, file.file_name),
-                    )));
+                    let text = if exchange::download(&file) {
+                        (true, format!("{} {}", t().sync.exported, file.file_name))
+                    } else {
+                        (false, t().download_failed.to_string())
+                    };
+                    notice.try_set(Some(text));
                     last.try_set(Some(file));
                 }
                 Err(e) => {
@@ -133,12 +134,7 @@ fn DriftSetting() -> impl IntoView {
         value.set(text.clone());
         saved.set(false);
         let l = lang.get_untracked();
-        let checked = text
-            .trim()
-            .parse::<u32>()
-            .map_err(|_| crate::domain::admit::check_drift_hours(0).unwrap_err())
-            .and_then(crate::domain::admit::check_drift_hours);
-        match checked {
+        match crate::domain::admit::parse_drift_hours(&text) {
             Ok(hours) => match crate::storage::prefs::set_clock_drift_hours(hours) {
                 Ok(()) => {
                     error.set(None);
