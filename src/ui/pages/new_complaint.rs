@@ -1,6 +1,8 @@
 //! Intake of a new complaint: the complaint record form (客户投诉记录表), fast on touch, saved as
 //! a draft while it is filled in, checked by the domain on submit.
 
+use std::sync::{Arc, Mutex, PoisonError};
+
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -172,6 +174,20 @@ impl DraftStatus {
     }
 }
 
+/// The draft waiting for its save, and how many changes there have been.
+#[derive(Default)]
+struct Pending {
+    generation: u64,
+    content: Option<IntakeDraft>,
+}
+
+impl Pending {
+    fn with<R>(p: &Mutex<Pending>, f: impl FnOnce(&mut Pending) -> R) -> R {
+        // Nothing panics while it is held (and a panic aborts the app), so it is never poisoned.
+        f(&mut p.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
 #[component]
 pub fn NewComplaint() -> impl IntoView {
     let t = use_texts();
@@ -181,7 +197,6 @@ pub fn NewComplaint() -> impl IntoView {
     let draft = RwSignal::new(IntakeDraft::fresh(local_now()));
     let restored = RwSignal::new(false);
     let draft_status = RwSignal::new(DraftStatus::Idle);
-    let draft_generation = StoredValue::new(0u64);
     let errors = RwSignal::new(Vec::<(Field, String)>::new());
     let notice = RwSignal::new(None::<(bool, String)>);
     let busy = RwSignal::new(false);
@@ -211,39 +226,61 @@ pub fn NewComplaint() -> impl IntoView {
             }
         });
     });
-    // Saved 300 ms after the last change, one save at a time in the order typed: a change
-    // makes every pending save stale, and IndexedDB runs the writes in the order they start.
-    Effect::new(move |_| {
-        let current = draft.get();
-        if !restored.get_untracked() {
+    // Saved 300 ms after the last change, in the order typed: a change makes every pending
+    // save stale, and IndexedDB runs the writes in the order they start. Leaving the page saves
+    // what is pending at once. The pending copy is plain data, not a signal, so a timer that
+    // fires after the page is gone finds it.
+    let pending: Arc<Mutex<Pending>> = Arc::default();
+    let save_now = move |content: IntakeDraft| {
+        let Some(repo) = state.repo.get_value() else {
             return;
-        }
-        let generation = draft_generation.get_value() + 1;
-        draft_generation.set_value(generation);
-        draft_status.set(DraftStatus::Saving);
-        leptos::prelude::set_timeout(
-            move || {
-                if draft_generation.get_value() != generation {
-                    return;
-                }
-                let Some(repo) = state.repo.get_value() else {
-                    return;
-                };
-                leptos::task::spawn_local(async move {
-                    let saved = repo
-                        .db()
-                        .save_draft(DRAFT_KEY, &current, js_sys::Date::now())
-                        .await;
-                    if draft_generation.get_value() == generation {
-                        draft_status.try_set(match saved {
-                            Ok(()) => DraftStatus::Saved,
-                            Err(e) => DraftStatus::Failed(e),
-                        });
+        };
+        leptos::task::spawn_local(async move {
+            let saved = repo
+                .db()
+                .save_draft(DRAFT_KEY, &content, js_sys::Date::now())
+                .await;
+            draft_status.try_set(match saved {
+                Ok(()) => DraftStatus::Saved,
+                Err(e) => DraftStatus::Failed(e),
+            });
+        });
+    };
+    {
+        let pending = Arc::clone(&pending);
+        Effect::new(move |_| {
+            let current = draft.get();
+            if !restored.get_untracked() {
+                return;
+            }
+            let generation = Pending::with(&pending, |p| {
+                p.generation += 1;
+                p.content = Some(current);
+                p.generation
+            });
+            draft_status.set(DraftStatus::Saving);
+            let pending = Arc::clone(&pending);
+            leptos::prelude::set_timeout(
+                move || {
+                    let due = Pending::with(&pending, |p| {
+                        if p.generation == generation {
+                            p.content.take()
+                        } else {
+                            None
+                        }
+                    });
+                    if let Some(content) = due {
+                        save_now(content);
                     }
-                });
-            },
-            std::time::Duration::from_millis(300),
-        );
+                },
+                std::time::Duration::from_millis(300),
+            );
+        });
+    }
+    on_cleanup(move || {
+        if let Some(content) = Pending::with(&pending, |p| p.content.take()) {
+            save_now(content);
+        }
     });
     let error_for = move |f: Field| {
         Signal::derive(move || {
