@@ -645,3 +645,30 @@ async fn data_written_by_the_first_release_upgrades_in_place_on_open() {
     assert_eq!(again.complaints().await.unwrap().len(), complaints.len());
     again.close();
 }
+
+#[wasm_bindgen_test]
+async fn the_browser_gzips_and_refuses_damaged_or_oversized_streams() {
+    use complaints::ui::platform::{Gunzip, gunzip, gzip};
+    let text = "投诉记录 complaint record ".repeat(2000);
+    let gz = gzip(text.as_bytes())
+        .await
+        .expect("CompressionStream in Chromium");
+    assert!(
+        gz.len() * 20 < text.len(),
+        "{} from {}",
+        gz.len(),
+        text.len()
+    );
+    assert_eq!(gz[..2], [0x1f, 0x8b], "a gzip stream");
+    assert_eq!(gunzip(&gz, 1 << 20).await.unwrap(), text.as_bytes());
+    // Cut short, or not gzip at all.
+    assert_eq!(
+        gunzip(&gz[..gz.len() / 2], 1 << 20).await,
+        Err(Gunzip::Damaged)
+    );
+    assert_eq!(gunzip(b"not gzip", 1 << 20).await, Err(Gunzip::Damaged));
+    // A stream that expands past the limit stops there (a small file cannot fill the tablet).
+    let zeros = gzip(&vec![0u8; 4 << 20]).await.unwrap();
+    assert!(zeros.len() < 10_000);
+    assert_eq!(gunzip(&zeros, 1 << 20).await, Err(Gunzip::TooLarge));
+}

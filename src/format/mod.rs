@@ -20,8 +20,15 @@ pub use event::{EVENT_KINDS, MAX_SAFE_INTEGER, WireBody, WireError, WireEvent};
 /// The value of `format`.
 pub const FORMAT: &str = "complaint-bundle";
 
-/// The `schema_version` this app writes and reads without migration.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The newest `schema_version` this app writes and reads: 2 added `compression`.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The `schema_version` of a file without `compression`: such a file is exactly what the first
+/// release wrote, and every version reads it.
+pub const PLAIN_SCHEMA_VERSION: u32 = 1;
+
+/// The value of `compression` for a gzip-compressed payload (schema 2).
+pub const GZIP: &str = "gzip";
 
 /// The device that wrote the file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +80,10 @@ pub struct WireHeader {
     /// in files written before it existed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header_sha256: Option<String>,
+    /// `"gzip"` when the payload is gzip-compressed (then base64, or encrypted); absent in a
+    /// plain file (schema 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compression: Option<String>,
     pub encryption: Option<WireEncryption>,
 }
 
@@ -92,6 +103,8 @@ pub struct WireEnvelope {
     pub payload_sha256: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header_sha256: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compression: Option<String>,
     pub encryption: Option<WireEncryption>,
     pub payload: String,
 }
@@ -110,6 +123,7 @@ impl WireEnvelope {
             counts,
             payload_sha256,
             header_sha256,
+            compression,
             encryption,
         } = header;
         WireEnvelope {
@@ -124,6 +138,7 @@ impl WireEnvelope {
             counts,
             payload_sha256,
             header_sha256,
+            compression,
             encryption,
             payload,
         }
@@ -143,6 +158,7 @@ impl WireEnvelope {
             counts,
             payload_sha256,
             header_sha256,
+            compression,
             encryption,
             payload,
         } = self;
@@ -159,6 +175,7 @@ impl WireEnvelope {
                 counts,
                 payload_sha256,
                 header_sha256,
+                compression,
                 encryption,
             },
             payload,

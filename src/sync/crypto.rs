@@ -122,6 +122,9 @@ struct AdditionalData<'a> {
     since: &'a Option<WireVersionVector>,
     version_vector: &'a WireVersionVector,
     counts: &'a WireCounts,
+    /// Schema 2: `"gzip"`; absent otherwise, so a schema 1 file's additional data is as it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compression: &'a Option<String>,
     encryption: &'a Option<WireEncryption>,
 }
 
@@ -137,6 +140,7 @@ pub fn additional_data(header: &WireHeader) -> Vec<u8> {
         since: &header.since,
         version_vector: &header.version_vector,
         counts: &header.counts,
+        compression: &header.compression,
         encryption: &header.encryption,
     };
     serde_json::to_vec(&view).unwrap_or_default()

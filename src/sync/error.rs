@@ -81,6 +81,12 @@ pub enum BundleError {
     HeaderChecksumMismatch,
     /// This device wrote the file: importing it would change nothing.
     OwnFile,
+    /// The compressed payload does not decompress: cut short or damaged.
+    BadCompression,
+    /// The compressed payload decompresses to more than this app reads (in MiB).
+    TooLarge { limit_mib: usize },
+    /// This browser cannot decompress files (no `DecompressionStream`).
+    NoDecompression,
 }
 
 impl BundleError {
@@ -268,6 +274,24 @@ impl BundleError {
             ),
             (OwnFile, Lang::Zh) => {
                 "这个文件是本设备自己导出的，导入它不会有任何变化，因此没有导入。请选择其他设备导出的文件。".into()
+            }
+            (BadCompression, Lang::Zh) => {
+                format!("数据包中的压缩内容无法解压：文件不完整或已损坏。{RESEND_ZH}")
+            }
+            (BadCompression, Lang::En) => format!(
+                "The bundle's compressed contents do not decompress: the file is incomplete or damaged. {RESEND_EN}"
+            ),
+            (TooLarge { limit_mib }, Lang::Zh) => format!(
+                "数据包解压后超过 {limit_mib} MB，本设备无法导入。请让对方按设备导出增量数据包（只含本设备还没有的记录），分几次发送。"
+            ),
+            (TooLarge { limit_mib }, Lang::En) => format!(
+                "The bundle is larger than {limit_mib} MB once decompressed, more than this device can import. Ask the sender for an incremental bundle for this device (only what it lacks), sent in parts."
+            ),
+            (NoDecompression, Lang::Zh) => {
+                "这个浏览器不能解压数据包。请把浏览器（Chrome、Edge、Safari 或 Firefox）更新到最新版本后再导入。".into()
+            }
+            (NoDecompression, Lang::En) => {
+                "This browser cannot decompress bundles. Update the browser (Chrome, Edge, Safari or Firefox) to its latest version, then import again.".into()
             }
             (OwnFile, Lang::En) => {
                 "This file was exported by this device, so importing it would change nothing; it was not imported. Choose a file exported by another device.".into()

@@ -13,8 +13,8 @@ use super::crypto::{self, EncryptionParams};
 use super::digest::{header_digest, sha256_hex};
 use crate::format::event::time_to_wire;
 use crate::format::{
-    FORMAT, SCHEMA_VERSION, WireBlob, WireCounts, WireEnvelope, WireEvent, WireHeader, WirePayload,
-    WireSourceDevice, WireVersionVector,
+    FORMAT, GZIP, PLAIN_SCHEMA_VERSION, SCHEMA_VERSION, WireBlob, WireCounts, WireEnvelope,
+    WireEvent, WireHeader, WirePayload, WireSourceDevice, WireVersionVector,
 };
 
 /// What every export needs besides the choice of events.
@@ -48,6 +48,8 @@ pub struct BundleFile {
 pub struct BundleDraft {
     header: WireHeader,
     payload: String,
+    /// The payload's UTF-8 bytes gzip-compressed by the platform, once [`BundleDraft::gzipped`].
+    gzip: Option<Vec<u8>>,
     file_name: String,
     personal_data: bool,
 }
@@ -181,7 +183,7 @@ fn draft(
     let source = input.source;
     let header = WireHeader {
         format: FORMAT.into(),
-        schema_version: SCHEMA_VERSION,
+        schema_version: PLAIN_SCHEMA_VERSION,
         app_version: input.app_version.into(),
         bundle_id: input.bundle_id,
         created_at: time_to_wire(&input.created_at),
@@ -198,11 +200,13 @@ fn draft(
         },
         payload_sha256: sha256_hex(payload.as_bytes()),
         header_sha256: None,
+        compression: None,
         encryption: None,
     };
     BundleDraft {
         header,
         payload,
+        gzip: None,
         file_name: file_name(source, input.created_at),
         personal_data: holds_personal_data(events.iter().copied()),
     }
@@ -232,18 +236,42 @@ impl BundleDraft {
         self.personal_data
     }
 
+    /// The payload JSON in UTF-8, to compress.
+    pub fn payload_bytes(&self) -> &[u8] {
+        self.payload.as_bytes()
+    }
+
+    /// The draft of a compressed file (schema 2, `"compression": "gzip"`), from the gzip of
+    /// [`BundleDraft::payload_bytes`] the platform made. Without it the file stays schema 1,
+    /// which every version reads.
+    pub fn gzipped(mut self, gzip: Vec<u8>) -> Self {
+        self.header.schema_version = SCHEMA_VERSION;
+        self.header.compression = Some(GZIP.into());
+        self.gzip = Some(gzip);
+        self
+    }
+
     /// The file without encryption.
     pub fn into_plain(self) -> BundleFile {
-        let envelope = WireEnvelope::new(sealed(self.header), self.payload);
+        let mut header = self.header;
+        let payload = match &self.gzip {
+            Some(gzip) => {
+                let text = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, gzip);
+                header.payload_sha256 = sha256_hex(text.as_bytes());
+                text
+            }
+            None => self.payload,
+        };
+        let envelope = WireEnvelope::new(sealed(header), payload);
         BundleFile {
             file_name: self.file_name,
             contents: serde_json::to_string(&envelope).unwrap_or_default(),
         }
     }
 
-    /// The bytes to encrypt: the payload JSON in UTF-8.
+    /// The bytes to encrypt: the payload JSON in UTF-8, or its gzip.
     pub fn plaintext(&self) -> &[u8] {
-        self.payload.as_bytes()
+        self.gzip.as_deref().unwrap_or(self.payload.as_bytes())
     }
 
     /// The GCM additional data of the file this draft becomes when sealed with `params`.

@@ -28,7 +28,7 @@ use super::crypto::{self, EncryptionParams};
 use super::digest::{content_hash, header_digest, is_sha256_hex, sha256_hex};
 use super::error::{BundleError, Counted};
 use crate::format::{
-    FORMAT, MAX_SAFE_INTEGER, SCHEMA_VERSION, WireBlob, WireEnvelope, WireEvent, WireHeader,
+    FORMAT, GZIP, MAX_SAFE_INTEGER, SCHEMA_VERSION, WireBlob, WireEnvelope, WireEvent, WireHeader,
     WirePayload, WireVersionVector,
 };
 
@@ -40,15 +40,12 @@ struct Probe {
     app_version: Option<Value>,
 }
 
-/// A migration rewrites a file of format `n` (as JSON) into format `n + 1`.
-type Migration = fn(Value) -> Result<Value, BundleError>;
-
 /// The oldest format this app reads.
 pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 
-/// `MIGRATIONS[i]` lifts format `OLDEST_SCHEMA_VERSION + i` to the next. Format 1 is the first,
-/// so the table is empty; a format 2 adds its step from 1 here and raises nothing else.
-const MIGRATIONS: &[Migration] = &[];
+/// The most a compressed payload may hold once decompressed: far above any real bundle (10,000
+/// complaints are about 86 MB), and low enough that a tablet survives the attempt.
+pub const MAX_DECOMPRESSED_BYTES: usize = 512 << 20;
 
 /// A file whose envelope passed the checks up to the checksum; the payload is still unread.
 #[derive(Clone, Debug)]
@@ -57,6 +54,8 @@ pub struct Envelope {
     payload: String,
     checked: BundleHeader,
     encryption: Option<EncryptionParams>,
+    /// The payload is gzip-compressed (schema 2).
+    compressed: bool,
 }
 
 /// Read a plain bundle completely. An encrypted one gives [`BundleError::NeedsPassphrase`]; open
@@ -113,12 +112,20 @@ pub fn open_envelope(text: &str) -> Result<Envelope, BundleError> {
     let bad_envelope = |e: serde_json::Error| BundleError::BadEnvelope {
         detail: e.to_string(),
     };
-    let envelope: WireEnvelope = if schema_version == u64::from(SCHEMA_VERSION) {
-        serde_json::from_str(text).map_err(bad_envelope)?
-    } else {
-        let value: Value = serde_json::from_str(text).map_err(|_| BundleError::NotJson)?;
-        let upgraded = migrate(schema_version as u32, value)?;
-        serde_json::from_value(upgraded).map_err(bad_envelope)?
+    // Schema 2 only added `compression`, so every supported version reads as it is, and its
+    // checksums cover exactly what was written.
+    let envelope: WireEnvelope = serde_json::from_str(text).map_err(bad_envelope)?;
+    let compressed = match (envelope.compression.as_deref(), envelope.schema_version) {
+        (None, _) => false,
+        (Some(GZIP), v) if v >= 2 => true,
+        (Some(other), _) => {
+            return Err(BundleError::BadEnvelope {
+                detail: format!(
+                    "compression {:?} is not one this format version allows",
+                    other.chars().take(20).collect::<String>()
+                ),
+            });
+        }
     };
     let (header, payload) = envelope.split();
     if !is_sha256_hex(&header.payload_sha256)
@@ -142,19 +149,8 @@ pub fn open_envelope(text: &str) -> Result<Envelope, BundleError> {
         payload,
         checked,
         encryption,
+        compressed,
     })
-}
-
-/// Lift a file of an older format to the current one, step by step.
-fn migrate(from: u32, mut value: Value) -> Result<Value, BundleError> {
-    let first = from.saturating_sub(OLDEST_SCHEMA_VERSION) as usize;
-    for step in MIGRATIONS.iter().skip(first) {
-        value = step(value)?;
-    }
-    if let Some(obj) = value.as_object_mut() {
-        obj.insert("schema_version".into(), SCHEMA_VERSION.into());
-    }
-    Ok(value)
 }
 
 fn vector_from_wire(name: &str, v: &WireVersionVector) -> Result<VersionVector, BundleError> {
@@ -232,12 +228,40 @@ impl Envelope {
         crypto::decode_ciphertext(&self.payload)
     }
 
+    /// Whether the payload is gzip-compressed: the platform decompresses it (after decrypting,
+    /// when encrypted) and hands the result to [`Envelope::read_decompressed`].
+    pub fn compressed(&self) -> bool {
+        self.compressed
+    }
+
+    /// The gzip bytes of a compressed, unencrypted payload.
+    pub fn gzip(&self) -> Result<Vec<u8>, BundleError> {
+        STANDARD
+            .decode(&self.payload)
+            .map_err(|_| BundleError::BadPayload {
+                detail: "the compressed payload is not base64".into(),
+            })
+    }
+
     /// Checks 6 and 7 on a plain payload.
     pub fn read_plain(self) -> Result<Bundle, BundleError> {
         if self.encryption.is_some() {
             return Err(BundleError::NeedsPassphrase);
         }
+        if self.compressed {
+            return Err(BundleError::BadCompression);
+        }
         read_payload(&self.header, self.checked, &self.payload)
+    }
+
+    /// Checks 6 and 7 on the payload JSON the platform decompressed (from [`Envelope::gzip`],
+    /// or from the decrypted bytes). A gzip stream that does not decompress is
+    /// [`BundleError::BadCompression`]; the caller returns that without calling this.
+    pub fn read_decompressed(self, json: &[u8]) -> Result<Bundle, BundleError> {
+        let text = std::str::from_utf8(json).map_err(|_| BundleError::BadPayload {
+            detail: "the decompressed payload is not UTF-8".into(),
+        })?;
+        read_payload(&self.header, self.checked, text)
     }
 
     /// Checks 6 and 7 on the plaintext the platform decrypted. A failed decryption is

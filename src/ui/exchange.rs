@@ -6,12 +6,14 @@ use std::collections::BTreeSet;
 use crate::domain::admit::drift_ms;
 use crate::domain::{DeviceId, Lang, RecordId};
 use crate::storage::{AppendReport, prefs};
+use crate::sync::read::MAX_DECOMPRESSED_BYTES;
 use crate::sync::{
-    Blob, BundleError, BundleFile, EncryptionParams, Envelope, ExportInput, HeldSnapshot, Here,
-    ImportPlan, SourceDevice, StoredEvent, content_hash, export_full, export_incremental,
+    Blob, Bundle, BundleError, BundleFile, EncryptionParams, Envelope, ExportInput, HeldSnapshot,
+    Here, ImportPlan, SourceDevice, StoredEvent, content_hash, export_full, export_incremental,
     open_envelope_bytes, plan_import, snapshot_needs,
 };
 
+use super::platform::{self, Gunzip};
 use super::service::UiError;
 use super::state::{AppState, local_now};
 use super::webcrypto;
@@ -103,6 +105,12 @@ pub async fn export(
             export_incremental(input, &known)
         }
     };
+    // Compressed where the browser can (about a tenth of the size); a browser without
+    // CompressionStream writes the plain file every version reads.
+    let draft = match platform::gzip(draft.payload_bytes()).await {
+        Some(gzip) => draft.gzipped(gzip),
+        None => draft,
+    };
     match passphrase.filter(|p| !p.is_empty()) {
         Some(pass) => {
             let params =
@@ -134,22 +142,9 @@ pub async fn plan(
     envelope: Envelope,
     passphrase: &str,
 ) -> Result<ImportPlan, ExchangeError> {
-    let bundle = match envelope.encryption().cloned() {
-        None => envelope.read_plain().map_err(ExchangeError::Bundle)?,
-        Some(_) if passphrase.is_empty() => {
-            return Err(ExchangeError::Bundle(BundleError::NeedsPassphrase));
-        }
-        Some(params) => {
-            let aad = envelope.additional_data();
-            let ciphertext = envelope.ciphertext().map_err(ExchangeError::Bundle)?;
-            let plain = webcrypto::decrypt(passphrase, &params, &aad, &ciphertext)
-                .await
-                .ok_or(ExchangeError::Bundle(BundleError::WrongPassphrase))?;
-            envelope
-                .read_decrypted(&plain)
-                .map_err(ExchangeError::Bundle)?
-        }
-    };
+    let bundle = read(envelope, passphrase)
+        .await
+        .map_err(ExchangeError::Bundle)?;
     let repo = repo(&state)?;
     let (records, blob_keys) = snapshot_needs(&bundle);
     let records: Vec<RecordId> = records.into_iter().collect();
@@ -167,6 +162,35 @@ pub async fn plan(
     let mut here = Here::new(device, local_now().timestamp_millis().max(0) as u64);
     here.max_drift_ms = drift_ms(prefs::clock_drift_hours());
     plan_import(&snapshot, bundle, &here).map_err(ExchangeError::Bundle)
+}
+
+/// The file's bundle: decrypted, then decompressed, as the envelope says.
+async fn read(envelope: Envelope, passphrase: &str) -> Result<Bundle, BundleError> {
+    let opened = match envelope.encryption().cloned() {
+        None if envelope.compressed() => envelope.gzip()?,
+        None => return envelope.read_plain(),
+        Some(_) if passphrase.is_empty() => return Err(BundleError::NeedsPassphrase),
+        Some(params) => {
+            let aad = envelope.additional_data();
+            let ciphertext = envelope.ciphertext()?;
+            webcrypto::decrypt(passphrase, &params, &aad, &ciphertext)
+                .await
+                .ok_or(BundleError::WrongPassphrase)?
+        }
+    };
+    if !envelope.compressed() {
+        return envelope.read_decrypted(&opened);
+    }
+    let json = platform::gunzip(&opened, MAX_DECOMPRESSED_BYTES)
+        .await
+        .map_err(|e| match e {
+            Gunzip::Unavailable => BundleError::NoDecompression,
+            Gunzip::Damaged => BundleError::BadCompression,
+            Gunzip::TooLarge => BundleError::TooLarge {
+                limit_mib: MAX_DECOMPRESSED_BYTES >> 20,
+            },
+        })?;
+    envelope.read_decompressed(&json)
 }
 
 /// Writes a planned import in one transaction and reads the views back.

@@ -6,6 +6,7 @@ pub mod components;
 pub mod exchange;
 pub mod i18n;
 pub mod pages;
+pub mod platform;
 pub mod pwa;
 pub mod service;
 pub mod state;
