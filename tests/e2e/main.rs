@@ -913,6 +913,12 @@ async fn two_tablets_exchange_bundles_both_ways_and_resolve_a_conflict() {
     // Tablet B records its own, imports A's bundle, then exports.
     let (b, s) = (base.clone(), slot.clone());
     let a_file = slot.lock().unwrap()[0].clone();
+    // The browser compressed it inside the envelope (schema 2); the header stays readable.
+    let header: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&a_file).unwrap()).unwrap();
+    assert_eq!(header["schema_version"], 2, "{header:?}");
+    assert_eq!(header["compression"], "gzip");
+    assert!(header["encryption"].is_object());
     let bd = b_downloads.clone();
     exchange::with_profile(
         "tablet-b-1",
