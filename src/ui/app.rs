@@ -75,7 +75,7 @@ fn StatusBanners(state: AppState) -> impl IntoView {
     };
     view! {
         {move || match state.load.get() {
-            Load::Loading => Some(view! { <p class="banner" role="status" id="loading">{t().people.loading}</p> }.into_any()),
+            Load::Loading => Some(view! { <p class="banner banner-loading" role="status" id="loading">{t().people.loading}</p> }.into_any()),
             Load::Failed(e) => Some(view! { <p class="banner banner-error" role="alert" id="load-error">{e.message(lang.get())}</p> }.into_any()),
             Load::Ready => None,
         }}

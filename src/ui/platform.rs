@@ -1,6 +1,6 @@
 //! The browser facilities the app borrows, behind plain Rust functions: gzip through the
 //! browser's own `CompressionStream` and `DecompressionStream` (no compression code ships in the
-//! app).
+//! app), and the static shell `index.html` paints before the app arrives.
 
 use wasm_bindgen::prelude::*;
 
@@ -77,4 +77,15 @@ pub async fn gunzip(gzip: &[u8], limit: usize) -> Result<Vec<u8>, Gunzip> {
         return Err(Gunzip::TooLarge);
     }
     Ok(js_sys::Uint8Array::new(&out).to_vec())
+}
+
+/// Removes the static shell `index.html` paints while the app downloads; the app mounts in
+/// its place, in the same layout.
+pub fn remove_static_shell() {
+    if let Some(shell) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("static-shell"))
+    {
+        shell.remove();
+    }
 }

@@ -7,6 +7,7 @@ mod calendar;
 mod exchange;
 mod server;
 mod settings;
+mod shell;
 mod workflow;
 
 use std::path::PathBuf;

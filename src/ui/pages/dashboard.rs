@@ -119,63 +119,67 @@ pub fn Dashboard() -> impl IntoView {
 
     view! {
         <Page title=Signal::derive(move || t().dashboard_title) id="dashboard">
-            <Show when=move || state.load.get() == Load::Ready && (state.user.get().is_none() || state.identity.with(|i| i.as_ref().is_none_or(|i| i.needs_setup())))>
-                <div class="banner" id="setup-needed">
-                    <span>{move || t().people.setup_needed}</span>
-                    <A href="/settings" attr:class="btn btn-primary">{move || t().people.go_settings}</A>
+            // Everything below waits for the data, then appears at once: nothing already on the
+            // screen moves when the banners and counts arrive.
+            <Show when=move || state.load.get() == Load::Ready>
+                <Show when=move || state.load.get() == Load::Ready && (state.user.get().is_none() || state.identity.with(|i| i.as_ref().is_none_or(|i| i.needs_setup())))>
+                    <div class="banner" id="setup-needed">
+                        <span>{move || t().people.setup_needed}</span>
+                        <A href="/settings" attr:class="btn btn-primary">{move || t().people.go_settings}</A>
+                    </div>
+                </Show>
+                <CalendarYearWarning/>
+                <Show when=move || state.load.get() == Load::Ready && state.complaints.with(|c| c.is_empty())>
+                    <EmptyState text=Signal::derive(move || t().dashboard_empty)/>
+                </Show>
+                <div class="dash-grid">
+                    <section class="card wide" id="urgent">
+                        <h2>{move || t().lists.urgent_title} <span class="count">{move || urgent.with(Vec::len)}</span></h2>
+                        {list(urgent_only, "urgent-rows", |t| t.lists.urgent_none)}
+                    </section>
+                    <section class="card wide" id="my-next">
+                        <h2>{move || t().lists.my_next_title} <span class="count">{move || mine.with(Vec::len)}</span></h2>
+                        {list(mine, "my-next-rows", |t| t.lists.my_next_none)}
+                    </section>
+                    <section class="card wide" id="emergencies">
+                        <h2>{move || t().lists.emergencies_title} <span class="count">{move || emergencies.with(Vec::len)}</span></h2>
+                        {list(emergencies, "emergency-rows", |t| t.lists.emergencies_none)}
+                    </section>
+                    <Show when=move || !attention.with(Vec::is_empty)>
+                        <section class="card wide attention" id="attention">
+                            <h2>{move || t().lists.review_title} <span class="count">{move || attention.with(Vec::len)}</span></h2>
+                            {list(attention, "attention-rows", |t| t.lists.urgent_none)}
+                        </section>
+                    </Show>
+                    <section class="card wide" id="counts">
+                        <h2>{move || t().lists.counts_title}</h2>
+                        <div class="counts">
+                            <div>
+                                <h3>{move || t().lists.by_level}</h3>
+                                <ul class="count-list">
+                                    {move || {
+                                        let l = lang.get();
+                                        counts.get().1.into_iter().map(|(s, n)| view! {
+                                            <li><span>{s.map(|s| s.label(l)).unwrap_or(t().complaint.unassessed)}</span><strong>{n}</strong></li>
+                                        }).collect_view()
+                                    }}
+                                </ul>
+                            </div>
+                            <div>
+                                <h3>{move || t().lists.by_state}</h3>
+                                <ul class="count-list" id="count-by-state">
+                                    {move || {
+                                        let l = lang.get();
+                                        counts.get().0.into_iter().map(|(s, n)| view! {
+                                            <li data-state=format!("{s:?}")><span>{s.label(l)}</span><strong>{n}</strong></li>
+                                        }).collect_view()
+                                    }}
+                                </ul>
+                            </div>
+                        </div>
+                    </section>
                 </div>
             </Show>
-            <CalendarYearWarning/>
-            <Show when=move || state.load.get() == Load::Ready && state.complaints.with(|c| c.is_empty())>
-                <EmptyState text=Signal::derive(move || t().dashboard_empty)/>
-            </Show>
-            <div class="dash-grid">
-                <section class="card wide" id="urgent">
-                    <h2>{move || t().lists.urgent_title} <span class="count">{move || urgent.with(Vec::len)}</span></h2>
-                    {list(urgent_only, "urgent-rows", |t| t.lists.urgent_none)}
-                </section>
-                <section class="card wide" id="my-next">
-                    <h2>{move || t().lists.my_next_title} <span class="count">{move || mine.with(Vec::len)}</span></h2>
-                    {list(mine, "my-next-rows", |t| t.lists.my_next_none)}
-                </section>
-                <section class="card wide" id="emergencies">
-                    <h2>{move || t().lists.emergencies_title} <span class="count">{move || emergencies.with(Vec::len)}</span></h2>
-                    {list(emergencies, "emergency-rows", |t| t.lists.emergencies_none)}
-                </section>
-                <Show when=move || !attention.with(Vec::is_empty)>
-                    <section class="card wide attention" id="attention">
-                        <h2>{move || t().lists.review_title} <span class="count">{move || attention.with(Vec::len)}</span></h2>
-                        {list(attention, "attention-rows", |t| t.lists.urgent_none)}
-                    </section>
-                </Show>
-                <section class="card wide" id="counts">
-                    <h2>{move || t().lists.counts_title}</h2>
-                    <div class="counts">
-                        <div>
-                            <h3>{move || t().lists.by_level}</h3>
-                            <ul class="count-list">
-                                {move || {
-                                    let l = lang.get();
-                                    counts.get().1.into_iter().map(|(s, n)| view! {
-                                        <li><span>{s.map(|s| s.label(l)).unwrap_or(t().complaint.unassessed)}</span><strong>{n}</strong></li>
-                                    }).collect_view()
-                                }}
-                            </ul>
-                        </div>
-                        <div>
-                            <h3>{move || t().lists.by_state}</h3>
-                            <ul class="count-list" id="count-by-state">
-                                {move || {
-                                    let l = lang.get();
-                                    counts.get().0.into_iter().map(|(s, n)| view! {
-                                        <li data-state=format!("{s:?}")><span>{s.label(l)}</span><strong>{n}</strong></li>
-                                    }).collect_view()
-                                }}
-                            </ul>
-                        </div>
-                    </div>
-                </section>
-            </div>
         </Page>
     }
 }
