@@ -260,9 +260,9 @@ pub fn object_url(bytes: &[u8], mime: &str) -> Option<String> {
 }
 
 /// Switches to the demo database and, when it is empty, fills it with the demo complaints and
-/// roster (`count` = `None`) or `count` generated complaints for performance runs. Signs in as
-/// the demo leader. Real data is untouched.
-pub async fn load_demo(state: AppState, count: Option<usize>) -> Result<(), UiError> {
+/// roster. Signs in as the demo leader. Real data is untouched. (The 10,000-complaint generator
+/// is for the benchmarks: they import its file through the Sync page.)
+pub async fn load_demo(state: AppState) -> Result<(), UiError> {
     use super::state::DEMO_DB;
     state.db_name.set(DEMO_DB);
     state.reload().await;
@@ -273,10 +273,7 @@ pub async fn load_demo(state: AppState, count: Option<usize>) -> Result<(), UiEr
             .set_identity_labels(code.clone(), "演示平板 / Demo tablet")
             .await?;
         let now = super::state::local_now();
-        let events = match count {
-            None => crate::domain::demo::demo_events(now, identity.device, code),
-            Some(n) => crate::domain::demo::load_test_events(n, now, identity.device, code),
-        };
+        let events = crate::domain::demo::demo_events(now, identity.device, code);
         let mut clock = crate::domain::DeviceClock::new(identity.device);
         clock.last_seq = events
             .iter()

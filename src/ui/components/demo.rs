@@ -15,12 +15,12 @@ pub fn DemoPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let busy = RwSignal::new(false);
     let notice = RwSignal::new(None::<(bool, String)>);
-    let run = move |count: Option<usize>| {
+    let run = move || {
         busy.set(true);
         notice.set(None);
         let l = lang.get_untracked();
         leptos::task::spawn_local(async move {
-            let result = service::load_demo(state, count).await;
+            let result = service::load_demo(state).await;
             busy.try_set(false);
             if let Err(e) = result {
                 notice.try_set(Some((false, e.message(l))));
@@ -47,8 +47,7 @@ pub fn DemoPanel() -> impl IntoView {
                     fallback=move || view! {
                         <button type="button" class="btn btn-danger" id="demo-clear" disabled=move || busy.get() on:click=clear>{move || t().people.demo_clear}</button>
                     }>
-                    <button type="button" class="btn btn-primary" id="demo-load" disabled=move || busy.get() on:click=move |_| run(None)>{move || t().people.demo_load}</button>
-                    <button type="button" class="btn" id="demo-load-10k" disabled=move || busy.get() on:click=move |_| run(Some(10_000))>{move || t().people.demo_load_10k}</button>
+                    <button type="button" class="btn btn-primary" id="demo-load" disabled=move || busy.get() on:click=move |_| run()>{move || t().people.demo_load}</button>
                 </Show>
                 <Show when=move || busy.get()><span class="hint" role="status">{move || t().people.demo_loading}</span></Show>
             </div>
