@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# UI figures with 10,000 complaints in headless Chromium, on the release build: the list
+# UI figures with 10,000 complaints in headless Chromium, on the release build: their import
+# through the Sync page (a generated plain file), the list
 # filter's keystroke time and the dashboard's cold open time.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
