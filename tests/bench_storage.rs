@@ -197,7 +197,13 @@ async fn bundle_import_against_plain_json_parse_and_puts() {
     let mut clock = DeviceClock::new(history::device(9));
     clock.observe(new.iter(), 0);
     let report = repo
-        .import(&new, &clock, &[], (plan.source.id, &plan.source_vector))
+        .import(
+            &new,
+            &clock,
+            &[],
+            (plan.source.id, &plan.source_vector),
+            "bench",
+        )
         .await
         .unwrap();
     let ours = now() - t0;

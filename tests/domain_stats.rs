@@ -353,3 +353,50 @@ mod list {
         assert!(times.windows(2).all(|w| w[0] >= w[1]));
     }
 }
+
+#[test]
+fn the_dashboard_counts_what_the_statistics_count() {
+    let all = sample_set();
+    let (by_state, by_level) = counts(&all);
+    // The drill (5) and the deleted complaint (6) are out, as in every statistic.
+    assert_eq!(by_state.values().sum::<usize>(), 4);
+    assert_eq!(by_level.values().sum::<usize>(), counted(&all).len());
+    let levels: std::collections::BTreeMap<String, usize> = counts_by(&all, Dimension::Level);
+    for (level, n) in &by_level {
+        let key = level.map_or(String::new(), |s| format!("{s:?}").to_lowercase());
+        assert_eq!(levels.get(&key), Some(n), "{level:?}");
+    }
+}
+
+#[test]
+fn on_the_demo_data_every_dashboard_count_matches_the_statistics() {
+    let code = DeviceCode::parse("D1").unwrap();
+    let events = demo::demo_events(t("2026-11-25T15:30:00+08:00"), device(1), code);
+    let mut by_record: std::collections::BTreeMap<RecordId, Vec<&Event>> = Default::default();
+    for e in &events {
+        by_record.entry(e.record).or_default().push(e);
+    }
+    let all: Vec<Complaint> = by_record
+        .into_values()
+        .filter_map(fold::fold_complaint)
+        .collect();
+    let mut drilled = all.clone();
+    drilled[0].details.drill = true;
+    for set in [&all, &drilled] {
+        let (by_state, by_level) = counts(set.iter());
+        let n = counted(set.iter()).len();
+        assert_eq!(by_state.values().sum::<usize>(), n);
+        assert_eq!(by_level.values().sum::<usize>(), n);
+        let levels = counts_by(set, Dimension::Level);
+        assert_eq!(levels.values().sum::<usize>(), n);
+        for (level, k) in &by_level {
+            let key = level.map_or(String::new(), |s| format!("{s:?}").to_lowercase());
+            assert_eq!(levels.get(&key), Some(k), "{level:?}");
+        }
+    }
+    assert_eq!(
+        counted(drilled.iter()).len() + 1,
+        counted(all.iter()).len(),
+        "a drill leaves every count"
+    );
+}

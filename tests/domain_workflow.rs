@@ -215,15 +215,15 @@ fn legal_moves_off_the_main_paths() {
             S::Closed,
         ),
         (
-            "escalate while received",
-            major(),
-            0,
+            "escalate once assessed",
+            minor(),
+            1,
             Command::Escalate {
                 to: Severity::Major,
                 reason: "媒体关注".into(),
             },
             staff(),
-            S::Received,
+            S::Assessed,
         ),
         (
             "escalate while implementing",
@@ -1244,5 +1244,84 @@ fn an_assessment_without_a_category_asks_for_one() {
     assert_eq!(
         apply(Some(&c), &cmd, &leader(), t(RECEIVED), &Settings::default()).unwrap_err(),
         DomainError::Invalid(ValidationError::Required(Field::Category))
+    );
+}
+
+#[test]
+fn escalation_is_offered_only_above_a_level_that_exists() {
+    // Received, not assessed: no level, so neither escalation nor de-escalation.
+    let (d, now) = walk(&minor_path(), 0);
+    let c = d.complaint(complaint_id(1)).unwrap();
+    assert_eq!(c.severity, None);
+    assert!(level_change_targets(&c, CommandKind::Escalate).is_empty());
+    let offered = allowed_commands(Some(&c), &leader(), now, &Settings::default());
+    assert!(!offered.contains(&CommandKind::Escalate), "{offered:?}");
+    assert!(!offered.contains(&CommandKind::Deescalate), "{offered:?}");
+    let escalate = |to| Command::Escalate {
+        to,
+        reason: "影响扩大".into(),
+    };
+    assert!(
+        apply(
+            Some(&c),
+            &escalate(Severity::Minor),
+            &leader(),
+            now,
+            &Settings::default()
+        )
+        .is_err()
+    );
+    assert!(
+        apply(
+            Some(&c),
+            &escalate(Severity::Major),
+            &leader(),
+            now,
+            &Settings::default()
+        )
+        .is_err()
+    );
+
+    // Minor: up to important or major; never to minor again, never down.
+    let (d, now) = walk(&minor_path(), 1);
+    let c = d.complaint(complaint_id(1)).unwrap();
+    assert_eq!(c.severity, Some(Severity::Minor));
+    assert_eq!(
+        level_change_targets(&c, CommandKind::Escalate),
+        vec![Severity::Important, Severity::Major]
+    );
+    assert!(level_change_targets(&c, CommandKind::Deescalate).is_empty());
+    assert!(matches!(
+        apply(
+            Some(&c),
+            &escalate(Severity::Minor),
+            &leader(),
+            now,
+            &Settings::default()
+        ),
+        Err(DomainError::NotHigher { .. })
+    ));
+    for to in level_change_targets(&c, CommandKind::Escalate) {
+        assert!(
+            apply(
+                Some(&c),
+                &escalate(to),
+                &leader(),
+                now,
+                &Settings::default()
+            )
+            .is_ok(),
+            "{to:?}"
+        );
+    }
+
+    // Major: nothing above, both below.
+    let (d, _) = walk(&major_path(), 1);
+    let c = d.complaint(complaint_id(1)).unwrap();
+    assert_eq!(c.severity, Some(Severity::Major));
+    assert!(level_change_targets(&c, CommandKind::Escalate).is_empty());
+    assert_eq!(
+        level_change_targets(&c, CommandKind::Deescalate),
+        vec![Severity::Minor, Severity::Important]
     );
 }

@@ -1563,3 +1563,33 @@ fn bench_compressed_size_of_a_10000_complaint_bundle() {
     let back = open(&small, None).unwrap();
     assert_eq!(back.events.len(), events.len());
 }
+
+#[test]
+fn the_report_counts_as_the_preview_did_and_says_when_the_write_differed() {
+    let events = sample();
+    let text = plain(&events, &[]);
+    let mut log = EventLog::new();
+    let first = plan_import(&log, open(&text, None).unwrap(), &here()).unwrap();
+    let n = first.new_events.len();
+    assert_eq!(first.preview.already_present, 0);
+    log.apply(&first);
+    // The write stores what was planned: the report is the preview.
+    let done = first.preview.outcome(n, 0, first.preview.records);
+    assert_eq!(
+        (done.new_events, done.already_present, done.records),
+        (n, 0, first.preview.records)
+    );
+    assert!(!done.differs_from_preview);
+    // The same file again: nothing new, and the report says how many were already here (the
+    // write never sees them, so it reports none itself).
+    let again = plan_import(&log, open(&text, None).unwrap(), &here()).unwrap();
+    assert!(again.is_empty());
+    assert_eq!(again.preview.already_present, n);
+    let done = again.preview.outcome(0, 0, 0);
+    assert_eq!(done.already_present, n);
+    assert!(!done.differs_from_preview);
+    // Something else wrote some of the events between preview and write: the report says so.
+    let raced = first.preview.outcome(n - 3, 3, first.preview.records);
+    assert_eq!(raced.already_present, 3);
+    assert!(raced.differs_from_preview);
+}

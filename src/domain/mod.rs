@@ -58,4 +58,6 @@ pub use settings::{SettingChange, Settings, apply_setting};
 pub use triage::{Criterion, criteria_from_record, find_repeats, repeat_flags, suggest};
 pub use validate::Phone;
 pub use version_vector::VersionVector;
-pub use workflow::{Command, CommandKind, WorkflowState, allowed_commands, apply};
+pub use workflow::{
+    Command, CommandKind, WorkflowState, allowed_commands, apply, level_change_targets,
+};

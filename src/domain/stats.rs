@@ -19,6 +19,25 @@ pub fn counted<'a>(complaints: impl IntoIterator<Item = &'a Complaint>) -> Vec<&
         .collect()
 }
 
+/// What the dashboard counts: the complaints the statistics count ([`counted`]), by workflow
+/// state and by level (`None` = not yet assessed).
+pub type Counts = (
+    BTreeMap<super::workflow::WorkflowState, usize>,
+    BTreeMap<Option<super::complaint::Severity>, usize>,
+);
+
+/// The dashboard's counts by state and by level, over what the statistics count (no drills,
+/// nothing deleted), so the two never disagree.
+pub fn counts<'a>(complaints: impl IntoIterator<Item = &'a Complaint>) -> Counts {
+    let mut by_state = BTreeMap::new();
+    let mut by_level = BTreeMap::new();
+    for c in counted(complaints) {
+        *by_state.entry(c.state).or_default() += 1;
+        *by_level.entry(c.severity).or_default() += 1;
+    }
+    (by_state, by_level)
+}
+
 /// Those received in `[from, to)`.
 pub fn received_between<'a>(
     complaints: impl IntoIterator<Item = &'a Complaint>,

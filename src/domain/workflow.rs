@@ -454,6 +454,8 @@ pub fn precondition(c: &Complaint, kind: CommandKind) -> Result<(), DomainError>
         | K::Delete => Ok(()),
         K::Assess if matches!(c.state, S::Received | S::Assessed) => Ok(()),
         K::Escalate | K::Deescalate | K::PauseClocks if c.state == S::Closed => wrong,
+        // A first level is set by assessing; there is nothing to raise before it.
+        K::Escalate | K::Deescalate if c.severity.is_none() => wrong,
         K::Escalate if major => Err(E::NotHigher {
             from: c.severity,
             to: Severity::Major,
@@ -788,7 +790,7 @@ fn body_of(
             }
         }
         Command::Escalate { to, reason } => {
-            if c.severity.is_some_and(|s| *to <= s) {
+            if c.severity.is_none_or(|s| *to <= s) {
                 return Err(DomainError::NotHigher {
                     from: c.severity,
                     to: *to,
@@ -954,4 +956,21 @@ fn body_of(
             reason: required(Field::Reason, reason, MAX_TEXT)?,
         },
     })
+}
+
+/// The levels an escalation (`CommandKind::Escalate`) or a de-escalation
+/// (`CommandKind::Deescalate`) of `c` may choose: strictly above, or strictly below, its
+/// level, and none before it has one (a first level is set by assessing).
+pub fn level_change_targets(c: &Complaint, kind: CommandKind) -> Vec<Severity> {
+    let Some(now) = c.severity else {
+        return Vec::new();
+    };
+    Severity::ALL
+        .into_iter()
+        .filter(|s| match kind {
+            CommandKind::Escalate => *s > now,
+            CommandKind::Deescalate => *s < now,
+            _ => false,
+        })
+        .collect()
 }

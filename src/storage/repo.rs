@@ -366,16 +366,24 @@ impl Repo {
     }
 
     /// The bulk path an import uses: `append` plus the bundle's new attachments
-    /// (`(sha256, mime, bytes)`) and what the source device is now known to hold, in the same
-    /// transaction.
+    /// (`(sha256, mime, bytes)`), what the source device is now known to hold and what it is
+    /// called, in the same transaction.
     pub async fn import(
         &self,
         events: &[Event],
         clock: &DeviceClock,
         blobs: &[(String, String, Vec<u8>)],
         source: (DeviceId, &VersionVector),
+        source_label: &str,
     ) -> Result<AppendReport, StorageError> {
-        self.write(events, Some(clock), blobs, Some(source)).await
+        let (device, vector) = source;
+        self.write(
+            events,
+            Some(clock),
+            blobs,
+            Some((device, vector, source_label)),
+        )
+        .await
     }
 
     async fn write(
@@ -383,7 +391,7 @@ impl Repo {
         events: &[Event],
         clock: Option<&DeviceClock>,
         blobs: &[(String, String, Vec<u8>)],
-        source: Option<(DeviceId, &VersionVector)>,
+        source: Option<(DeviceId, &VersionVector, &str)>,
     ) -> Result<AppendReport, StorageError> {
         let mut groups: BTreeMap<RecordId, Vec<&Event>> = BTreeMap::new();
         for e in events {
@@ -421,9 +429,12 @@ impl Repo {
         let read_meta = |key: &'static str| meta_store.get(JsValue::from_str(key));
         let vv_row = read_meta(meta::VERSION_VECTOR).await?;
         let gaps_row = read_meta(meta::GAPS).await?;
-        let peers_row = match source {
-            Some(_) => read_meta(meta::PEERS).await?,
-            None => None,
+        let (peers_row, labels_row) = match source {
+            Some(_) => (
+                read_meta(meta::PEERS).await?,
+                read_meta(meta::PEER_LABELS).await?,
+            ),
+            None => (None, None),
         };
 
         // Pure work: merge, fold, serialize. Nothing is awaited here.
@@ -470,7 +481,7 @@ impl Repo {
                 json: gaps_json(&gaps)?,
             },
         ];
-        if let Some((device, source_vv)) = source {
+        if let Some((device, source_vv, label)) = source {
             let mut peers: BTreeMap<DeviceId, VersionVector> = match peers_row {
                 Some(v) => parse_peers(&from_js::<MetaRow>(v)?.json)?,
                 None => BTreeMap::new(),
@@ -479,6 +490,17 @@ impl Repo {
             metas.push(MetaRow {
                 key: meta::PEERS.into(),
                 json: peers_json(&peers)?,
+            });
+            // What the device is called, in the same transaction: a reload cannot leave the
+            // data imported and the peer unknown.
+            let mut labels: StoredPeerLabels = match labels_row {
+                Some(v) => parse(&from_js::<MetaRow>(v)?.json)?,
+                None => StoredPeerLabels::new(),
+            };
+            labels.insert(device.0, label.to_string());
+            metas.push(MetaRow {
+                key: meta::PEER_LABELS.into(),
+                json: json(&labels)?,
             });
         }
         if let Some(clock) = clock {

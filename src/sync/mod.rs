@@ -33,7 +33,7 @@ pub use export::{
     holds_personal_data,
 };
 pub use plan::{
-    EventLog, FlaggedComplaint, HeldSnapshot, Here, Holdings, ImportPlan, ImportPreview,
-    StoredEvent, plan_import, snapshot_needs,
+    EventLog, FlaggedComplaint, HeldSnapshot, Here, Holdings, ImportOutcome, ImportPlan,
+    ImportPreview, StoredEvent, plan_import, snapshot_needs,
 };
 pub use read::{Envelope, open_envelope, open_envelope_bytes, read_bundle, read_bundle_bytes};

@@ -66,6 +66,36 @@ pub struct ImportPreview {
     /// Roster entries added or changed.
     pub people_changed: usize,
     pub settings_changed: bool,
+    /// Records (complaints, people, the settings) that gain events.
+    pub records: usize,
+}
+
+/// What an import did, counted as its preview counted: the report a person reads after the
+/// write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImportOutcome {
+    pub new_events: usize,
+    /// Events in the file this device already held: those the plan left out and any the write
+    /// itself found stored.
+    pub already_present: usize,
+    /// Records (complaints, people, the settings) whose events changed.
+    pub records: usize,
+    /// The write did other than the preview said: something else wrote in between (another tab,
+    /// another import).
+    pub differs_from_preview: bool,
+}
+
+impl ImportPreview {
+    /// The outcome of writing this plan, from what the write reports: `added` events stored,
+    /// `present_at_write` found already stored, `records` changed.
+    pub fn outcome(&self, added: usize, present_at_write: usize, records: usize) -> ImportOutcome {
+        ImportOutcome {
+            new_events: added,
+            already_present: self.already_present + present_at_write,
+            records,
+            differs_from_preview: added != self.new_events || records != self.records,
+        }
+    }
 }
 
 /// Everything one import writes, in one transaction.
@@ -201,6 +231,7 @@ pub fn plan_import(
     let mut complaints = Vec::new();
     let mut people = Vec::new();
     let mut settings = None;
+    preview.records = by_record.len();
     for (record, added) in by_record {
         let before = held.record_events(record);
         if let (Some(held_kind), Some(e)) =

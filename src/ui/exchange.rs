@@ -209,17 +209,15 @@ pub async fn commit(state: AppState, plan: &ImportPlan) -> Result<AppendReport, 
         .iter()
         .map(|b| (b.sha256.clone(), b.mime.clone(), b.bytes.clone()))
         .collect();
+    let label = format!("{} {}", plan.source.code, plan.source.label);
     let report = repo
         .import(
             &events,
             &clock,
             &blobs,
             (plan.source.id, &plan.source_vector),
+            &label,
         )
-        .await
-        .map_err(UiError::from)?;
-    let label = format!("{} {}", plan.source.code, plan.source.label);
-    repo.remember_peer(plan.source.id, &label)
         .await
         .map_err(UiError::from)?;
     state.reload().await;

@@ -342,6 +342,7 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
     let busy = RwSignal::new(false);
     let id = complaint.id;
     let c = complaint.clone();
+    let target_levels = crate::domain::level_change_targets(&complaint, kind);
 
     // Defaults that save typing.
     inputs.update(|m| {
@@ -353,6 +354,16 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
         }
         if kind == CommandKind::Close {
             m.insert("no_new", "true".into());
+        }
+        if matches!(kind, CommandKind::Escalate | CommandKind::Deescalate) {
+            // The nearest level in the direction of the change: the first one the form shows.
+            let nearest = match kind {
+                CommandKind::Escalate => target_levels.first(),
+                _ => target_levels.last(),
+            };
+            if let Some(level) = nearest {
+                m.insert("to", format!("{level:?}"));
+            }
         }
         if kind == CommandKind::EditField {
             m.insert("field", "Description".into());
@@ -386,11 +397,16 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
                 on_change=Callback::new(move |v| inputs.update(|m| { m.insert(key, v); })) />
         }
     };
-    let severities = Signal::derive(move || {
-        Severity::ALL
-            .iter()
-            .map(|s| (format!("{s:?}"), s.label(lang.get()).to_string()))
-            .collect::<Vec<_>>()
+    // Only the levels this change may choose (above the current one to escalate, below it to
+    // de-escalate), from the domain.
+    let targets = Signal::derive({
+        let target_levels = target_levels.clone();
+        move || {
+            target_levels
+                .iter()
+                .map(|s| (format!("{s:?}"), s.label(lang.get()).to_string()))
+                .collect::<Vec<_>>()
+        }
     });
     let departments = Signal::derive(move || {
         let l = lang.get();
@@ -443,7 +459,7 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
             .into_any()
         }
         K::Escalate | K::Deescalate => view! {
-            {select("to", words(|t| t.forms.change_to), severities)}
+            {select("to", words(|t| t.forms.change_to), targets)}
             {text("reason", field(Field::Reason), true)}
         }
         .into_any(),

@@ -41,6 +41,7 @@ pub struct SyncTexts {
     pub report_new: &'static str,
     pub report_present: &'static str,
     pub report_records: &'static str,
+    pub report_differs: &'static str,
 }
 
 pub const ZH: SyncTexts = SyncTexts {
@@ -84,6 +85,7 @@ pub const ZH: SyncTexts = SyncTexts {
     report_new: "新记录",
     report_present: "已有",
     report_records: "涉及投诉或人员",
+    report_differs: "。与预览不同：导入期间本机数据有变化（例如另一个标签页也在写入），以上是实际写入的数字。",
 };
 
 pub const EN: SyncTexts = SyncTexts {
@@ -127,4 +129,5 @@ pub const EN: SyncTexts = SyncTexts {
     report_new: "new records",
     report_present: "already here",
     report_records: "complaints or people touched",
+    report_differs: ". This differs from the preview: the data here changed during the import (another tab writing, for example); these are the figures actually written.",
 };

@@ -1,14 +1,13 @@
 //! The dashboard: overdue and due-soon first, then active emergencies, counts by state and
 //! level, and what the current person must do next.
 
-use std::collections::BTreeMap;
-
 use chrono::Timelike;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::clocks::DUE_SOON;
-use crate::domain::{Complaint, Severity, WorkflowState, allowed_commands, next_due};
+use crate::domain::stats;
+use crate::domain::{Complaint, allowed_commands, next_due};
 use crate::ui::components::calendar_warning::CalendarYearWarning;
 use crate::ui::components::page::{EmptyState, Page};
 use crate::ui::components::row::ComplaintRow;
@@ -85,17 +84,7 @@ pub fn Dashboard() -> impl IntoView {
             })
         })
     });
-    let counts = Memo::new(move |_| {
-        state.complaints.with(|all| {
-            let mut by_state: BTreeMap<WorkflowState, usize> = BTreeMap::new();
-            let mut by_level: BTreeMap<Option<Severity>, usize> = BTreeMap::new();
-            for c in all.values().filter(|c| c.deleted.is_none()) {
-                *by_state.entry(c.state).or_default() += 1;
-                *by_level.entry(c.severity).or_default() += 1;
-            }
-            (by_state, by_level)
-        })
-    });
+    let counts = Memo::new(move |_| state.complaints.with(|all| stats::counts(all.values())));
 
     let list = move |items: Memo<Vec<Complaint>>,
                      id: &'static str,

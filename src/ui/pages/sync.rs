@@ -244,16 +244,22 @@ fn ImportPanel() -> impl IntoView {
             match exchange::commit(state, &p).await {
                 Ok(report) => {
                     let s = &l.texts().sync;
-                    let text = format!(
+                    let done =
+                        p.preview
+                            .outcome(report.added, report.already_present, report.records);
+                    let mut text = format!(
                         "{} · {} {} · {} {} · {} {}",
                         s.imported,
                         s.report_new,
-                        report.added,
+                        done.new_events,
                         s.report_present,
-                        report.already_present,
+                        done.already_present,
                         s.report_records,
-                        report.records
+                        done.records
                     );
+                    if done.differs_from_preview {
+                        text.push_str(s.report_differs);
+                    }
                     step.try_set(Step::Done(text));
                 }
                 Err(e) => {
@@ -348,7 +354,14 @@ fn AttentionPanel() -> impl IntoView {
         state.complaints.with(|all| {
             all.values()
                 .filter(|c| c.needs_attention())
-                .map(|c| (c.id, c.number.to_string(), c.in_conflict()))
+                .map(|c| {
+                    (
+                        c.id,
+                        c.number.to_string(),
+                        c.in_conflict(),
+                        c.needs_review(),
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     });
@@ -359,9 +372,16 @@ fn AttentionPanel() -> impl IntoView {
                 view! { <p class="hint">{t().sync.attention_none}</p> }.into_any()
             } else {
                 view! {
-                    <ul>{flagged.get().into_iter().map(|(id, number, conflict)| view! {
-                        <li><A href=format!("/complaints/{id}")>{number}</A> " · "
-                            {if conflict { t().complaint.in_conflict } else { t().complaint.needs_review }}</li>
+                    <ul>{flagged.get().into_iter().map(|(id, number, conflict, review)| {
+                        // Every flag the complaint carries, not only the first.
+                        let flags = [(conflict, t().complaint.in_conflict), (review, t().complaint.needs_review)]
+                            .into_iter()
+                            .filter_map(|(on, text)| on.then_some(text))
+                            .collect::<Vec<_>>()
+                            .join(" · ");
+                        view! {
+                            <li><A href=format!("/complaints/{id}")>{number}</A> " · " {flags}</li>
+                        }
                     }).collect_view()}</ul>
                 }.into_any()
             }}
