@@ -5,7 +5,7 @@
 #[path = "support/history.rs"]
 mod history;
 
-use complaints::domain::{Event, EventBody, VersionVector};
+use complaints::domain::{DeviceId, Event, EventBody, VersionVector};
 use complaints::storage::db::{Db, stores};
 use complaints::storage::repo::{InjectedFailure, inject_failure};
 use complaints::storage::{Repo, StorageError, prefs};
@@ -671,4 +671,38 @@ async fn the_browser_gzips_and_refuses_damaged_or_oversized_streams() {
     let zeros = gzip(&vec![0u8; 4 << 20]).await.unwrap();
     assert!(zeros.len() < 10_000);
     assert_eq!(gunzip(&zeros, 1 << 20).await, Err(Gunzip::TooLarge));
+}
+
+#[wasm_bindgen_test]
+async fn an_import_remembers_its_source_device_in_its_own_transaction() {
+    let repo = fresh("peer-label").await;
+    let source = DeviceId(uuid::Uuid::from_u128(0x5));
+    let mut vector = VersionVector::new();
+    vector.observe(source, 3);
+    let clock = repo.device_clock().await.unwrap();
+    // A failed import (a full disk) leaves the peer unknown, like its data.
+    inject_failure(Some(InjectedFailure::QuotaExceeded));
+    assert!(
+        repo.import(&[], &clock, &[], (source, &vector), "B5 平板-5")
+            .await
+            .is_err()
+    );
+    assert!(repo.peer_labels().await.unwrap().is_empty());
+    assert!(repo.peer_vectors().await.unwrap().is_empty());
+    // A committed one stores both with the data.
+    repo.import(&[], &clock, &[], (source, &vector), "B5 平板-5")
+        .await
+        .unwrap();
+    assert_eq!(
+        repo.peer_labels()
+            .await
+            .unwrap()
+            .get(&source)
+            .map(String::as_str),
+        Some("B5 平板-5")
+    );
+    assert_eq!(
+        repo.peer_vectors().await.unwrap().get(&source),
+        Some(&vector)
+    );
 }

@@ -941,6 +941,13 @@ async fn two_tablets_exchange_bundles_both_ways_and_resolve_a_conflict() {
             if !again.contains("本机都已有") {
                 return fail(format!("a second import should change nothing: {again}"));
             }
+            // The report counts what was already here, as the preview did.
+            let report = c.find(Locator::Css("#import-report")).await?.text().await?;
+            if !report.contains("新记录 0") || report.contains("已有 0") {
+                return fail(format!(
+                    "the report should say everything was already here: {report}"
+                ));
+            }
             let file = exchange::export_to(&c, &b, &bd, PASS).await?;
             s.lock().unwrap().push(file);
             Ok(())
