@@ -1325,3 +1325,20 @@ fn escalation_is_offered_only_above_a_level_that_exists() {
         vec![Severity::Minor, Severity::Important]
     );
 }
+
+#[test]
+fn a_pin_lock_is_four_to_eight_digits_and_one_to_240_minutes() {
+    use complaints::domain::lock::{LockRuleError, check_lock};
+    assert_eq!(check_lock(" 2468 ", "5"), Ok(("2468".into(), 5)));
+    assert_eq!(check_lock("12345678", "240"), Ok(("12345678".into(), 240)));
+    for pin in ["", "123", "123456789", "12a4", "１２３４", "12 34"] {
+        assert_eq!(check_lock(pin, "5"), Err(LockRuleError::Pin), "{pin:?}");
+    }
+    for minutes in ["", "0", "241", "-1", "1.5", "五"] {
+        assert_eq!(
+            check_lock("2468", minutes),
+            Err(LockRuleError::Minutes),
+            "{minutes:?}"
+        );
+    }
+}

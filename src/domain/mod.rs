@@ -25,6 +25,7 @@ pub mod fold;
 pub mod hlc;
 pub mod ids;
 pub mod lang;
+pub mod lock;
 pub mod number;
 pub mod roster;
 pub mod search;

@@ -34,13 +34,21 @@ pub fn current_user() -> Option<String> {
     LocalStorage::get(CURRENT_USER).ok()
 }
 
+/// A localStorage write that failed (full, or blocked by the browser).
+fn saved(
+    result: Result<(), gloo_storage::errors::StorageError>,
+) -> Result<(), super::StorageError> {
+    result.map_err(|e| super::StorageError::Failed(e.to_string()))
+}
+
 /// Remembers who uses this tablet (`None` signs out).
-pub fn set_current_user(person: Option<&str>) {
+pub fn set_current_user(person: Option<&str>) -> Result<(), super::StorageError> {
     match person {
-        Some(id) => {
-            let _ = LocalStorage::set(CURRENT_USER, id);
+        Some(id) => saved(LocalStorage::set(CURRENT_USER, id)),
+        None => {
+            LocalStorage::delete(CURRENT_USER);
+            Ok(())
         }
-        None => LocalStorage::delete(CURRENT_USER),
     }
 }
 
@@ -49,12 +57,13 @@ pub fn lock_minutes() -> Option<u32> {
     LocalStorage::get(LOCK_MINUTES).ok()
 }
 
-pub fn set_lock_minutes(minutes: Option<u32>) {
+pub fn set_lock_minutes(minutes: Option<u32>) -> Result<(), super::StorageError> {
     match minutes {
-        Some(m) => {
-            let _ = LocalStorage::set(LOCK_MINUTES, m);
+        Some(m) => saved(LocalStorage::set(LOCK_MINUTES, m)),
+        None => {
+            LocalStorage::delete(LOCK_MINUTES);
+            Ok(())
         }
-        None => LocalStorage::delete(LOCK_MINUTES),
     }
 }
 
@@ -86,12 +95,13 @@ pub fn pin_hash() -> Option<PinHash> {
     LocalStorage::get(PIN_HASH).ok()
 }
 
-pub fn set_pin_hash(pin: Option<&PinHash>) {
+pub fn set_pin_hash(pin: Option<&PinHash>) -> Result<(), super::StorageError> {
     match pin {
-        Some(p) => {
-            let _ = LocalStorage::set(PIN_HASH, p);
+        Some(p) => saved(LocalStorage::set(PIN_HASH, p)),
+        None => {
+            LocalStorage::delete(PIN_HASH);
+            Ok(())
         }
-        None => LocalStorage::delete(PIN_HASH),
     }
 }
 
@@ -105,8 +115,7 @@ pub fn clock_drift_hours() -> u32 {
 
 /// Remembers the accepted clock drift; a full or blocked localStorage is reported.
 pub fn set_clock_drift_hours(hours: u32) -> Result<(), super::StorageError> {
-    LocalStorage::set(CLOCK_DRIFT_HOURS, hours)
-        .map_err(|e| super::StorageError::Failed(e.to_string()))
+    saved(LocalStorage::set(CLOCK_DRIFT_HOURS, hours))
 }
 
 const DEMO_MODE: &str = "complaints.demo_mode";
@@ -116,6 +125,6 @@ pub fn demo_mode() -> bool {
     LocalStorage::get::<bool>(DEMO_MODE).unwrap_or(false)
 }
 
-pub fn set_demo_mode(on: bool) {
-    let _ = LocalStorage::set(DEMO_MODE, on);
+pub fn set_demo_mode(on: bool) -> Result<(), super::StorageError> {
+    saved(LocalStorage::set(DEMO_MODE, on))
 }

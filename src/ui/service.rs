@@ -207,10 +207,13 @@ pub async fn name_device(state: AppState, code: &str, label: &str) -> Result<(),
     Ok(())
 }
 
-/// Chooses who is using this tablet (`None` signs out).
-pub fn sign_in(state: AppState, person: Option<PersonId>) {
-    crate::storage::prefs::set_current_user(person.map(|p| p.to_string()).as_deref());
+/// Chooses who is using this tablet (`None` signs out). The choice holds for this session
+/// even when the browser would not remember it; the error says it will not survive a reload.
+pub fn sign_in(state: AppState, person: Option<PersonId>) -> Result<(), UiError> {
+    let remembered =
+        crate::storage::prefs::set_current_user(person.map(|p| p.to_string()).as_deref());
     state.user.set(person);
+    Ok(remembered?)
 }
 
 /// Downscales a photo from the camera or a file and stores it; returns its SHA-256.
@@ -287,14 +290,14 @@ pub async fn load_demo(state: AppState) -> Result<(), UiError> {
     }
     // Remembered only once the demo data is written (one transaction), so a reload while it
     // loads comes back to the real data, never to an empty demo.
-    crate::storage::prefs::set_demo_mode(true);
+    crate::storage::prefs::set_demo_mode(true)?;
     let leader = state.roster.with_untracked(|r| {
         r.iter()
             .find(|p| p.role == crate::domain::Role::Leader && p.active)
             .map(|p| p.id)
     });
     if state.user.get_untracked().is_none() {
-        sign_in(state, leader);
+        sign_in(state, leader)?;
     }
     Ok(())
 }
@@ -304,7 +307,7 @@ pub async fn clear_demo(state: AppState) -> Result<(), UiError> {
     use super::state::{DEMO_DB, REAL_DB};
     state.close_repo();
     crate::storage::Db::delete(DEMO_DB).await?;
-    crate::storage::prefs::set_demo_mode(false);
+    crate::storage::prefs::set_demo_mode(false)?;
     state.db_name.set(REAL_DB);
     state.reload().await;
     Ok(())

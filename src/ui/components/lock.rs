@@ -3,9 +3,10 @@
 
 use leptos::prelude::*;
 
+use crate::domain::lock::{LockRuleError, check_lock};
 use crate::storage::prefs::{self, PinHash};
 use crate::ui::components::form::{Notice, TextInput};
-use crate::ui::i18n::use_texts;
+use crate::ui::i18n::{LangCtx, use_texts};
 use crate::ui::state::AppState;
 
 /// Watches for activity and locks the screen after the idle time, when a PIN is set.
@@ -70,6 +71,7 @@ pub fn LockScreen() -> impl IntoView {
 /// Settings: set or remove this tablet's PIN and the idle time before it locks.
 #[component]
 pub fn PinPanel() -> impl IntoView {
+    let LangCtx(lang) = expect_context::<LangCtx>();
     let t = use_texts();
     let state = expect_context::<AppState>();
     let pin = RwSignal::new(String::new());
@@ -77,34 +79,38 @@ pub fn PinPanel() -> impl IntoView {
     let has_pin = RwSignal::new(prefs::pin_hash().is_some());
     let notice = RwSignal::new(None::<(bool, String)>);
     let save = move |_| {
-        let p = pin.get_untracked().trim().to_string();
-        let m: Option<u32> = minutes
-            .get_untracked()
-            .trim()
-            .parse()
-            .ok()
-            .filter(|m| (1..=240).contains(m));
-        if p.len() < 4 || p.len() > 8 || !p.bytes().all(|b| b.is_ascii_digit()) {
-            notice.set(Some((false, t().people.pin_rule.to_string())));
-            return;
-        }
-        let Some(m) = m else {
-            notice.set(Some((false, t().people.lock_rule.to_string())));
-            return;
+        let (p, m) = match check_lock(&pin.get_untracked(), &minutes.get_untracked()) {
+            Ok(ok) => ok,
+            Err(LockRuleError::Pin) => {
+                notice.set(Some((false, t().people.pin_rule.to_string())));
+                return;
+            }
+            Err(LockRuleError::Minutes) => {
+                notice.set(Some((false, t().people.lock_rule.to_string())));
+                return;
+            }
         };
         let salt: String = crate::ui::webcrypto::random_bytes::<16>()
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        prefs::set_pin_hash(Some(&PinHash::new(&p, &salt)));
-        prefs::set_lock_minutes(Some(m));
+        let stored = prefs::set_pin_hash(Some(&PinHash::new(&p, &salt)))
+            .and_then(|()| prefs::set_lock_minutes(Some(m)));
+        if let Err(e) = stored {
+            // Half a lock is no lock: nothing stays set, and the person is told.
+            prefs::set_pin_hash(None).ok();
+            prefs::set_lock_minutes(None).ok();
+            notice.set(Some((false, e.message(lang.get_untracked()))));
+            return;
+        }
         pin.set(String::new());
         has_pin.set(true);
         notice.set(Some((true, t().people.saved.to_string())));
     };
     let remove = move |_| {
-        prefs::set_pin_hash(None);
-        prefs::set_lock_minutes(None);
+        // Removing a localStorage entry cannot fail.
+        prefs::set_pin_hash(None).ok();
+        prefs::set_lock_minutes(None).ok();
         has_pin.set(false);
         notice.set(Some((true, t().people.pin_removed.to_string())));
     };

@@ -73,6 +73,14 @@ pub fn UserPanel() -> impl IntoView {
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let signed = move |result: Result<(), UiError>| {
+        notice.set(
+            result
+                .err()
+                .map(|e| (false, e.message(lang.get_untracked()))),
+        );
+    };
     view! {
         <section class="card" id="user-panel">
             <h2>{move || t().people.user_title}</h2>
@@ -89,17 +97,18 @@ pub fn UserPanel() -> impl IntoView {
                     view! {
                         <button type="button" class="btn chip" aria-pressed=move || pressed().to_string()
                             data-person=p.name.clone()
-                            on:click=move |_| service::sign_in(state, Some(id))>
+                            on:click=move |_| signed(service::sign_in(state, Some(id)))>
                             {p.name.clone()} <small>{p.role.label(lang.get())}</small>
                         </button>
                     }
                 }).collect_view()}
             </div>
             <Show when=move || state.user.get().is_some()>
-                <button type="button" class="btn" id="sign-out" on:click=move |_| service::sign_in(state, None)>
+                <button type="button" class="btn" id="sign-out" on:click=move |_| signed(service::sign_in(state, None))>
                     {move || t().people.sign_out}
                 </button>
             </Show>
+            <Notice text=notice />
         </section>
     }
 }
@@ -156,8 +165,8 @@ pub fn RosterPanel() -> impl IntoView {
                     name.try_set(String::new());
                     name_error.try_set(None);
                     notice.try_set(None);
-                    if first {
-                        service::sign_in(state, Some(id));
+                    if first && let Err(e) = service::sign_in(state, Some(id)) {
+                        notice.try_set(Some((false, e.message(lang.get_untracked()))));
                     }
                 }
                 Err(e) => {
