@@ -28,9 +28,7 @@ pub fn App() -> impl IntoView {
     let lang = RwSignal::new(saved_lang());
     provide_context(LangCtx(lang));
     Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("lang", lang.get().tag());
-        }
+        super::platform::set_document_lang(lang.get().tag());
     });
 
     let state = AppState::provide();
@@ -68,11 +66,7 @@ pub fn App() -> impl IntoView {
 fn StatusBanners(state: AppState) -> impl IntoView {
     let t = super::i18n::use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
-    let reload = |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().reload();
-        }
-    };
+    let reload = |_| super::platform::reload();
     view! {
         {move || match state.load.get() {
             Load::Loading => Some(view! { <p class="banner banner-loading" role="status" id="loading">{t().people.loading}</p> }.into_any()),

@@ -226,38 +226,11 @@ pub async fn commit(state: AppState, plan: &ImportPlan) -> Result<AppendReport, 
 
 /// Offers a bundle as a download.
 pub fn download(file: &BundleFile) -> bool {
-    download_bytes(
+    platform::download_bytes(
         &file.file_name,
         "application/json",
         file.contents.as_bytes(),
     )
-}
-
-/// Offers `bytes` as a download named `name`; `false` when the browser would not take it.
-pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> bool {
-    use wasm_bindgen::JsCast;
-    let Some(url) = super::service::object_url(bytes, mime) else {
-        return false;
-    };
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return false;
-    };
-    let Ok(link) = document.create_element("a") else {
-        return false;
-    };
-    let offered = (|| {
-        link.set_attribute("href", &url).ok()?;
-        link.set_attribute("download", name).ok()?;
-        let body = document.body()?;
-        body.append_child(&link).ok()?;
-        let clicked = link.dyn_ref::<web_sys::HtmlElement>().map(|a| a.click());
-        body.remove_child(&link).ok()?;
-        clicked
-    })()
-    .is_some();
-    // The URL only lived for this click; a failure to release it costs a little memory.
-    let _ = web_sys::Url::revoke_object_url(&url);
-    offered
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"

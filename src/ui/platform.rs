@@ -89,3 +89,117 @@ pub fn remove_static_shell() {
         shell.remove();
     }
 }
+
+/// Milliseconds since the epoch, from the browser's clock.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Reloads the page (after an update, or when another tab changed the database).
+pub fn reload() {
+    if let Some(w) = web_sys::window() {
+        // A reload that throws leaves the page as it is, which the banner asking for it shows.
+        w.location().reload().ok();
+    }
+}
+
+/// Sets the document's language (`lang` on `<html>`), for screen readers and fonts.
+pub fn set_document_lang(tag: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        // Setting a plain attribute on the root element cannot fail.
+        root.set_attribute("lang", tag).ok();
+    }
+}
+
+/// Calls `tick` every `ms` milliseconds for the life of the page.
+pub fn every(ms: i32, tick: impl FnMut() + 'static) {
+    use wasm_bindgen::JsCast;
+    let tick = Closure::<dyn FnMut()>::new(tick);
+    if let Some(window) = web_sys::window() {
+        // setInterval with a function does not throw.
+        window
+            .set_interval_with_callback_and_timeout_and_arguments_0(
+                tick.as_ref().unchecked_ref(),
+                ms,
+            )
+            .ok();
+    }
+    tick.forget();
+}
+
+/// Calls `touched` on every tap, touch or key press anywhere, for the life of the page.
+pub fn on_user_activity(touched: impl FnMut() + 'static) {
+    use wasm_bindgen::JsCast;
+    let touched = Closure::<dyn FnMut()>::new(touched);
+    if let Some(window) = web_sys::window() {
+        for kind in ["pointerdown", "keydown", "touchstart"] {
+            // addEventListener with a function on the window throws for nothing (the DOM
+            // standard has no failure for it).
+            window
+                .add_event_listener_with_callback(kind, touched.as_ref().unchecked_ref())
+                .ok();
+        }
+    }
+    touched.forget();
+}
+
+/// Scrolls `el` into sight only as far as needed (nothing moves when it is already in sight).
+pub fn scroll_into_sight(el: &web_sys::Element) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// A picked file's bytes as they are, or `None` when the browser cannot read it.
+pub async fn file_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// A `blob:` URL showing `bytes` (a stored photo) in an `<img>`; release it with
+/// [`revoke_object_url`] when the image goes.
+pub fn object_url(bytes: &[u8], mime: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
+/// Releases a URL made by [`object_url`]. Revoking an unknown URL does nothing, so there is
+/// no failure to report.
+pub fn revoke_object_url(url: &str) {
+    web_sys::Url::revoke_object_url(url).ok();
+}
+
+/// Offers `bytes` as a download named `name`; `false` when the browser would not take it.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(url) = object_url(bytes, mime) else {
+        return false;
+    };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Ok(link) = document.create_element("a") else {
+        return false;
+    };
+    let offered = (|| {
+        link.set_attribute("href", &url).ok()?;
+        link.set_attribute("download", name).ok()?;
+        let body = document.body()?;
+        body.append_child(&link).ok()?;
+        let clicked = link.dyn_ref::<web_sys::HtmlElement>().map(|a| a.click());
+        body.remove_child(&link).ok()?;
+        clicked
+    })()
+    .is_some();
+    // The URL only lived for this click.
+    revoke_object_url(&url);
+    offered
+}

@@ -253,15 +253,6 @@ pub async fn escalate_overdue(
     Ok(count)
 }
 
-/// A `blob:` URL showing `bytes` (a stored photo) in an `<img>`.
-pub fn object_url(bytes: &[u8], mime: &str) -> Option<String> {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
-    web_sys::Url::create_object_url_with_blob(&blob).ok()
-}
-
 /// Switches to the demo database and, when it is empty, fills it with the demo complaints and
 /// roster. Signs in as the demo leader. Real data is untouched. (The 10,000-complaint generator
 /// is for the benchmarks: they import its file through the Sync page.)

@@ -74,17 +74,9 @@ impl AppState {
     }
 
     fn start_ticking(self) {
-        let tick = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        super::platform::every(1000, move || {
             self.now.try_set(local_now());
         });
-        if let Some(window) = web_sys::window() {
-            use wasm_bindgen::JsCast;
-            let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
-                tick.as_ref().unchecked_ref(),
-                1000,
-            );
-        }
-        tick.forget();
     }
 
     /// (Re)opens the database in use and reads every view into the signals.

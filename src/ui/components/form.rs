@@ -115,9 +115,7 @@ pub fn Notice(#[prop(into)] text: Signal<Option<(bool, String)>>) -> impl IntoVi
     Effect::new(move |_| {
         text.track();
         if let Some(el) = node.get() {
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-            el.scroll_into_view_with_scroll_into_view_options(&options);
+            crate::ui::platform::scroll_into_sight(&el);
         }
     });
     move || {

@@ -7,27 +7,19 @@ use crate::domain::lock::{LockRuleError, check_lock};
 use crate::storage::prefs::{self, PinHash};
 use crate::ui::components::form::{Notice, TextInput};
 use crate::ui::i18n::{LangCtx, use_texts};
+use crate::ui::platform;
 use crate::ui::state::AppState;
 
 /// Watches for activity and locks the screen after the idle time, when a PIN is set.
 pub fn start_idle_watch(state: AppState) {
-    use wasm_bindgen::{JsCast, closure::Closure};
-    let last_active = StoredValue::new(js_sys::Date::now());
-    let touch = Closure::<dyn FnMut()>::new(move || last_active.set_value(js_sys::Date::now()));
-    if let Some(window) = web_sys::window() {
-        for kind in ["pointerdown", "keydown", "touchstart"] {
-            // addEventListener with a function on the window throws for nothing (the DOM
-            // standard has no failure for it), so there is no error to show.
-            let _ = window.add_event_listener_with_callback(kind, touch.as_ref().unchecked_ref());
-        }
-    }
-    touch.forget();
+    let last_active = StoredValue::new(platform::now_ms());
+    platform::on_user_activity(move || last_active.set_value(platform::now_ms()));
     Effect::new(move |_| {
         state.now.track();
         let (Some(minutes), Some(_)) = (prefs::lock_minutes(), prefs::pin_hash()) else {
             return;
         };
-        let idle_ms = js_sys::Date::now() - last_active.get_value();
+        let idle_ms = platform::now_ms() - last_active.get_value();
         if idle_ms > f64::from(minutes) * 60_000.0 && !state.locked.get_untracked() {
             state.locked.set(true);
         }

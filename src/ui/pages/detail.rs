@@ -375,10 +375,16 @@ fn Photo(sha: String, on_open: Callback<String>) -> impl IntoView {
     if let Some(repo) = state.repo.get_value() {
         leptos::task::spawn_local(async move {
             if let Ok(Some(blob)) = repo.db().blob(&sha).await {
-                url.try_set(service::object_url(&blob.bytes, &blob.mime));
+                url.try_set(crate::ui::platform::object_url(&blob.bytes, &blob.mime));
             }
         });
     }
+    // The URL holds the photo's bytes until it is released.
+    on_cleanup(move || {
+        if let Some(Some(u)) = url.try_get_untracked() {
+            crate::ui::platform::revoke_object_url(&u);
+        }
+    });
     move || {
         url.get().map(|u| {
         let open = u.clone();

@@ -160,7 +160,7 @@ pub fn List() -> impl IntoView {
     let csv_notice = RwSignal::new(None::<(bool, String)>);
     let offer = move |name: &str, text: &str| {
         let saved =
-            crate::ui::exchange::download_bytes(name, "text/csv;charset=utf-8", text.as_bytes());
+            crate::ui::platform::download_bytes(name, "text/csv;charset=utf-8", text.as_bytes());
         csv_notice.set((!saved).then(|| (false, t().download_failed.to_string())));
     };
 

@@ -238,7 +238,7 @@ pub fn NewComplaint() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let saved = repo
                 .db()
-                .save_draft(DRAFT_KEY, &content, js_sys::Date::now())
+                .save_draft(DRAFT_KEY, &content, crate::ui::platform::now_ms())
                 .await;
             draft_status.try_set(match saved {
                 Ok(()) => DraftStatus::Saved,

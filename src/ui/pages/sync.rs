@@ -184,9 +184,9 @@ fn ImportPanel() -> impl IntoView {
         let l = lang.get_untracked();
         leptos::task::spawn_local(async move {
             // The bytes as they are: text that is not UTF-8 is refused, never patched up.
-            let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
-                Err(_) => {
+            let bytes = match crate::ui::platform::file_bytes(&file).await {
+                Some(bytes) => bytes,
+                None => {
                     notice.try_set(Some((false, crate::sync::BundleError::NotJson.message(l))));
                     return;
                 }
