@@ -11,7 +11,7 @@ use super::pages::{
     not_found::NotFound, settings::Settings, sync::Sync,
 };
 use super::pwa::{self, UpdateCtx};
-use super::state::{AppState, Load};
+use super::state::{AppState, Background, Load};
 use crate::storage::{persist, prefs};
 
 /// Reads the saved language, Chinese unless English was chosen.
@@ -79,10 +79,16 @@ fn StatusBanners(state: AppState) -> impl IntoView {
                 <button type="button" class="btn btn-primary" on:click=reload>{move || t().people.reload}</button>
             </div>
         </Show>
-        {move || state.background_error.get().map(|e| view! {
-            <p class="banner banner-error" role="alert" id="background-error">
-                {format!("{}{}", t().people.escalation_failed, e.message(lang.get()))}
-            </p>
+        {move || state.background_error.get().map(|(work, e)| {
+            let what = match work {
+                Background::Escalation => t().people.escalation_failed,
+                Background::UpgradeWatch => t().people.upgrade_watch_failed,
+            };
+            view! {
+                <p class="banner banner-error" role="alert" id="background-error">
+                    {format!("{what}{}", e.message(lang.get()))}
+                </p>
+            }
         })}
         <Show when=move || state.is_demo()>
             <p class="banner banner-demo" role="status" id="demo-banner">{move || t().people.demo_active}</p>

@@ -20,6 +20,8 @@ pub struct UpdateCtx {
     pub waiting: RwSignal<bool>,
     /// A service worker controls this page, so it works offline.
     pub offline_ready: RwSignal<bool>,
+    /// Pressing Reload could not hand over to the new version.
+    pub failed: RwSignal<bool>,
 }
 
 impl UpdateCtx {
@@ -27,6 +29,7 @@ impl UpdateCtx {
         UpdateCtx {
             waiting: RwSignal::new(false),
             offline_ready: RwSignal::new(false),
+            failed: RwSignal::new(false),
         }
     }
 }
@@ -54,10 +57,8 @@ pub fn register(ctx: UpdateCtx) {
     };
     let on_controller_change = Closure::<dyn FnMut()>::new(move || {
         ctx.offline_ready.set(true);
-        if RELOAD_REQUESTED.load(Ordering::SeqCst)
-            && let Some(window) = web_sys::window()
-        {
-            let _ = window.location().reload();
+        if RELOAD_REQUESTED.load(Ordering::SeqCst) {
+            super::platform::reload();
         }
     });
     container.set_oncontrollerchange(Some(on_controller_change.as_ref().unchecked_ref()));
@@ -98,28 +99,34 @@ fn watch_for_updates(registration: &ServiceWorkerRegistration, ctx: UpdateCtx) {
     on_update_found.forget();
 }
 
-/// Tells the waiting worker to take over; the page reloads when it does.
-pub fn apply_update() {
+/// Tells the waiting worker to take over; the page reloads when it does. When the browser
+/// will not hand over, `ctx.failed` says so (the banner tells the person).
+pub fn apply_update(ctx: UpdateCtx) {
     RELOAD_REQUESTED.store(true, Ordering::SeqCst);
     let Some(container) = container() else {
+        ctx.failed.set(true);
         return;
     };
     leptos::task::spawn_local(async move {
-        let Ok(found) = JsFuture::from(container.get_registration()).await else {
-            return;
-        };
-        let Some(registration) = found.dyn_into::<ServiceWorkerRegistration>().ok() else {
+        let registration = JsFuture::from(container.get_registration())
+            .await
+            .ok()
+            .and_then(|found| found.dyn_into::<ServiceWorkerRegistration>().ok());
+        let Some(registration) = registration else {
+            ctx.failed.try_set(true);
             return;
         };
         match registration.waiting() {
             Some(waiting) => {
-                let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
-            }
-            None => {
-                if let Some(window) = web_sys::window() {
-                    let _ = window.location().reload();
+                if waiting
+                    .post_message(&JsValue::from_str("skip-waiting"))
+                    .is_err()
+                {
+                    ctx.failed.try_set(true);
                 }
             }
+            // Already active: a reload shows it.
+            None => super::platform::reload(),
         }
     });
 }

@@ -41,8 +41,17 @@ pub struct AppState {
     pub stale: RwSignal<bool>,
     /// The PIN lock covers the screen.
     pub locked: RwSignal<bool>,
-    /// Work the app did on its own that failed (the automatic escalation on open).
-    pub background_error: RwSignal<Option<crate::ui::service::UiError>>,
+    /// Work the app did on its own that failed, and what it was.
+    pub background_error: RwSignal<Option<(Background, crate::ui::service::UiError)>>,
+}
+
+/// Work the app does on its own, unasked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Background {
+    /// Raising complaints open for over a month to major, on open.
+    Escalation,
+    /// Listening for another tab upgrading the database.
+    UpgradeWatch,
 }
 
 /// The local time now, with the device's offset.
@@ -87,9 +96,12 @@ impl AppState {
         match read_all(name).await {
             Ok((repo, identity, complaints, roster, settings)) => {
                 let stale = self.stale;
-                let _ = watch::watch_version_change(name, move || {
+                if let Err(e) = watch::watch_version_change(name, move || {
                     stale.try_set(true);
-                });
+                }) {
+                    self.background_error
+                        .try_set(Some((Background::UpgradeWatch, e.into())));
+                }
                 self.repo.try_set_value(Some(Rc::new(repo)));
                 self.identity.try_set(Some(identity));
                 self.complaints
@@ -106,7 +118,8 @@ impl AppState {
                 self.load.try_set(Load::Ready);
                 // Valid complaints unresolved for a month become major, by the system actor.
                 if let Err(e) = crate::ui::service::escalate_overdue(self, local_now()).await {
-                    self.background_error.try_set(Some(e));
+                    self.background_error
+                        .try_set(Some((Background::Escalation, e)));
                 }
             }
             Err(err) => {

@@ -15,8 +15,8 @@ pub fn UpdateBanner() -> impl IntoView {
     view! {
         <Show when=move || update.waiting.get() && !dismissed.get()>
             <div class="banner" role="status" id="update-banner">
-                <span>{move || t().update_ready}</span>
-                <button type="button" class="btn btn-primary" on:click=move |_| pwa::apply_update()>
+                <span>{move || if update.failed.get() { t().update_failed } else { t().update_ready }}</span>
+                <button type="button" class="btn btn-primary" on:click=move |_| pwa::apply_update(update)>
                     {move || t().update_reload}
                 </button>
                 <button type="button" class="btn" on:click=move |_| dismissed.set(true)>

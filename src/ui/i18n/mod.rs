@@ -76,6 +76,7 @@ pub struct Texts {
     pub update_ready: &'static str,
     pub update_reload: &'static str,
     pub update_later: &'static str,
+    pub update_failed: &'static str,
     pub offline_ready: &'static str,
 }
 
@@ -121,6 +122,7 @@ pub const ZH: Texts = Texts {
     update_ready: "有新版本可用。保存好正在填写的内容后，点击重新加载。",
     update_reload: "重新加载",
     update_later: "稍后",
+    update_failed: "新版本没能接管这个页面。请关闭本应用的所有标签页后重新打开，新版本就会生效。",
     offline_ready: "已可离线使用",
 };
 
@@ -166,6 +168,7 @@ pub const EN: Texts = Texts {
     update_ready: "A new version is available. Finish what you are typing, then reload.",
     update_reload: "Reload",
     update_later: "Later",
+    update_failed: "The new version could not take over this page. Close every tab of this app and open it again; the new version then starts.",
     offline_ready: "Ready to work offline",
 };
 

@@ -21,6 +21,7 @@ use crate::ui::state::{AppState, local_now};
 #[component]
 pub fn Detail() -> impl IntoView {
     let t = use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
     let params = use_params_map();
     let id = Memo::new(move |_| {
@@ -37,15 +38,22 @@ pub fn Detail() -> impl IntoView {
 
     // The record's events, read again whenever its view changes.
     let events = RwSignal::new(Vec::<Event>::new());
+    let events_error = RwSignal::new(None::<(bool, String)>);
     Effect::new(move |_| {
         let Some(c) = complaint.get() else { return };
-        let _ = c.event_count;
         let Some(repo) = state.repo.get_value() else {
             return;
         };
         leptos::task::spawn_local(async move {
-            if let Ok(list) = repo.record_events(c.id).await {
-                events.try_set(list);
+            match repo.record_events(c.id).await {
+                Ok(list) => {
+                    events.try_set(list);
+                    events_error.try_set(None);
+                }
+                // The history could not be read: say so rather than show an empty one.
+                Err(e) => {
+                    events_error.try_set(Some((false, e.message(lang.get_untracked()))));
+                }
             }
         });
     });
@@ -69,6 +77,7 @@ pub fn Detail() -> impl IntoView {
                     <Review complaint=complaint/>
                     <Record complaint=complaint/>
                     <EvidenceList complaint=complaint/>
+                    <Notice text=events_error/>
                     <Timeline events=events/>
                 }.into_any(),
             }}
