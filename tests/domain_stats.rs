@@ -257,7 +257,7 @@ mod list {
         let found = filter_and_sort(&index(&all), &f, &settings, now);
         let expected: std::collections::BTreeSet<RecordId> = all
             .iter()
-            .filter(|c| c.deleted.is_none() && pass(c))
+            .filter(|c| c.deleted.is_none() && c.details.drill == f.drill && pass(c))
             .map(|c| c.id)
             .collect();
         let got: std::collections::BTreeSet<RecordId> = found.iter().copied().collect();
@@ -398,5 +398,72 @@ fn on_the_demo_data_every_dashboard_count_matches_the_statistics() {
         counted(drilled.iter()).len() + 1,
         counted(all.iter()).len(),
         "a drill leaves every count"
+    );
+}
+
+/// Every number the dashboard and the list show, on the demo data (which holds drills), against
+/// the statistics: the list's "N 条" without the drill filter is the statistics' count, with it
+/// the number of drills; no drill is on a working list of the dashboard, and each list holds
+/// exactly the counted complaints that belong on it.
+#[test]
+fn on_the_demo_data_the_dashboard_lists_and_the_list_count_what_the_statistics_count() {
+    use complaints::domain::board::board;
+    use complaints::domain::clocks::DUE_SOON;
+    use complaints::domain::search::{Filters, filter_and_sort, index};
+    let now = t("2026-11-25T15:30:00+08:00");
+    let events = demo::demo_events(now, device(1), DeviceCode::parse("D1").unwrap());
+    let all: Vec<Complaint> = fold_complaints(&events).into_values().collect();
+    let settings = Settings::default();
+    let drills = all
+        .iter()
+        .filter(|c| c.details.drill && c.deleted.is_none())
+        .count();
+    assert!(drills > 0, "the demo holds drills");
+
+    let listed = filter_and_sort(&index(&all), &Filters::default(), &settings, now);
+    assert_eq!(listed.len(), counted(&all).len());
+    let drill_list = Filters {
+        drill: true,
+        ..Filters::default()
+    };
+    assert_eq!(
+        filter_and_sort(&index(&all), &drill_list, &settings, now).len(),
+        drills
+    );
+
+    let b = board(&all, &settings, now, Some(&leader()));
+    let counted = counted(&all);
+    let live: Vec<&&Complaint> = counted.iter().filter(|c| c.is_live()).collect();
+    let ids = |v: &[&Complaint]| v.iter().map(|c| c.id).collect::<Vec<_>>();
+    let due: Vec<_> = live
+        .iter()
+        .filter(|c| next_due(c, &settings, now).is_some_and(|v| v.is_due_soon(DUE_SOON)))
+        .map(|c| c.id)
+        .collect();
+    assert!(!due.is_empty());
+    let mut urgent = ids(&b.urgent);
+    urgent.sort();
+    let mut due = due;
+    due.sort();
+    assert_eq!(urgent, due);
+    let active: Vec<_> = live.iter().filter(|c| c.activated).map(|c| c.id).collect();
+    assert!(!active.is_empty());
+    assert_eq!(ids(&b.emergencies), active);
+    assert!(!b.mine.is_empty());
+    for list in [&b.urgent, &b.emergencies, &b.mine] {
+        assert!(list.iter().all(|c| !c.details.drill && c.is_live()));
+    }
+    assert_eq!(
+        b.drills.len(),
+        all.iter()
+            .filter(|c| c.details.drill && c.is_live())
+            .count()
+    );
+    assert_eq!(
+        ids(&b.attention),
+        all.iter()
+            .filter(|c| c.needs_attention())
+            .map(|c| c.id)
+            .collect::<Vec<_>>()
     );
 }

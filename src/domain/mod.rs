@@ -14,6 +14,7 @@
 
 pub mod actor;
 pub mod admit;
+pub mod board;
 pub mod calendar;
 pub mod clocks;
 pub mod complaint;

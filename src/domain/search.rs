@@ -51,6 +51,7 @@ pub struct Filters {
     pub due_soon: bool,
     pub review: bool,
     pub conflict: bool,
+    /// Only drills. Without it drills are left out, as the statistics leave them out.
     pub drill: bool,
     /// Newest received first, instead of soonest due first.
     pub newest_first: bool,
@@ -95,7 +96,7 @@ pub fn filter_and_sort(
                 .is_some_and(|x| c.details.complained_department.as_ref() != Some(x))
             || (f.review && !c.needs_review())
             || (f.conflict && !c.in_conflict())
-            || (f.drill && !c.details.drill)
+            || f.drill != c.details.drill
         {
             continue;
         }

@@ -1,13 +1,14 @@
-//! The dashboard: overdue and due-soon first, then active emergencies, counts by state and
-//! level, and what the current person must do next.
+//! The dashboard: overdue and due-soon first, what the current person must do next, active
+//! emergencies, what needs settling, drills under way, and counts by level and state. Which
+//! complaint goes on which list is `domain::board`'s rule.
 
 use chrono::Timelike;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::domain::clocks::DUE_SOON;
+use crate::domain::Complaint;
+use crate::domain::board::board;
 use crate::domain::stats;
-use crate::domain::{Complaint, allowed_commands, next_due};
 use crate::ui::components::calendar_warning::CalendarYearWarning;
 use crate::ui::components::page::{EmptyState, Page};
 use crate::ui::components::row::ComplaintRow;
@@ -31,71 +32,44 @@ pub fn Dashboard() -> impl IntoView {
             .unwrap_or_else(|| state.now.get())
     });
 
-    let urgent = Memo::new(move |_| {
+    // The lists, each cut to what is shown, so a tick of the clock re-renders only what moved.
+    let lists = Memo::new(move |_| {
         let now = minute.get();
-        let mut found: Vec<(chrono::DateTime<chrono::FixedOffset>, Complaint)> =
-            state.complaints.with(|all| {
-                state.settings.with(|s| {
-                    all.values()
-                        .filter(|c| c.is_live())
-                        .filter_map(|c| {
-                            next_due(c, s, now)
-                                .filter(|v| v.is_due_soon(DUE_SOON))
-                                .map(|v| (v.due, c.clone()))
-                        })
-                        .collect()
-                })
-            });
-        found.sort_by_key(|(due, _)| *due);
-        found
-    });
-    let emergencies = Memo::new(move |_| {
-        state.complaints.with(|all| {
-            all.values()
-                .filter(|c| c.is_live() && c.activated)
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
-    let attention = Memo::new(move |_| {
-        state.complaints.with(|all| {
-            all.values()
-                .filter(|c| c.needs_attention())
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
-    let mine = Memo::new(move |_| {
-        let now = minute.get();
-        let Some(actor) = state.current_person().map(|p| p.actor()) else {
-            return Vec::new();
-        };
+        let actor = state.current_person().map(|p| p.actor());
         state.complaints.with(|all| {
             state.settings.with(|s| {
-                all.values()
-                    .filter(|c| c.is_live())
-                    .filter(|c| {
-                        allowed_commands(Some(c), &actor, now, s)
-                            .iter()
-                            .any(|k| k.moves_workflow())
-                    })
-                    .cloned()
-                    .collect::<Vec<_>>()
+                let b = board(all.values(), s, now, actor.as_ref());
+                let own = |v: Vec<&Complaint>| {
+                    (
+                        v.len(),
+                        v.into_iter().take(SHOWN).cloned().collect::<Vec<_>>(),
+                    )
+                };
+                [
+                    own(b.urgent),
+                    own(b.mine),
+                    own(b.emergencies),
+                    own(b.attention),
+                    own(b.drills),
+                ]
             })
         })
     });
+    let pick = move |i: usize| Memo::new(move |_| lists.with(|l| l[i].clone()));
+    let (urgent, mine, emergencies, attention, drills) =
+        (pick(0), pick(1), pick(2), pick(3), pick(4));
     let counts = Memo::new(move |_| state.complaints.with(|all| stats::counts(all.values())));
 
-    let list = move |items: Memo<Vec<Complaint>>,
+    let list = move |items: Memo<(usize, Vec<Complaint>)>,
                      id: &'static str,
                      none: fn(&crate::ui::i18n::Texts) -> &'static str| {
         view! {
-            {move || if items.with(Vec::is_empty) {
+            {move || if items.with(|i| i.0 == 0) {
                 view! { <p class="hint">{none(t())}</p> }.into_any()
             } else {
                 view! {
                     <ul class="rows" id=id>
-                        <For each=move || items.get().into_iter().take(SHOWN) key=|c| (c.id, c.event_count) let:c>
+                        <For each=move || items.get().1 key=|c| (c.id, c.event_count) let:c>
                             <ComplaintRow complaint=c/>
                         </For>
                     </ul>
@@ -103,9 +77,6 @@ pub fn Dashboard() -> impl IntoView {
             }}
         }
     };
-    let urgent_only =
-        Memo::new(move |_| urgent.get().into_iter().map(|(_, c)| c).collect::<Vec<_>>());
-
     view! {
         <Page title=Signal::derive(move || t().dashboard_title) id="dashboard">
             // Everything below waits for the data, then appears at once: nothing already on the
@@ -123,21 +94,27 @@ pub fn Dashboard() -> impl IntoView {
                 </Show>
                 <div class="dash-grid">
                     <section class="card wide" id="urgent">
-                        <h2>{move || t().lists.urgent_title} <span class="count">{move || urgent.with(Vec::len)}</span></h2>
-                        {list(urgent_only, "urgent-rows", |t| t.lists.urgent_none)}
+                        <h2>{move || t().lists.urgent_title} <span class="count">{move || urgent.with(|i| i.0)}</span></h2>
+                        {list(urgent, "urgent-rows", |t| t.lists.urgent_none)}
                     </section>
                     <section class="card wide" id="my-next">
-                        <h2>{move || t().lists.my_next_title} <span class="count">{move || mine.with(Vec::len)}</span></h2>
+                        <h2>{move || t().lists.my_next_title} <span class="count">{move || mine.with(|i| i.0)}</span></h2>
                         {list(mine, "my-next-rows", |t| t.lists.my_next_none)}
                     </section>
                     <section class="card wide" id="emergencies">
-                        <h2>{move || t().lists.emergencies_title} <span class="count">{move || emergencies.with(Vec::len)}</span></h2>
+                        <h2>{move || t().lists.emergencies_title} <span class="count">{move || emergencies.with(|i| i.0)}</span></h2>
                         {list(emergencies, "emergency-rows", |t| t.lists.emergencies_none)}
                     </section>
-                    <Show when=move || !attention.with(Vec::is_empty)>
+                    <Show when=move || attention.with(|i| i.0 > 0)>
                         <section class="card wide attention" id="attention">
-                            <h2>{move || t().lists.review_title} <span class="count">{move || attention.with(Vec::len)}</span></h2>
+                            <h2>{move || t().lists.review_title} <span class="count">{move || attention.with(|i| i.0)}</span></h2>
                             {list(attention, "attention-rows", |t| t.lists.urgent_none)}
+                        </section>
+                    </Show>
+                    <Show when=move || drills.with(|i| i.0 > 0)>
+                        <section class="card wide" id="drills">
+                            <h2>{move || t().lists.drills_title} <span class="count">{move || drills.with(|i| i.0)}</span></h2>
+                            {list(drills, "drill-rows", |t| t.lists.urgent_none)}
                         </section>
                     </Show>
                     <section class="card wide" id="counts">
