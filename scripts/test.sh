@@ -29,6 +29,9 @@ cargo test --offline --locked --target wasm32-unknown-unknown --test web
 step "3/3 end-to-end tests: the release build over WebDriver"
 trunk build --release --offline
 bash scripts/size.sh --check
+# The same app published under a sub-path (cargo's build is reused; only the HTML and the service
+# worker differ).
+trunk build --release --offline --public-url /office/app/ --dist target/dist-sub-path
 cargo test --offline --locked --test e2e -- --ignored --test-threads=1
 
 step "all test layers passed"

@@ -605,6 +605,32 @@ fn key_derivation_matches_the_published_pbkdf2_sha256_vector() {
     );
 }
 
+/// A fixed vector sealed by WebCrypto (`crypto.subtle`: PBKDF2-SHA256, 1,000 iterations,
+/// AES-256-GCM with additional data): the Rust cipher, used where the browser has no WebCrypto,
+/// makes the same bytes and opens them; a wrong passphrase or altered byte opens nothing.
+#[test]
+fn the_rust_cipher_and_webcrypto_seal_the_same_bytes() {
+    use complaints::sync::crypto::{open, seal};
+    let params = EncryptionParams {
+        iterations: 1000,
+        salt: (0u8..16).collect(),
+        iv: (0xa0u8..0xac).collect(),
+    };
+    let aad = br#"{"format":"complaints-bundle"}"#;
+    let plain = "重大投诉 · bundle payload".as_bytes();
+    let webcrypto = "19ce06a45a6bfb28dea724fbb02549d7e85c82f7918bb607a57d1d146640aeba05fbe1e9bb\
+                     85f97619793cc366ad";
+    let sealed = seal("口令-2026", &params, aad, plain).unwrap();
+    let hex: String = sealed.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(hex, webcrypto);
+    assert_eq!(open("口令-2026", &params, aad, &sealed).unwrap(), plain);
+    assert_eq!(open("口令-2027", &params, aad, &sealed), None);
+    let mut altered = sealed.clone();
+    altered[3] ^= 1;
+    assert_eq!(open("口令-2026", &params, aad, &altered), None);
+    assert_eq!(open("口令-2026", &params, b"{}", &sealed), None);
+}
+
 #[test]
 fn file_names_follow_the_contract() {
     assert_eq!(

@@ -25,6 +25,18 @@ pub fn set_persistence_asked() {
     let _ = LocalStorage::set(PERSIST_ASKED, true);
 }
 
+const INSECURE_SEEN: &str = "complaints.insecure_notice_seen";
+
+/// Whether the person has read the notice about a page without a secure context.
+pub fn insecure_notice_seen() -> bool {
+    LocalStorage::get::<bool>(INSECURE_SEEN).unwrap_or(false)
+}
+
+/// Remembers that the notice was read, so it shows once on this device.
+pub fn set_insecure_notice_seen() -> Result<(), super::StorageError> {
+    saved(LocalStorage::set(INSECURE_SEEN, true))
+}
+
 const CURRENT_USER: &str = "complaints.current_user";
 const LOCK_MINUTES: &str = "complaints.lock_minutes";
 const PIN_HASH: &str = "complaints.pin";

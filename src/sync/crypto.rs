@@ -15,8 +15,10 @@
 //! `salt`, `iv`) — version-vector keys in ascending order, no whitespace, strings escaped only
 //! where JSON requires (non-ASCII characters written as themselves), UTF-8.
 //!
-//! Deriving the key and sealing are done by the platform (WebCrypto in the browser); this module
-//! only says what goes in and what a failure means.
+//! The browser's WebCrypto derives the key and seals where it can (`ui::webcrypto`). Outside a
+//! secure context (a plain `http://` address on the office LAN) the browser has no WebCrypto,
+//! and [`seal`] and [`open`] here do the same in Rust (RustCrypto `pbkdf2` and `aes-gcm`): the
+//! same bytes for the same inputs, so a file made one way opens the other.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -144,6 +146,46 @@ pub fn additional_data(header: &WireHeader) -> Vec<u8> {
         encryption: &header.encryption,
     };
     serde_json::to_vec(&view).unwrap_or_default()
+}
+
+/// PBKDF2-HMAC-SHA256 of the passphrase: the AES-256 key.
+fn derive_key(pass: &str, params: &EncryptionParams) -> [u8; KEY_LEN] {
+    pbkdf2::pbkdf2_hmac_array::<sha2::Sha256, KEY_LEN>(
+        pass.as_bytes(),
+        &params.salt,
+        params.iterations,
+    )
+}
+
+/// Seals `plain` with AES-256-GCM under the key from `pass`: ciphertext‖tag, exactly what
+/// WebCrypto's `encrypt` returns for the same inputs. `None` only for an iv of the wrong length.
+pub fn seal(pass: &str, params: &EncryptionParams, aad: &[u8], plain: &[u8]) -> Option<Vec<u8>> {
+    use aes_gcm::aead::{Aead, KeyInit, Payload};
+    if params.iv.len() != IV_LEN {
+        return None;
+    }
+    let cipher = aes_gcm::Aes256Gcm::new(&derive_key(pass, params).into());
+    cipher
+        .encrypt(
+            aes_gcm::Nonce::from_slice(&params.iv),
+            Payload { msg: plain, aad },
+        )
+        .ok()
+}
+
+/// Opens ciphertext‖tag; `None` when the passphrase is wrong or anything sealed was altered.
+pub fn open(pass: &str, params: &EncryptionParams, aad: &[u8], sealed: &[u8]) -> Option<Vec<u8>> {
+    use aes_gcm::aead::{Aead, KeyInit, Payload};
+    if params.iv.len() != IV_LEN {
+        return None;
+    }
+    let cipher = aes_gcm::Aes256Gcm::new(&derive_key(pass, params).into());
+    cipher
+        .decrypt(
+            aes_gcm::Nonce::from_slice(&params.iv),
+            Payload { msg: sealed, aad },
+        )
+        .ok()
 }
 
 /// The base64 text of ciphertext‖tag, as the payload carries it.

@@ -22,6 +22,21 @@ fn saved_lang() -> Lang {
     }
 }
 
+thread_local! {
+    static BASE: String = super::platform::base_path();
+}
+
+/// The path the app is published under (`""` at the root of a site).
+fn base() -> String {
+    BASE.with(Clone::clone)
+}
+
+/// A link to one of the app's own pages (`"/settings"`), under the path the app is published
+/// under. The router's `navigate` adds it by itself; `<A href>` does not.
+pub fn href(path: &str) -> String {
+    BASE.with(|base| format!("{base}{path}"))
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -39,7 +54,7 @@ pub fn App() -> impl IntoView {
     leptos::task::spawn_local(persist::ask_once());
 
     view! {
-        <Router>
+        <Router base=base()>
             <div class="shell">
                 <Nav/>
                 <main class="page" id="main">
@@ -92,6 +107,36 @@ fn StatusBanners(state: AppState) -> impl IntoView {
         })}
         <Show when=move || state.is_demo()>
             <p class="banner banner-demo" role="status" id="demo-banner">{move || t().people.demo_active}</p>
+        </Show>
+        <InsecureNotice/>
+    }
+}
+
+/// Once per device, on a page without a secure context (a plain `http://` LAN address): what the
+/// browser will not do there, and how to open the app so that it does.
+#[component]
+fn InsecureNotice() -> impl IntoView {
+    let t = super::i18n::use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let shown = RwSignal::new(
+        !super::platform::is_secure_context() && !crate::storage::prefs::insecure_notice_seen(),
+    );
+    let failed = RwSignal::new(None::<crate::storage::StorageError>);
+    let dismiss = move |_| match crate::storage::prefs::set_insecure_notice_seen() {
+        Ok(()) => shown.set(false),
+        Err(e) => failed.set(Some(e)),
+    };
+    view! {
+        <Show when=move || shown.get()>
+            <div class="banner banner-warn" role="status" id="insecure-notice">
+                <div>
+                    <p><strong>{move || t().people.insecure_title}</strong></p>
+                    <p>{move || t().people.insecure_body}</p>
+                    <p>{move || t().people.insecure_fix}</p>
+                    {move || failed.get().map(|e| view! { <p class="field-error">{e.message(lang.get())}</p> })}
+                </div>
+                <button type="button" class="btn" id="insecure-ok" on:click=dismiss>{move || t().people.insecure_ok}</button>
+            </div>
         </Show>
     }
 }

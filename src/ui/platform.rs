@@ -95,6 +95,25 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// The path the app is published under, from the document's base URL (`<base href>`, which
+/// `trunk build --public-url` writes): `""` at the root of a site, `"/office/complaints"` under
+/// a sub-path. The router's base.
+pub fn base_path() -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|uri| web_sys::Url::new(&uri).ok())
+        .map(|u| u.pathname())
+        .unwrap_or_default();
+    base.trim_end_matches('/').to_string()
+}
+
+/// Whether the page runs in a secure context (HTTPS, or `localhost`). Without one the browser
+/// offers no service worker (no install, no offline reload) and no WebCrypto.
+pub fn is_secure_context() -> bool {
+    web_sys::window().is_some_and(|w| w.is_secure_context())
+}
+
 /// Reloads the page (after an update, or when another tab changed the database).
 pub fn reload() {
     if let Some(w) = web_sys::window() {

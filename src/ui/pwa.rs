@@ -47,7 +47,8 @@ fn container() -> Option<ServiceWorkerContainer> {
         .then(|| navigator.service_worker())
 }
 
-/// Registers `/sw.js` in release builds. Debug builds (`trunk serve`) never cache anything.
+/// Registers `sw.js` (beside `index.html`, at the root or under the sub-path the app is
+/// published under) in release builds. Debug builds (`trunk serve`) never cache anything.
 pub fn register(ctx: UpdateCtx) {
     if cfg!(debug_assertions) {
         return;
@@ -65,7 +66,10 @@ pub fn register(ctx: UpdateCtx) {
     on_controller_change.forget();
 
     leptos::task::spawn_local(async move {
-        let Ok(registration) = JsFuture::from(container.register("/sw.js")).await else {
+        let Ok(registration) =
+            JsFuture::from(container.register(&format!("{}/sw.js", super::platform::base_path())))
+                .await
+        else {
             return;
         };
         let registration: ServiceWorkerRegistration = registration.unchecked_into();

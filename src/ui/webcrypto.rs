@@ -1,6 +1,7 @@
 //! Bundle encryption through the browser's WebCrypto: a PBKDF2-SHA256 key from the passphrase,
-//! AES-256-GCM with the envelope as additional data. `sync` decides what is sealed and how the
-//! file looks; this only runs the cipher. The second UI file (with `pwa.rs`) that calls a
+//! AES-256-GCM with the envelope as additional data. Where the page has no secure context, the
+//! browser offers no WebCrypto and the same cipher runs in Rust (`sync::crypto::seal`/`open`).
+//! `sync` decides what is sealed and how the file looks; this only runs the cipher. The second UI file (with `pwa.rs`) that calls a
 //! browser platform API directly.
 
 use wasm_bindgen::prelude::*;
@@ -18,6 +19,7 @@ export async function open(pass, salt, iv, iterations, aad, data) {
   const k = await key(pass, salt, iterations, 'decrypt');
   return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: aad, tagLength: 128 }, k, data));
 }
+export function has_subtle() { return !!(globalThis.crypto && globalThis.crypto.subtle); }
 export function random(n) { return crypto.getRandomValues(new Uint8Array(n)); }
 "#)]
 extern "C" {
@@ -40,6 +42,13 @@ extern "C" {
         data: &[u8],
     ) -> Result<JsValue, JsValue>;
     fn random(n: u32) -> js_sys::Uint8Array;
+    fn has_subtle() -> bool;
+}
+
+/// Whether the browser's WebCrypto is there (only in a secure context). Without it, bundles are
+/// sealed and opened in Rust, slower but byte for byte the same.
+pub fn native_cipher() -> bool {
+    has_subtle()
 }
 
 /// `n` cryptographically random bytes.
@@ -56,6 +65,9 @@ pub async fn encrypt(
     aad: &[u8],
     data: &[u8],
 ) -> Option<Vec<u8>> {
+    if !has_subtle() {
+        return crate::sync::crypto::seal(pass, params, aad, data);
+    }
     let out = seal(pass, &params.salt, &params.iv, params.iterations, aad, data)
         .await
         .ok()?;
@@ -69,6 +81,9 @@ pub async fn decrypt(
     aad: &[u8],
     data: &[u8],
 ) -> Option<Vec<u8>> {
+    if !has_subtle() {
+        return crate::sync::crypto::open(pass, params, aad, data);
+    }
     let out = open(pass, &params.salt, &params.iv, params.iterations, aad, data)
         .await
         .ok()?;

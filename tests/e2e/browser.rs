@@ -63,6 +63,22 @@ pub async fn with_profile<F, Fut>(
     F: FnOnce(Client) -> Fut,
     Fut: std::future::Future<Output = Result>,
 {
+    with_args(name, width, height, profile, downloads, &[], body).await
+}
+
+/// Like [`with_profile`], with more Chromium switches (`--host-resolver-rules=…`).
+pub async fn with_args<F, Fut>(
+    name: &str,
+    width: u32,
+    height: u32,
+    profile: Option<&std::path::Path>,
+    downloads: Option<&std::path::Path>,
+    extra: &[String],
+    body: F,
+) where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = Result>,
+{
     let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
     let port = free_port();
     let _driver = Driver(
@@ -90,6 +106,7 @@ pub async fn with_profile<F, Fut>(
     if let Some(dir) = profile {
         args.push(format!("--user-data-dir={}", dir.display()));
     }
+    args.extend(extra.iter().cloned());
     let mut options = json!({
         "binary": std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into()),
         "args": args,

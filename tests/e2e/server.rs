@@ -1,5 +1,6 @@
-//! A tiny static file server for `dist/`, on 127.0.0.1 and a free port. Unknown paths without a
-//! file extension get `index.html`, as for any single-page app.
+//! A tiny static file server for `dist/`, on 127.0.0.1 and a free port, at the root or under a
+//! sub-path. Unknown paths without a file extension get `index.html`, as for any single-page
+//! app; nothing outside the sub-path is served.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -16,8 +17,15 @@ pub struct StaticServer {
 
 impl StaticServer {
     pub fn start(root: &Path) -> StaticServer {
+        Self::start_under(root, "")
+    }
+
+    /// Serves `root` under `prefix` (`"/office/complaints"`, no trailing slash); `base` is then
+    /// the address of the app, prefix included.
+    pub fn start_under(root: &Path, prefix: &str) -> StaticServer {
+        let prefix = prefix.to_string();
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-        let base = format!("http://{}", listener.local_addr().unwrap());
+        let base = format!("http://{}{prefix}", listener.local_addr().unwrap());
         let stop = Arc::new(AtomicBool::new(false));
         let root = root.to_path_buf();
         let stopping = stop.clone();
@@ -27,8 +35,8 @@ impl StaticServer {
                     break;
                 }
                 if let Ok(stream) = stream {
-                    let root = root.clone();
-                    thread::spawn(move || serve(stream, &root));
+                    let (root, prefix) = (root.clone(), prefix.clone());
+                    thread::spawn(move || serve(stream, &root, &prefix));
                 }
             }
         });
@@ -47,7 +55,8 @@ impl Drop for StaticServer {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
         // Wake the accept loop so it sees the flag.
-        let _ = TcpStream::connect(self.base.trim_start_matches("http://"));
+        let host = self.base.trim_start_matches("http://");
+        let _ = TcpStream::connect(host.split('/').next().unwrap_or(host));
         if let Some(accept_loop) = self.accept_loop.take() {
             let _ = accept_loop.join();
         }
@@ -83,7 +92,7 @@ fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     }
 }
 
-fn serve(mut stream: TcpStream, root: &Path) {
+fn serve(mut stream: TcpStream, root: &Path, prefix: &str) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
@@ -95,7 +104,13 @@ fn serve(mut stream: TcpStream, root: &Path) {
         line.clear();
     }
     let path = request_line.split_whitespace().nth(1).unwrap_or("/");
-    let response = match resolve(root, path).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
+    let inside = path
+        .strip_prefix(prefix)
+        .filter(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']));
+    let response = match inside
+        .and_then(|rest| resolve(root, if rest.is_empty() { "/" } else { rest }))
+        .and_then(|p| std::fs::read(&p).ok().map(|b| (p, b)))
+    {
         Some((file, body)) => {
             let head = format!(
                 "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",

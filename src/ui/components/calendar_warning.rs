@@ -30,7 +30,7 @@ pub fn CalendarYearWarning() -> impl IntoView {
                     " "
                     {move || (t().settings.calendar_missing_why)(year)}
                 </span>
-                <A href="/settings#year-panel" attr:class="btn btn-primary" attr:id="calendar-missing-add">
+                <A href=crate::ui::app::href("/settings#year-panel") attr:class="btn btn-primary" attr:id="calendar-missing-add">
                     {move || t().settings.calendar_missing_link}
                 </A>
             </div>

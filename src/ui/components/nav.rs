@@ -69,7 +69,7 @@ pub fn Nav() -> impl IntoView {
                         let label = d.label;
                         view! {
                             <li>
-                                <A href=d.href exact=true attr:class="nav-link">
+                                <A href=crate::ui::app::href(d.href) exact=true attr:class="nav-link">
                                     <svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true">
                                         <path d=d.icon></path>
                                     </svg>

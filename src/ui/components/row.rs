@@ -28,7 +28,7 @@ pub fn ComplaintRow(complaint: Complaint) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
     let c = complaint;
-    let href = format!("/complaints/{}", c.id);
+    let href = crate::ui::app::href(&format!("/complaints/{}", c.id));
     let who = (!c.details.complainant.anonymous)
         .then(|| c.details.complainant.name.clone().unwrap_or_default());
     let unit = c

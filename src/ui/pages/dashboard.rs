@@ -85,7 +85,7 @@ pub fn Dashboard() -> impl IntoView {
                 <Show when=move || state.load.get() == Load::Ready && (state.user.get().is_none() || state.identity.with(|i| i.as_ref().is_none_or(|i| i.needs_setup())))>
                     <div class="banner" id="setup-needed">
                         <span>{move || t().people.setup_needed}</span>
-                        <A href="/settings" attr:class="btn btn-primary">{move || t().people.go_settings}</A>
+                        <A href=crate::ui::app::href("/settings") attr:class="btn btn-primary">{move || t().people.go_settings}</A>
                     </div>
                 </Show>
                 <CalendarYearWarning/>

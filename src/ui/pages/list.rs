@@ -185,7 +185,7 @@ pub fn List() -> impl IntoView {
                     <Check id="filter-soon" label=Signal::derive(move || t().lists.due_soon.to_string()) checked=Signal::derive(move || filters.with(|f| f.due_soon)) on_change=toggle(|f, v| f.due_soon = v) />
                     <Check id="filter-review" label=Signal::derive(move || t().complaint.needs_review.to_string()) checked=Signal::derive(move || filters.with(|f| f.review)) on_change=toggle(|f, v| f.review = v) />
                     <Check id="filter-conflict" label=Signal::derive(move || t().complaint.in_conflict.to_string()) checked=Signal::derive(move || filters.with(|f| f.conflict)) on_change=toggle(|f, v| f.conflict = v) />
-                    <Check id="filter-drill" label=Signal::derive(move || t().complaint.drill_flag.to_string()) checked=Signal::derive(move || filters.with(|f| f.drill)) on_change=toggle(|f, v| f.drill = v) />
+                    <Check id="filter-drill" label=Signal::derive(move || t().lists.drills_only.to_string()) checked=Signal::derive(move || filters.with(|f| f.drill)) on_change=toggle(|f, v| f.drill = v) />
                     <Check id="sort-newest" label=Signal::derive(move || t().lists.newest_first.to_string()) checked=Signal::derive(move || filters.with(|f| f.newest_first)) on_change=toggle(|f, v| f.newest_first = v) />
                 </div>
             </section>

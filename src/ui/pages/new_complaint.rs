@@ -430,7 +430,7 @@ pub fn NewComplaint() -> impl IntoView {
                         <div class="banner" role="status" id="repeat-hint">
                             <span>{move || t().complaint.open_same_complainant}</span>
                             {move || same_person_open.get().into_iter().map(|(id, number)| view! {
-                                <A href=format!("/complaints/{id}") attr:class="btn">{number}</A>
+                                <A href=crate::ui::app::href(&format!("/complaints/{id}")) attr:class="btn">{number}</A>
                             }).collect_view()}
                         </div>
                     </Show>

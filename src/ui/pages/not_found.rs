@@ -13,7 +13,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <Page title=Signal::derive(move || t().not_found_title) id="not-found">
             <EmptyState text=Signal::derive(move || t().not_found_body)/>
-            <A href="/" attr:class="btn btn-primary">{move || t().back_home}</A>
+            <A href=crate::ui::app::href("/") attr:class="btn btn-primary">{move || t().back_home}</A>
         </Page>
     }
 }

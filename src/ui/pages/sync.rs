@@ -324,7 +324,7 @@ fn Preview(
                    id: &'static str| {
         (!list.is_empty()).then(|| view! {
             <h3>{title}</h3>
-            <ul id=id>{list.iter().map(|f| (format!("/complaints/{}", f.id), f.number.to_string())).map(|(href, number)| view! { <li><A href=href>{number}</A></li> }).collect_view()}</ul>
+            <ul id=id>{list.iter().map(|f| (crate::ui::app::href(&format!("/complaints/{}", f.id)), f.number.to_string())).map(|(href, number)| view! { <li><A href=href>{number}</A></li> }).collect_view()}</ul>
         })
     };
     view! {
@@ -380,7 +380,7 @@ fn AttentionPanel() -> impl IntoView {
                             .collect::<Vec<_>>()
                             .join(" · ");
                         view! {
-                            <li><A href=format!("/complaints/{id}")>{number}</A> " · " {flags}</li>
+                            <li><A href=crate::ui::app::href(&format!("/complaints/{id}"))>{number}</A> " · " {flags}</li>
                         }
                     }).collect_view()}</ul>
                 }.into_any()
