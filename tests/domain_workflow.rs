@@ -1342,3 +1342,237 @@ fn a_pin_lock_is_four_to_eight_digits_and_one_to_240_minutes() {
         );
     }
 }
+
+// The command forms as typed (domain::form): every pick by key, no quiet fallback.
+
+mod form {
+    use super::*;
+    use complaints::domain::form::{
+        EDITABLE, Inputs, LEVELS, OUTCOMES, REOPEN_TO, SATISFACTION, command, defaults, fen,
+        field_change,
+    };
+
+    fn assessed(level: Severity) -> Complaint {
+        let (d, _) = walk(&major_path(), 2);
+        let mut c = d.complaint(complaint_id(1)).unwrap();
+        c.severity = Some(level);
+        c
+    }
+
+    fn inputs(pairs: &[(&'static str, &str)]) -> Inputs {
+        pairs.iter().map(|(k, v)| (*k, v.to_string())).collect()
+    }
+
+    fn offset() -> chrono::FixedOffset {
+        chrono::FixedOffset::east_opt(8 * 3600).unwrap()
+    }
+
+    fn unreadable(r: Result<Command, ValidationError>, field: Field) {
+        match r {
+            Err(ValidationError::Unreadable { field: f, .. }) => assert_eq!(f, field),
+            other => panic!("expected {field:?} unreadable, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_offered_pick_reads_back_as_itself() {
+        let c = assessed(Severity::Minor);
+        for (level, key) in LEVELS {
+            let i = inputs(&[("to", key), ("reason", "升级")]);
+            match command(CommandKind::Escalate, &i, &c, offset()).unwrap() {
+                Command::Escalate { to, .. } => assert_eq!(to, level),
+                other => panic!("{other:?}"),
+            }
+        }
+        for (outcome, key) in OUTCOMES {
+            let i = inputs(&[("outcome", key), ("content", "整改")]);
+            match command(CommandKind::DraftPlan, &i, &c, offset()).unwrap() {
+                Command::DraftPlan { outcome: o, .. } => assert_eq!(o, outcome),
+                other => panic!("{other:?}"),
+            }
+        }
+        for (satisfaction, key) in SATISFACTION {
+            for (state, back) in REOPEN_TO {
+                let i = inputs(&[("satisfaction", key), ("reopen_to", back)]);
+                match command(CommandKind::FollowUp, &i, &c, offset()).unwrap() {
+                    Command::FollowUp(f) => {
+                        assert_eq!(f.satisfaction, satisfaction);
+                        let sent_back = satisfaction == Satisfaction::Dissatisfied;
+                        assert_eq!(f.reopen_to, sent_back.then_some(state));
+                    }
+                    other => panic!("{other:?}"),
+                }
+            }
+        }
+        for (field, key) in EDITABLE {
+            let value = if field == Field::ComplainantPhone {
+                "13812345678"
+            } else {
+                "新的内容"
+            };
+            let i = inputs(&[("field", key), ("value", value)]);
+            match command(CommandKind::EditField, &i, &c, offset()).unwrap() {
+                Command::EditField(change) => assert_eq!(change.field(), field),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_pick_the_form_never_offered_is_named_not_replaced() {
+        let c = assessed(Severity::Minor);
+        // A Debug string, a stale key, nothing at all.
+        unreadable(
+            command(
+                CommandKind::Escalate,
+                &inputs(&[("to", "Major")]),
+                &c,
+                offset(),
+            ),
+            Field::Severity,
+        );
+        unreadable(
+            command(
+                CommandKind::DraftPlan,
+                &inputs(&[("outcome", "x")]),
+                &c,
+                offset(),
+            ),
+            Field::Outcome,
+        );
+        unreadable(
+            command(
+                CommandKind::FollowUp,
+                &inputs(&[("satisfaction", "dissatisfied"), ("reopen_to", "closed")]),
+                &c,
+                offset(),
+            ),
+            Field::ReopenTo,
+        );
+        unreadable(
+            command(
+                CommandKind::EditField,
+                &inputs(&[("field", "severity")]),
+                &c,
+                offset(),
+            ),
+            Field::EditedField,
+        );
+        assert_eq!(
+            command(CommandKind::Escalate, &Inputs::new(), &c, offset()),
+            Err(ValidationError::Required(Field::Severity))
+        );
+        assert!(command(CommandKind::Receive, &Inputs::new(), &c, offset()).is_err());
+        assert!(command(CommandKind::ResolveReview, &Inputs::new(), &c, offset()).is_err());
+    }
+
+    #[test]
+    fn an_assessment_without_a_category_asks_for_one() {
+        let (d, _) = walk(&major_path(), 1);
+        let mut c = d.complaint(complaint_id(1)).unwrap();
+        c.details.category = None;
+        assert_eq!(
+            command(CommandKind::Assess, &Inputs::new(), &c, offset()),
+            Err(ValidationError::Required(Field::Category))
+        );
+        let i = inputs(&[("category", "facilities"), ("c_safety", "true")]);
+        match command(CommandKind::Assess, &i, &c, offset()).unwrap() {
+            Command::Assess {
+                category,
+                severity,
+                criteria,
+                ..
+            } => {
+                assert_eq!(category, "facilities");
+                assert!(criteria.contains(&Criterion::SafetyOrPollution));
+                assert_eq!(
+                    severity,
+                    triage::suggest(&criteria),
+                    "no pick: the suggestion"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            field_change(Field::Category, "  "),
+            Err(ValidationError::Required(Field::Category))
+        );
+    }
+
+    #[test]
+    fn amounts_and_due_dates_read_exactly_or_are_named() {
+        assert_eq!(fen(""), Ok(None));
+        assert_eq!(fen("1200"), Ok(Some(120_000)));
+        assert_eq!(fen("1200.5"), Ok(Some(120_050)));
+        assert_eq!(fen(" 0.07 "), Ok(Some(7)));
+        for bad in [
+            "abc",
+            "-1",
+            "1.234",
+            "1e3",
+            "１２",
+            ".5",
+            "99999999999999999999",
+        ] {
+            assert!(
+                matches!(
+                    fen(bad),
+                    Err(ValidationError::Unreadable {
+                        field: Field::Compensation,
+                        ..
+                    })
+                ),
+                "{bad}"
+            );
+        }
+        let c = assessed(Severity::Major);
+        let i = inputs(&[
+            ("task1_department", "engineering"),
+            ("task1_description", "更换电梯钢丝绳"),
+            ("task1_due", "2026-12-03T17:30"),
+            ("task2_description", ""),
+        ]);
+        match command(CommandKind::StartImplementation, &i, &c, offset()).unwrap() {
+            Command::StartImplementation { tasks } => {
+                assert_eq!(tasks.len(), 1, "empty rows after the first are left out");
+                assert_eq!(tasks[0].due, Some(t("2026-12-03T17:30:00+08:00")));
+            }
+            other => panic!("{other:?}"),
+        }
+        let late = inputs(&[("task1_description", "x"), ("task1_due", "下周三")]);
+        unreadable(
+            command(CommandKind::StartImplementation, &late, &c, offset()),
+            Field::TaskDue,
+        );
+        let money = inputs(&[("outcome", "rectify"), ("compensation", "两百")]);
+        unreadable(
+            command(CommandKind::DraftPlan, &money, &c, offset()),
+            Field::Compensation,
+        );
+    }
+
+    #[test]
+    fn each_form_starts_with_values_it_can_read() {
+        let c = assessed(Severity::Minor);
+        for kind in [
+            CommandKind::Escalate,
+            CommandKind::EditField,
+            CommandKind::DraftPlan,
+            CommandKind::FollowUp,
+        ] {
+            let i = defaults(kind, &c);
+            assert!(command(kind, &i, &c, offset()).is_ok(), "{kind:?}: {i:?}");
+        }
+        match command(
+            CommandKind::Escalate,
+            &defaults(CommandKind::Escalate, &c),
+            &c,
+            offset(),
+        )
+        .unwrap()
+        {
+            Command::Escalate { to, .. } => assert_eq!(to, Severity::Important, "the nearest"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -495,7 +495,7 @@ fn preferences_persist_and_the_pin_is_kept_only_as_a_salted_hash() {
 
 #[wasm_bindgen_test]
 async fn the_shell_renders_in_chinese_and_switches_to_english() {
-    prefs::set_language("zh");
+    prefs::set_language("zh").unwrap();
     let document = web_sys::window().unwrap().document().unwrap();
     let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&host).unwrap();
@@ -547,7 +547,7 @@ async fn the_shell_renders_in_chinese_and_switches_to_english() {
 
     drop(handle);
     host.remove();
-    prefs::set_language("zh");
+    prefs::set_language("zh").unwrap();
 }
 
 /// A database written by the first release (data version 1): the demo database as that build
@@ -709,11 +709,12 @@ async fn an_import_remembers_its_source_device_in_its_own_transaction() {
 
 /// In a secure context the browser's WebCrypto seals; where there is none, `sync::crypto` does.
 /// Both make the same bytes, and each opens the other's (the file format cannot tell them apart).
-/// Also logs how long the Rust cipher takes with the app's 600,000 PBKDF2 iterations.
+/// Also logs how long each takes (this test build is unoptimised; the end-to-end LAN test times
+/// the release build's export with the app's 600,000 iterations).
 #[wasm_bindgen_test]
 async fn webcrypto_and_the_rust_cipher_seal_the_same_bytes() {
     use complaints::sync::EncryptionParams;
-    use complaints::sync::crypto::{ITERATIONS, open, seal};
+    use complaints::sync::crypto::{open, seal};
     use complaints::ui::webcrypto;
     assert!(
         webcrypto::native_cipher(),
@@ -721,7 +722,7 @@ async fn webcrypto_and_the_rust_cipher_seal_the_same_bytes() {
     );
     let aad = br#"{"format":"complaints-bundle"}"#;
     let plain = "重大投诉 · bundle payload".as_bytes();
-    for iterations in [1000, ITERATIONS] {
+    for iterations in [1000, 20_000] {
         let params = EncryptionParams {
             iterations,
             salt: (0u8..16).collect(),

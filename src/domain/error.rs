@@ -33,6 +33,11 @@ pub enum ValidationError {
     UnknownCategory {
         id: String,
     },
+    /// A pick the form never offered, or a typed value that does not read (a date, an amount).
+    Unreadable {
+        field: Field,
+        input: String,
+    },
     DeviceCodeTaken {
         code: String,
     },
@@ -55,6 +60,7 @@ impl ValidationError {
             OccurredAfterReceipt => Some(Field::OccurredAt),
             ReceivedInFuture => Some(Field::ReceivedAt),
             UnknownCategory { .. } => Some(Field::Category),
+            Unreadable { field, .. } => Some(*field),
             ComplaintNumber { .. } | Setting { .. } => None,
         }
     }
@@ -63,6 +69,18 @@ impl ValidationError {
         use ValidationError::*;
         match (self, lang) {
             (Required(f), Lang::Zh) => format!("请填写{}", f.label(lang)),
+            (Unreadable { field, input }, Lang::Zh) => {
+                format!(
+                    "无法识别{}“{}”：请重新选择，或按提示的格式填写",
+                    field.label(lang),
+                    input
+                )
+            }
+            (Unreadable { field, input }, Lang::En) => format!(
+                "The {} \"{}\" cannot be read: choose again, or type it as shown",
+                field.label(lang),
+                input
+            ),
             (Required(f), Lang::En) => format!("Please fill in the {}", f.label(lang)),
             (TooLong { field, max }, Lang::Zh) => {
                 format!("{}不能超过 {} 个字", field.label(lang), max)

@@ -23,6 +23,7 @@ pub mod error;
 pub mod event;
 pub mod field;
 pub mod fold;
+pub mod form;
 pub mod hlc;
 pub mod ids;
 pub mod lang;

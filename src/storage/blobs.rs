@@ -4,12 +4,29 @@
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
 
 use super::db::stores;
 use super::{Db, StorageError};
+
+#[wasm_bindgen(inline_js = r#"
+export function jpeg_blob(canvas, quality) {
+  return new Promise((resolve, reject) =>
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error('the photo could not be encoded'))),
+      'image/jpeg',
+      quality,
+    ),
+  );
+}
+"#)]
+extern "C" {
+    /// The canvas as a JPEG blob; rejects when the browser cannot encode it.
+    fn jpeg_blob(canvas: &HtmlCanvasElement, quality: f64) -> js_sys::Promise;
+}
 
 /// The longest side of a stored photo, in pixels.
 pub const MAX_PHOTO_SIDE: u32 = 1600;
@@ -207,27 +224,7 @@ pub async fn downscale_photo(photo: &Blob) -> Result<Vec<u8>, StorageError> {
         .map_err(js_err)?;
     bitmap.close();
 
-    let encoded = js_sys::Promise::new(&mut |resolve, reject| {
-        let on_null = reject.clone();
-        let done = Closure::once_into_js(move |blob: JsValue| {
-            if blob.is_null() {
-                let _ = on_null.call1(
-                    &JsValue::NULL,
-                    &JsValue::from_str("the photo could not be encoded"),
-                );
-            } else {
-                let _ = resolve.call1(&JsValue::NULL, &blob);
-            }
-        });
-        if let Err(e) = canvas.to_blob_with_type_and_encoder_options(
-            done.unchecked_ref(),
-            "image/jpeg",
-            &JsValue::from(JPEG_QUALITY),
-        ) {
-            let _ = reject.call1(&JsValue::NULL, &e);
-        }
-    });
-    let jpeg: Blob = JsFuture::from(encoded)
+    let jpeg: Blob = JsFuture::from(jpeg_blob(&canvas, JPEG_QUALITY))
         .await
         .map_err(js_err)?
         .unchecked_into();

@@ -45,13 +45,23 @@ pub struct Db {
     rexie: Rexie,
 }
 
+/// Resolves after `ms` milliseconds; never where the browser gives no timer, so the open it
+/// races then simply waits for the database.
 async fn sleep_ms(ms: i32) {
+    let mut scheduled = false;
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
+        scheduled = web_sys::window()
+            .and_then(|w| {
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                    .ok()
+            })
+            .is_some();
     });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    if !scheduled {
+        return futures::future::pending().await;
+    }
+    // A timer's promise resolves and never rejects: there is no error to read.
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok();
 }
 
 impl Db {

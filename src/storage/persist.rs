@@ -26,15 +26,18 @@ async fn resolve(promise: Result<js_sys::Promise, JsValue>) -> Option<JsValue> {
     JsFuture::from(promise.ok()?).await.ok()
 }
 
-/// On first use, asks the browser to keep this origin's data. Later calls ask nothing.
-pub async fn ask_once() {
+/// On first use, asks the browser to keep this origin's data. Later calls ask nothing. `Err`
+/// when the device cannot remember that it asked (it will ask again next time).
+pub async fn ask_once() -> Result<(), super::StorageError> {
     if super::prefs::persistence_asked() {
-        return;
+        return Ok(());
     }
     if let Some(manager) = manager() {
+        // The browser's answer is read on the settings page (`status`); asking is enough here.
         resolve(manager.persist()).await;
-        super::prefs::set_persistence_asked();
+        super::prefs::set_persistence_asked()?;
     }
+    Ok(())
 }
 
 /// Whether storage is persistent, and the usage and quota from `estimate()`.

@@ -10,9 +10,10 @@ pub fn language() -> Option<String> {
     LocalStorage::get(LANGUAGE).ok()
 }
 
-/// Remembers the UI language tag. A full or blocked localStorage only loses the preference.
-pub fn set_language(tag: &str) {
-    let _ = LocalStorage::set(LANGUAGE, tag);
+/// Remembers the UI language tag. A full or blocked localStorage is reported: the language
+/// still switches for this visit.
+pub fn set_language(tag: &str) -> Result<(), super::StorageError> {
+    saved(LocalStorage::set(LANGUAGE, tag))
 }
 
 /// Whether this device already asked the browser for persistent storage.
@@ -21,8 +22,8 @@ pub fn persistence_asked() -> bool {
 }
 
 /// Records that persistent storage was asked for, so it is asked only on first use.
-pub fn set_persistence_asked() {
-    let _ = LocalStorage::set(PERSIST_ASKED, true);
+pub fn set_persistence_asked() -> Result<(), super::StorageError> {
+    saved(LocalStorage::set(PERSIST_ASKED, true))
 }
 
 const INSECURE_SEEN: &str = "complaints.insecure_notice_seen";

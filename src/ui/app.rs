@@ -51,7 +51,13 @@ pub fn App() -> impl IntoView {
     let update = UpdateCtx::new();
     provide_context(update);
     pwa::register(update);
-    leptos::task::spawn_local(persist::ask_once());
+    leptos::task::spawn_local(async move {
+        if let Err(e) = persist::ask_once().await {
+            state
+                .background_error
+                .try_set(Some((Background::Preference, e.into())));
+        }
+    });
 
     view! {
         <Router base=base()>
@@ -98,6 +104,7 @@ fn StatusBanners(state: AppState) -> impl IntoView {
             let what = match work {
                 Background::Escalation => t().people.escalation_failed,
                 Background::UpgradeWatch => t().people.upgrade_watch_failed,
+                Background::Preference => t().people.preference_failed,
             };
             view! {
                 <p class="banner banner-error" role="alert" id="background-error">

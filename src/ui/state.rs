@@ -52,6 +52,8 @@ pub enum Background {
     Escalation,
     /// Listening for another tab upgrading the database.
     UpgradeWatch,
+    /// Keeping a preference of this device (the language; that storage was asked to persist).
+    Preference,
 }
 
 /// The local time now, with the device's offset.
@@ -60,6 +62,20 @@ pub fn local_now() -> DateTime<FixedOffset> {
 }
 
 impl AppState {
+    /// Switches the UI language and remembers it on this device (`"zh"` or `"en"`); a device
+    /// that cannot remember it says so, and the language still switches for this visit.
+    pub fn choose_language(&self, lang: RwSignal<crate::domain::Lang>, next: crate::domain::Lang) {
+        let tag = match next {
+            crate::domain::Lang::Zh => "zh",
+            crate::domain::Lang::En => "en",
+        };
+        if let Err(e) = prefs::set_language(tag) {
+            self.background_error
+                .set(Some((Background::Preference, e.into())));
+        }
+        lang.set(next);
+    }
+
     /// Makes the state, provides it as context and starts loading from IndexedDB.
     pub fn provide() -> AppState {
         let state = AppState {

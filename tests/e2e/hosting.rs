@@ -207,7 +207,12 @@ async fn on_a_plain_lan_address_it_says_what_is_limited_and_encrypted_files_stil
             screenshot(&c, "lan-notice.png").await?;
             workflow::set_up_device(&c, &b, "L1", "办公室电脑").await?;
             workflow::take_in(&c, &b, "郑先生", "局域网：地库照明不亮").await?;
+            let started = std::time::Instant::now();
             let file = exchange::export_to(&c, &b, &d, PASS).await?;
+            eprintln!(
+                "encrypted export, Rust cipher (LAN address): {:?}",
+                started.elapsed()
+            );
             s.lock().unwrap().push(file);
             Ok(())
         },
@@ -240,7 +245,12 @@ async fn on_a_plain_lan_address_it_says_what_is_limited_and_encrypted_files_stil
             }
             c.goto(&format!("{b}/complaints")).await?;
             wait_text(&c, "main", "郑先生").await?;
+            let started = std::time::Instant::now();
             let file = exchange::export_to(&c, &b, &d, PASS).await?;
+            eprintln!(
+                "encrypted export, WebCrypto (secure origin): {:?}",
+                started.elapsed()
+            );
             s.lock().unwrap().push(file);
             Ok(())
         },

@@ -385,7 +385,7 @@ async fn a_minor_complaint_goes_from_intake_to_close() {
             c,
             "EditField",
             || async move {
-                browser::choose(c, "#field", "Request").await?;
+                browser::choose(c, "#field", "request").await?;
                 browser::fill(c, "#value", "今天内修好，并书面说明原因").await
             },
             "Received",
@@ -581,8 +581,8 @@ async fn a_major_complaint_is_activated_approved_reopened_and_terminated() {
             c,
             "FollowUp",
             || async move {
-                browser::choose(c, "#satisfaction", "Dissatisfied").await?;
-                browser::choose(c, "#reopen_to", "Implementing").await?;
+                browser::choose(c, "#satisfaction", "dissatisfied").await?;
+                browser::choose(c, "#reopen_to", "implementing").await?;
                 browser::fill(c, "#comments", "晚上仍有车辆停放").await
             },
             "Implementing",

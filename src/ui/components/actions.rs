@@ -1,286 +1,30 @@
 //! The action panel: only the commands the domain allows the current person, each with its
-//! small form. The page turns the typed text into a `Command`; the domain checks it.
-
-use std::collections::{BTreeMap, BTreeSet};
+//! small form. `domain::form` turns what is typed into the `Command` (or names the input that
+//! does not read); the domain checks it.
 
 use leptos::prelude::*;
 
+use crate::domain::form::{
+    self, EDITABLE, LEVELS, OUTCOMES, REOPEN_TO, SATISFACTION, criterion_key, task_keys,
+    ticked_criteria,
+};
 use crate::domain::triage::suggest;
 use crate::domain::{
-    Command, CommandKind, Complaint, ComplaintId, Criterion, Evidence, EvidenceKind, Field,
-    FollowUp, Minutes, OutcomeClass, Reply, Satisfaction, Severity, Summary, Task, Validity,
-    WorkflowState, allowed_commands,
+    CommandKind, Complaint, ComplaintId, Criterion, Field, Satisfaction, Severity, WorkflowState,
+    allowed_commands,
 };
 use crate::ui::components::form::{Check, Notice, Select, TextInput};
 use crate::ui::i18n::{LangCtx, use_texts};
-use crate::ui::pages::new_complaint::from_input;
 use crate::ui::service;
 use crate::ui::state::{AppState, local_now};
 
 /// Commands offered elsewhere on the page (conflicts and review) or not from this panel.
 const NOT_IN_PANEL: [CommandKind; 2] = [CommandKind::ResolveConflict, CommandKind::ResolveReview];
 
-/// The record fields the edit form offers, with how typed text becomes the field's value.
-pub const EDITABLE: [Field; 10] = [
-    Field::Description,
-    Field::Request,
-    Field::ComplainantName,
-    Field::ComplainantPhone,
-    Field::ComplainantAddress,
-    Field::PreferredContact,
-    Field::Location,
-    Field::ComplainedPerson,
-    Field::ComplainedDepartment,
-    Field::Category,
-];
-
-/// The edit of `field` to the typed `text`, or the error in the person's language.
-pub fn field_change(
-    field: Field,
-    text: &str,
-) -> Result<crate::domain::FieldChange, crate::domain::ValidationError> {
-    use crate::domain::FieldChange as F;
-    let text = text.trim().to_string();
-    let opt = || Some(text.clone()).filter(|t| !t.is_empty());
-    Ok(match field {
-        Field::Description => F::Description(text),
-        Field::Request => F::Request(text),
-        Field::ComplainantName => F::ComplainantName(opt()),
-        Field::ComplainantPhone => F::ComplainantPhone(match opt() {
-            Some(t) => Some(crate::domain::Phone::parse(&t)?),
-            None => None,
-        }),
-        Field::ComplainantAddress => F::ComplainantAddress(opt()),
-        Field::PreferredContact => F::PreferredContact(opt()),
-        Field::Location => F::Location(text),
-        Field::ComplainedPerson => F::ComplainedPerson(opt()),
-        Field::ComplainedDepartment => F::ComplainedDepartment(opt()),
-        _ => F::Category(text),
-    })
-}
-
 /// Commands that need care: shown apart, in red.
 const DANGER: [CommandKind; 2] = [CommandKind::ErasePersonalData, CommandKind::Delete];
 
-type Inputs = RwSignal<BTreeMap<&'static str, String>>;
-
-fn get(inputs: Inputs, key: &'static str) -> String {
-    inputs.with_untracked(|m| m.get(key).cloned().unwrap_or_default())
-}
-
-fn flag(inputs: Inputs, key: &'static str) -> bool {
-    get(inputs, key) == "true"
-}
-
-fn severity_of(text: &str) -> Severity {
-    Severity::ALL
-        .into_iter()
-        .find(|s| format!("{s:?}") == text)
-        .unwrap_or(Severity::Minor)
-}
-
-/// Yuan as typed ("1200.50") to fen.
-fn fen(text: &str) -> Option<u64> {
-    let v: f64 = text.trim().parse().ok()?;
-    (v >= 0.0).then(|| (v * 100.0).round() as u64)
-}
-
-/// The command the form describes, or the typed value that cannot be read.
-fn build(
-    kind: CommandKind,
-    i: Inputs,
-    c: &Complaint,
-) -> Result<Command, crate::domain::ValidationError> {
-    use CommandKind as K;
-    let offset = *local_now().offset();
-    Ok(match kind {
-        K::Assess => {
-            let criteria: BTreeSet<Criterion> = Criterion::ALL
-                .into_iter()
-                .filter(|k| flag(i, criterion_key(*k)))
-                .collect();
-            let severity = match get(i, "severity").as_str() {
-                "" => suggest(&criteria),
-                s => severity_of(s),
-            };
-            let validity = if flag(i, "invalid") {
-                Validity::Invalid {
-                    reason: get(i, "invalid_reason"),
-                }
-            } else {
-                Validity::Valid
-            };
-            Command::Assess {
-                criteria,
-                severity,
-                override_reason: Some(get(i, "override_reason")).filter(|r| !r.trim().is_empty()),
-                validity,
-                category: Some(get(i, "category"))
-                    .filter(|s| !s.is_empty())
-                    .or_else(|| c.details.category.clone())
-                    .unwrap_or_default(),
-            }
-        }
-        K::Escalate => Command::Escalate {
-            to: severity_of(&get(i, "to")),
-            reason: get(i, "reason"),
-        },
-        K::Deescalate => Command::Deescalate {
-            to: severity_of(&get(i, "to")),
-            reason: get(i, "reason"),
-        },
-        K::Dispatch => Command::Dispatch {
-            department: get(i, "department"),
-            note: get(i, "note"),
-        },
-        K::SignFor => Command::SignFor {
-            signer: get(i, "signer"),
-        },
-        K::ReportToGeneralManager => Command::ReportToGeneralManager {
-            note: get(i, "note"),
-        },
-        K::Activate => Command::Activate {
-            note: get(i, "note"),
-        },
-        K::StartInvestigation => Command::StartInvestigation,
-        K::DraftPlan => Command::DraftPlan {
-            outcome: match get(i, "outcome").as_str() {
-                "FactsUnclear" => OutcomeClass::FactsUnclear,
-                "Explain" => OutcomeClass::Explain,
-                _ => OutcomeClass::Rectify,
-            },
-            content: get(i, "content"),
-            compensation_fen: fen(&get(i, "compensation")),
-        },
-        K::ApprovePlan => Command::ApprovePlan {
-            comment: get(i, "comment"),
-        },
-        K::RejectPlan => Command::RejectPlan {
-            reason: get(i, "reason"),
-        },
-        K::StartImplementation => Command::StartImplementation {
-            tasks: (1..=3)
-                .filter_map(|n| {
-                    let key = |k: &str| format!("task{n}_{k}");
-                    let value = |k: &str| {
-                        i.with_untracked(|m| {
-                            m.iter()
-                                .find(|(x, _)| **x == key(k))
-                                .map(|(_, v)| v.clone())
-                        })
-                        .unwrap_or_default()
-                    };
-                    let description = value("description");
-                    (!description.trim().is_empty() || n == 1).then(|| Task {
-                        department: value("department"),
-                        description,
-                        due: from_input(&value("due"), offset),
-                    })
-                })
-                .collect(),
-        },
-        K::ReportBack => Command::ReportBack {
-            department: get(i, "department"),
-            summary: get(i, "summary"),
-        },
-        K::Reply => Command::Reply(Reply {
-            result: get(i, "result"),
-            reasons: get(i, "reasons"),
-            basis: get(i, "basis"),
-        }),
-        K::FollowUp => {
-            let satisfaction = match get(i, "satisfaction").as_str() {
-                "BasicallySatisfied" => Satisfaction::BasicallySatisfied,
-                "Dissatisfied" => Satisfaction::Dissatisfied,
-                _ => Satisfaction::Satisfied,
-            };
-            let reopen_to = (satisfaction == Satisfaction::Dissatisfied).then(|| {
-                match get(i, "reopen_to").as_str() {
-                    "Implementing" => WorkflowState::Implementing,
-                    _ => WorkflowState::Investigating,
-                }
-            });
-            Command::FollowUp(FollowUp {
-                satisfaction,
-                comments: get(i, "comments"),
-                reopen_to,
-            })
-        }
-        K::Summarize => Command::Summarize(Summary {
-            causes: get(i, "causes"),
-            lessons: get(i, "lessons"),
-            corrective_actions: get(i, "corrective"),
-            preventive_actions: get(i, "preventive"),
-            plan_revisions: get(i, "revisions"),
-            training_needs: get(i, "training"),
-        }),
-        K::ReviewSummary => Command::ReviewSummary {
-            approved: !flag(i, "rejected"),
-            comment: get(i, "comment"),
-        },
-        K::Close => Command::Close {
-            notice: get(i, "notice"),
-            no_new_complaints: flag(i, "no_new"),
-        },
-        K::RecordMinutes => Command::RecordMinutes(Minutes {
-            content: get(i, "content"),
-            decisions: get(i, "decisions"),
-            assignments: Vec::new(),
-            status: get(i, "status"),
-        }),
-        K::ReportProgress => Command::ReportProgress {
-            content: get(i, "content"),
-        },
-        K::AddNote => Command::AddNote {
-            text: get(i, "text"),
-            legal_counsel: flag(i, "legal_counsel"),
-        },
-        K::AddEvidence => Command::AddEvidence(Evidence {
-            kind: if get(i, "photo").is_empty() {
-                EvidenceKind::Note
-            } else {
-                EvidenceKind::Photo
-            },
-            blob_sha256: Some(get(i, "photo")).filter(|s| !s.is_empty()),
-            caption: get(i, "caption"),
-        }),
-        K::PauseClocks => Command::PauseClocks {
-            reason: get(i, "reason"),
-        },
-        K::ResumeClocks => Command::ResumeClocks,
-        K::ErasePersonalData => Command::ErasePersonalData {
-            reason: get(i, "reason"),
-        },
-        K::Delete => Command::Delete {
-            reason: get(i, "reason"),
-        },
-        K::EditField => {
-            let field = EDITABLE
-                .into_iter()
-                .find(|f| format!("{f:?}") == get(i, "field"))
-                .unwrap_or(Field::Description);
-            Command::EditField(field_change(field, &get(i, "value"))?)
-        }
-        K::Receive
-        | K::ResolveConflict
-        | K::ResolveReview
-        | K::ManageRoster
-        | K::ChangeSettings => Command::ResumeClocks,
-    })
-}
-
-fn criterion_key(c: Criterion) -> &'static str {
-    match c {
-        Criterion::ServiceFailedRepeatedly => "c_service",
-        Criterion::MajorLossOrInjury => "c_loss",
-        Criterion::UnresolvedForAMonth => "c_month",
-        Criterion::PublicInterest => "c_public",
-        Criterion::MajorImpact => "c_impact",
-        Criterion::SafetyOrPollution => "c_safety",
-        Criterion::ServiceLapse => "c_lapse",
-        Criterion::FacilityLimit => "c_facility",
-    }
-}
+type Inputs = RwSignal<form::Inputs>;
 
 /// The panel for one complaint.
 #[component]
@@ -337,39 +81,15 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
-    let inputs: Inputs = RwSignal::new(BTreeMap::new());
+    let inputs: Inputs = RwSignal::new(form::Inputs::new());
     let notice = RwSignal::new(None::<(bool, String)>);
     let busy = RwSignal::new(false);
     let id = complaint.id;
     let c = complaint.clone();
     let target_levels = crate::domain::level_change_targets(&complaint, kind);
 
-    // Defaults that save typing.
-    inputs.update(|m| {
-        if let Some(dept) = &c.details.complained_department {
-            m.insert("department", dept.clone());
-        }
-        if let Some(cat) = &c.details.category {
-            m.insert("category", cat.clone());
-        }
-        if kind == CommandKind::Close {
-            m.insert("no_new", "true".into());
-        }
-        if matches!(kind, CommandKind::Escalate | CommandKind::Deescalate) {
-            // The nearest level in the direction of the change: the first one the form shows.
-            let nearest = match kind {
-                CommandKind::Escalate => target_levels.first(),
-                _ => target_levels.last(),
-            };
-            if let Some(level) = nearest {
-                m.insert("to", format!("{level:?}"));
-            }
-        }
-        if kind == CommandKind::EditField {
-            m.insert("field", "Description".into());
-            m.insert("value", c.details.description.clone());
-        }
-    });
+    // Defaults that save typing, from the domain.
+    inputs.set(form::defaults(kind, &c));
 
     let text = move |key: &'static str, label: Signal<String>, multiline: bool| {
         view! {
@@ -404,7 +124,12 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
         move || {
             target_levels
                 .iter()
-                .map(|s| (format!("{s:?}"), s.label(lang.get()).to_string()))
+                .map(|s| {
+                    (
+                        form::key_of(&LEVELS, *s).to_string(),
+                        s.label(lang.get()).to_string(),
+                    )
+                })
                 .collect::<Vec<_>>()
         }
     });
@@ -436,8 +161,7 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
     let body = match kind {
         K::Assess => {
             let suggested = Signal::derive(move || {
-                let criteria: BTreeSet<Criterion> = Criterion::ALL.into_iter().filter(|k| inputs.with(|m| m.get(criterion_key(*k)).is_some_and(|v| v == "true"))).collect();
-                suggest(&criteria)
+                inputs.with(|m| suggest(&ticked_criteria(m)))
             });
             view! {
                 <fieldset class="criteria">
@@ -448,7 +172,7 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
                 {select("severity", field(Field::Severity), Signal::derive(move || {
                     let l = lang.get();
                     let mut out = vec![(String::new(), format!("{} ({})", t().complaint.confirm_suggested, suggested.get().label(l)))];
-                    out.extend(Severity::ALL.iter().map(|s| (format!("{s:?}"), s.label(l).to_string())));
+                    out.extend(LEVELS.iter().map(|(s, k)| (k.to_string(), s.label(l).to_string())));
                     out
                 }))}
                 {text("override_reason", words(|t| t.forms.override_reason), false)}
@@ -470,14 +194,14 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
         .into_any(),
         K::SignFor => text("signer", field(Field::Signer), false).into_any(),
         K::EditField => view! {
-            {select("field", words(|t| t.forms.field_to_change), Signal::derive(move || EDITABLE.iter().map(|f| (format!("{f:?}"), f.label(lang.get()).to_string())).collect::<Vec<_>>()))}
+            {select("field", words(|t| t.forms.field_to_change), Signal::derive(move || EDITABLE.iter().map(|(f, k)| (k.to_string(), f.label(lang.get()).to_string())).collect::<Vec<_>>()))}
             {text("value", words(|t| t.forms.new_value), true)}
         }
         .into_any(),
         K::ReportToGeneralManager | K::Activate => text("note", words(|t| t.forms.note), true).into_any(),
         K::StartInvestigation | K::ResumeClocks => view! { <p class="hint">{move || t().complaint.confirm_hint}</p> }.into_any(),
         K::DraftPlan => view! {
-            {select("outcome", words(|t| t.forms.outcome_class), Signal::derive(move || [OutcomeClass::Rectify, OutcomeClass::FactsUnclear, OutcomeClass::Explain].iter().map(|o| (format!("{o:?}"), o.label(lang.get()).to_string())).collect::<Vec<_>>()))}
+            {select("outcome", words(|t| t.forms.outcome_class), Signal::derive(move || OUTCOMES.iter().map(|(o, k)| (k.to_string(), o.label(lang.get()).to_string())).collect::<Vec<_>>()))}
             {text("content", words(|t| t.forms.measures), true)}
             {text("compensation", words(|t| t.forms.compensation), false)}
         }
@@ -485,12 +209,8 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
         K::ApprovePlan => text("comment", words(|t| t.forms.approval_comment), true).into_any(),
         K::RejectPlan => text("reason", field(Field::Reason), true).into_any(),
         K::StartImplementation => view! {
-            {(1..=3).map(|n| {
-                let (d, desc, due): (&'static str, &'static str, &'static str) = match n {
-                    1 => ("task1_department", "task1_description", "task1_due"),
-                    2 => ("task2_department", "task2_description", "task2_due"),
-                    _ => ("task3_department", "task3_description", "task3_due"),
-                };
+            {(1..=form::TASK_ROWS).map(|n| {
+                let (d, desc, due) = task_keys(n);
                 view! {
                     <div class="form-row task-row">
                         {select(d, field(Field::Department), departments)}
@@ -515,10 +235,10 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
         }
         .into_any(),
         K::FollowUp => view! {
-            {select("satisfaction", words(|t| t.forms.satisfaction), Signal::derive(move || [Satisfaction::Satisfied, Satisfaction::BasicallySatisfied, Satisfaction::Dissatisfied].iter().map(|s| (format!("{s:?}"), s.label(lang.get()).to_string())).collect::<Vec<_>>()))}
+            {select("satisfaction", words(|t| t.forms.satisfaction), Signal::derive(move || SATISFACTION.iter().map(|(s, k)| (k.to_string(), s.label(lang.get()).to_string())).collect::<Vec<_>>()))}
             {text("comments", words(|t| t.forms.comments), true)}
-            <Show when=move || inputs.with(|m| m.get("satisfaction").is_some_and(|s| s == "Dissatisfied"))>
-                {select("reopen_to", words(|t| t.forms.reopen_to), Signal::derive(move || [WorkflowState::Investigating, WorkflowState::Implementing].iter().map(|s| (format!("{s:?}"), s.label(lang.get()).to_string())).collect::<Vec<_>>()))}
+            <Show when=move || inputs.with(|m| m.get("satisfaction").is_some_and(|s| s == form::key_of(&SATISFACTION, Satisfaction::Dissatisfied)))>
+                {select("reopen_to", words(|t| t.forms.reopen_to), Signal::derive(move || REOPEN_TO.iter().map(|(s, k)| (k.to_string(), s.label(lang.get()).to_string())).collect::<Vec<_>>()))}
             </Show>
         }
         .into_any(),
@@ -566,7 +286,8 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
             return;
         };
         let l = lang.get_untracked();
-        let command = match build(kind, inputs, &current) {
+        let offset = *local_now().offset();
+        let command = match inputs.with_untracked(|i| form::command(kind, i, &current, offset)) {
             Ok(command) => command,
             Err(e) => {
                 notice.set(Some((false, e.message(l))));

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::storage::prefs;
 use crate::ui::i18n::{Lang, LangCtx, Texts, use_texts};
+use crate::ui::state::AppState;
 
 /// One destination of the navigation.
 struct Destination {
@@ -53,11 +53,7 @@ pub fn Nav() -> impl IntoView {
             Lang::Zh => Lang::En,
             Lang::En => Lang::Zh,
         };
-        prefs::set_language(match next {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        });
-        lang.set(next);
+        expect_context::<AppState>().choose_language(lang, next);
     };
     view! {
         <nav class="nav" aria-label=move || t().nav_label>

@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::domain::complaint::ConflictingValue;
+use crate::domain::form::{EDITABLE, field_change};
 use crate::domain::{
     Command, Complaint, ComplaintId, Event, EvidenceKind, Field, Lang, WorkflowState,
 };
-use crate::ui::components::actions::{ActionPanel, EDITABLE, field_change, state_tag};
+use crate::ui::components::actions::{ActionPanel, state_tag};
 use crate::ui::components::clocks::{ClockList, Time};
 use crate::ui::components::form::{Notice, TextInput};
 use crate::ui::components::page::{EmptyState, Page};
@@ -241,7 +242,7 @@ fn Conflicts(complaint: Signal<Option<Complaint>>) -> impl IntoView {
                 <p class="hint">{t().complaint.conflicts_hint}</p>
                 {c.conflicts.iter().map(|(field, values)| {
                     let field = *field;
-                    let mergeable = EDITABLE.contains(&field);
+                    let mergeable = EDITABLE.iter().any(|(f, _)| *f == field);
                     let joined = values.iter().map(|v| conflict_text(&v.value, l)).collect::<Vec<_>>().join("\n");
                     view! {
                         <h3>{field.label(l)}</h3>

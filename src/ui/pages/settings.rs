@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::storage::{persist, prefs};
+use crate::storage::persist;
 use crate::ui::components::calendar_warning::CalendarYearWarning;
 use crate::ui::components::demo::DemoPanel;
 use crate::ui::components::lock::PinPanel;
@@ -11,6 +11,7 @@ use crate::ui::components::people::{DevicePanel, RosterPanel, UserPanel};
 use crate::ui::components::shared_settings::SharedSettings;
 use crate::ui::i18n::{Lang, LangCtx, use_texts};
 use crate::ui::pwa::UpdateCtx;
+use crate::ui::state::AppState;
 
 /// Formats a byte count for people: "12.3 MB", "10.7 GB".
 fn human_bytes(bytes: Option<f64>) -> String {
@@ -28,11 +29,7 @@ pub fn Settings() -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let update = expect_context::<UpdateCtx>();
     let choose = move |next: Lang| {
-        prefs::set_language(match next {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        });
-        lang.set(next);
+        expect_context::<AppState>().choose_language(lang, next);
     };
     let status = LocalResource::new(persist::status);
 

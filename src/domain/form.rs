@@ -1,0 +1,428 @@
+//! A command's small form, as typed, turned into the command. Every pick must be one the form
+//! offers (by its key, never a Debug string) and every typed value must read; anything else is a
+//! [`ValidationError`] naming the input, never a quiet fallback.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
+
+use super::complaint::{
+    Complaint, Evidence, EvidenceKind, FollowUp, Minutes, OutcomeClass, Reply, Satisfaction,
+    Severity, Summary, Task, Validity,
+};
+use super::error::ValidationError;
+use super::field::{Field, FieldChange};
+use super::triage::{Criterion, suggest};
+use super::validate::Phone;
+use super::workflow::{Command, CommandKind, WorkflowState, level_change_targets};
+
+/// What a form holds: each input by its key, as typed or picked (`"true"` for a ticked box).
+pub type Inputs = BTreeMap<&'static str, String>;
+
+/// The levels a form picks from, by key.
+pub const LEVELS: [(Severity, &str); 3] = [
+    (Severity::Minor, "minor"),
+    (Severity::Important, "important"),
+    (Severity::Major, "major"),
+];
+
+/// The handling plan's outcome classes (P9 §5.4 a–c), by key.
+pub const OUTCOMES: [(OutcomeClass, &str); 3] = [
+    (OutcomeClass::Rectify, "rectify"),
+    (OutcomeClass::FactsUnclear, "facts_unclear"),
+    (OutcomeClass::Explain, "explain"),
+];
+
+/// A follow-up's satisfaction, by key.
+pub const SATISFACTION: [(Satisfaction, &str); 3] = [
+    (Satisfaction::Satisfied, "satisfied"),
+    (Satisfaction::BasicallySatisfied, "basically_satisfied"),
+    (Satisfaction::Dissatisfied, "dissatisfied"),
+];
+
+/// Where a dissatisfied follow-up sends the complaint back to, by key.
+pub const REOPEN_TO: [(WorkflowState, &str); 2] = [
+    (WorkflowState::Investigating, "investigating"),
+    (WorkflowState::Implementing, "implementing"),
+];
+
+/// The record fields the edit form offers, by key.
+pub const EDITABLE: [(Field, &str); 10] = [
+    (Field::Description, "description"),
+    (Field::Request, "request"),
+    (Field::ComplainantName, "complainant_name"),
+    (Field::ComplainantPhone, "complainant_phone"),
+    (Field::ComplainantAddress, "complainant_address"),
+    (Field::PreferredContact, "preferred_contact"),
+    (Field::Location, "location"),
+    (Field::ComplainedPerson, "complained_person"),
+    (Field::ComplainedDepartment, "complained_department"),
+    (Field::Category, "category"),
+];
+
+/// How many task rows the implementation form has.
+pub const TASK_ROWS: usize = 3;
+
+/// The key of `value` in `table`.
+pub fn key_of<T: PartialEq + Copy>(table: &[(T, &'static str)], value: T) -> &'static str {
+    table
+        .iter()
+        .find(|(v, _)| *v == value)
+        .map_or("", |(_, k)| k)
+}
+
+/// The input key of a triage criterion's tick box.
+pub fn criterion_key(c: Criterion) -> &'static str {
+    match c {
+        Criterion::ServiceFailedRepeatedly => "c_service",
+        Criterion::MajorLossOrInjury => "c_loss",
+        Criterion::UnresolvedForAMonth => "c_month",
+        Criterion::PublicInterest => "c_public",
+        Criterion::MajorImpact => "c_impact",
+        Criterion::SafetyOrPollution => "c_safety",
+        Criterion::ServiceLapse => "c_lapse",
+        Criterion::FacilityLimit => "c_facility",
+    }
+}
+
+/// The keys of task row `n` (1-based): department, description, due.
+pub fn task_keys(n: usize) -> (&'static str, &'static str, &'static str) {
+    match n {
+        1 => ("task1_department", "task1_description", "task1_due"),
+        2 => ("task2_department", "task2_description", "task2_due"),
+        _ => ("task3_department", "task3_description", "task3_due"),
+    }
+}
+
+/// The criteria ticked on an assessment form.
+pub fn ticked_criteria(i: &Inputs) -> BTreeSet<Criterion> {
+    Criterion::ALL
+        .into_iter()
+        .filter(|k| flag(i, criterion_key(*k)))
+        .collect()
+}
+
+fn get<'a>(i: &'a Inputs, key: &str) -> &'a str {
+    i.get(key).map_or("", String::as_str)
+}
+
+fn flag(i: &Inputs, key: &str) -> bool {
+    get(i, key) == "true"
+}
+
+/// The pick of input `key` from `table`; `field` names it in the error.
+fn pick<T: Copy>(
+    i: &Inputs,
+    key: &str,
+    table: &[(T, &'static str)],
+    field: Field,
+) -> Result<T, ValidationError> {
+    let value = get(i, key);
+    if value.is_empty() {
+        return Err(ValidationError::Required(field));
+    }
+    table
+        .iter()
+        .find(|(_, k)| *k == value)
+        .map(|(v, _)| *v)
+        .ok_or_else(|| ValidationError::Unreadable {
+            field,
+            input: value.to_string(),
+        })
+}
+
+/// A `datetime-local` value (`2026-12-01T09:30`) at `offset`; empty is `None`.
+pub fn local_time(
+    text: &str,
+    offset: FixedOffset,
+    field: Field,
+) -> Result<Option<DateTime<FixedOffset>>, ValidationError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+        .ok()
+        .and_then(|naive| offset.from_local_datetime(&naive).single())
+        .map(Some)
+        .ok_or_else(|| ValidationError::Unreadable {
+            field,
+            input: text.to_string(),
+        })
+}
+
+/// Yuan as typed (`1200.50`, at most two decimals) in fen; empty is `None`.
+pub fn fen(text: &str) -> Result<Option<u64>, ValidationError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let bad = || ValidationError::Unreadable {
+        field: Field::Compensation,
+        input: text.to_string(),
+    };
+    let (yuan, cents) = text.split_once('.').unwrap_or((text, ""));
+    if yuan.is_empty()
+        || !yuan.bytes().all(|b| b.is_ascii_digit())
+        || cents.len() > 2
+        || !cents.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    let yuan: u64 = yuan.parse().map_err(|_| bad())?;
+    let cents: u64 = format!("{cents:0<2}").parse().map_err(|_| bad())?;
+    yuan.checked_mul(100)
+        .and_then(|f| f.checked_add(cents))
+        .map(Some)
+        .ok_or_else(bad)
+}
+
+/// The edit of `field` to the typed `text`.
+pub fn field_change(field: Field, text: &str) -> Result<FieldChange, ValidationError> {
+    use FieldChange as F;
+    let text = text.trim().to_string();
+    let opt = || Some(text.clone()).filter(|t| !t.is_empty());
+    Ok(match field {
+        Field::Description => F::Description(text),
+        Field::Request => F::Request(text),
+        Field::ComplainantName => F::ComplainantName(opt()),
+        Field::ComplainantPhone => F::ComplainantPhone(match opt() {
+            Some(t) => Some(Phone::parse(&t)?),
+            None => None,
+        }),
+        Field::ComplainantAddress => F::ComplainantAddress(opt()),
+        Field::PreferredContact => F::PreferredContact(opt()),
+        Field::Location => F::Location(text),
+        Field::ComplainedPerson => F::ComplainedPerson(opt()),
+        Field::ComplainedDepartment => F::ComplainedDepartment(opt()),
+        Field::Category if !text.is_empty() => F::Category(text),
+        Field::Category => return Err(ValidationError::Required(Field::Category)),
+        other => {
+            return Err(ValidationError::Unreadable {
+                field: Field::EditedField,
+                input: other.label(super::Lang::En).to_string(),
+            });
+        }
+    })
+}
+
+/// The values a form starts with, so the person types less: the complaint's department and
+/// category, "no new complaints" ticked on closing, the nearest level for a change of level,
+/// and the description for an edit.
+pub fn defaults(kind: CommandKind, c: &Complaint) -> Inputs {
+    let mut m = Inputs::new();
+    if let Some(dept) = &c.details.complained_department {
+        m.insert("department", dept.clone());
+    }
+    if let Some(cat) = &c.details.category {
+        m.insert("category", cat.clone());
+    }
+    match kind {
+        CommandKind::Close => {
+            m.insert("no_new", "true".into());
+        }
+        CommandKind::Escalate | CommandKind::Deescalate => {
+            let targets = level_change_targets(c, kind);
+            let nearest = if kind == CommandKind::Escalate {
+                targets.first()
+            } else {
+                targets.last()
+            };
+            if let Some(level) = nearest {
+                m.insert("to", key_of(&LEVELS, *level).into());
+            }
+        }
+        CommandKind::EditField => {
+            m.insert("field", key_of(&EDITABLE, Field::Description).into());
+            m.insert("value", c.details.description.clone());
+        }
+        CommandKind::DraftPlan => {
+            m.insert("outcome", key_of(&OUTCOMES, OutcomeClass::Rectify).into());
+        }
+        CommandKind::FollowUp => {
+            m.insert(
+                "satisfaction",
+                key_of(&SATISFACTION, Satisfaction::Satisfied).into(),
+            );
+            m.insert(
+                "reopen_to",
+                key_of(&REOPEN_TO, WorkflowState::Investigating).into(),
+            );
+        }
+        _ => {}
+    }
+    m
+}
+
+/// The command the form of `kind` describes for complaint `c`, or the input that cannot be
+/// read. Times are read at `offset`. The command's own checks (`workflow::apply`) come after.
+pub fn command(
+    kind: CommandKind,
+    i: &Inputs,
+    c: &Complaint,
+    offset: FixedOffset,
+) -> Result<Command, ValidationError> {
+    use CommandKind as K;
+    let text = |key: &str| get(i, key).to_string();
+    Ok(match kind {
+        K::Assess => {
+            let criteria = ticked_criteria(i);
+            let severity = match get(i, "severity") {
+                "" => suggest(&criteria),
+                _ => pick(i, "severity", &LEVELS, Field::Severity)?,
+            };
+            let validity = if flag(i, "invalid") {
+                Validity::Invalid {
+                    reason: text("invalid_reason"),
+                }
+            } else {
+                Validity::Valid
+            };
+            let category = Some(text("category"))
+                .filter(|s| !s.is_empty())
+                .or_else(|| c.details.category.clone())
+                .ok_or(ValidationError::Required(Field::Category))?;
+            Command::Assess {
+                criteria,
+                severity,
+                override_reason: Some(text("override_reason")).filter(|r| !r.trim().is_empty()),
+                validity,
+                category,
+            }
+        }
+        K::Escalate => Command::Escalate {
+            to: pick(i, "to", &LEVELS, Field::Severity)?,
+            reason: text("reason"),
+        },
+        K::Deescalate => Command::Deescalate {
+            to: pick(i, "to", &LEVELS, Field::Severity)?,
+            reason: text("reason"),
+        },
+        K::Dispatch => Command::Dispatch {
+            department: text("department"),
+            note: text("note"),
+        },
+        K::SignFor => Command::SignFor {
+            signer: text("signer"),
+        },
+        K::ReportToGeneralManager => Command::ReportToGeneralManager { note: text("note") },
+        K::Activate => Command::Activate { note: text("note") },
+        K::StartInvestigation => Command::StartInvestigation,
+        K::DraftPlan => Command::DraftPlan {
+            outcome: pick(i, "outcome", &OUTCOMES, Field::Outcome)?,
+            content: text("content"),
+            compensation_fen: fen(get(i, "compensation"))?,
+        },
+        K::ApprovePlan => Command::ApprovePlan {
+            comment: text("comment"),
+        },
+        K::RejectPlan => Command::RejectPlan {
+            reason: text("reason"),
+        },
+        K::StartImplementation => {
+            let mut tasks = Vec::new();
+            for n in 1..=TASK_ROWS {
+                let (department, description, due) = task_keys(n);
+                let description = text(description);
+                // The first row always counts, so an empty plan is named by the domain's check.
+                if description.trim().is_empty() && n > 1 {
+                    continue;
+                }
+                tasks.push(Task {
+                    department: text(department),
+                    description,
+                    due: local_time(get(i, due), offset, Field::TaskDue)?,
+                });
+            }
+            Command::StartImplementation { tasks }
+        }
+        K::ReportBack => Command::ReportBack {
+            department: text("department"),
+            summary: text("summary"),
+        },
+        K::Reply => Command::Reply(Reply {
+            result: text("result"),
+            reasons: text("reasons"),
+            basis: text("basis"),
+        }),
+        K::FollowUp => {
+            let satisfaction = pick(i, "satisfaction", &SATISFACTION, Field::Satisfaction)?;
+            let reopen_to = if satisfaction == Satisfaction::Dissatisfied {
+                Some(pick(i, "reopen_to", &REOPEN_TO, Field::ReopenTo)?)
+            } else {
+                None
+            };
+            Command::FollowUp(FollowUp {
+                satisfaction,
+                comments: text("comments"),
+                reopen_to,
+            })
+        }
+        K::Summarize => Command::Summarize(Summary {
+            causes: text("causes"),
+            lessons: text("lessons"),
+            corrective_actions: text("corrective"),
+            preventive_actions: text("preventive"),
+            plan_revisions: text("revisions"),
+            training_needs: text("training"),
+        }),
+        K::ReviewSummary => Command::ReviewSummary {
+            approved: !flag(i, "rejected"),
+            comment: text("comment"),
+        },
+        K::Close => Command::Close {
+            notice: text("notice"),
+            no_new_complaints: flag(i, "no_new"),
+        },
+        K::RecordMinutes => Command::RecordMinutes(Minutes {
+            content: text("content"),
+            decisions: text("decisions"),
+            assignments: Vec::new(),
+            status: text("status"),
+        }),
+        K::ReportProgress => Command::ReportProgress {
+            content: text("content"),
+        },
+        K::AddNote => Command::AddNote {
+            text: text("text"),
+            legal_counsel: flag(i, "legal_counsel"),
+        },
+        K::AddEvidence => {
+            let photo = Some(text("photo")).filter(|s| !s.is_empty());
+            Command::AddEvidence(Evidence {
+                kind: if photo.is_some() {
+                    EvidenceKind::Photo
+                } else {
+                    EvidenceKind::Note
+                },
+                blob_sha256: photo,
+                caption: text("caption"),
+            })
+        }
+        K::PauseClocks => Command::PauseClocks {
+            reason: text("reason"),
+        },
+        K::ResumeClocks => Command::ResumeClocks,
+        K::ErasePersonalData => Command::ErasePersonalData {
+            reason: text("reason"),
+        },
+        K::Delete => Command::Delete {
+            reason: text("reason"),
+        },
+        K::EditField => {
+            let field = pick(i, "field", &EDITABLE, Field::EditedField)?;
+            Command::EditField(field_change(field, get(i, "value"))?)
+        }
+        // Intake, conflicts, reviews, the roster and settings have forms of their own.
+        K::Receive
+        | K::ResolveConflict
+        | K::ResolveReview
+        | K::ManageRoster
+        | K::ChangeSettings => {
+            return Err(ValidationError::Unreadable {
+                field: Field::Content,
+                input: kind.label(super::Lang::En).to_string(),
+            });
+        }
+    })
+}
