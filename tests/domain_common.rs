@@ -170,7 +170,7 @@ pub fn major_path() -> Vec<(Command, Actor, WorkflowState)> {
         (
             Command::Dispatch {
                 department: "工程部".into(),
-                note: String::new(),
+                note: "请工程部今天内到场".into(),
             },
             staff(),
             S::Dispatched,
@@ -194,7 +194,7 @@ pub fn major_path() -> Vec<(Command, Actor, WorkflowState)> {
         ),
         (
             Command::ApprovePlan {
-                comment: String::new(),
+                comment: "同意，注意安全".into(),
             },
             leader(),
             S::PlanApproved,
@@ -221,8 +221,8 @@ pub fn major_path() -> Vec<(Command, Actor, WorkflowState)> {
         (
             Command::Reply(Reply {
                 result: "已修复".into(),
-                reasons: String::new(),
-                basis: String::new(),
+                reasons: "电梯控制板老化".into(),
+                basis: "《物业服务合同》第八条".into(),
             }),
             staff(),
             S::Replied,
@@ -243,7 +243,7 @@ pub fn major_path() -> Vec<(Command, Actor, WorkflowState)> {
         (
             Command::ReviewSummary {
                 approved: true,
-                comment: String::new(),
+                comment: "报告完整，同意".into(),
             },
             leader(),
             S::Summarized,

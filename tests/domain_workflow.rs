@@ -1576,3 +1576,98 @@ mod form {
         }
     }
 }
+
+// The case file (domain::case_file): nothing typed is left unshown.
+
+mod case_file {
+    use super::*;
+    use complaints::domain::case_file::{Step, Value, case_file};
+    use complaints::domain::complaint::Assignment;
+
+    /// Every string in `v` (a serialised event body), leaving out the domain's own tags and ids
+    /// (lower-case ASCII words) and times.
+    fn typed(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) => {
+                let tag = s
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+                let time = chrono::DateTime::parse_from_rfc3339(s).is_ok();
+                if !s.trim().is_empty() && !tag && !time {
+                    out.push(s.clone());
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| typed(x, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|x| typed(x, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_word_typed_on_the_major_path_is_in_the_case_file() {
+        let path = major_path();
+        let (mut d, now) = walk(&path, path.len());
+        // Alongside the path: minutes with owners, a note for legal counsel, a paused clock.
+        d.run(
+            complaint_id(1),
+            Command::RecordMinutes(Minutes {
+                content: "专题会：电梯困人事件".into(),
+                decisions: "更换控制板".into(),
+                assignments: vec![Assignment {
+                    who: "李工".into(),
+                    what: "联系厂家".into(),
+                }],
+                status: "进行中".into(),
+            }),
+            &leader(),
+            now + TimeDelta::minutes(1),
+        )
+        .unwrap();
+        let c = d.complaint(complaint_id(1)).unwrap();
+        let file = case_file(&c, &d.events);
+        let mut shown = Vec::new();
+        for s in &file {
+            for e in &s.entries {
+                shown.push(e.by.clone());
+                for l in &e.lines {
+                    match &l.value {
+                        Value::Text(t) | Value::Department(t) | Value::Category(t) => {
+                            shown.push(t.clone())
+                        }
+                        Value::Said(zh, _) => shown.push(zh.clone()),
+                        Value::Fen(f) => shown.push(f.to_string()),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        let shown = shown.join("\n");
+        let mut words = Vec::new();
+        for e in d.events.iter().filter(|e| e.record == c.id) {
+            typed(
+                &serde_json::to_value(complaints::format::WireBody::from(&e.body)).unwrap(),
+                &mut words,
+            );
+        }
+        assert!(words.len() > 20, "the path types many words: {words:?}");
+        for w in &words {
+            assert!(shown.contains(w.as_str()), "not in the case file: {w:?}");
+        }
+        let steps: Vec<Step> = file.iter().map(|s| s.step).collect();
+        for step in [
+            Step::Record,
+            Step::Triage,
+            Step::Dispatch,
+            Step::Minutes,
+            Step::Plan,
+            Step::Implementation,
+            Step::Reply,
+            Step::FollowUp,
+            Step::Summary,
+            Step::Termination,
+        ] {
+            assert!(steps.contains(&step), "{step:?} missing: {steps:?}");
+        }
+        assert!(steps.windows(2).all(|w| w[0] < w[1]), "in the plan's order");
+    }
+}

@@ -16,6 +16,7 @@ pub mod actor;
 pub mod admit;
 pub mod board;
 pub mod calendar;
+pub mod case_file;
 pub mod clocks;
 pub mod complaint;
 pub mod demo;

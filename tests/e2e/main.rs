@@ -572,7 +572,11 @@ async fn a_major_complaint_is_activated_approved_reopened_and_terminated() {
         workflow::step(
             c,
             "Reply",
-            || async move { browser::fill(c, "#result", "通道已清理，已设禁停").await },
+            || async move {
+                browser::fill(c, "#result", "通道已清理，已设禁停").await?;
+                browser::fill(c, "#reasons", "消防通道不得停车").await?;
+                browser::fill(c, "#basis", "《消防法》第二十八条").await
+            },
             "Replied",
         )
         .await?;
@@ -635,6 +639,30 @@ async fn a_major_complaint_is_activated_approved_reopened_and_terminated() {
         .await?;
         wait_text(c, "#record", "应急终止").await?;
         screenshot(c, "major-2-closed.png").await?;
+        // The case file shows every word typed on the way, step by step.
+        let file = c.find(Locator::Css("#record")).await?.text().await?;
+        for typed in [
+            "召开应急会议，安抚业主",
+            "清理通道，设置禁停标志，向业主致歉",
+            "¥0.00",
+            "清理通道并每日巡查",
+            "通道已清理",
+            "通道已清理，已设禁停",
+            "消防通道不得停车",
+            "《消防法》第二十八条",
+            "晚上仍有车辆停放",
+            "加装地锁",
+            "已加装地锁",
+            "巡查不到位",
+            "应急终止：已妥善处理，业主满意，无新投诉。",
+        ] {
+            if !file.contains(typed) {
+                return fail(format!("the case file lacks {typed:?}"));
+            }
+        }
+        c.execute("document.querySelector('#record').scrollIntoView()", vec![])
+            .await?;
+        screenshot(c, "major-3-case-file.png").await?;
         Ok(())
     })
     .await;

@@ -1,5 +1,5 @@
-//! The page of one complaint: header with number, level, state and live clocks; the record;
-//! the actions the current person may take; conflicts and review items; evidence; timeline.
+//! The page of one complaint: header with number, level, state and live clocks; the actions the
+//! current person may take; conflicts and review items; the case file; evidence; timeline.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -76,7 +76,7 @@ pub fn Detail() -> impl IntoView {
                     <ActionPanel complaint=complaint/>
                     <Conflicts complaint=complaint/>
                     <Review complaint=complaint/>
-                    <Record complaint=complaint/>
+                    <CaseFile complaint=complaint events=events/>
                     <EvidenceList complaint=complaint/>
                     <Notice text=events_error/>
                     <Timeline events=events/>
@@ -121,87 +121,67 @@ fn Header(complaint: Signal<Option<Complaint>>) -> impl IntoView {
     }
 }
 
-/// The record's fields, as text (never HTML).
+/// The case file (`domain::case_file`): the record as it stands, then every step with what each
+/// event said, who and when. Text only, never HTML.
 #[component]
-fn Record(complaint: Signal<Option<Complaint>>) -> impl IntoView {
+fn CaseFile(complaint: Signal<Option<Complaint>>, events: RwSignal<Vec<Event>>) -> impl IntoView {
+    use crate::domain::case_file::{Label, Step, Value, case_file};
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
-    move || {
-        let c = complaint.get()?;
-        let l = lang.get();
-        let d = &c.details;
-        let who = &d.complainant;
-        let unit = who
-            .unit
-            .as_ref()
-            .map(|u| format!("{}-{}-{}", u.building, u.entrance, u.room));
-        let category = d.category.as_ref().map(|id| {
-            state.settings.with(|s| {
+    let show = move |v: &Value, l: Lang| -> String {
+        match v {
+            Value::Text(s) => s.clone(),
+            Value::Time(at) => at.format("%Y-%m-%d %H:%M").to_string(),
+            Value::Department(id) => state.department_name(id, l),
+            Value::Category(id) => state.settings.with(|s| {
                 s.category(id)
                     .map(|x| x.name(l).to_string())
                     .unwrap_or_else(|| id.clone())
-            })
-        });
-        let rows: Vec<(Field, Option<String>)> = vec![
-            (
-                Field::ComplainantName,
-                if who.anonymous {
-                    Some(t().complaint.anonymous_short.to_string())
-                } else {
-                    who.name.clone()
-                },
-            ),
-            (
-                Field::ComplainantPhone,
-                who.phone.as_ref().map(|p| p.as_str().to_string()),
-            ),
-            (Field::ComplainantUnit, unit),
-            (Field::ComplainantAddress, who.address.clone()),
-            (Field::PreferredContact, who.preferred_contact.clone()),
-            (
-                Field::ComplainantCount,
-                (who.count > 1).then(|| who.count.to_string()),
-            ),
-            (Field::Category, category),
-            (
-                Field::ComplainedDepartment,
-                d.complained_department
-                    .as_ref()
-                    .map(|id| state.department_name(id, l)),
-            ),
-            (Field::ComplainedPerson, d.complained_person.clone()),
-            (
-                Field::Location,
-                Some(d.location.clone()).filter(|s| !s.is_empty()),
-            ),
-            (Field::Description, Some(d.description.clone())),
-            (
-                Field::Request,
-                Some(d.request.clone()).filter(|s| !s.is_empty()),
-            ),
-        ];
+            }),
+            Value::Word(zh, en) => l.pick(zh, en).to_string(),
+            Value::Said(zh, en) => l.pick(zh, en).to_string(),
+            Value::Words(words) => words
+                .iter()
+                .map(|(zh, en)| l.pick(zh, en))
+                .collect::<Vec<_>>()
+                .join(l.pick("、", ", ")),
+            Value::Yes => l.pick("是", "yes").to_string(),
+            Value::No => l.pick("否", "no").to_string(),
+            Value::Fen(fen) => format!("¥{}.{:02}", fen / 100, fen % 100),
+            Value::Photo(_) => l
+                .pick("已附照片（见证据）", "photo attached (see evidence)")
+                .to_string(),
+        }
+    };
+    move || {
+        let c = complaint.get()?;
+        let l = lang.get();
+        let sections = events.with(|list| case_file(&c, list));
         Some(view! {
             <section class="card wide" id="record">
                 <h2>{t().complaint.record_title}</h2>
-                <dl class="record-fields">
-                    {rows.into_iter().filter_map(|(f, v)| v.map(|v| view! { <dt>{f.label(l)}</dt> <dd data-field=format!("{f:?}")>{v}</dd> })).collect_view()}
-                </dl>
-                {c.dispatch.as_ref().map(|dispatch| view! {
-                    <h3>{t().complaint.dispatch}</h3>
-                    <p id="dispatch">{state.department_name(&dispatch.department, l)}
-                        {dispatch.signed_by.as_ref().map(|(who, _)| format!(" · {} {who}", t().complaint.signed_by))}</p>
-                })}
-                {(!c.tasks.is_empty()).then(|| view! {
-                    <h3>{t().complaint.tasks}</h3>
-                    <ul>{c.tasks.iter().map(|task| view! { <li>{state.department_name(&task.department, l)} ": " {task.description.clone()}</li> }).collect_view()}</ul>
-                })}
-                {c.plan.as_ref().map(|p| view! {
-                    <h3>{t().complaint.plan}</h3>
-                    <p>{p.outcome.label(l)}</p>
-                    <p class="pre">{p.content.clone()}</p>
-                })}
-                {c.termination_notice.clone().map(|n| view! { <h3>{t().complaint.termination_notice}</h3> <p class="pre">{n}</p> })}
+                {sections.into_iter().map(|section| {
+                    let step = section.step;
+                    view! {
+                        <div class="case-step" data-step=format!("{step:?}")>
+                            {(step != Step::Record).then(|| view! { <h3>{step.label(l)}</h3> })}
+                            {section.entries.into_iter().map(|entry| view! {
+                                <div class="case-entry">
+                                    {(step != Step::Record).then(|| view! {
+                                        <p class="case-meta">{format!("{} · {} · {}", entry.what.label(l), entry.at.format("%Y-%m-%d %H:%M"), entry.by)}</p>
+                                    })}
+                                    <dl class="record-fields">
+                                        {entry.lines.iter().map(|line| {
+                                            let field = match line.label { Label::Field(f) => Some(format!("{f:?}")), Label::Item(_) => None };
+                                            view! { <dt>{line.label.label(l)}</dt> <dd class="pre" data-field=field>{show(&line.value, l)}</dd> }
+                                        }).collect_view()}
+                                    </dl>
+                                </div>
+                            }).collect_view()}
+                        </div>
+                    }
+                }).collect_view()}
             </section>
         })
     }
