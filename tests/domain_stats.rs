@@ -467,3 +467,87 @@ fn on_the_demo_data_the_dashboard_lists_and_the_list_count_what_the_statistics_c
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn the_statistics_periods_cover_the_days_a_person_expects() {
+    use chrono::NaiveDate;
+    let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let today = d("2026-12-02"); // a Wednesday
+    assert_eq!(
+        span_days(StatsPeriod::Week, today),
+        Some((d("2026-11-30"), d("2026-12-07")))
+    );
+    assert_eq!(
+        span_days(StatsPeriod::Month, today),
+        Some((d("2026-12-01"), d("2027-01-01")))
+    );
+    assert_eq!(
+        span_days(StatsPeriod::Quarter, today),
+        Some((d("2026-10-01"), d("2027-01-01")))
+    );
+    assert_eq!(
+        span_days(StatsPeriod::Quarter, d("2026-02-28")),
+        Some((d("2026-01-01"), d("2026-04-01")))
+    );
+    assert_eq!(
+        span_days(StatsPeriod::Year, today),
+        Some((d("2026-01-01"), d("2027-01-01")))
+    );
+    assert_eq!(span_days(StatsPeriod::All, today), None);
+    assert_eq!(
+        custom_days("2026-11-01", "2026-11-30"),
+        Ok((d("2026-11-01"), d("2026-12-01"))),
+        "the last day is included"
+    );
+    assert!(matches!(
+        custom_days("2026-11-30", "2026-11-01"),
+        Err(ValidationError::Unreadable {
+            field: Field::PeriodTo,
+            ..
+        })
+    ));
+    assert_eq!(
+        custom_days("", "2026-11-01"),
+        Err(ValidationError::Required(Field::PeriodFrom))
+    );
+}
+
+#[test]
+fn the_statistics_of_a_period_count_only_what_was_received_in_it() {
+    let all = sample_set();
+    let offset = *all[0].received_at.offset();
+    let first = all.iter().map(|c| c.received_at).min().unwrap();
+    let day = first.date_naive();
+    let one_day = in_days(&all, Some((day, day + TimeDelta::days(1))), offset);
+    assert!(one_day.iter().all(|c| c.received_at.date_naive() == day));
+    assert!(!one_day.is_empty());
+    assert_eq!(in_days(&all, None, offset).len(), all.len());
+    // The page and the CSV show the same rows: the CSV is those rows, line for line.
+    let now = t("2026-11-28T10:00:00+08:00");
+    let settings = Settings::default();
+    let rows = complaints::sync::statistics_rows(&all, &settings, now, Lang::Zh);
+    let csv = complaints::sync::statistics_csv(&all, &settings, now, Lang::Zh);
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines.len(),
+        rows.len() + 1,
+        "a header, then one line per row"
+    );
+    for (line, row) in lines[1..].iter().zip(&rows) {
+        assert!(
+            line.contains(&row.measure) && line.contains(&row.group),
+            "{line}"
+        );
+        assert!(line.ends_with(&row.value), "{line} vs {row:?}");
+    }
+    let by_level: usize = rows
+        .iter()
+        .filter(|r| r.measure == "按等级")
+        .filter_map(|r| r.count)
+        .sum();
+    assert_eq!(
+        by_level,
+        counted(&all).len(),
+        "drills and deleted ones left out"
+    );
+}

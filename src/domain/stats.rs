@@ -247,3 +247,102 @@ pub fn backlog_ageing<'a>(
     }
     buckets
 }
+
+/// The period the statistics page looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatsPeriod {
+    /// Monday to Sunday of this week.
+    Week,
+    Month,
+    Quarter,
+    Year,
+    /// Everything ever received.
+    All,
+}
+
+impl StatsPeriod {
+    pub const ALL: [StatsPeriod; 5] = [
+        StatsPeriod::Week,
+        StatsPeriod::Month,
+        StatsPeriod::Quarter,
+        StatsPeriod::Year,
+        StatsPeriod::All,
+    ];
+}
+
+super::lang::labels!(StatsPeriod {
+    Week => ("本周", "This week"),
+    Month => ("本月", "This month"),
+    Quarter => ("本季度", "This quarter"),
+    Year => ("本年", "This year"),
+    All => ("全部", "All time"),
+});
+
+/// The days `[from, to)` of `span` around `today`; `None` for [`StatsPeriod::All`].
+pub fn span_days(
+    span: StatsPeriod,
+    today: chrono::NaiveDate,
+) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    use chrono::{Months, NaiveDate};
+    let first_of = |y: i32, m: u32| NaiveDate::from_ymd_opt(y, m, 1);
+    let (from, months) = match span {
+        StatsPeriod::Week => {
+            let from = today - TimeDelta::days(i64::from(today.weekday().num_days_from_monday()));
+            return Some((from, from + TimeDelta::days(7)));
+        }
+        StatsPeriod::Month => (first_of(today.year(), today.month())?, 1),
+        StatsPeriod::Quarter => (first_of(today.year(), (today.month0() / 3) * 3 + 1)?, 3),
+        StatsPeriod::Year => (first_of(today.year(), 1)?, 12),
+        StatsPeriod::All => return None,
+    };
+    Some((from, from.checked_add_months(Months::new(months))?))
+}
+
+/// The days a person typed for a period of their own, `from` to `to` both included, as
+/// `[from, to + 1 day)`; an unreadable date or a `to` before `from` is named.
+pub fn custom_days(
+    from: &str,
+    to: &str,
+) -> Result<(chrono::NaiveDate, chrono::NaiveDate), super::ValidationError> {
+    let day = |text: &str, field| {
+        chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+            if text.trim().is_empty() {
+                super::ValidationError::Required(field)
+            } else {
+                super::ValidationError::Unreadable {
+                    field,
+                    input: text.trim().to_string(),
+                }
+            }
+        })
+    };
+    let from = day(from, super::Field::PeriodFrom)?;
+    let to = day(to, super::Field::PeriodTo)?;
+    if to < from {
+        return Err(super::ValidationError::Unreadable {
+            field: super::Field::PeriodTo,
+            input: to.to_string(),
+        });
+    }
+    Ok((from, to + TimeDelta::days(1)))
+}
+
+/// The complaints received on the days `[from, to)` at `offset` (all of them for `None`).
+pub fn in_days<'a>(
+    complaints: impl IntoIterator<Item = &'a Complaint>,
+    days: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    offset: FixedOffset,
+) -> Vec<Complaint> {
+    use chrono::TimeZone;
+    let start = |d: chrono::NaiveDate| {
+        offset
+            .from_local_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default())
+            .single()
+    };
+    let bounds = days.and_then(|(f, t)| Some((start(f)?, start(t)?)));
+    complaints
+        .into_iter()
+        .filter(|c| bounds.is_none_or(|(f, t)| f <= c.received_at && c.received_at < t))
+        .cloned()
+        .collect()
+}

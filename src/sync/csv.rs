@@ -233,19 +233,36 @@ fn channel_label(k: &str, lang: Lang) -> String {
     .unwrap_or_else(|| k.to_owned())
 }
 
-/// The period statistics: counts by month, level, category, department and channel; each
-/// clock's compliance; satisfaction and repeat rates; time to resolve; backlog ageing at `now`.
-pub fn statistics_csv(
+/// One line of the statistics: what is measured, the group, and the value as written (empty
+/// when there is nothing to measure). `count` is set where the value is a number of complaints,
+/// so a page can draw it as a bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatRow {
+    pub measure: String,
+    pub group: String,
+    pub value: String,
+    pub count: Option<usize>,
+}
+
+/// The statistics' column names.
+pub fn statistics_header(lang: Lang) -> [&'static str; 3] {
+    [
+        lang.pick("统计项", "Measure"),
+        lang.pick("分组", "Group"),
+        lang.pick("数值", "Value"),
+    ]
+}
+
+/// The statistics of `complaints` (drills and deleted ones never count): counts by month,
+/// level, category, department, channel and building; each clock's compliance; satisfaction and
+/// repeat rates; time to resolve; backlog ageing at `now`. The statistics page shows exactly
+/// these rows and [`statistics_csv`] writes exactly these rows.
+pub fn statistics_rows(
     complaints: &[Complaint],
     settings: &Settings,
     now: DateTime<FixedOffset>,
     lang: Lang,
-) -> String {
-    let header = [
-        lang.pick("统计项", "Measure"),
-        lang.pick("分组", "Group"),
-        lang.pick("数值", "Value"),
-    ];
+) -> Vec<StatRow> {
     let none = lang.pick("（未填）", "(none)");
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut counts = |title: &str, dimension: Dimension, name: &dyn Fn(&str) -> String| {
@@ -347,5 +364,44 @@ pub fn statistics_csv(
             number(n),
         ]);
     }
-    table(&header, rows)
+    rows.into_iter()
+        .map(|row| {
+            let [measure, group, value]: [Cell; 3] = row
+                .try_into()
+                .unwrap_or_else(|_| [text(""), text(""), text("")]);
+            let plain = |c: Cell| match c {
+                Cell::Text(s) | Cell::Number(s) => s,
+            };
+            StatRow {
+                measure: plain(measure),
+                group: plain(group),
+                count: match &value {
+                    Cell::Number(n) => n.parse().ok(),
+                    Cell::Text(_) => None,
+                },
+                value: plain(value),
+            }
+        })
+        .collect()
+}
+
+/// The statistics as CSV: the rows of [`statistics_rows`], numbers as numbers.
+pub fn statistics_csv(
+    complaints: &[Complaint],
+    settings: &Settings,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> String {
+    let rows = statistics_rows(complaints, settings, now, lang)
+        .into_iter()
+        .map(|r| {
+            let value = if r.value.is_empty() {
+                text("")
+            } else {
+                number(r.value)
+            };
+            vec![text(r.measure), text(r.group), value]
+        })
+        .collect();
+    table(&statistics_header(lang), rows)
 }

@@ -25,7 +25,7 @@ pub mod read;
 
 pub use bundle::{Blob, Bundle, BundleHeader, SourceDevice};
 pub use crypto::{EncryptionParams, additional_data};
-pub use csv::{complaints_csv, statistics_csv};
+pub use csv::{StatRow, complaints_csv, statistics_csv, statistics_header, statistics_rows};
 pub use digest::{content_hash, sha256_hex};
 pub use error::{BundleError, Counted};
 pub use export::{

@@ -8,7 +8,7 @@ use super::components::{lock::LockScreen, nav::Nav, update_banner::UpdateBanner}
 use super::i18n::{Lang, LangCtx};
 use super::pages::{
     dashboard::Dashboard, detail::Detail, list::List, new_complaint::NewComplaint,
-    not_found::NotFound, settings::Settings, sync::Sync,
+    not_found::NotFound, settings::Settings, statistics::Statistics, sync::Sync,
 };
 use super::pwa::{self, UpdateCtx};
 use super::state::{AppState, Background, Load};
@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/complaints") view=List/>
                         <Route path=path!("/complaints/new") view=NewComplaint/>
                         <Route path=path!("/complaints/:id") view=Detail/>
+                        <Route path=path!("/statistics") view=Statistics/>
                         <Route path=path!("/sync") view=Sync/>
                         <Route path=path!("/settings") view=Settings/>
                     </Routes>

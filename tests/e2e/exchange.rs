@@ -111,3 +111,20 @@ pub async fn shot(c: &Client, file: &str) -> Result {
 
 pub use browser::with_profile;
 pub use workflow::{set_up_device, take_in};
+
+/// The first CSV file to land in `downloads`, waiting up to 20 s.
+pub async fn newest_csv(downloads: &Path) -> Result<PathBuf> {
+    let started = Instant::now();
+    loop {
+        if let Some(f) = files(downloads)
+            .into_iter()
+            .find(|f| f.extension().is_some_and(|e| e == "csv"))
+        {
+            return Ok(f);
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            return fail(format!("no CSV appeared in {}", downloads.display()));
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}

@@ -34,7 +34,7 @@ fn dist() -> PathBuf {
 }
 
 /// Every page: nav link, its heading in Chinese and English, and the id of its section.
-const PAGES: [(&str, &str, &str, &str); 5] = [
+const PAGES: [(&str, &str, &str, &str); 6] = [
     ("/", "总览", "Dashboard", "dashboard"),
     ("/complaints", "投诉列表", "Complaints", "list"),
     (
@@ -43,6 +43,7 @@ const PAGES: [(&str, &str, &str, &str); 5] = [
         "New complaint",
         "new_complaint",
     ),
+    ("/statistics", "统计", "Statistics", "statistics"),
     ("/sync", "同步", "Sync", "sync"),
     ("/settings", "设置", "Settings", "settings"),
 ];
@@ -950,6 +951,114 @@ async fn demo_data_loads_in_one_click_shows_every_page_and_clears() {
         })
         .await;
     }
+}
+
+#[tokio::test]
+#[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
+async fn the_statistics_page_shows_tables_and_bars_that_agree_and_its_csv_is_the_page() {
+    let server = StaticServer::start(&dist());
+    let base = server.base.clone();
+    let root = std::env::temp_dir().join(format!("complaints-stats-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let (profile, downloads) = exchange::tablet_dirs(&root, "stats");
+    let d = downloads.clone();
+    exchange::with_profile(
+        "statistics",
+        1024,
+        768,
+        Some(&profile),
+        Some(&downloads),
+        |c| async move {
+            let c = &c;
+            c.goto(&format!("{base}/settings")).await?;
+            browser::click(c, "#demo-load").await?;
+            wait_text(c, "#demo-banner", "演示数据").await?;
+            wait_text(c, "#current-user", "组长").await?;
+            c.goto(&format!("{base}/complaints")).await?;
+            wait_js(
+                c,
+                "return /^[1-9]\\d* /.test(document.querySelector('#result-count').textContent)",
+                20,
+            )
+            .await?;
+            let listed = first_number(c, "#result-count").await?;
+            c.goto(&format!("{base}/statistics")).await?;
+            wait_text(c, "h1.page-title", "统计").await?;
+            browser::click(c, "#span-all").await?;
+            wait_text(c, "#period-days", "全部时间").await?;
+            let counted = first_number(c, "#period-count").await?;
+            if counted != listed || counted == 0 {
+                return fail(format!("statistics count {counted}, the list {listed}"));
+            }
+            // Each table's bars agree with its figures: the largest count is a full bar, every
+            // other one in proportion.
+            let check = c
+                .execute(
+                    "const out = [];
+                     for (const table of document.querySelectorAll('.stat-table table')) {
+                       const rows = [...table.querySelectorAll('tbody tr')]
+                         .filter(r => r.querySelector('rect'))
+                         .map(r => [Number(r.querySelector('.num').textContent), Number(r.querySelector('rect').getAttribute('width'))]);
+                       if (!rows.length) continue;
+                       const most = Math.max(...rows.map(r => r[0]));
+                       for (const [n, w] of rows) if (Math.abs(w - n * 100 / Math.max(most, 1)) > 0.1) out.push([table.caption.textContent, n, w]);
+                     }
+                     const level = [...document.querySelectorAll('tr[data-measure=\"按等级\"] .num')].reduce((s, e) => s + Number(e.textContent), 0);
+                     return {bad: out, level, rows: document.querySelectorAll('.stat-table tbody tr').length};",
+                    vec![],
+                )
+                .await?;
+            if check["bad"].as_array().is_none_or(|b| !b.is_empty()) {
+                return fail(format!("bars that disagree with their figures: {check}"));
+            }
+            if check["level"] != counted {
+                return fail(format!("by level sums to {}, counted {counted}", check["level"]));
+            }
+            screenshot(c, "statistics-all.png").await?;
+            // The CSV is the page, row for row.
+            browser::click(c, "#stats-csv").await?;
+            wait_text(c, "#period .notice", "已导出").await?;
+            let file = exchange::newest_csv(&d).await?;
+            let csv = std::fs::read_to_string(&file)?;
+            let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+            let page_rows = check["rows"].as_u64().unwrap_or(0) as usize;
+            if lines.len() != page_rows + 1 {
+                return fail(format!("{} CSV lines for {page_rows} rows on the page", lines.len()));
+            }
+            let cells = c
+                .execute(
+                    "return [...document.querySelectorAll('.stat-table tbody tr')].map(r =>
+                       [r.dataset.measure, r.querySelector('th').textContent, r.querySelector('.num').textContent])",
+                    vec![],
+                )
+                .await?;
+            for (line, cell) in lines[1..].iter().zip(cells.as_array().into_iter().flatten()) {
+                let want: Vec<&str> = cell
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+                    .unwrap_or_default();
+                if line.split(',').collect::<Vec<_>>() != want {
+                    return fail(format!("CSV line {line:?} is not the page's row {want:?}"));
+                }
+            }
+            // A period of one's own: a reversed one is named, not counted.
+            browser::click(c, "#span-custom").await?;
+            // A date field takes its value as the browser's date picker would set it.
+            for (id, day) in [("period-from", "2026-12-31"), ("period-to", "2026-12-01")] {
+                c.execute(
+                    "const el = document.getElementById(arguments[0]); el.value = arguments[1];
+                     el.dispatchEvent(new Event('input', { bubbles: true }));",
+                    vec![id.into(), day.into()],
+                )
+                .await?;
+            }
+            wait_text(c, "#period-days", "结束日期").await?;
+            screenshot(c, "statistics-custom-error.png").await?;
+            Ok(())
+        },
+    )
+    .await;
+    let _ = std::fs::remove_dir_all(&root);
 }
 
 #[tokio::test]

@@ -15,7 +15,7 @@ struct Destination {
     icon: &'static str,
 }
 
-const DESTINATIONS: [Destination; 5] = [
+const DESTINATIONS: [Destination; 6] = [
     Destination {
         href: "/",
         label: |t| t.nav_dashboard,
@@ -30,6 +30,11 @@ const DESTINATIONS: [Destination; 5] = [
         href: "/complaints/new",
         label: |t| t.nav_new,
         icon: "M11 4h2v7h7v2h-7v7h-2v-7H4v-2h7z",
+    },
+    Destination {
+        href: "/statistics",
+        label: |t| t.nav_stats,
+        icon: "M5 9h3v11H5zm5.5-5h3v16h-3zM16 13h3v7h-3z",
     },
     Destination {
         href: "/sync",

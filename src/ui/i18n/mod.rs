@@ -10,6 +10,7 @@ pub mod forms;
 pub mod lists;
 pub mod people;
 pub mod settings;
+pub mod stats;
 pub mod sync;
 
 pub use crate::domain::Lang;
@@ -37,6 +38,7 @@ pub struct Texts {
     pub complaint: complaint::ComplaintTexts,
     pub forms: forms::FormTexts,
     pub lists: lists::ListTexts,
+    pub stats: stats::StatsTexts,
     pub people: people::PeopleTexts,
     pub sync: sync::SyncTexts,
     pub settings: settings::SettingsTexts,
@@ -46,6 +48,7 @@ pub struct Texts {
     pub nav_list: &'static str,
     pub nav_new: &'static str,
     pub nav_sync: &'static str,
+    pub nav_stats: &'static str,
     pub nav_settings: &'static str,
     pub switch_language: &'static str,
     pub lang_zh: &'static str,
@@ -84,6 +87,7 @@ pub const ZH: Texts = Texts {
     complaint: complaint::ZH,
     forms: forms::ZH,
     lists: lists::ZH,
+    stats: stats::ZH,
     people: people::ZH,
     sync: sync::ZH,
     settings: settings::ZH,
@@ -93,6 +97,7 @@ pub const ZH: Texts = Texts {
     nav_list: "投诉列表",
     nav_new: "新建投诉",
     nav_sync: "同步",
+    nav_stats: "统计",
     nav_settings: "设置",
     switch_language: "English",
     lang_zh: "简体中文",
@@ -130,6 +135,7 @@ pub const EN: Texts = Texts {
     complaint: complaint::EN,
     forms: forms::EN,
     lists: lists::EN,
+    stats: stats::EN,
     people: people::EN,
     sync: sync::EN,
     settings: settings::EN,
@@ -139,6 +145,7 @@ pub const EN: Texts = Texts {
     nav_list: "Complaints",
     nav_new: "New complaint",
     nav_sync: "Sync",
+    nav_stats: "Statistics",
     nav_settings: "Settings",
     switch_language: "中文",
     lang_zh: "简体中文",

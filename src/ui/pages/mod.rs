@@ -6,4 +6,5 @@ pub mod list;
 pub mod new_complaint;
 pub mod not_found;
 pub mod settings;
+pub mod statistics;
 pub mod sync;
