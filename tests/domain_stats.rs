@@ -499,8 +499,12 @@ fn the_statistics_periods_cover_the_days_a_person_expects() {
         Ok((d("2026-11-01"), d("2026-12-01"))),
         "the last day is included"
     );
-    assert!(matches!(
+    assert_eq!(
         custom_days("2026-11-30", "2026-11-01"),
+        Err(ValidationError::PeriodReversed)
+    );
+    assert!(matches!(
+        custom_days("2026-11-01", "11月30日"),
         Err(ValidationError::Unreadable {
             field: Field::PeriodTo,
             ..

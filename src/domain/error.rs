@@ -33,6 +33,8 @@ pub enum ValidationError {
     UnknownCategory {
         id: String,
     },
+    /// A period whose last day comes before its first.
+    PeriodReversed,
     /// A pick the form never offered, or a typed value that does not read (a date, an amount).
     Unreadable {
         field: Field,
@@ -61,6 +63,7 @@ impl ValidationError {
             ReceivedInFuture => Some(Field::ReceivedAt),
             UnknownCategory { .. } => Some(Field::Category),
             Unreadable { field, .. } => Some(*field),
+            PeriodReversed => Some(Field::PeriodTo),
             ComplaintNumber { .. } | Setting { .. } => None,
         }
     }
@@ -69,6 +72,10 @@ impl ValidationError {
         use ValidationError::*;
         match (self, lang) {
             (Required(f), Lang::Zh) => format!("请填写{}", f.label(lang)),
+            (PeriodReversed, Lang::Zh) => "结束日期早于开始日期，请调换或重新选择".into(),
+            (PeriodReversed, Lang::En) => {
+                "The end date comes before the start date: swap them or choose again".into()
+            }
             (Unreadable { field, input }, Lang::Zh) => {
                 format!(
                     "无法识别{}“{}”：请重新选择，或按提示的格式填写",

@@ -319,10 +319,7 @@ pub fn custom_days(
     let from = day(from, super::Field::PeriodFrom)?;
     let to = day(to, super::Field::PeriodTo)?;
     if to < from {
-        return Err(super::ValidationError::Unreadable {
-            field: super::Field::PeriodTo,
-            input: to.to_string(),
-        });
+        return Err(super::ValidationError::PeriodReversed);
     }
     Ok((from, to + TimeDelta::days(1)))
 }

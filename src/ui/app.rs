@@ -141,7 +141,7 @@ fn InsecureNotice() -> impl IntoView {
                     <p><strong>{move || t().people.insecure_title}</strong></p>
                     <p>{move || t().people.insecure_body}</p>
                     <p>{move || t().people.insecure_fix}</p>
-                    {move || failed.get().map(|e| view! { <p class="field-error">{e.message(lang.get())}</p> })}
+                    {move || failed.get().map(|e| view! { <p class="error">{e.message(lang.get())}</p> })}
                 </div>
                 <button type="button" class="btn" id="insecure-ok" on:click=dismiss>{move || t().people.insecure_ok}</button>
             </div>

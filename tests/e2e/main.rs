@@ -1052,7 +1052,7 @@ async fn the_statistics_page_shows_tables_and_bars_that_agree_and_its_csv_is_the
                 )
                 .await?;
             }
-            wait_text(c, "#period-days", "结束日期").await?;
+            wait_text(c, "#period-days", "结束日期早于开始日期").await?;
             screenshot(c, "statistics-custom-error.png").await?;
             Ok(())
         },

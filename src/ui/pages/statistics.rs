@@ -87,7 +87,7 @@ pub fn Statistics() -> impl IntoView {
     let button = move |c: Choice, label: Signal<String>, id: &'static str| {
         view! {
             <button type="button" class="btn" id=id aria-pressed=move || (choice.get() == c).to_string()
-                on:click=move |_| choice.set(c)>{move || label.get()}</button>
+                on:click=move |_| { choice.set(c); notice.set(None); }>{move || label.get()}</button>
         }
     };
 
@@ -106,17 +106,17 @@ pub fn Statistics() -> impl IntoView {
                 <Show when=move || choice.get() == Choice::Custom>
                     <div class="form-row">
                         <TextInput id="period-from" kind="date" label=Signal::derive(move || t().stats.from.to_string())
-                            value=Signal::derive(move || from.get()) on_input=Callback::new(move |v| from.set(v)) />
+                            value=Signal::derive(move || from.get()) on_input=Callback::new(move |v| { from.set(v); notice.set(None); }) />
                         <TextInput id="period-to" kind="date" label=Signal::derive(move || t().stats.to.to_string())
-                            value=Signal::derive(move || to.get()) on_input=Callback::new(move |v| to.set(v)) />
+                            value=Signal::derive(move || to.get()) on_input=Callback::new(move |v| { to.set(v); notice.set(None); }) />
                     </div>
                 </Show>
-                <p class="hint" id="period-days">{move || match days.get() {
+                <p class=move || if days.with(Result::is_err) { "error" } else { "hint" } id="period-days">{move || match days.get() {
                     Ok(Some((f, t_))) => format!("{} – {}", f.format("%Y-%m-%d"), (t_ - chrono::TimeDelta::days(1)).format("%Y-%m-%d")),
                     Ok(None) => t().stats.all_time.to_string(),
                     Err(e) => e.message(lang.get()),
                 }}</p>
-                <p id="period-count"><strong>{move || period.with(|p| p.as_ref().map_or(0, |l| crate::domain::stats::counted(l).len()))}</strong> " " {move || t().stats.counted}</p>
+                <p id="period-count" hidden=move || days.with(Result::is_err)><strong>{move || period.with(|p| p.as_ref().map_or(0, |l| crate::domain::stats::counted(l).len()))}</strong> " " {move || t().stats.counted}</p>
                 <div class="actions">
                     <button type="button" class="btn" id="stats-csv" on:click=export disabled=move || period.with(Option::is_none)>{move || t().lists.csv_stats}</button>
                 </div>
