@@ -19,6 +19,7 @@ step() { printf '\n== %s (%ss so far)\n' "$*" "$((SECONDS - started))"; }
 step "0/3 format and lints"
 cargo fmt --check
 cargo clippy --offline --locked --all-targets -- -D warnings
+cargo clippy --offline --locked --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings
 
 step "1/3 native tests: domain and sync"
 cargo test --offline --locked

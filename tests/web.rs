@@ -76,7 +76,9 @@ async fn a_value_written_reads_back_after_reopening() {
         key: "k".into(),
         json: "{\"名字\":\"张三\"}".into(),
     };
-    db.put_all(stores::DRAFTS, &[row.clone()]).await.unwrap();
+    db.put_all(stores::DRAFTS, std::slice::from_ref(&row))
+        .await
+        .unwrap();
     db.close();
 
     let db = Db::open(name).await.unwrap();
@@ -268,8 +270,8 @@ async fn the_version_vector_stops_at_a_gap_until_it_is_filled() {
     // Device 1's events are seq 1..=15; hold 1..=5 and 11..=15 first.
     let (first, rest): (Vec<Event>, Vec<Event>) = events
         .iter()
-        .cloned()
         .filter(|e| e.device == d1)
+        .cloned()
         .partition(|e| e.seq <= 5 || e.seq > 10);
     repo.append(&first, None).await.unwrap();
     assert_eq!(
@@ -461,16 +463,16 @@ async fn a_browser_without_indexeddb_gets_a_clear_message() {
 #[wasm_bindgen_test]
 fn preferences_persist_and_the_pin_is_kept_only_as_a_salted_hash() {
     use complaints::storage::prefs::{self, PinHash};
-    prefs::set_current_user(Some("person-7"));
+    prefs::set_current_user(Some("person-7")).unwrap();
     assert_eq!(prefs::current_user().as_deref(), Some("person-7"));
-    prefs::set_current_user(None);
+    prefs::set_current_user(None).unwrap();
     assert_eq!(prefs::current_user(), None);
-    prefs::set_lock_minutes(Some(5));
+    prefs::set_lock_minutes(Some(5)).unwrap();
     assert_eq!(prefs::lock_minutes(), Some(5));
-    prefs::set_lock_minutes(None);
+    prefs::set_lock_minutes(None).unwrap();
 
     let pin = PinHash::new("2468", "a1b2c3");
-    prefs::set_pin_hash(Some(&pin));
+    prefs::set_pin_hash(Some(&pin)).unwrap();
     let stored = web_sys::window()
         .unwrap()
         .local_storage()
@@ -490,7 +492,7 @@ fn preferences_persist_and_the_pin_is_kept_only_as_a_salted_hash() {
         pin.hash,
         "the salt changes the hash"
     );
-    prefs::set_pin_hash(None);
+    prefs::set_pin_hash(None).unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -715,7 +717,7 @@ async fn an_import_remembers_its_source_device_in_its_own_transaction() {
 async fn webcrypto_and_the_rust_cipher_seal_the_same_bytes() {
     use complaints::sync::EncryptionParams;
     use complaints::sync::crypto::{open, seal};
-    use complaints::ui::webcrypto;
+    use complaints::ui::platform::crypto as webcrypto;
     assert!(
         webcrypto::native_cipher(),
         "the test page is a secure context"

@@ -251,10 +251,7 @@ fn record(c: &Complaint) -> Vec<Line> {
         l.fd(Field::ComplainantPhone, p.as_str());
     }
     if let Some(u) = &who.unit {
-        l.fd(
-            Field::ComplainantUnit,
-            &format!("{}-{}-{}", u.building, u.entrance, u.room),
-        );
+        l.fd(Field::ComplainantUnit, &u.text());
     }
     l.fd(
         Field::ComplainantAddress,
@@ -294,38 +291,10 @@ fn record(c: &Complaint) -> Vec<Line> {
 
 fn change_value(change: &FieldChange) -> Value {
     use FieldChange as F;
-    let opt = |s: &Option<String>| Value::Text(s.clone().unwrap_or_default());
     match change {
-        F::Channel(ch) => word(ch, |c, l| c.label(l)),
-        F::CallerNumber(p) | F::ComplainantPhone(p) => Value::Text(
-            p.as_ref()
-                .map(|p| p.as_str().to_string())
-                .unwrap_or_default(),
-        ),
-        F::Anonymous(b) | F::PublicInterestGroup(b) | F::Drill(b) => {
-            if *b {
-                Value::Yes
-            } else {
-                Value::No
-            }
-        }
-        F::ComplainantUnit(u) => Value::Text(
-            u.as_ref()
-                .map(|u| format!("{}-{}-{}", u.building, u.entrance, u.room))
-                .unwrap_or_default(),
-        ),
-        F::ComplainantCount(n) => Value::Text(n.to_string()),
-        F::OccurredAt(at) => at.map_or(Value::Text(String::new()), Value::Time),
-        F::ComplainedDepartment(d) => d
-            .as_ref()
-            .map_or(Value::Text(String::new()), |d| Value::Department(d.clone())),
+        F::OccurredAt(Some(at)) => Value::Time(*at),
+        F::ComplainedDepartment(Some(d)) => Value::Department(d.clone()),
         F::Category(c) => Value::Category(c.clone()),
-        F::Description(t) | F::Request(t) | F::Location(t) => Value::Text(t.clone()),
-        F::RecordingRef(t)
-        | F::ComplainantName(t)
-        | F::ComplainantAddress(t)
-        | F::PreferredContact(t)
-        | F::ComplainedPerson(t) => opt(t),
         other => Value::Said(other.value_text(Lang::Zh), other.value_text(Lang::En)),
     }
 }

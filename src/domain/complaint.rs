@@ -71,6 +71,13 @@ pub struct Unit {
     pub room: String,
 }
 
+impl Unit {
+    /// `3栋-2单元-1201`: how a unit is written on every page, form and file.
+    pub fn text(&self) -> String {
+        format!("{}-{}-{}", self.building, self.entrance, self.room)
+    }
+}
+
 /// 投诉人. An anonymous complaint needs no name or phone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Complainant {

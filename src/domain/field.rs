@@ -157,10 +157,9 @@ impl FieldChange {
             FieldChange::Anonymous(b)
             | FieldChange::PublicInterestGroup(b)
             | FieldChange::Drill(b) => yes(*b),
-            FieldChange::ComplainantUnit(u) => u
-                .as_ref()
-                .map(|u| format!("{}-{}-{}", u.building, u.entrance, u.room))
-                .unwrap_or_else(|| "—".into()),
+            FieldChange::ComplainantUnit(u) => {
+                u.as_ref().map(Unit::text).unwrap_or_else(|| "—".into())
+            }
             FieldChange::ComplainantCount(n) => n.to_string(),
             FieldChange::OccurredAt(t) => t
                 .map(|t| t.format("%Y-%m-%d %H:%M").to_string())

@@ -11,6 +11,19 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The tag this device keeps for the chosen language (`"zh"` or `"en"`).
+    pub fn pref_tag(self) -> &'static str {
+        self.pick("zh", "en")
+    }
+
+    /// The language a kept tag names: Chinese unless English was chosen.
+    pub fn from_pref_tag(tag: Option<&str>) -> Lang {
+        match tag {
+            Some("en") => Lang::En,
+            _ => Lang::Zh,
+        }
+    }
+
     /// Pick the text for this language.
     pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {

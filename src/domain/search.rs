@@ -12,12 +12,10 @@ use super::workflow::WorkflowState;
 /// `3栋2单元1201`), address and its texts, lower-cased and joined.
 pub fn haystack(c: &Complaint) -> String {
     let who = &c.details.complainant;
-    let unit = who.unit.as_ref().map(|u| {
-        format!(
-            "{}-{}-{} {}{}{}",
-            u.building, u.entrance, u.room, u.building, u.entrance, u.room
-        )
-    });
+    let unit = who
+        .unit
+        .as_ref()
+        .map(|u| format!("{} {}{}{}", u.text(), u.building, u.entrance, u.room));
     [
         Some(c.number.to_string()),
         who.name.clone(),

@@ -15,7 +15,7 @@
 //! `salt`, `iv`) — version-vector keys in ascending order, no whitespace, strings escaped only
 //! where JSON requires (non-ASCII characters written as themselves), UTF-8.
 //!
-//! The browser's WebCrypto derives the key and seals where it can (`ui::webcrypto`). Outside a
+//! The browser's WebCrypto derives the key and seals where it can (`ui::platform::crypto`). Outside a
 //! secure context (a plain `http://` address on the office LAN) the browser has no WebCrypto,
 //! and [`seal`] and [`open`] here do the same in Rust (RustCrypto `pbkdf2` and `aes-gcm`): the
 //! same bytes for the same inputs, so a file made one way opens the other.

@@ -6,7 +6,7 @@
 use chrono::{DateTime, FixedOffset, TimeDelta};
 
 use crate::domain::clocks::Clock;
-use crate::domain::complaint::Complaint;
+use crate::domain::complaint::{Complaint, Unit};
 use crate::domain::settings::Settings;
 use crate::domain::stats::{
     AGEING_BUCKETS, Dimension, Period, backlog_ageing, clock_compliance, counts_by, repeat_rate,
@@ -159,12 +159,7 @@ pub fn complaints_csv<'a>(
                         .map(|ph| ph.as_str().to_owned())
                         .unwrap_or_default(),
                 ),
-                text(
-                    p.unit
-                        .as_ref()
-                        .map(|u| format!("{}-{}-{}", u.building, u.entrance, u.room))
-                        .unwrap_or_default(),
-                ),
+                text(p.unit.as_ref().map(Unit::text).unwrap_or_default()),
                 text(
                     c.details
                         .category

@@ -16,10 +16,7 @@ use crate::storage::{persist, prefs};
 
 /// Reads the saved language, Chinese unless English was chosen.
 fn saved_lang() -> Lang {
-    match prefs::language().as_deref() {
-        Some("en") => Lang::En,
-        _ => Lang::Zh,
-    }
+    Lang::from_pref_tag(prefs::language().as_deref())
 }
 
 thread_local! {

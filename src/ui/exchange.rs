@@ -13,10 +13,10 @@ use crate::sync::{
     open_envelope_bytes, plan_import, snapshot_needs,
 };
 
+use super::platform::crypto as webcrypto;
 use super::platform::{self, Gunzip};
 use super::service::UiError;
 use super::state::{AppState, local_now};
-use super::webcrypto;
 
 /// Why an exchange did not happen. Nothing was written.
 #[derive(Clone, Debug, PartialEq)]
@@ -233,31 +233,14 @@ pub fn download(file: &BundleFile) -> bool {
     )
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
-function asFile(name, text) { return new File([text], name, { type: 'application/json' }); }
-export function can_share_files() {
-  try { return !!(navigator.canShare && navigator.canShare({ files: [asFile('a.json', '{}')] })); } catch (e) { return false; }
-}
-export async function share_file(name, text) {
-  try { await navigator.share({ files: [asFile(name, text)], title: name }); return true; } catch (e) { return false; }
-}
-"#)]
-extern "C" {
-    fn can_share_files() -> bool;
-    async fn share_file(name: &str, text: &str) -> wasm_bindgen::JsValue;
-}
-
 /// Whether this browser can hand a file to other apps (the Web Share API with files).
 pub fn can_share() -> bool {
-    can_share_files()
+    platform::can_share_files()
 }
 
 /// Hands a bundle to the tablet's share sheet (chat apps, e-mail, files).
 pub async fn share(file: &BundleFile) -> bool {
-    share_file(&file.file_name, &file.contents)
-        .await
-        .as_bool()
-        .unwrap_or(false)
+    platform::share_file(&file.file_name, &file.contents).await
 }
 
 /// The devices this one has imported from, for incremental exports: id and "code label".

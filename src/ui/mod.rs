@@ -10,6 +10,5 @@ pub mod platform;
 pub mod pwa;
 pub mod service;
 pub mod state;
-pub mod webcrypto;
 
 pub use app::App;

@@ -11,6 +11,7 @@ use crate::domain::{
 };
 use crate::storage::{Repo, StorageError};
 
+use super::platform::PickedFile;
 use super::state::AppState;
 
 /// Why an action did not happen. Nothing was saved.
@@ -53,7 +54,7 @@ impl From<StorageError> for UiError {
 
 /// Ten fresh random bytes for an event id.
 fn random_bytes() -> [u8; 10] {
-    super::webcrypto::random_bytes()
+    super::platform::crypto::random_bytes()
 }
 
 fn actor(state: &AppState) -> Result<Actor, UiError> {
@@ -217,7 +218,7 @@ pub fn sign_in(state: AppState, person: Option<PersonId>) -> Result<(), UiError>
 }
 
 /// Downscales a photo from the camera or a file and stores it; returns its SHA-256.
-pub async fn store_photo(state: AppState, photo: web_sys::Blob) -> Result<String, UiError> {
+pub async fn store_photo(state: AppState, photo: PickedFile) -> Result<String, UiError> {
     let repo = repo(&state)?;
     let jpeg = crate::storage::blobs::downscale_photo(&photo).await?;
     Ok(repo.db().put_blob(jpeg, "image/jpeg").await?)

@@ -65,11 +65,7 @@ impl AppState {
     /// Switches the UI language and remembers it on this device (`"zh"` or `"en"`); a device
     /// that cannot remember it says so, and the language still switches for this visit.
     pub fn choose_language(&self, lang: RwSignal<crate::domain::Lang>, next: crate::domain::Lang) {
-        let tag = match next {
-            crate::domain::Lang::Zh => "zh",
-            crate::domain::Lang::En => "en",
-        };
-        if let Err(e) = prefs::set_language(tag) {
+        if let Err(e) = prefs::set_language(next.pref_tag()) {
             self.background_error
                 .set(Some((Background::Preference, e.into())));
         }

@@ -326,24 +326,17 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
 /// Take or choose a photo; it is downscaled and stored, and its SHA-256 goes into the form.
 #[component]
 fn PhotoInput(inputs: Inputs) -> impl IntoView {
-    use wasm_bindgen::JsCast;
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
     let notice = RwSignal::new(None::<(bool, String)>);
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some(file) = crate::ui::platform::picked_file(&ev) else {
             return;
         };
         let l = lang.get_untracked();
         leptos::task::spawn_local(async move {
-            match service::store_photo(state, file.into()).await {
+            match service::store_photo(state, file).await {
                 Ok(sha) => {
                     inputs.try_update(|m| {
                         m.insert("photo", sha);

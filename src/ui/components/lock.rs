@@ -82,7 +82,7 @@ pub fn PinPanel() -> impl IntoView {
                 return;
             }
         };
-        let salt: String = crate::ui::webcrypto::random_bytes::<16>()
+        let salt: String = crate::ui::platform::crypto::random_bytes::<16>()
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();

@@ -150,7 +150,7 @@ pub fn RosterPanel() -> impl IntoView {
         let now = local_now();
         let id = PersonId::new_v7(
             now.timestamp_millis().max(0) as u64,
-            &crate::ui::webcrypto::random_bytes::<10>(),
+            &crate::ui::platform::crypto::random_bytes::<10>(),
         );
         let first = state.roster.with_untracked(Vec::is_empty);
         let command = RosterCommand::Add {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::domain::{ClockStatus, Complaint, next_due};
+use crate::domain::{ClockStatus, Complaint, Unit, next_due};
 use crate::ui::components::clocks::{Time, clock_class, span_text};
 use crate::ui::i18n::{LangCtx, use_texts};
 use crate::ui::state::AppState;
@@ -36,7 +36,7 @@ pub fn ComplaintRow(complaint: Complaint) -> impl IntoView {
         .complainant
         .unit
         .as_ref()
-        .map(|u| format!("{}-{}-{}", u.building, u.entrance, u.room))
+        .map(Unit::text)
         .unwrap_or_default();
     let severity = c.severity;
     let level_class = level_class(severity);

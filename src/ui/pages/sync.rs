@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use wasm_bindgen::JsCast;
 
 use crate::domain::DeviceId;
 use crate::sync::{Envelope, ImportPlan};
@@ -11,6 +10,7 @@ use crate::ui::components::form::{Check, Notice, Select, TextInput};
 use crate::ui::components::page::Page;
 use crate::ui::exchange;
 use crate::ui::i18n::{LangCtx, use_texts};
+use crate::ui::platform;
 use crate::ui::state::AppState;
 
 /// Where an import stands.
@@ -178,13 +178,13 @@ fn ImportPanel() -> impl IntoView {
             }
         });
     };
-    let read = move |file: web_sys::File| {
+    let read = move |file: platform::PickedFile| {
         notice.set(None);
         step.set(Step::Idle);
         let l = lang.get_untracked();
         leptos::task::spawn_local(async move {
             // The bytes as they are: text that is not UTF-8 is refused, never patched up.
-            let bytes = match crate::ui::platform::file_bytes(&file).await {
+            let bytes = match platform::file_bytes(&file).await {
                 Some(bytes) => bytes,
                 None => {
                     notice.try_set(Some((false, crate::sync::BundleError::NotJson.message(l))));
@@ -203,28 +203,14 @@ fn ImportPanel() -> impl IntoView {
         });
     };
     let on_pick = move |ev: leptos::ev::Event| {
-        let input = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        if let Some(file) = input
-            .as_ref()
-            .and_then(|i| i.files())
-            .and_then(|f| f.get(0))
-        {
+        if let Some(file) = platform::picked_file(&ev) {
             read(file);
-        }
-        if let Some(i) = input {
-            i.set_value("");
         }
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        if let Some(file) = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|f| f.get(0))
-        {
+        if let Some(file) = platform::dropped_file(&ev) {
             read(file);
         }
     };

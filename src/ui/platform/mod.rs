@@ -1,8 +1,14 @@
-//! The browser facilities the app borrows, behind plain Rust functions: gzip through the
-//! browser's own `CompressionStream` and `DecompressionStream` (no compression code ships in the
-//! app), and the static shell `index.html` paints before the app arrives.
+//! The one door from the UI to the browser: every browser facility the app borrows, behind
+//! plain Rust functions. Gzip through the browser's own `CompressionStream` and
+//! `DecompressionStream` (no compression code ships in the app), the static shell `index.html`
+//! paints before the app arrives, timers, activity, scrolling, reloads, picked and dropped
+//! files, downloads, object URLs, the share sheet, and WebCrypto ([`crypto`]). Storage
+//! (IndexedDB, localStorage) has its own door in `crate::storage`, and the service worker in
+//! `ui::pwa`.
 
 use wasm_bindgen::prelude::*;
+
+pub mod crypto;
 
 #[wasm_bindgen(inline_js = r#"
 export function canCompress() {
@@ -172,8 +178,54 @@ pub fn scroll_into_sight(el: &web_sys::Element) {
     el.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
+/// A file a person picked or dropped (a bundle, a photo).
+pub type PickedFile = web_sys::File;
+
+/// The file picked in a file input's `change` event. The input is emptied, so picking the
+/// same file again is a new pick.
+pub fn picked_file(ev: &web_sys::Event) -> Option<PickedFile> {
+    use wasm_bindgen::JsCast;
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let file = input.files().and_then(|f| f.get(0));
+    input.set_value("");
+    file
+}
+
+/// The first file dropped in a `drop` event.
+pub fn dropped_file(ev: &web_sys::DragEvent) -> Option<PickedFile> {
+    ev.data_transfer()
+        .and_then(|d| d.files())
+        .and_then(|f| f.get(0))
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+function asFile(name, text) { return new File([text], name, { type: 'application/json' }); }
+export function can_share_json() {
+  try { return !!(navigator.canShare && navigator.canShare({ files: [asFile('a.json', '{}')] })); } catch (e) { return false; }
+}
+export async function share_json(name, text) {
+  try { await navigator.share({ files: [asFile(name, text)], title: name }); return true; } catch (e) { return false; }
+}
+"#)]
+extern "C" {
+    fn can_share_json() -> bool;
+    async fn share_json(name: &str, text: &str) -> wasm_bindgen::JsValue;
+}
+
+/// Whether this browser can hand a JSON file to other apps (the Web Share API with files).
+pub fn can_share_files() -> bool {
+    can_share_json()
+}
+
+/// Hands a JSON file to the tablet's share sheet; `false` when it was cancelled or refused.
+pub async fn share_file(name: &str, text: &str) -> bool {
+    share_json(name, text).await.as_bool().unwrap_or(false)
+}
+
 /// A picked file's bytes as they are, or `None` when the browser cannot read it.
-pub async fn file_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
+pub async fn file_bytes(file: &PickedFile) -> Option<Vec<u8>> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
         .ok()?;
