@@ -1,7 +1,7 @@
 //! Folding benchmark: 10,000 complaints of about 150,000 events, from four devices, folded
 //! from scratch as a rebuild of the derived views would. Run with `cargo bench --bench fold`.
 
-#[path = "../tests/domain_common.rs"]
+#[path = "../tests/domain/common.rs"]
 mod common;
 
 use std::hint::black_box;

@@ -9,5 +9,5 @@ export WASM_BINDGEN_TEST_TIMEOUT=600
 cargo test --offline --locked --release --target wasm32-unknown-unknown --test bench_storage -- --nocapture 2>&1 \
   | grep -vE '^\s+(Compiling|Running)'
 # The file size of the same 10,000 complaints, plain and compressed (native, same payload).
-cargo test --offline --locked --release --test sync_bundle bench_compressed -- --ignored --nocapture 2>&1 \
+cargo test --offline --locked --release --test sync bench_compressed -- --ignored --nocapture 2>&1 \
   | grep -E '^10,000 complaints'

@@ -1,11 +1,8 @@
 //! Clocks: due times under calendar and working days across weekends, holidays, make-up
 //! days and midnight, the offset kept; met / pending / breached; pauses; automatic escalation.
 
-#[path = "domain_common.rs"]
-mod common;
-
+use crate::common::*;
 use chrono::TimeDelta;
-use common::*;
 use complaints::domain::*;
 
 /// `(start, span, mode, expected due)`, all RFC 3339 with their offsets.

@@ -1,11 +1,8 @@
 //! Workflow: every legal move along both paths and the side branches, every illegal one with
 //! its message, role gating, and `allowed_commands` agreeing with `apply` in every state.
 
-#[path = "domain_common.rs"]
-mod common;
-
+use crate::common::*;
 use chrono::TimeDelta;
-use common::*;
 use complaints::domain::*;
 
 /// Take `steps` steps of `path`, then give `cmd` as `actor` a minute later; the state after.

@@ -2,11 +2,8 @@
 //! the HLC and version vectors; property tests for order independence, allowed sequences and
 //! two devices converging.
 
-#[path = "domain_common.rs"]
-mod common;
-
+use crate::common::*;
 use chrono::TimeDelta;
-use common::*;
 use complaints::domain::complaint::ConflictingValue;
 use complaints::domain::*;
 use proptest::prelude::*;

@@ -10,11 +10,11 @@ use serde_json::Value;
 
 /// A plain full bundle written by the first release: the demo's 50 complaints and roster, and
 /// one event of every kind.
-const BUNDLE_V1: &str = include_str!("golden/bundle-v1.json");
+const BUNDLE_V1: &str = include_str!("../golden/bundle-v1.json");
 /// The same events as the first release stored them in IndexedDB (the domain types' serde).
-const EVENTS_V1: &str = include_str!("golden/events-serde-v1.json");
+const EVENTS_V1: &str = include_str!("../golden/events-serde-v1.json");
 /// The demo database as the first release wrote it in Chromium, store by store.
-const IDB_V1: &str = include_str!("golden/idb-v1.json");
+const IDB_V1: &str = include_str!("../golden/idb-v1.json");
 
 fn bundle_events() -> Vec<Event> {
     read_bundle(BUNDLE_V1)
@@ -119,7 +119,7 @@ fn key_paths(v: &Value, at: &str, out: &mut std::collections::BTreeSet<String>) 
 fn the_cached_views_keep_the_shape_their_version_names() {
     // The views in IndexedDB are caches in the domain types' own shape. When that shape
     // changes, raise `storage::repo::VIEWS_VERSION` (every device then rebuilds its views from
-    // the events) and write this file again with `UPDATE_GOLDEN=1 cargo test --test format_golden`.
+    // the events) and write this file again with `UPDATE_GOLDEN=1 cargo test --test sync golden`.
     let events = bundle_events();
     let mut paths = std::collections::BTreeSet::new();
     for c in fold_complaints(&events).values() {
@@ -160,6 +160,6 @@ fn the_cached_views_keep_the_shape_their_version_names() {
     let pinned = std::fs::read_to_string(&path).expect("tests/golden/views-shape.txt");
     assert!(
         pinned == text,
-        "the views' shape changed: raise VIEWS_VERSION and run UPDATE_GOLDEN=1 cargo test --test format_golden"
+        "the views' shape changed: raise VIEWS_VERSION and run UPDATE_GOLDEN=1 cargo test --test sync golden"
     );
 }

@@ -1,11 +1,8 @@
 //! Statistics: counts by every dimension, clock compliance, time to resolve, satisfaction,
 //! repeats and backlog ageing, with drills and deleted complaints left out.
 
-#[path = "domain_common.rs"]
-mod common;
-
+use crate::common::*;
 use chrono::TimeDelta;
-use common::*;
 use complaints::domain::stats::*;
 use complaints::domain::*;
 

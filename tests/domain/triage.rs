@@ -1,13 +1,10 @@
 //! Triage and the record: every criterion, the suggested level, overrides, repeats, phone
 //! numbers, complaint numbers, record checks.
 
-#[path = "domain_common.rs"]
-mod common;
-
 use std::collections::BTreeSet;
 
+use crate::common::*;
 use chrono::TimeDelta;
-use common::*;
 use complaints::domain::*;
 
 fn check_suggest(rows: &[(&[Criterion], Severity)]) {

@@ -10,15 +10,13 @@
 //! 2,000 long ones (24–59 steps) each with 3–4 and 5–6 devices: 10,000 histories. Setting
 //! `PROPTEST_CASES` runs that many per property instead.
 
-mod sync_support;
-
 use std::collections::BTreeSet;
 
+use crate::support::{Device, Rng, derived};
 use complaints::domain::{DeviceId, EventId, fold_complaints};
 use complaints::sync::{BundleError, EventLog, Here, Holdings, plan_import, read_bundle};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
-use sync_support::{Device, Rng, derived};
 
 const SHORT_HISTORIES: u32 = 3000;
 const LONG_HISTORIES: u32 = 2000;
@@ -38,7 +36,7 @@ fn import_into(log: &mut EventLog, text: &str) -> Result<usize, TestCaseError> {
     let bundle = read_bundle(text).map_err(|e| TestCaseError::fail(e.to_string()))?;
     let here = Here::new(
         DeviceId(uuid::Uuid::from_u128(0xb0b)),
-        sync_support::LATEST_MS,
+        crate::support::LATEST_MS,
     );
     let plan = plan_import(log, bundle, &here).map_err(|e| TestCaseError::fail(e.to_string()))?;
     log.apply(&plan);

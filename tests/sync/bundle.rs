@@ -1,8 +1,7 @@
 //! Bundle files: round trips of every kind, the refusals with their messages, encryption the
 //! way WebCrypto does it, merge planning and its preview, file names and CSV.
 
-mod sync_support;
-
+use crate::support::{APP_VERSION, Rng, actor, base_time, complaint_body, one_of_every_kind};
 use aes_gcm::aead::{Aead, Payload};
 use aes_gcm::{Aes256Gcm, KeyInit, Nonce};
 use complaints::domain::{
@@ -21,13 +20,12 @@ use complaints::sync::{
 use proptest::prelude::*;
 use serde_json::Value;
 use sha2::Sha256;
-use sync_support::{APP_VERSION, Rng, actor, base_time, complaint_body, one_of_every_kind};
 
 /// The importing device: not the source, its clock after every test event.
 fn here() -> Here {
     Here::new(
         DeviceId(uuid::Uuid::from_u128(0xb0b)),
-        sync_support::LATEST_MS,
+        crate::support::LATEST_MS,
     )
 }
 
@@ -658,7 +656,8 @@ impl Pair {
         let mut a = DeviceClock::new(DeviceId(r.uuid()));
         let b = DeviceClock::new(DeviceId(r.uuid()));
         let complaint = RecordId(r.uuid());
-        let body = sync_support::received_body(&mut r, &DeviceCode::parse("A1").expect("code"), 1);
+        let body =
+            crate::support::received_body(&mut r, &DeviceCode::parse("A1").expect("code"), 1);
         let first = a.stamp(
             NewEvent {
                 record: complaint,
@@ -954,39 +953,22 @@ fn the_statistics_open_in_excel_and_wps() {
     assert!(rows.iter().any(|r| r[0] == "未结案账龄"));
 }
 
-/// A strict RFC 4180 reader, enough to check the files.
+/// The rows of a CSV file as an independent reader (the `csv` crate) sees them; every row must
+/// have the same number of cells.
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut cell = String::new();
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                cell.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => cell.push(c),
-            (false, '"') if cell.is_empty() => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut cell)),
-            (false, '\r') if chars.peek() == Some(&'\n') => {
-                chars.next();
-                row.push(std::mem::take(&mut cell));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => {
-                assert!(c != '\n' && c != '\r', "a bare line break outside quotes");
-                cell.push(c);
-            }
-        }
-    }
-    assert!(
-        !quoted && cell.is_empty() && row.is_empty(),
-        "the file ends mid-row"
-    );
-    rows
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(false)
+        .terminator(csv::Terminator::CRLF)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| {
+            r.expect("a well-formed CSV row")
+                .iter()
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect()
 }
 
 #[test]
@@ -1001,7 +983,7 @@ fn a_bundle_with_a_byte_order_mark_still_reads() {
 }
 
 /// Seeds for the fuzz target: `FUZZ_SEED_DIR=fuzz/corpus/bundle_import cargo test --test
-/// sync_bundle write_fuzz_seeds -- --ignored`. Whole files, and payloads prefixed with `P`.
+/// sync write_fuzz_seeds -- --ignored`. Whole files, and payloads prefixed with `P`.
 #[test]
 #[ignore = "writes files; run by hand before fuzzing"]
 fn write_fuzz_seeds() {
@@ -1024,8 +1006,8 @@ fn write_fuzz_seeds() {
 #[test]
 fn a_snapshot_of_the_touched_records_plans_like_the_whole_log() {
     let mut r = Rng::new(21);
-    let mut devices: Vec<sync_support::Device> = (0..3)
-        .map(|i| sync_support::Device::new(i, &mut r))
+    let mut devices: Vec<crate::support::Device> = (0..3)
+        .map(|i| crate::support::Device::new(i, &mut r))
         .collect();
     for step in 0..60u64 {
         let d = r.below(3);
@@ -1114,13 +1096,13 @@ fn an_event_timed_far_ahead_of_this_device_is_refused_naming_the_device() {
     assert!(at.starts_with("9998-12-31"), "{at}");
     // A day ahead is the bound: just inside it is accepted.
     let mut near = received_with("周先生".into());
-    near.hlc.wall_ms = sync_support::LATEST_MS + complaints::domain::admit::MAX_CLOCK_DRIFT_MS;
+    near.hlc.wall_ms = crate::support::LATEST_MS + complaints::domain::admit::MAX_CLOCK_DRIFT_MS;
     assert_eq!(import(&mut log, &plain(&[near], &[]), None), Ok(1));
 }
 
 #[test]
 fn a_clock_is_never_advanced_past_its_own_time_plus_the_drift_by_anything_received() {
-    let now = sync_support::LATEST_MS;
+    let now = crate::support::LATEST_MS;
     let mut clock = DeviceClock::new(DeviceId(uuid::Uuid::from_u128(0xb0b)));
     let mut e = received_with("周先生".into());
     e.hlc.wall_ms = 253_402_300_799_000; // 9999-12-31
@@ -1286,7 +1268,7 @@ fn a_devices_own_file_changes_nothing_and_records_no_peer() {
     let events = sample();
     let file = plain(&events, &[]);
     let mut log = EventLog::new();
-    let me = Here::new(source().id, sync_support::LATEST_MS);
+    let me = Here::new(source().id, crate::support::LATEST_MS);
     let bundle = read_bundle(&file).unwrap();
     assert_eq!(
         plan_import(&log, bundle, &me).map(|_| ()),
@@ -1533,7 +1515,7 @@ fn a_confirmed_year_outside_the_calendar_is_refused() {
 fn the_accepted_clock_drift_is_a_choice_of_the_importing_device() {
     use complaints::domain::admit::{check_drift_hours, drift_ms};
     let mut e = received_with("周先生".into());
-    e.hlc.wall_ms = sync_support::LATEST_MS + drift_ms(48);
+    e.hlc.wall_ms = crate::support::LATEST_MS + drift_ms(48);
     let file = plain(std::slice::from_ref(&e), &[]);
     // A day by default: two days ahead is refused.
     assert!(matches!(

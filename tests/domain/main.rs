@@ -1,0 +1,11 @@
+//! The domain's native tests, one binary: the workflow, triage and the record, clocks, the
+//! fold, statistics and the demo data. Helpers shared by all of them are in `common`.
+
+mod common;
+
+mod clocks;
+mod demo;
+mod fold;
+mod stats;
+mod triage;
+mod workflow;

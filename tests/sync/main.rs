@@ -1,0 +1,10 @@
+//! The native tests of the file format and sync, one binary: bundle files, convergence of many
+//! devices, the published JSON Schema, and the golden files earlier versions wrote. Helpers
+//! shared by all of them are in `support`.
+
+mod support;
+
+mod bundle;
+mod convergence;
+mod golden;
+mod schema;
