@@ -9,6 +9,7 @@ use complaints::domain::{DeviceId, Event, EventBody, VersionVector};
 use complaints::storage::db::{Db, stores};
 use complaints::storage::repo::{InjectedFailure, inject_failure};
 use complaints::storage::{Repo, StorageError, prefs};
+use complaints::ui::i18n::Message;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;

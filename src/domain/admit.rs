@@ -11,7 +11,7 @@ use chrono::Datelike;
 
 use super::calendar::BusinessCalendar;
 use super::complaint::{Validity, validate_change};
-use super::error::ValidationError;
+use super::error::{SettingProblem, ValidationError};
 use super::event::{Event, EventBody, RecordKind};
 use super::field::Field;
 use super::ids::RecordId;
@@ -41,10 +41,7 @@ pub fn check_drift_hours(hours: u32) -> Result<u32, Refusal> {
 }
 
 fn drift_out_of_range() -> Refusal {
-    setting(
-        "可接受的时钟超前须在 1–720 小时之间",
-        "the accepted clock lead is 1–720 hours",
-    )
+    setting(SettingProblem::ClockDrift)
 }
 
 /// A drift as a person typed it, in hours, checked.
@@ -73,8 +70,8 @@ fn text(field: Field, v: &str) -> Result<(), Refusal> {
     bounded(field, v, MAX_TEXT).map(|_| ())
 }
 
-fn setting(zh: &'static str, en: &'static str) -> Refusal {
-    ValidationError::Setting { zh, en }
+fn setting(problem: SettingProblem) -> Refusal {
+    ValidationError::Setting(problem)
 }
 
 /// Whether `actor` could have made an event: a bounded name; the system role only for the
@@ -90,10 +87,7 @@ pub fn check_record(kind: RecordKind, record: RecordId) -> Result<(), Refusal> {
         (RecordKind::Settings, true) | (RecordKind::Complaint | RecordKind::Person, false) => {
             Ok(())
         }
-        _ => Err(setting(
-            "事件与它所属的记录类型不符",
-            "the event does not belong to a record of this kind",
-        )),
+        _ => Err(setting(SettingProblem::RecordKind)),
     }
 }
 
@@ -207,10 +201,7 @@ pub fn check_body(body: &EventBody) -> Result<(), Refusal> {
 
 fn check_role(role: Role) -> Result<(), Refusal> {
     if role == Role::System {
-        Err(setting(
-            "不能把系统角色给人",
-            "nobody is given the system role",
-        ))
+        Err(setting(SettingProblem::SystemRole))
     } else {
         Ok(())
     }
@@ -219,28 +210,20 @@ fn check_role(role: Role) -> Result<(), Refusal> {
 /// A settings change in range, whoever made it and wherever it came from.
 pub fn check_setting(change: &SettingChange) -> Result<(), Refusal> {
     match change {
-        SettingChange::WorkingHours(h) if h.start >= h.end => Err(setting(
-            "下班时间须晚于上班时间",
-            "working hours must end after they start",
-        )),
-        SettingChange::RepeatWindowDays(d) if !(1..=3650).contains(d) => Err(setting(
-            "重复投诉的时间窗为 1–3650 天",
-            "the repeat window is 1–3650 days",
-        )),
-        SettingChange::GroupSize(n) if *n < 2 => Err(setting(
-            "群诉人数至少为 2",
-            "a group complaint needs at least 2 complainants",
-        )),
+        SettingChange::WorkingHours(h) if h.start >= h.end => {
+            Err(setting(SettingProblem::WorkingHours))
+        }
+        SettingChange::RepeatWindowDays(d) if !(1..=3650).contains(d) => {
+            Err(setting(SettingProblem::RepeatWindow))
+        }
+        SettingChange::GroupSize(n) if *n < 2 => Err(setting(SettingProblem::GroupSize)),
         SettingChange::Categories(v) | SettingChange::Departments(v) if v.is_empty() => {
-            Err(setting("列表不能为空", "the list cannot be empty"))
+            Err(setting(SettingProblem::EmptyList))
         }
         SettingChange::Categories(v) | SettingChange::Departments(v) => {
             v.iter().try_for_each(|i| {
                 if i.id.trim().is_empty() || i.name_zh.trim().is_empty() {
-                    return Err(setting(
-                        "每一项都需要编号和中文名称",
-                        "every entry needs an id and a Chinese name",
-                    ));
+                    return Err(setting(SettingProblem::EntryUnnamed));
                 }
                 short(Field::Category, &i.id)?;
                 short(Field::Category, &i.name_zh)?;
@@ -263,40 +246,25 @@ pub fn check_setting(change: &SettingChange) -> Result<(), Refusal> {
 pub fn check_calendar(c: &BusinessCalendar) -> Result<(), Refusal> {
     for h in &c.holidays {
         if h.name_zh.trim().is_empty() {
-            return Err(setting(
-                "每个节假日都需要中文名称",
-                "every holiday needs a Chinese name",
-            ));
+            return Err(setting(SettingProblem::HolidayUnnamed));
         }
         short(Field::Content, &h.name_zh)?;
         short(Field::Content, &h.name_en)?;
         if h.last < h.first {
-            return Err(setting(
-                "节假日的结束日期不能早于开始日期",
-                "a holiday cannot end before it starts",
-            ));
+            return Err(setting(SettingProblem::HolidayReversed));
         }
         if h.first.year() != h.last.year() || !CALENDAR_YEARS.contains(&h.first.year()) {
-            return Err(setting(
-                "节假日须在同一年内，且在 2000–2100 年之间",
-                "a holiday must lie within one year between 2000 and 2100",
-            ));
+            return Err(setting(SettingProblem::HolidayYear));
         }
     }
     if c.covered_years.iter().any(|y| !CALENDAR_YEARS.contains(y)) {
-        return Err(setting(
-            "确认的年份须在 2000–2100 年之间",
-            "a confirmed year lies between 2000 and 2100",
-        ));
+        return Err(setting(SettingProblem::CoveredYear));
     }
     if c.make_up_days
         .iter()
         .any(|d| !CALENDAR_YEARS.contains(&d.year()))
     {
-        return Err(setting(
-            "调休上班日须在 2000–2100 年之间",
-            "make-up working days must lie between 2000 and 2100",
-        ));
+        return Err(setting(SettingProblem::MakeUpDayYear));
     }
     Ok(())
 }

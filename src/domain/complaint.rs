@@ -404,8 +404,8 @@ pub struct Pause {
 pub struct ReviewItem {
     pub event: EventId,
     pub state: WorkflowState,
-    /// Why it did not fit, in English (the UI shows the event and the state).
-    pub reason: String,
+    /// Why it did not fit (the UI says it in the person's language).
+    pub reason: super::error::DomainError,
 }
 
 /// One of several concurrent values of a field.

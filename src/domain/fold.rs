@@ -11,12 +11,10 @@ use super::complaint::{
     Complaint, ConflictValue, ConflictingValue, Dispatch, Entry, HandlingPlan, LevelChange, Pause,
     PlanStatus, ReviewItem, Severity, Transition, Validity,
 };
-use super::error::DomainError;
 use super::event::{Event, EventBody, RecordKind};
 use super::field::{Field, FieldChange};
 use super::hlc::Hlc;
 use super::ids::{EventId, PersonId, RecordId};
-use super::lang::Lang;
 use super::roster::{Person, PersonChange, PersonField};
 use super::settings::{SettingChange, SettingKey, Settings};
 use super::triage::Criterion;
@@ -326,7 +324,7 @@ fn fold_event(
                 c.review.push(ReviewItem {
                     event: e.id,
                     state: c.state,
-                    reason: reason(&err),
+                    reason: err,
                 });
             }
         }
@@ -476,10 +474,6 @@ fn keep_records(c: &mut Complaint, e: &Event) {
         }
         _ => {}
     }
-}
-
-fn reason(err: &DomainError) -> String {
-    err.message(Lang::En)
 }
 
 /// The shared settings from their events (defaults for anything never changed).

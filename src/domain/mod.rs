@@ -49,7 +49,7 @@ pub use complaint::{
     Channel, Complainant, Complaint, ComplaintDetails, Evidence, EvidenceKind, FollowUp, Minutes,
     OutcomeClass, Reply, Satisfaction, Severity, Summary, Task, Unit, Validity,
 };
-pub use error::{DomainError, ValidationError};
+pub use error::{DomainError, SettingProblem, ValidationError};
 pub use event::{DeviceClock, Event, EventBody, NewEvent};
 pub use field::{Field, FieldChange};
 pub use fold::{fold_complaint, fold_complaints, fold_person, fold_roster, fold_settings};

@@ -39,7 +39,7 @@ impl DeviceCode {
 impl TryFrom<String> for DeviceCode {
     type Error = String;
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        DeviceCode::parse(&s).map_err(|e| e.message(super::Lang::En))
+        DeviceCode::parse(&s).map_err(|e| e.to_string())
     }
 }
 
@@ -135,8 +135,7 @@ impl FromStr for ComplaintNumber {
 impl TryFrom<String> for ComplaintNumber {
     type Error = String;
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        s.parse()
-            .map_err(|e: ValidationError| e.message(super::Lang::En))
+        s.parse().map_err(|e: ValidationError| e.to_string())
     }
 }
 

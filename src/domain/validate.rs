@@ -98,7 +98,7 @@ impl fmt::Display for Phone {
 impl TryFrom<String> for Phone {
     type Error = String;
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        Phone::parse(&s).map_err(|e| e.message(super::Lang::En))
+        Phone::parse(&s).map_err(|e| e.to_string())
     }
 }
 

@@ -1,5 +1,6 @@
 //! The root component: language context, router, navigation and the update prompt.
 
+use crate::ui::i18n::Message;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;

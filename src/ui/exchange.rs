@@ -1,6 +1,7 @@
 //! Sync by files, composed from `sync` (the file format, checks and merge planning) and
 //! `storage` (reads and the one bulk write): export → file; file → checks → preview → write.
 
+use crate::ui::i18n::Message;
 use std::collections::BTreeSet;
 
 use crate::domain::admit::drift_ms;

@@ -2,6 +2,7 @@
 //! checked by the domain, stamped with this device's clock, appended in one transaction, and the
 //! folded view read back into the signals. Pages call these; they decide nothing themselves.
 
+use crate::ui::i18n::Message;
 use chrono::{DateTime, FixedOffset};
 use leptos::prelude::*;
 

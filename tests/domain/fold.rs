@@ -6,6 +6,7 @@ use crate::common::*;
 use chrono::TimeDelta;
 use complaints::domain::complaint::ConflictingValue;
 use complaints::domain::*;
+use complaints::ui::i18n::Message;
 use proptest::prelude::*;
 use uuid::Uuid;
 
@@ -209,7 +210,10 @@ fn concurrent_workflow_moves_go_to_review() {
     assert_eq!(c.follow_ups.len(), 2, "the dissatisfied follow-up is kept");
     assert_eq!(
         c.review[0].reason,
-        "Cannot follow up while the complaint is closed"
+        DomainError::WrongState {
+            action: CommandKind::FollowUp,
+            state: S::Closed
+        }
     );
     // A leader resolves it, reopening the case.
     assert!(

@@ -1,6 +1,7 @@
 //! Triage and the record: every criterion, the suggested level, overrides, repeats, phone
 //! numbers, complaint numbers, record checks.
 
+use complaints::ui::i18n::Message;
 use std::collections::BTreeSet;
 
 use crate::common::*;

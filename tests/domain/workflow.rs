@@ -4,6 +4,7 @@
 use crate::common::*;
 use chrono::TimeDelta;
 use complaints::domain::*;
+use complaints::ui::i18n::Message;
 
 /// Take `steps` steps of `path`, then give `cmd` as `actor` a minute later; the state after.
 fn run_after(

@@ -17,6 +17,7 @@ use complaints::sync::{
     ExportInput, Here, Holdings, SourceDevice, complaints_csv, export_full, export_incremental,
     file_name, held_vector, open_envelope, plan_import, read_bundle, statistics_csv,
 };
+use complaints::ui::i18n::Message;
 use proptest::prelude::*;
 use serde_json::Value;
 use sha2::Sha256;

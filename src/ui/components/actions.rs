@@ -2,6 +2,7 @@
 //! small form. `domain::form` turns what is typed into the `Command` (or names the input that
 //! does not read); the domain checks it.
 
+use crate::ui::i18n::Message;
 use leptos::prelude::*;
 
 use crate::domain::form::{

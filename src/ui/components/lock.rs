@@ -1,6 +1,7 @@
 //! The PIN lock: after the idle time set in Settings, the screen is covered until the PIN is
 //! entered. What was on screen stays underneath (and drafts are saved), so nothing is lost.
 
+use crate::ui::i18n::Message;
 use leptos::prelude::*;
 
 use crate::domain::lock::{LockRuleError, check_lock};

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 pub mod complaint;
+mod errors;
 pub mod forms;
 pub mod lists;
 pub mod people;
@@ -14,6 +15,7 @@ pub mod stats;
 pub mod sync;
 
 pub use crate::domain::Lang;
+pub use errors::Message;
 
 impl Lang {
     /// The BCP 47 tag for `<html lang>`.

@@ -1,6 +1,7 @@
 //! The page of one complaint: header with number, level, state and live clocks; the actions the
 //! current person may take; conflicts and review items; the case file; evidence; timeline.
 
+use crate::ui::i18n::Message;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -307,7 +308,7 @@ fn Review(complaint: Signal<Option<Complaint>>) -> impl IntoView {
         Some(view! {
             <section class="card wide attention" id="review">
                 <h2>{t().complaint.review_title}</h2>
-                <ul>{c.review.iter().map(|r| view! { <li>{r.state.label(l)} " — " {r.reason.clone()}</li> }).collect_view()}</ul>
+                <ul>{c.review.iter().map(|r| view! { <li>{r.state.label(l)} " — " {r.reason.message(l)}</li> }).collect_view()}</ul>
                 <div class="actions">
                     <button type="button" class="btn btn-primary" id="resolve-review" on:click=move |_| resolve(id, None)>
                         {format!("{} {}", t().complaint.keep_state, current.label(l))}

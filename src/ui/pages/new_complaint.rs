@@ -1,6 +1,7 @@
 //! Intake of a new complaint: the complaint record form (客户投诉记录表), fast on touch, saved as
 //! a draft while it is filled in, checked by the domain on submit.
 
+use crate::ui::i18n::Message;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};

@@ -2,6 +2,7 @@
 //! count rows carry an SVG bar. The CSV button writes exactly these rows. Drills and deleted
 //! complaints never count (`domain::stats::counted`).
 
+use crate::ui::i18n::Message;
 use leptos::prelude::*;
 
 use crate::domain::stats::{StatsPeriod, custom_days, in_days, span_days};

@@ -1,6 +1,7 @@
 //! The Sync page: export a bundle (full, or for one peer), import one by file picker or drag
 //! and drop with checks and a preview first, then one atomic write; conflicts and reviews after.
 
+use crate::ui::i18n::Message;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
