@@ -28,8 +28,8 @@ pub enum ExchangeError {
     PassphraseRequired,
 }
 
-impl ExchangeError {
-    pub fn message(&self, lang: Lang) -> String {
+impl Message for ExchangeError {
+    fn message(&self, lang: Lang) -> String {
         match self {
             ExchangeError::Bundle(e) => e.message(lang),
             ExchangeError::Ui(e) => e.message(lang),

@@ -10,5 +10,6 @@ pub mod platform;
 pub mod pwa;
 pub mod service;
 pub mod state;
+pub mod task;
 
 pub use app::App;

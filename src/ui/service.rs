@@ -28,9 +28,8 @@ pub enum UiError {
     NotReady,
 }
 
-impl UiError {
-    /// What went wrong and what to do, in the user's language.
-    pub fn message(&self, lang: Lang) -> String {
+impl Message for UiError {
+    fn message(&self, lang: Lang) -> String {
         match self {
             UiError::Domain(e) => e.message(lang),
             UiError::Storage(e) => e.message(lang),

@@ -2,7 +2,6 @@
 //! small form. `domain::form` turns what is typed into the `Command` (or names the input that
 //! does not read); the domain checks it.
 
-use crate::ui::i18n::Message;
 use leptos::prelude::*;
 
 use crate::domain::form::{
@@ -11,13 +10,15 @@ use crate::domain::form::{
 };
 use crate::domain::triage::suggest;
 use crate::domain::{
-    CommandKind, Complaint, ComplaintId, Criterion, Field, Satisfaction, Severity, WorkflowState,
-    allowed_commands,
+    Command, CommandKind, Complaint, ComplaintId, Criterion, Field, Satisfaction, Severity,
+    WorkflowState, allowed_commands,
 };
 use crate::ui::components::form::{Check, Notice, Select, TextInput};
 use crate::ui::i18n::{LangCtx, use_texts};
+use crate::ui::platform::PickedFile;
 use crate::ui::service;
 use crate::ui::state::{AppState, local_now};
+use crate::ui::task::{Task, done, done_saying};
 
 /// Commands offered elsewhere on the page (conflicts and review) or not from this panel.
 const NOT_IN_PANEL: [CommandKind; 2] = [CommandKind::ResolveConflict, CommandKind::ResolveReview];
@@ -83,8 +84,6 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
     let inputs: Inputs = RwSignal::new(form::Inputs::new());
-    let notice = RwSignal::new(None::<(bool, String)>);
-    let busy = RwSignal::new(false);
     let id = complaint.id;
     let c = complaint.clone();
     let target_levels = crate::domain::level_change_targets(&complaint, kind);
@@ -279,43 +278,28 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
         _ => view! { <p></p> }.into_any(),
     };
 
+    let save = Task::new(move |command: Command| async move {
+        service::command(state, id, command, local_now()).await?;
+        on_done.run(());
+        done()
+    });
     let submit = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
         let Some(current) = state.complaints.with_untracked(|all| all.get(&id).cloned()) else {
             return;
         };
-        let l = lang.get_untracked();
         let offset = *local_now().offset();
-        let command = match inputs.with_untracked(|i| form::command(kind, i, &current, offset)) {
-            Ok(command) => command,
-            Err(e) => {
-                notice.set(Some((false, e.message(l))));
-                return;
-            }
-        };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match service::command(state, id, command, local_now()).await {
-                Ok(()) => {
-                    busy.try_set(false);
-                    on_done.run(());
-                }
-                Err(e) => {
-                    notice.try_set(Some((false, e.message(l))));
-                    busy.try_set(false);
-                }
-            }
-        });
+        match inputs.with_untracked(|i| form::command(kind, i, &current, offset)) {
+            Ok(command) => save.run(command),
+            Err(e) => save.fail(e),
+        }
     };
     view! {
         <form class="command-form" id=format!("form-{kind:?}") on:submit=|ev| ev.prevent_default()>
             <h3>{move || kind.label(lang.get())}</h3>
             {body}
-            <Notice text=notice/>
+            <Notice text=save.notice()/>
             <div class="actions">
-                <button type="button" class="btn btn-primary" id="command-submit" on:click=submit disabled=move || busy.get()>
+                <button type="button" class="btn btn-primary" id="command-submit" on:click=submit disabled=save.pending()>
                     {move || t().complaint.confirm}
                 </button>
                 <button type="button" class="btn" on:click=move |_| on_done.run(())>{move || t().complaint.cancel}</button>
@@ -328,33 +312,24 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
 #[component]
 fn PhotoInput(inputs: Inputs) -> impl IntoView {
     let t = use_texts();
-    let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
-    let notice = RwSignal::new(None::<(bool, String)>);
-    let on_change = move |ev: leptos::ev::Event| {
-        let Some(file) = crate::ui::platform::picked_file(&ev) else {
-            return;
-        };
-        let l = lang.get_untracked();
-        leptos::task::spawn_local(async move {
-            match service::store_photo(state, file).await {
-                Ok(sha) => {
-                    inputs.try_update(|m| {
-                        m.insert("photo", sha);
-                    });
-                    notice.try_set(Some((true, t().complaint.photo_saved.to_string())));
-                }
-                Err(e) => {
-                    notice.try_set(Some((false, e.message(l))));
-                }
-            }
+    let store = Task::new(move |file: PickedFile| async move {
+        let sha = service::store_photo(state, file).await?;
+        inputs.try_update(|m| {
+            m.insert("photo", sha);
         });
+        done_saying(t().complaint.photo_saved)
+    });
+    let on_change = move |ev: leptos::ev::Event| {
+        if let Some(file) = crate::ui::platform::picked_file(&ev) {
+            store.run(file);
+        }
     };
     view! {
         <div class="field">
             <label for="photo">{move || t().complaint.photo}</label>
             <input id="photo" type="file" accept="image/*" capture="environment" on:change=on_change />
-            <Notice text=notice/>
+            <Notice text=store.notice()/>
         </div>
     }
 }

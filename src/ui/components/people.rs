@@ -4,9 +4,11 @@ use leptos::prelude::*;
 
 use crate::domain::{Field, PersonId, Role, RosterCommand};
 use crate::ui::components::form::{Notice, Select, TextInput};
-use crate::ui::i18n::{LangCtx, use_texts};
+use crate::ui::i18n::{LangCtx, Message, use_texts};
 use crate::ui::service::{self, UiError};
 use crate::ui::state::{AppState, local_now};
+use crate::ui::task::{Task, done, done_saying};
+use chrono::{DateTime, FixedOffset};
 
 /// Roles a person can be given, in the order they are offered.
 const ROLES: [Role; 5] = [
@@ -31,23 +33,19 @@ pub fn DevicePanel() -> impl IntoView {
             label.set(id.label);
         }
     });
-    let notice = RwSignal::new(None::<(bool, String)>);
     let code_error = RwSignal::new(None::<String>);
-    let save = move |_| {
-        leptos::task::spawn_local(async move {
-            match service::name_device(state, &code.get_untracked(), &label.get_untracked()).await {
-                Ok(()) => {
-                    code_error.try_set(None);
-                    notice.try_set(Some((true, t().people.saved.to_string())));
-                }
-                Err(e) => {
-                    let msg = e.message(lang.get_untracked());
-                    code_error.try_set(Some(msg.clone()));
-                    notice.try_set(Some((false, msg)));
-                }
+    let save = Task::new(move |(code, label): (String, String)| async move {
+        match service::name_device(state, &code, &label).await {
+            Ok(()) => {
+                code_error.try_set(None);
+                done_saying(t().people.saved)
             }
-        });
-    };
+            Err(e) => {
+                code_error.try_set(Some(e.message(lang.get_untracked())));
+                Err(e.into())
+            }
+        }
+    });
     view! {
         <section class="card" id="device-panel">
             <h2>{move || t().people.device_title}</h2>
@@ -61,8 +59,9 @@ pub fn DevicePanel() -> impl IntoView {
                     value=label on_input=Callback::new(move |v| label.set(v))
                     hint=Signal::derive(move || Some(t().people.device_label_hint.to_string())) />
             </div>
-            <button type="button" class="btn btn-primary" id="device-save" on:click=save>{move || t().people.save}</button>
-            <Notice text=notice />
+            <button type="button" class="btn btn-primary" id="device-save" disabled=save.pending()
+                on:click=move |_| save.run((code.get_untracked(), label.get_untracked()))>{move || t().people.save}</button>
+            <Notice text=save.notice() />
         </section>
     }
 }
@@ -123,7 +122,29 @@ pub fn RosterPanel() -> impl IntoView {
     let role = RwSignal::new("Leader".to_string());
     let department = RwSignal::new(String::new());
     let name_error = RwSignal::new(None::<String>);
-    let notice = RwSignal::new(None::<(bool, String)>);
+    // The first person added signs in at once: someone must be using the tablet.
+    let adding = Task::new(
+        move |(command, now, first): (RosterCommand, DateTime<FixedOffset>, bool)| async move {
+            match service::roster(state, None, command, now).await {
+                Ok(id) => {
+                    name.try_set(String::new());
+                    name_error.try_set(None);
+                    if first {
+                        service::sign_in(state, Some(id))?;
+                    }
+                    done()
+                }
+                Err(e) => {
+                    if let UiError::Domain(crate::domain::DomainError::Invalid(v)) = &e
+                        && v.field() == Some(Field::PersonName)
+                    {
+                        name_error.try_set(Some(e.message(lang.get_untracked())));
+                    }
+                    Err(e.into())
+                }
+            }
+        },
+    );
 
     let role_options = Signal::derive(move || {
         ROLES
@@ -159,27 +180,7 @@ pub fn RosterPanel() -> impl IntoView {
             role: chosen,
             department: dept,
         };
-        leptos::task::spawn_local(async move {
-            match service::roster(state, None, command, now).await {
-                Ok(id) => {
-                    name.try_set(String::new());
-                    name_error.try_set(None);
-                    notice.try_set(None);
-                    if first && let Err(e) = service::sign_in(state, Some(id)) {
-                        notice.try_set(Some((false, e.message(lang.get_untracked()))));
-                    }
-                }
-                Err(e) => {
-                    let msg = e.message(lang.get_untracked());
-                    if let UiError::Domain(crate::domain::DomainError::Invalid(v)) = &e
-                        && v.field() == Some(Field::PersonName)
-                    {
-                        name_error.try_set(Some(msg.clone()));
-                    }
-                    notice.try_set(Some((false, msg)));
-                }
-            }
-        });
+        adding.run((command, now, first));
     };
     view! {
         <section class="card" id="roster-panel">
@@ -203,8 +204,8 @@ pub fn RosterPanel() -> impl IntoView {
                 <Select id="person-department" label=Signal::derive(move || t().people.person_department.to_string())
                     options=department_options value=department on_change=Callback::new(move |v| department.set(v)) />
             </div>
-            <button type="button" class="btn btn-primary" id="add-person" on:click=add>{move || t().people.add_person}</button>
-            <Notice text=notice />
+            <button type="button" class="btn btn-primary" id="add-person" disabled=adding.pending() on:click=add>{move || t().people.add_person}</button>
+            <Notice text=adding.notice() />
         </section>
     }
 }

@@ -18,6 +18,7 @@ use crate::ui::components::timeline::Timeline;
 use crate::ui::i18n::{LangCtx, use_texts};
 use crate::ui::service;
 use crate::ui::state::{AppState, local_now};
+use crate::ui::task::{Task, done};
 
 /// The page of one complaint, addressed by its id.
 #[component]
@@ -38,26 +39,24 @@ pub fn Detail() -> impl IntoView {
             .and_then(|id| state.complaints.with(|all| all.get(&id).cloned()))
     });
 
-    // The record's events, read again whenever its view changes.
-    let events = RwSignal::new(Vec::<Event>::new());
-    let events_error = RwSignal::new(None::<(bool, String)>);
-    Effect::new(move |_| {
-        let Some(c) = complaint.get() else { return };
-        let Some(repo) = state.repo.get_value() else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            match repo.record_events(c.id).await {
-                Ok(list) => {
-                    events.try_set(list);
-                    events_error.try_set(None);
-                }
-                // The history could not be read: say so rather than show an empty one.
-                Err(e) => {
-                    events_error.try_set(Some((false, e.message(lang.get_untracked()))));
-                }
+    // The record's events, read again whenever its view changes. A history that cannot be
+    // read says so rather than show an empty one.
+    let history = LocalResource::new(move || {
+        let record = complaint.with(|c| c.as_ref().map(|c| c.id));
+        let repo = state.repo.get_value();
+        async move {
+            match (record, repo) {
+                (Some(id), Some(repo)) => repo.record_events(id).await,
+                _ => Ok(Vec::new()),
             }
-        });
+        }
+    });
+    let events = Signal::derive(move || history.get().and_then(Result::ok).unwrap_or_default());
+    let events_error = Signal::derive(move || {
+        history
+            .get()
+            .and_then(Result::err)
+            .map(|e| (false, e.message(lang.get())))
     });
 
     let title = Signal::derive(move || t().detail_title);
@@ -125,7 +124,7 @@ fn Header(complaint: Signal<Option<Complaint>>) -> impl IntoView {
 /// The case file (`domain::case_file`): the record as it stands, then every step with what each
 /// event said, who and when. Text only, never HTML.
 #[component]
-fn CaseFile(complaint: Signal<Option<Complaint>>, events: RwSignal<Vec<Event>>) -> impl IntoView {
+fn CaseFile(complaint: Signal<Option<Complaint>>, events: Signal<Vec<Event>>) -> impl IntoView {
     use crate::domain::case_file::{Label, Step, Value, case_file};
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
@@ -194,22 +193,13 @@ fn Conflicts(complaint: Signal<Option<Complaint>>) -> impl IntoView {
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
-    let notice = RwSignal::new(None::<(bool, String)>);
     let merging = RwSignal::new(None::<(Field, String)>);
-    let run = move |id: ComplaintId, command: Command| {
-        let l = lang.get_untracked();
-        leptos::task::spawn_local(async move {
-            match service::command(state, id, command, local_now()).await {
-                Ok(()) => {
-                    merging.try_set(None);
-                    notice.try_set(None);
-                }
-                Err(e) => {
-                    notice.try_set(Some((false, e.message(l))));
-                }
-            }
-        });
-    };
+    let resolve = Task::new(move |(id, command): (ComplaintId, Command)| async move {
+        service::command(state, id, command, local_now()).await?;
+        merging.try_set(None);
+        done()
+    });
+    let run = move |id: ComplaintId, command: Command| resolve.run((id, command));
     move || {
         let c = complaint.get()?;
         if c.conflicts.is_empty() {
@@ -254,13 +244,13 @@ fn Conflicts(complaint: Signal<Option<Complaint>>) -> impl IntoView {
                             <button type="button" class="btn btn-primary" id="merge-save" on:click=move |_| {
                                 match field_change(field, &value.get_untracked()) {
                                     Ok(change) => run(id, Command::EditField(change)),
-                                    Err(e) => notice.set(Some((false, e.message(lang.get_untracked())))),
+                                    Err(e) => resolve.fail(e),
                                 }
                             }>{t().complaint.confirm}</button>
                         </div>
                     }
                 })}
-                <Notice text=notice/>
+                <Notice text=resolve.notice()/>
             </section>
         })
     }
@@ -280,23 +270,20 @@ fn Review(complaint: Signal<Option<Complaint>>) -> impl IntoView {
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
-    let notice = RwSignal::new(None::<(bool, String)>);
-    let resolve = move |id: ComplaintId, to: Option<WorkflowState>| {
-        let l = lang.get_untracked();
-        let note = t().complaint.review_note.to_string();
-        leptos::task::spawn_local(async move {
-            if let Err(e) = service::command(
+    let review = Task::new(
+        move |(id, to): (ComplaintId, Option<WorkflowState>)| async move {
+            let note = t().complaint.review_note.to_string();
+            service::command(
                 state,
                 id,
                 Command::ResolveReview { state: to, note },
                 local_now(),
             )
-            .await
-            {
-                notice.try_set(Some((false, e.message(l))));
-            }
-        });
-    };
+            .await?;
+            done()
+        },
+    );
+    let resolve = move |id: ComplaintId, to: Option<WorkflowState>| review.run((id, to));
     move || {
         let c = complaint.get()?;
         if c.review.is_empty() {
@@ -317,7 +304,7 @@ fn Review(complaint: Signal<Option<Complaint>>) -> impl IntoView {
                         <button type="button" class="btn" on:click=move |_| resolve(id, Some(s))>{format!("{} {}", t().complaint.move_to, s.label(l))}</button>
                     }).collect_view()}
                 </div>
-                <Notice text=notice/>
+                <Notice text=review.notice()/>
             </section>
         })
     }
@@ -362,22 +349,22 @@ fn EvidenceList(complaint: Signal<Option<Complaint>>) -> impl IntoView {
 #[component]
 fn Photo(sha: String, on_open: Callback<String>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let url = RwSignal::new(None::<String>);
-    if let Some(repo) = state.repo.get_value() {
-        leptos::task::spawn_local(async move {
-            if let Ok(Some(blob)) = repo.db().blob(&sha).await {
-                url.try_set(crate::ui::platform::object_url(&blob.bytes, &blob.mime));
-            }
-        });
-    }
+    let repo = state.repo.get_value();
+    let url = LocalResource::new(move || {
+        let (repo, sha) = (repo.clone(), sha.clone());
+        async move {
+            let blob = repo?.db().blob(&sha).await.ok()??;
+            crate::ui::platform::object_url(&blob.bytes, &blob.mime)
+        }
+    });
     // The URL holds the photo's bytes until it is released.
     on_cleanup(move || {
-        if let Some(Some(u)) = url.try_get_untracked() {
+        if let Some(Some(u)) = url.try_get_untracked().flatten() {
             crate::ui::platform::revoke_object_url(&u);
         }
     });
     move || {
-        url.get().map(|u| {
+        url.get().flatten().map(|u| {
         let open = u.clone();
         view! { <button type="button" class="thumb" on:click=move |_| on_open.run(open.clone())><img src=u alt="" /></button> }
     })

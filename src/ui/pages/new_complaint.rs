@@ -19,6 +19,7 @@ use crate::ui::components::page::Page;
 use crate::ui::i18n::{LangCtx, use_texts};
 use crate::ui::service::{self, UiError};
 use crate::ui::state::{AppState, local_now};
+use crate::ui::task::{Task, done};
 
 const DRAFT_KEY: &str = "new_complaint";
 
@@ -199,8 +200,6 @@ pub fn NewComplaint() -> impl IntoView {
     let restored = RwSignal::new(false);
     let draft_status = RwSignal::new(DraftStatus::Idle);
     let errors = RwSignal::new(Vec::<(Field, String)>::new());
-    let notice = RwSignal::new(None::<(bool, String)>);
-    let busy = RwSignal::new(false);
 
     // Restore the saved draft once the database is open; from then on save every change.
     Effect::new(move |_| {
@@ -300,48 +299,46 @@ pub fn NewComplaint() -> impl IntoView {
         }
     };
 
+    let receive = Task::new(
+        move |(details, received_at, now): (
+            ComplaintDetails,
+            DateTime<FixedOffset>,
+            DateTime<FixedOffset>,
+        )| {
+            let navigate = navigate.clone();
+            async move {
+                match service::receive(state, details, received_at, now).await {
+                    Ok(id) => {
+                        // The fresh form replaces the draft through the usual save.
+                        draft.try_set(IntakeDraft::fresh(local_now()));
+                        errors.try_set(Vec::new());
+                        navigate(&format!("/complaints/{id}"), Default::default());
+                        done()
+                    }
+                    Err(e) => {
+                        let msg = e.message(lang.get_untracked());
+                        errors.try_set(field_of(&e).map(|f| vec![(f, msg)]).unwrap_or_default());
+                        Err(e.into())
+                    }
+                }
+            }
+        },
+    );
+    let submit = move |_| {
+        let now = local_now();
+        match draft.with_untracked(|d| d.details(*now.offset())) {
+            Ok((details, received_at)) => receive.run((details, received_at, now)),
+            Err((f, e)) => {
+                errors.set(vec![(f, e.message(lang.get_untracked()))]);
+                receive.fail(e);
+            }
+        }
+    };
+
     let clear = move |_| {
         draft.set(IntakeDraft::fresh(local_now()));
         errors.set(Vec::new());
-        notice.set(None);
-    };
-    let submit = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        let now = local_now();
-        let l = lang.get_untracked();
-        let (details, received_at) = match draft.with_untracked(|d| d.details(*now.offset())) {
-            Ok(ok) => ok,
-            Err((f, e)) => {
-                errors.set(vec![(f, e.message(l))]);
-                notice.set(Some((false, e.message(l))));
-                return;
-            }
-        };
-        busy.set(true);
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match service::receive(state, details, received_at, now).await {
-                Ok(id) => {
-                    // The fresh form replaces the draft through the usual save.
-                    draft.try_set(IntakeDraft::fresh(local_now()));
-                    errors.try_set(Vec::new());
-                    busy.try_set(false);
-                    navigate(&format!("/complaints/{id}"), Default::default());
-                }
-                Err(e) => {
-                    let msg = e.message(l);
-                    errors.try_set(
-                        field_of(&e)
-                            .map(|f| vec![(f, msg.clone())])
-                            .unwrap_or_default(),
-                    );
-                    notice.try_set(Some((false, msg)));
-                    busy.try_set(false);
-                }
-            }
-        });
+        receive.clear();
     };
 
     // Open complaints from the same complainant or unit: a hint with links.
@@ -479,9 +476,9 @@ pub fn NewComplaint() -> impl IntoView {
                         checked=Signal::derive(move || draft.with(|d| d.drill))
                         on_change=Callback::new(move |v| draft.update(|d| d.drill = v)) />
                 </section>
-                <Notice text=notice />
+                <Notice text=receive.notice() />
                 <div class="actions sticky-actions">
-                    <button type="button" class="btn btn-primary" id="submit-complaint" on:click=submit disabled=move || busy.get()>
+                    <button type="button" class="btn btn-primary" id="submit-complaint" on:click=submit disabled=receive.pending()>
                         {move || t().complaint.submit}
                     </button>
                     <button type="button" class="btn" id="clear-draft" on:click=clear>{move || t().complaint.clear_draft}</button>

@@ -2,27 +2,41 @@
 //! and drop with checks and a preview first, then one atomic write; conflicts and reviews after.
 
 use crate::ui::i18n::Message;
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::domain::DeviceId;
-use crate::sync::{Envelope, ImportPlan};
+use crate::sync::{BundleError, Envelope, ImportPlan};
 use crate::ui::components::form::{Check, Notice, Select, TextInput};
 use crate::ui::components::page::Page;
 use crate::ui::exchange;
 use crate::ui::i18n::{LangCtx, use_texts};
 use crate::ui::platform;
 use crate::ui::state::AppState;
+use crate::ui::task::{Said, Task, done, done_saying};
 
 /// Where an import stands.
 #[derive(Clone)]
 enum Step {
     Idle,
     /// Read and checked; encrypted, waiting for the passphrase.
-    Locked(std::rc::Rc<Envelope>),
-    Preview(std::rc::Rc<ImportPlan>),
+    Locked(Rc<Envelope>),
+    Preview(Rc<ImportPlan>),
     Writing,
     Done(String),
+}
+
+/// Work on a file being imported, one step at a time.
+#[derive(Clone)]
+enum Job {
+    /// Read and check a picked or dropped file.
+    Read(platform::PickedFile),
+    /// Decrypt with the passphrase typed and preview.
+    Unlock(Rc<Envelope>),
+    /// Write the previewed plan.
+    Write(Rc<ImportPlan>),
 }
 
 /// The Sync page.
@@ -42,13 +56,10 @@ pub fn Sync() -> impl IntoView {
 #[component]
 fn ExportPanel() -> impl IntoView {
     let t = use_texts();
-    let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
     let target = RwSignal::new(String::new());
     let passphrase = RwSignal::new(String::new());
     let allow_plain = RwSignal::new(false);
-    let notice = RwSignal::new(None::<(bool, String)>);
-    let busy = RwSignal::new(false);
     let last = RwSignal::new(None::<crate::sync::BundleFile>);
     let peers = LocalResource::new(move || {
         state.load.track();
@@ -64,36 +75,37 @@ fn ExportPanel() -> impl IntoView {
         }
         out
     });
+    let export = Task::new(
+        move |(peer, pass, plain): (Option<DeviceId>, Option<String>, bool)| async move {
+            let file = exchange::export(state, peer, pass, plain).await?;
+            let downloaded = exchange::download(&file);
+            let name = file.file_name.clone();
+            last.try_set(Some(file));
+            if downloaded {
+                done_saying(format!("{} {name}", t().sync.exported))
+            } else {
+                Err(Said(t().download_failed.to_string()).into())
+            }
+        },
+    );
     let run = move |_| {
-        busy.set(true);
-        notice.set(None);
         let peer = target
             .get_untracked()
             .parse::<uuid::Uuid>()
             .ok()
             .map(DeviceId);
-        let pass = Some(passphrase.get_untracked());
-        let plain = allow_plain.get_untracked();
-        let l = lang.get_untracked();
-        leptos::task::spawn_local(async move {
-            let result = exchange::export(state, peer, pass, plain).await;
-            busy.try_set(false);
-            match result {
-                Ok(file) => {
-                    let text = if exchange::download(&file) {
-                        (true, format!("{} {}", t().sync.exported, file.file_name))
-                    } else {
-                        (false, t().download_failed.to_string())
-                    };
-                    notice.try_set(Some(text));
-                    last.try_set(Some(file));
-                }
-                Err(e) => {
-                    notice.try_set(Some((false, e.message(l))));
-                }
-            }
-        });
+        export.run((
+            peer,
+            Some(passphrase.get_untracked()),
+            allow_plain.get_untracked(),
+        ));
     };
+    // A cancelled share sheet is the person's choice, not a failure: the file is downloaded.
+    let share = Task::new(move |file: crate::sync::BundleFile| async move {
+        exchange::share(&file).await;
+        done()
+    });
+    let busy = export.pending();
     view! {
         <section class="card" id="export-panel">
             <h2>{move || t().sync.export_title}</h2>
@@ -112,12 +124,12 @@ fn ExportPanel() -> impl IntoView {
                 <Show when=move || last.with(Option::is_some) && exchange::can_share()>
                     <button type="button" class="btn" id="share-button" on:click=move |_| {
                         if let Some(file) = last.get_untracked() {
-                            leptos::task::spawn_local(async move { exchange::share(&file).await; });
+                            share.run(file);
                         }
                     }>{move || t().sync.share}</button>
                 </Show>
             </div>
-            <Notice text=notice/>
+            <Notice text=export.notice()/>
         </section>
     }
 }
@@ -162,75 +174,32 @@ fn ImportPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let step = RwSignal::new_local(Step::Idle);
     let passphrase = RwSignal::new(String::new());
-    let notice = RwSignal::new(None::<(bool, String)>);
     let dragging = RwSignal::new(false);
 
-    let plan = move |envelope: Envelope| {
-        let l = lang.get_untracked();
-        let pass = passphrase.get_untracked();
-        leptos::task::spawn_local(async move {
-            match exchange::plan(state, envelope, &pass).await {
-                Ok(plan) => {
-                    step.try_set(Step::Preview(std::rc::Rc::new(plan)));
+    // The preview of a readable (or unlocked) file: what importing it would change.
+    let preview = move |envelope: Envelope| async move {
+        let plan = exchange::plan(state, envelope, &passphrase.get_untracked()).await?;
+        step.try_set(Step::Preview(Rc::new(plan)));
+        done()
+    };
+    let work = Task::new(move |job: Job| async move {
+        match job {
+            Job::Read(file) => {
+                // The bytes as they are: text that is not UTF-8 is refused, never patched up.
+                let bytes = platform::file_bytes(&file)
+                    .await
+                    .ok_or(BundleError::NotJson)?;
+                let envelope = exchange::open_file(&bytes)?;
+                if envelope.encryption().is_some() {
+                    step.try_set(Step::Locked(Rc::new(envelope)));
+                    return done();
                 }
-                Err(e) => {
-                    notice.try_set(Some((false, e.message(l))));
-                }
+                preview(envelope).await
             }
-        });
-    };
-    let read = move |file: platform::PickedFile| {
-        notice.set(None);
-        step.set(Step::Idle);
-        let l = lang.get_untracked();
-        leptos::task::spawn_local(async move {
-            // The bytes as they are: text that is not UTF-8 is refused, never patched up.
-            let bytes = match platform::file_bytes(&file).await {
-                Some(bytes) => bytes,
-                None => {
-                    notice.try_set(Some((false, crate::sync::BundleError::NotJson.message(l))));
-                    return;
-                }
-            };
-            match exchange::open_file(&bytes) {
-                Ok(envelope) if envelope.encryption().is_some() => {
-                    step.try_set(Step::Locked(std::rc::Rc::new(envelope)));
-                }
-                Ok(envelope) => plan(envelope),
-                Err(e) => {
-                    notice.try_set(Some((false, e.message(l))));
-                }
-            }
-        });
-    };
-    let on_pick = move |ev: leptos::ev::Event| {
-        if let Some(file) = platform::picked_file(&ev) {
-            read(file);
-        }
-    };
-    let on_drop = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        dragging.set(false);
-        if let Some(file) = platform::dropped_file(&ev) {
-            read(file);
-        }
-    };
-    let unlock = move |_| {
-        if let Step::Locked(envelope) = step.get_untracked() {
-            let envelope = (*envelope).clone();
-            plan(envelope);
-        }
-    };
-    let confirm = move |_| {
-        let Step::Preview(p) = step.get_untracked() else {
-            return;
-        };
-        step.set(Step::Writing);
-        let l = lang.get_untracked();
-        leptos::task::spawn_local(async move {
-            match exchange::commit(state, &p).await {
+            Job::Unlock(envelope) => preview((*envelope).clone()).await,
+            Job::Write(p) => match exchange::commit(state, &p).await {
                 Ok(report) => {
-                    let s = &l.texts().sync;
+                    let s = &lang.get_untracked().texts().sync;
                     let done =
                         p.preview
                             .outcome(report.added, report.already_present, report.records);
@@ -248,13 +217,41 @@ fn ImportPanel() -> impl IntoView {
                         text.push_str(s.report_differs);
                     }
                     step.try_set(Step::Done(text));
+                    Ok(None)
                 }
                 Err(e) => {
                     step.try_set(Step::Idle);
-                    notice.try_set(Some((false, e.message(l))));
+                    Err(e.into())
                 }
-            }
-        });
+            },
+        }
+    });
+    let read = move |file: platform::PickedFile| {
+        step.set(Step::Idle);
+        work.run(Job::Read(file));
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        if let Some(file) = platform::picked_file(&ev) {
+            read(file);
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = platform::dropped_file(&ev) {
+            read(file);
+        }
+    };
+    let unlock = move |_| {
+        if let Step::Locked(envelope) = step.get_untracked() {
+            work.run(Job::Unlock(envelope));
+        }
+    };
+    let confirm = move |_| {
+        if let Step::Preview(p) = step.get_untracked() {
+            step.set(Step::Writing);
+            work.run(Job::Write(p));
+        }
     };
 
     view! {
@@ -285,7 +282,7 @@ fn ImportPanel() -> impl IntoView {
                 }.into_any()),
                 Step::Done(text) => Some(view! { <p class="notice notice-ok" role="status" id="import-report">{text}</p> }.into_any()),
             }}
-            <Notice text=notice/>
+            <Notice text=work.notice()/>
         </section>
     }
 }
@@ -293,7 +290,7 @@ fn ImportPanel() -> impl IntoView {
 /// What an import will change, before it does.
 #[component]
 fn Preview(
-    plan: std::rc::Rc<ImportPlan>,
+    plan: Rc<ImportPlan>,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {

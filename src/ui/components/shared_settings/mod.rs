@@ -19,6 +19,7 @@ use crate::ui::components::form::Notice;
 use crate::ui::i18n::{LangCtx, use_texts};
 use crate::ui::service;
 use crate::ui::state::{AppState, local_now};
+use crate::ui::task::{Said, Task, done_saying};
 
 pub use calendar::{AddYearPanel, CalendarPanel};
 pub use clocks::ClocksPanel;
@@ -68,24 +69,35 @@ pub fn ReadOnlyHint(may_change: Memo<bool>) -> impl IntoView {
     }
 }
 
-/// One panel's save machinery: whether a save is running and what it last reported.
+/// One panel's save machinery: a [`Task`] recording a list of changes, whether it is running
+/// and what it last reported.
 #[derive(Clone, Copy)]
 pub struct Saver {
     state: AppState,
     lang: RwSignal<Lang>,
-    pub busy: RwSignal<bool>,
-    pub notice: RwSignal<Option<(bool, String)>>,
+    task: Task<Vec<SettingChange>>,
+    pub busy: Signal<bool>,
+    pub notice: Signal<Option<(bool, String)>>,
 }
 
 impl Saver {
     /// A saver for the state and language in context.
     pub fn from_context() -> Self {
         let LangCtx(lang) = expect_context::<LangCtx>();
+        let state = expect_context::<AppState>();
+        // Records the changes one after the other, stopping at the first refusal.
+        let task = Task::new(move |changes: Vec<SettingChange>| async move {
+            for change in changes {
+                service::setting(state, change, local_now()).await?;
+            }
+            done_saying(lang.get_untracked().texts().settings.saved)
+        });
         Saver {
-            state: expect_context::<AppState>(),
+            state,
             lang,
-            busy: RwSignal::new(false),
-            notice: RwSignal::new(None),
+            task,
+            busy: task.pending(),
+            notice: task.notice(),
         }
     }
 
@@ -95,34 +107,17 @@ impl Saver {
 
     /// Reports a mistake in what was typed; nothing is saved.
     pub fn refuse(&self, msg: impl Into<String>) {
-        self.notice.set(Some((false, msg.into())));
+        self.task.fail(Said(msg.into()));
     }
 
     /// Records `changes` one after the other, stopping at the first refusal, and reports.
     pub fn save(self, changes: Vec<SettingChange>) {
-        let texts = self.lang.get_untracked().texts();
         if changes.is_empty() {
-            self.notice
-                .set(Some((true, texts.settings.nothing_changed.to_string())));
+            self.task
+                .say(self.lang.get_untracked().texts().settings.nothing_changed);
             return;
         }
-        self.busy.set(true);
-        self.notice.set(None);
-        leptos::task::spawn_local(async move {
-            let mut outcome = Ok(());
-            for change in changes {
-                outcome = service::setting(self.state, change, local_now()).await;
-                if outcome.is_err() {
-                    break;
-                }
-            }
-            let lang = self.lang.get_untracked();
-            self.notice.try_set(Some(match outcome {
-                Ok(()) => (true, lang.texts().settings.saved.to_string()),
-                Err(e) => (false, e.message(lang)),
-            }));
-            self.busy.try_set(false);
-        });
+        self.task.run(changes);
     }
 
     /// A value being edited, taken from the settings and taken again whenever that value
