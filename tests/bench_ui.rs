@@ -23,7 +23,7 @@ fn load_test_bundle(n: usize) -> PathBuf {
     let now = chrono::Local::now().fixed_offset();
     let device = DeviceId(uuid::Uuid::from_u128(0xb7));
     let code = DeviceCode::parse("B7").unwrap();
-    let events = complaints::domain::demo::load_test_events(n, now, device, code.clone());
+    let events = complaints::demo::load_test_events(n, now, device, code.clone());
     let source = SourceDevice {
         id: device,
         code,

@@ -19,7 +19,6 @@ pub mod calendar;
 pub mod case_file;
 pub mod clocks;
 pub mod complaint;
-pub mod demo;
 pub mod error;
 pub mod event;
 pub mod field;

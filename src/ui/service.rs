@@ -268,7 +268,7 @@ pub async fn load_demo(state: AppState) -> Result<(), UiError> {
             .set_identity_labels(code.clone(), "演示平板 / Demo tablet")
             .await?;
         let now = super::state::local_now();
-        let events = crate::domain::demo::demo_events(now, identity.device, code);
+        let events = crate::demo::demo_events(now, identity.device, code);
         let mut clock = crate::domain::DeviceClock::new(identity.device);
         clock.last_seq = events
             .iter()

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
+use complaints::demo::{demo_events, load_test_events};
 use complaints::domain::complaint::PlanStatus;
-use complaints::domain::demo::{demo_events, load_test_events};
 use complaints::domain::*;
 use uuid::Uuid;
 

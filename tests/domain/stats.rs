@@ -243,8 +243,7 @@ mod list {
     ) {
         let now = t("2026-11-28T10:00:00+08:00");
         let device = DeviceId(uuid::Uuid::from_u128(0xa3));
-        let events =
-            complaints::domain::demo::demo_events(now, device, DeviceCode::parse("A3").unwrap());
+        let events = complaints::demo::demo_events(now, device, DeviceCode::parse("A3").unwrap());
         let all = fold_complaints(&events).into_values().collect();
         (all, Settings::default(), now)
     }
@@ -368,7 +367,7 @@ fn the_dashboard_counts_what_the_statistics_count() {
 #[test]
 fn on_the_demo_data_every_dashboard_count_matches_the_statistics() {
     let code = DeviceCode::parse("D1").unwrap();
-    let events = demo::demo_events(t("2026-11-25T15:30:00+08:00"), device(1), code);
+    let events = complaints::demo::demo_events(t("2026-11-25T15:30:00+08:00"), device(1), code);
     let mut by_record: std::collections::BTreeMap<RecordId, Vec<&Event>> = Default::default();
     for e in &events {
         by_record.entry(e.record).or_default().push(e);
@@ -408,7 +407,7 @@ fn on_the_demo_data_the_dashboard_lists_and_the_list_count_what_the_statistics_c
     use complaints::domain::clocks::DUE_SOON;
     use complaints::domain::search::{Filters, filter_and_sort, index};
     let now = t("2026-11-25T15:30:00+08:00");
-    let events = demo::demo_events(now, device(1), DeviceCode::parse("D1").unwrap());
+    let events = complaints::demo::demo_events(now, device(1), DeviceCode::parse("D1").unwrap());
     let all: Vec<Complaint> = fold_complaints(&events).into_values().collect();
     let settings = Settings::default();
     let drills = all

@@ -1550,7 +1550,7 @@ fn the_accepted_clock_drift_is_a_choice_of_the_importing_device() {
 #[test]
 #[ignore = "a measurement: run by scripts/bench-storage.sh"]
 fn bench_compressed_size_of_a_10000_complaint_bundle() {
-    use complaints::domain::demo::load_test_events;
+    use complaints::demo::load_test_events;
     let code = complaints::domain::DeviceCode::parse("A3").unwrap();
     let events = load_test_events(10_000, base_time(), source().id, code);
     let d = draft(&events, &[]);

@@ -1,0 +1,320 @@
+//! From stories to events: the roster first, then every complaint's commands played in time
+//! order through the domain's `apply` on one device clock.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta, TimeZone};
+
+use super::cases::{Ago, Case};
+use super::fixtures::Fixtures;
+use super::script::{Ctx, Step, When, Who, cut, script};
+use crate::domain::{
+    Actor, Command, Complaint, ComplaintId, ComplaintNumber, DeviceClock, DeviceCode, DeviceId,
+    Event, PersonId, Role, RosterCommand, Settings, apply, apply_roster, fold_complaint,
+};
+
+/// The roster as actors, by what they do in the plan.
+pub struct People {
+    leader: Actor,
+    deputy: Actor,
+    duty_lead: Actor,
+    staff: Vec<Actor>,
+    /// Department heads by department.
+    heads: Vec<(String, Actor)>,
+}
+
+impl People {
+    /// Who signs for a department's forms and reports back: its head, or the customer-service
+    /// manager (the deputy) for departments without one on the roster.
+    pub fn head(&self, department: &str) -> &Actor {
+        self.heads
+            .iter()
+            .find(|(d, _)| *d == department)
+            .map_or(&self.deputy, |(_, a)| a)
+    }
+
+    /// The staff member who takes complaints with this `staff` number.
+    pub fn receiver(&self, staff: usize) -> &Actor {
+        &self.staff[staff % self.staff.len()]
+    }
+}
+
+/// `date` at `hour:minute` in the offset of `like`.
+fn local(
+    like: DateTime<FixedOffset>,
+    date: NaiveDate,
+    hour: u32,
+    minute: u32,
+) -> DateTime<FixedOffset> {
+    let time = NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or(NaiveTime::MIN);
+    like.offset()
+        .from_local_datetime(&date.and_time(time))
+        .single()
+        .unwrap_or(like)
+}
+
+/// The `day`th day after `start`'s date at `hour:minute`.
+pub fn on_day(
+    start: DateTime<FixedOffset>,
+    day: u64,
+    hour: u32,
+    minute: u32,
+) -> DateTime<FixedOffset> {
+    let date = start
+        .date_naive()
+        .checked_add_days(chrono::Days::new(day))
+        .unwrap_or(start.date_naive());
+    local(start, date, hour, minute)
+}
+
+fn received_at(ago: Ago, now: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    match ago {
+        Ago::Minutes(m) => now - TimeDelta::minutes(m),
+        Ago::Days(d, hour, minute) => {
+            let date = now
+                .date_naive()
+                .checked_sub_days(chrono::Days::new(d.unsigned_abs()))
+                .unwrap_or(now.date_naive());
+            local(now, date, hour, minute)
+        }
+    }
+}
+
+/// The time of every step: from its `When`, then squeezed proportionally when the last would
+/// fall later than a minute before `now`.
+fn schedule(
+    steps: &[Step],
+    received: DateTime<FixedOffset>,
+    now: DateTime<FixedOffset>,
+) -> Vec<DateTime<FixedOffset>> {
+    let mut prev = received;
+    let mut times: Vec<DateTime<FixedOffset>> = steps
+        .iter()
+        .map(|s| {
+            prev = match s.when {
+                When::After(m) => prev + TimeDelta::minutes(m),
+                When::Day(d, hour, minute) => {
+                    on_day(received, d, hour, minute).max(prev + TimeDelta::minutes(15))
+                }
+            };
+            prev
+        })
+        .collect();
+    let limit = now - TimeDelta::minutes(1);
+    if let Some(&last) = times.last()
+        && last > limit
+    {
+        let span = i128::from((last - received).num_milliseconds().max(1));
+        let room = i128::from((limit - received).num_milliseconds().max(0));
+        for t in &mut times {
+            let offset = i128::from((*t - received).num_milliseconds()) * room / span;
+            *t = received + TimeDelta::milliseconds(i64::try_from(offset).unwrap_or(0));
+        }
+    }
+    times
+}
+
+/// Ten bytes per id from a counter, distinct for every call on one device and different
+/// between devices.
+struct Entropy {
+    seed: u64,
+    counter: u64,
+}
+
+impl Entropy {
+    fn new(device: DeviceId) -> Self {
+        let x = device.0.as_u128();
+        Entropy {
+            seed: mix(x as u64 ^ (x >> 64) as u64),
+            counter: 0,
+        }
+    }
+
+    fn bytes(&mut self) -> [u8; 10] {
+        self.counter += 1;
+        let mut r = [0u8; 10];
+        r[..2].copy_from_slice(&((self.seed >> 48) as u16).to_be_bytes());
+        r[2..].copy_from_slice(&(self.seed ^ self.counter).to_be_bytes());
+        r
+    }
+}
+
+fn unix_ms(at: DateTime<FixedOffset>) -> u64 {
+    u64::try_from(at.timestamp_millis()).unwrap_or(0)
+}
+
+/// Add the roster, by the leader, at `at` (a minute apart).
+fn roster(
+    at: DateTime<FixedOffset>,
+    fixtures: &Fixtures,
+    settings: &Settings,
+    clock: &mut DeviceClock,
+    entropy: &mut Entropy,
+    events: &mut Vec<Event>,
+) -> People {
+    let actors: Vec<Actor> = fixtures
+        .roster
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let when = at + TimeDelta::minutes(i as i64);
+            Actor::new(
+                PersonId::new_v7(unix_ms(when), &entropy.bytes()),
+                m.name.as_str(),
+                m.role,
+            )
+        })
+        .collect();
+    let leader = actors[0].clone();
+    for (i, (actor, m)) in actors.iter().zip(&fixtures.roster).enumerate() {
+        let when = at + TimeDelta::minutes(i as i64);
+        let command = RosterCommand::Add {
+            id: actor.id,
+            name: actor.name.clone(),
+            role: actor.role,
+            department: Some(m.department.clone()),
+        };
+        if let Ok(news) = apply_roster(None, &command, &leader, when, settings) {
+            events.extend(clock.stamp_all(news, Vec::new(), None, || entropy.bytes()));
+        }
+    }
+    let with = |role: Role| actors.iter().filter(move |a| a.role == role).cloned();
+    People {
+        leader: leader.clone(),
+        deputy: with(Role::Deputy).next().unwrap_or_else(|| leader.clone()),
+        duty_lead: with(Role::DutyLead)
+            .next()
+            .unwrap_or_else(|| leader.clone()),
+        staff: with(Role::Staff).collect(),
+        heads: fixtures
+            .roster
+            .iter()
+            .zip(&actors)
+            .filter(|(m, _)| m.role == Role::DepartmentHead)
+            .map(|(m, a)| (m.department.clone(), a.clone()))
+            .collect(),
+    }
+}
+
+/// Record the roster, then play every case's commands in time order on one device.
+pub fn generate(
+    fixtures: &Fixtures,
+    cases: &[Case],
+    now: DateTime<FixedOffset>,
+    device: DeviceId,
+    code: DeviceCode,
+) -> Vec<Event> {
+    let settings = Settings::default();
+    let mut clock = DeviceClock::new(device);
+    let mut entropy = Entropy::new(device);
+    let mut events: Vec<Event> = Vec::new();
+
+    let received: Vec<DateTime<FixedOffset>> =
+        cases.iter().map(|c| received_at(c.ago, now)).collect();
+    let earliest = received.iter().min().copied().unwrap_or(now);
+    let roster_day = earliest
+        .date_naive()
+        .checked_sub_days(chrono::Days::new(3))
+        .unwrap_or(earliest.date_naive());
+    let people = roster(
+        local(now, roster_day, 9, 0),
+        fixtures,
+        &settings,
+        &mut clock,
+        &mut entropy,
+        &mut events,
+    );
+
+    // Ids and numbers in the order the complaints came in.
+    let mut order: Vec<usize> = (0..cases.len()).collect();
+    order.sort_by_key(|&i| (received[i], i));
+    let mut numbered: Vec<(usize, ComplaintId, ComplaintNumber)> = order
+        .iter()
+        .enumerate()
+        .map(|(seq, &i)| {
+            let id = ComplaintId::new_v7(unix_ms(received[i]), &entropy.bytes());
+            let number = ComplaintNumber::next(
+                received[i].date_naive(),
+                code.clone(),
+                u32::try_from(seq).unwrap_or(u32::MAX),
+            );
+            (i, id, number)
+        })
+        .collect();
+    numbered.sort_by_key(|(i, _, _)| *i);
+
+    // Each complaint's commands with their times and actors.
+    let plans: Vec<Vec<(DateTime<FixedOffset>, Actor, Command)>> = cases
+        .iter()
+        .zip(&numbered)
+        .map(|(c, (i, id, number))| {
+            let (topic, text) = fixtures.texts(c);
+            let ctx = Ctx {
+                id: *id,
+                number: number.clone(),
+                received: received[*i],
+                related: c.repeat_of.map(|r| numbered[r].1).into_iter().collect(),
+                people: &people,
+                fixtures,
+                topic,
+                text,
+            };
+            let steps = cut(script(c, &ctx), c.stop);
+            let times = schedule(&steps, ctx.received, now);
+            let receiver = people.receiver(c.staff);
+            steps
+                .into_iter()
+                .zip(times)
+                .map(|(s, at)| {
+                    let actor = match s.who {
+                        Who::Receiver => receiver,
+                        Who::Head => people.head(&topic.department),
+                        Who::Deputy => &people.deputy,
+                        Who::Lead if settings.is_off_hours(at) => &people.duty_lead,
+                        Who::Lead if c.jitter % 3 == 1 => &people.deputy,
+                        Who::Lead => &people.leader,
+                    };
+                    (at, actor.clone(), s.command)
+                })
+                .collect()
+        })
+        .collect();
+
+    // Play them in time order, as the device would have recorded them.
+    let mut queue: Vec<(DateTime<FixedOffset>, usize, usize)> = plans
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| p.iter().enumerate().map(move |(k, (at, _, _))| (*at, i, k)))
+        .collect();
+    queue.sort();
+    let mut own: Vec<Vec<usize>> = vec![Vec::new(); cases.len()];
+    let mut state: Vec<Option<Complaint>> = vec![None; cases.len()];
+    let mut stopped = vec![false; cases.len()];
+    events.reserve(queue.len());
+    for (_, i, k) in queue {
+        if stopped[i] {
+            continue;
+        }
+        let (at, actor, command) = &plans[i][k];
+        let current = state[i].as_ref();
+        let Ok(news) = apply(current, command, actor, *at, &settings) else {
+            // A story that no longer fits (it cannot happen with the demo's cases) ends here.
+            stopped[i] = true;
+            continue;
+        };
+        let heads = current.map(|c| c.heads.clone()).unwrap_or_default();
+        let seen = current.map(|c| c.latest_hlc);
+        for e in clock.stamp_all(news, heads, seen, || entropy.bytes()) {
+            own[i].push(events.len());
+            events.push(e);
+        }
+        state[i] = fold_complaint(own[i].iter().map(|&e| &events[e]).collect());
+    }
+    events
+}
+
+/// A well-mixed 64-bit number from a counter (SplitMix64's finaliser).
+pub fn mix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
