@@ -53,6 +53,7 @@ pub enum Field {
     PeriodTo,
     DeviceCode,
     PersonName,
+    PersonRole,
     Evidence,
     // Parts of inputs, named on forms.
     ReceivedAt,
@@ -100,6 +101,7 @@ labels!(Field {
     PeriodTo => ("结束日期", "to"),
     DeviceCode => ("设备代码", "device code"),
     PersonName => ("姓名", "name"),
+    PersonRole => ("角色", "role"),
     Evidence => ("证据", "evidence"),
     ReceivedAt => ("受理时间", "time received"),
     Building => ("楼栋", "building"),

@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 
+use super::actor::Role;
 use super::complaint::{
-    Complaint, Evidence, EvidenceKind, FollowUp, Minutes, OutcomeClass, Reply, Satisfaction,
-    Severity, Summary, Task, Validity,
+    Channel, Complaint, ComplaintDetails, Evidence, EvidenceKind, FollowUp, Minutes, OutcomeClass,
+    Reply, Satisfaction, Severity, Summary, Task, Unit, Validity,
 };
 use super::error::ValidationError;
 use super::field::{Field, FieldChange};
@@ -18,6 +19,140 @@ use super::workflow::{Command, CommandKind, WorkflowState, level_change_targets}
 
 /// What a form holds: each input by its key, as typed or picked (`"true"` for a ticked box).
 pub type Inputs = BTreeMap<&'static str, String>;
+
+/// The channels the intake form picks from, by key (the keys drafts saved by earlier versions
+/// hold, so a draft still restores).
+pub const CHANNELS: [(Channel, &str); 9] = [
+    (Channel::Phone, "Phone"),
+    (Channel::Hotline, "Hotline"),
+    (Channel::WalkIn, "WalkIn"),
+    (Channel::OnSiteVisit, "OnSiteVisit"),
+    (Channel::GovernmentHotline, "GovernmentHotline"),
+    (Channel::Online, "Online"),
+    (Channel::Email, "Email"),
+    (Channel::Letter, "Letter"),
+    (Channel::Other, "Other"),
+];
+
+/// The roles a person can be given, in the order the roster form offers them, by key.
+pub const ROLES: [(Role, &str); 5] = [
+    (Role::Leader, "Leader"),
+    (Role::Deputy, "Deputy"),
+    (Role::DutyLead, "DutyLead"),
+    (Role::Staff, "Staff"),
+    (Role::DepartmentHead, "DepartmentHead"),
+];
+
+/// The value of `key` in `table`, or `Unreadable` for `field` (empty is `Required`).
+pub fn by_key<T: Copy>(
+    table: &[(T, &'static str)],
+    key: &str,
+    field: Field,
+) -> Result<T, ValidationError> {
+    if key.is_empty() {
+        return Err(ValidationError::Required(field));
+    }
+    table
+        .iter()
+        .find(|(_, k)| *k == key)
+        .map(|(v, _)| *v)
+        .ok_or_else(|| ValidationError::Unreadable {
+            field,
+            input: key.to_string(),
+        })
+}
+
+/// The intake form as typed: every input as text (ticks as `bool`), with the channel by its
+/// key in [`CHANNELS`] and times as `datetime-local` values.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Intake<'a> {
+    pub received_at: &'a str,
+    pub channel: &'a str,
+    pub caller_number: &'a str,
+    pub recording_ref: &'a str,
+    pub anonymous: bool,
+    pub name: &'a str,
+    pub phone: &'a str,
+    pub building: &'a str,
+    pub entrance: &'a str,
+    pub room: &'a str,
+    pub address: &'a str,
+    pub preferred_contact: &'a str,
+    pub count: &'a str,
+    pub public_interest_group: bool,
+    pub occurred_at: &'a str,
+    pub location: &'a str,
+    pub department: &'a str,
+    pub person: &'a str,
+    pub description: &'a str,
+    pub request: &'a str,
+    pub category: &'a str,
+    pub drill: bool,
+}
+
+fn some(text: &str) -> Option<String> {
+    Some(text.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// The record an intake form describes and its time of receipt, read at `offset`, or the field
+/// that does not read and why. Every pick must be one the form offers and every typed value must
+/// read (a count that is not a number is an error, never 1); what a record must hold (a
+/// description, a way to reach the complainant, times in order) is checked by
+/// [`ComplaintDetails::validated`] when the complaint is received.
+pub fn intake(
+    i: &Intake<'_>,
+    offset: FixedOffset,
+) -> Result<(ComplaintDetails, DateTime<FixedOffset>), (Field, ValidationError)> {
+    let at = |f: Field| move |e| (f, e);
+    let received_at = local_time(i.received_at, offset, Field::ReceivedAt)
+        .map_err(at(Field::ReceivedAt))?
+        .ok_or((
+            Field::ReceivedAt,
+            ValidationError::Required(Field::ReceivedAt),
+        ))?;
+    let channel =
+        by_key(&CHANNELS, i.channel.trim(), Field::Channel).map_err(at(Field::Channel))?;
+    let phone = |text: &str, field: Field| match some(text) {
+        None => Ok(None),
+        Some(t) => Phone::parse(&t).map(Some).map_err(at(field)),
+    };
+    let count = match i.count.trim() {
+        "" => 1,
+        n => n.parse::<u32>().map_err(|_| {
+            (
+                Field::ComplainantCount,
+                ValidationError::Unreadable {
+                    field: Field::ComplainantCount,
+                    input: n.to_string(),
+                },
+            )
+        })?,
+    };
+    let mut d = ComplaintDetails::new(channel, i.description.trim());
+    d.caller_number = phone(i.caller_number, Field::CallerNumber)?;
+    d.recording_ref = some(i.recording_ref);
+    d.complainant.anonymous = i.anonymous;
+    d.complainant.name = some(i.name);
+    d.complainant.phone = phone(i.phone, Field::ComplainantPhone)?;
+    d.complainant.unit = (some(i.building).is_some() || some(i.room).is_some()).then(|| Unit {
+        building: i.building.trim().into(),
+        entrance: i.entrance.trim().into(),
+        room: i.room.trim().into(),
+    });
+    d.complainant.address = some(i.address);
+    d.complainant.preferred_contact = some(i.preferred_contact);
+    d.complainant.count = count;
+    d.complainant.public_interest_group = i.public_interest_group;
+    d.occurred_at =
+        local_time(i.occurred_at, offset, Field::OccurredAt).map_err(at(Field::OccurredAt))?;
+    d.location = i.location.trim().into();
+    d.complained_department = some(i.department);
+    d.complained_person = some(i.person);
+    d.request = i.request.trim().into();
+    d.category = some(i.category);
+    d.drill = i.drill;
+    Ok((d, received_at))
+}
 
 /// The levels a form picks from, by key.
 pub const LEVELS: [(Severity, &str); 3] = [
@@ -117,18 +252,7 @@ fn pick<T: Copy>(
     table: &[(T, &'static str)],
     field: Field,
 ) -> Result<T, ValidationError> {
-    let value = get(i, key);
-    if value.is_empty() {
-        return Err(ValidationError::Required(field));
-    }
-    table
-        .iter()
-        .find(|(_, k)| *k == value)
-        .map(|(v, _)| *v)
-        .ok_or_else(|| ValidationError::Unreadable {
-            field,
-            input: value.to_string(),
-        })
+    by_key(table, get(i, key), field)
 }
 
 /// A `datetime-local` value (`2026-12-01T09:30`) at `offset`; empty is `None`.

@@ -1346,9 +1346,163 @@ fn a_pin_lock_is_four_to_eight_digits_and_one_to_240_minutes() {
 mod form {
     use super::*;
     use complaints::domain::form::{
-        EDITABLE, Inputs, LEVELS, OUTCOMES, REOPEN_TO, SATISFACTION, command, defaults, fen,
-        field_change,
+        CHANNELS, EDITABLE, Inputs, Intake, LEVELS, OUTCOMES, REOPEN_TO, ROLES, SATISFACTION,
+        by_key, command, defaults, fen, field_change, intake,
     };
+
+    fn typed() -> Intake<'static> {
+        Intake {
+            received_at: "2026-12-01T09:30",
+            channel: "Hotline",
+            caller_number: " 13812345678 ",
+            name: " 张伟 ",
+            phone: "13812345678",
+            building: "3栋",
+            entrance: "2单元",
+            room: "1201",
+            count: "",
+            occurred_at: "2026-12-01T08:00",
+            location: " 3栋电梯 ",
+            description: " 电梯停运 ",
+            request: "尽快修复",
+            category: "facilities",
+            ..Intake::default()
+        }
+    }
+
+    #[test]
+    fn the_intake_form_reads_into_the_record_it_describes() {
+        let (d, at) = intake(&typed(), offset()).expect("a complete form reads");
+        assert_eq!(at, t("2026-12-01T09:30:00+08:00"));
+        assert_eq!(d.channel, Channel::Hotline);
+        assert_eq!(
+            d.caller_number.as_ref().map(|p| p.as_str()),
+            Some("13812345678")
+        );
+        assert_eq!(d.complainant.name.as_deref(), Some("张伟"));
+        assert_eq!(
+            d.complainant.unit.as_ref().map(|u| u.text()),
+            Some("3栋-2单元-1201".into())
+        );
+        assert_eq!(d.complainant.count, 1, "an empty count is one complainant");
+        assert_eq!(d.occurred_at, Some(t("2026-12-01T08:00:00+08:00")));
+        assert_eq!(
+            (d.location.as_str(), d.description.as_str()),
+            ("3栋电梯", "电梯停运")
+        );
+        assert_eq!(d.category.as_deref(), Some("facilities"));
+        assert!(
+            d.validated(at).is_ok(),
+            "and the record passes the domain's checks"
+        );
+    }
+
+    #[test]
+    fn an_intake_form_that_does_not_read_names_the_field_and_never_falls_back() {
+        let cases: [(&str, Intake<'static>, Field); 6] = [
+            (
+                "count as words",
+                Intake {
+                    count: "两个",
+                    ..typed()
+                },
+                Field::ComplainantCount,
+            ),
+            (
+                "channel not offered",
+                Intake {
+                    channel: "Fax",
+                    ..typed()
+                },
+                Field::Channel,
+            ),
+            (
+                "no time received",
+                Intake {
+                    received_at: " ",
+                    ..typed()
+                },
+                Field::ReceivedAt,
+            ),
+            (
+                "time received garbled",
+                Intake {
+                    received_at: "昨天",
+                    ..typed()
+                },
+                Field::ReceivedAt,
+            ),
+            (
+                "time occurred garbled",
+                Intake {
+                    occurred_at: "2026-13-01T08:00",
+                    ..typed()
+                },
+                Field::OccurredAt,
+            ),
+            (
+                "caller number",
+                Intake {
+                    caller_number: "12345",
+                    ..typed()
+                },
+                Field::CallerNumber,
+            ),
+        ];
+        for (name, form, field) in cases {
+            let (f, e) = intake(&form, offset()).expect_err(name);
+            assert_eq!(f, field, "{name}");
+            assert!(
+                matches!(
+                    e,
+                    ValidationError::Unreadable { .. }
+                        | ValidationError::Required(_)
+                        | ValidationError::Phone { .. }
+                ),
+                "{name}: {e:?}"
+            );
+        }
+        assert_eq!(
+            intake(
+                &Intake {
+                    count: "abc",
+                    ..typed()
+                },
+                offset()
+            )
+            .unwrap_err()
+            .1,
+            ValidationError::Unreadable {
+                field: Field::ComplainantCount,
+                input: "abc".into()
+            }
+        );
+    }
+
+    #[test]
+    fn channels_and_roles_are_picked_by_their_own_keys() {
+        for (channel, key) in CHANNELS {
+            assert_eq!(by_key(&CHANNELS, key, Field::Channel), Ok(channel));
+        }
+        for (role, key) in ROLES {
+            assert_eq!(by_key(&ROLES, key, Field::PersonRole), Ok(role));
+        }
+        assert!(
+            !ROLES.iter().any(|(r, _)| *r == Role::System),
+            "nobody is given the system role"
+        );
+        assert_eq!(
+            by_key(&ROLES, "Boss", Field::PersonRole),
+            Err(ValidationError::Unreadable {
+                field: Field::PersonRole,
+                input: "Boss".into()
+            })
+        );
+        assert_eq!(
+            by_key(&ROLES, "", Field::PersonRole),
+            Err(ValidationError::Required(Field::PersonRole))
+        );
+    }
 
     fn assessed(level: Severity) -> Complaint {
         let (d, _) = walk(&major_path(), 2);

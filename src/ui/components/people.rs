@@ -2,22 +2,14 @@
 
 use leptos::prelude::*;
 
-use crate::domain::{Field, PersonId, Role, RosterCommand};
+use crate::domain::form;
+use crate::domain::{Field, PersonId, RosterCommand};
 use crate::ui::components::form::{Notice, Select, TextInput};
 use crate::ui::i18n::{LangCtx, Message, use_texts};
 use crate::ui::service::{self, UiError};
 use crate::ui::state::{AppState, local_now};
 use crate::ui::task::{Task, done, done_saying};
 use chrono::{DateTime, FixedOffset};
-
-/// Roles a person can be given, in the order they are offered.
-const ROLES: [Role; 5] = [
-    Role::Leader,
-    Role::Deputy,
-    Role::DutyLead,
-    Role::Staff,
-    Role::DepartmentHead,
-];
 
 /// Device code and label.
 #[component]
@@ -147,9 +139,9 @@ pub fn RosterPanel() -> impl IntoView {
     );
 
     let role_options = Signal::derive(move || {
-        ROLES
+        form::ROLES
             .iter()
-            .map(|r| (format!("{r:?}"), r.label(lang.get()).to_string()))
+            .map(|(r, key)| (key.to_string(), r.label(lang.get()).to_string()))
             .collect::<Vec<_>>()
     });
     let department_options = Signal::derive(move || {
@@ -163,10 +155,10 @@ pub fn RosterPanel() -> impl IntoView {
         out
     });
     let add = move |_| {
-        let chosen = ROLES
-            .into_iter()
-            .find(|r| format!("{r:?}") == role.get_untracked())
-            .unwrap_or(Role::Staff);
+        let chosen = match form::by_key(&form::ROLES, &role.get_untracked(), Field::PersonRole) {
+            Ok(chosen) => chosen,
+            Err(e) => return adding.fail(e),
+        };
         let dept = Some(department.get_untracked()).filter(|d| !d.is_empty());
         let now = local_now();
         let id = PersonId::new_v7(

@@ -4,15 +4,15 @@
 use crate::ui::i18n::Message;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
+use chrono::{DateTime, FixedOffset};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::form;
 use crate::domain::{
-    Channel, ComplaintDetails, DomainError, Field, Phone, Unit, ValidationError,
-    triage::same_complainant,
+    Channel, ComplaintDetails, DomainError, Field, ValidationError, triage::same_complainant,
 };
 use crate::ui::components::form::{Check, Notice, Select, TextInput};
 use crate::ui::components::page::Page;
@@ -22,18 +22,6 @@ use crate::ui::state::{AppState, local_now};
 use crate::ui::task::{Task, done};
 
 const DRAFT_KEY: &str = "new_complaint";
-
-const CHANNELS: [Channel; 9] = [
-    Channel::Phone,
-    Channel::Hotline,
-    Channel::WalkIn,
-    Channel::OnSiteVisit,
-    Channel::GovernmentHotline,
-    Channel::Online,
-    Channel::Email,
-    Channel::Letter,
-    Channel::Other,
-];
 
 /// What the person has typed, as typed. Saved as the draft.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -68,16 +56,6 @@ pub fn to_input(t: DateTime<FixedOffset>) -> String {
     t.format("%Y-%m-%dT%H:%M").to_string()
 }
 
-/// A `datetime-local` value read in the device's offset.
-pub fn from_input(text: &str, offset: FixedOffset) -> Option<DateTime<FixedOffset>> {
-    let naive = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M").ok()?;
-    offset.from_local_datetime(&naive).single()
-}
-
-fn some(text: &str) -> Option<String> {
-    Some(text.trim().to_string()).filter(|s| !s.is_empty())
-}
-
 impl IntakeDraft {
     fn fresh(now: DateTime<FixedOffset>) -> Self {
         IntakeDraft {
@@ -88,57 +66,44 @@ impl IntakeDraft {
         }
     }
 
-    fn channel(&self) -> Channel {
-        CHANNELS
-            .into_iter()
-            .find(|c| format!("{c:?}") == self.channel)
-            .unwrap_or(Channel::Other)
+    fn channel(&self) -> Option<Channel> {
+        form::by_key(&form::CHANNELS, &self.channel, Field::Channel).ok()
     }
 
-    /// The record and its time of receipt, or the field that is wrong. The domain checks the
-    /// rest when the complaint is received.
+    /// The form as the domain reads it.
+    fn intake(&self) -> form::Intake<'_> {
+        form::Intake {
+            received_at: &self.received_at,
+            channel: &self.channel,
+            caller_number: &self.caller_number,
+            recording_ref: &self.recording_ref,
+            anonymous: self.anonymous,
+            name: &self.name,
+            phone: &self.phone,
+            building: &self.building,
+            entrance: &self.entrance,
+            room: &self.room,
+            address: &self.address,
+            preferred_contact: &self.preferred_contact,
+            count: &self.count,
+            public_interest_group: self.public_interest_group,
+            occurred_at: &self.occurred_at,
+            location: &self.location,
+            department: &self.department,
+            person: &self.person,
+            description: &self.description,
+            request: &self.request,
+            category: &self.category,
+            drill: self.drill,
+        }
+    }
+
+    /// The record and its time of receipt, or the field that is wrong (`domain::form::intake`).
     fn details(
         &self,
         offset: FixedOffset,
     ) -> Result<(ComplaintDetails, DateTime<FixedOffset>), (Field, ValidationError)> {
-        let received_at = from_input(&self.received_at, offset).ok_or((
-            Field::ReceivedAt,
-            ValidationError::Required(Field::ReceivedAt),
-        ))?;
-        let phone = |text: &str, field| match some(text) {
-            None => Ok(None),
-            Some(t) => Phone::parse(&t).map(Some).map_err(|e| (field, e)),
-        };
-        let mut d = ComplaintDetails::new(self.channel(), self.description.trim());
-        d.caller_number = phone(&self.caller_number, Field::CallerNumber)?;
-        d.recording_ref = some(&self.recording_ref);
-        d.complainant.anonymous = self.anonymous;
-        d.complainant.name = some(&self.name);
-        d.complainant.phone = phone(&self.phone, Field::ComplainantPhone)?;
-        d.complainant.unit =
-            (some(&self.building).is_some() || some(&self.room).is_some()).then(|| Unit {
-                building: self.building.trim().into(),
-                entrance: self.entrance.trim().into(),
-                room: self.room.trim().into(),
-            });
-        d.complainant.address = some(&self.address);
-        d.complainant.preferred_contact = some(&self.preferred_contact);
-        d.complainant.count = self.count.trim().parse().unwrap_or(1).max(1);
-        d.complainant.public_interest_group = self.public_interest_group;
-        d.occurred_at = match some(&self.occurred_at) {
-            None => None,
-            Some(t) => Some(from_input(&t, offset).ok_or((
-                Field::OccurredAt,
-                ValidationError::Required(Field::OccurredAt),
-            ))?),
-        };
-        d.location = self.location.trim().into();
-        d.complained_department = some(&self.department);
-        d.complained_person = some(&self.person);
-        d.request = self.request.trim().into();
-        d.category = some(&self.category);
-        d.drill = self.drill;
-        Ok((d, received_at))
+        form::intake(&self.intake(), offset)
     }
 }
 
@@ -356,9 +321,9 @@ pub fn NewComplaint() -> impl IntoView {
     });
 
     let channel_options = Signal::derive(move || {
-        CHANNELS
+        form::CHANNELS
             .iter()
-            .map(|c| (format!("{c:?}"), c.label(lang.get()).to_string()))
+            .map(|(c, key)| (key.to_string(), c.label(lang.get()).to_string()))
             .collect::<Vec<_>>()
     });
     let named =
@@ -380,7 +345,12 @@ pub fn NewComplaint() -> impl IntoView {
     let category_options = named(|s| &s.categories, none());
     let department_options = named(|s| &s.departments, none());
     let is_hotline = move || {
-        draft.with(|d| matches!(d.channel(), Channel::Hotline | Channel::GovernmentHotline))
+        draft.with(|d| {
+            matches!(
+                d.channel(),
+                Some(Channel::Hotline | Channel::GovernmentHotline)
+            )
+        })
     };
 
     view! {
