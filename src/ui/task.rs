@@ -10,7 +10,9 @@
 //! (`ui::pwa`) and the intake draft's restore and debounced save (`pages::new_complaint`) report
 //! their errors in their own banners and status lines.
 
+use std::cell::RefCell;
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -47,9 +49,34 @@ enum Note {
 /// What a run returns: an optional confirmation to show, or why it failed.
 pub type Outcome = Result<Option<String>, Failure>;
 
+/// One run's future, handed to the action. Every task shares this one action type, so the
+/// action machinery is compiled once, not once per kind of work.
+type Run = Rc<RefCell<Option<Pin<Box<dyn Future<Output = Outcome>>>>>>;
+
+/// What a task does with its input.
+type Work<I> = Rc<dyn Fn(I) -> Pin<Box<dyn Future<Output = Outcome>>>>;
+
+/// The action all tasks run on: awaits the run's future and keeps how it ended in `note`.
+fn action(note: RwSignal<Option<Note>, LocalStorage>) -> Action<Run, ()> {
+    Action::new_local(move |run: &Run| {
+        let future = run.borrow_mut().take();
+        async move {
+            if let Some(future) = future {
+                let ended = match future.await {
+                    Ok(None) => None,
+                    Ok(Some(text)) => Some(Note::Done(text)),
+                    Err(e) => Some(Note::Failed(e)),
+                };
+                note.try_set(ended);
+            }
+        }
+    })
+}
+
 /// Async work started by a person, with its pending state and its last outcome.
 pub struct Task<I: 'static> {
-    action: Action<I, ()>,
+    action: Action<Run, ()>,
+    work: StoredValue<Work<I>, LocalStorage>,
     note: RwSignal<Option<Note>, LocalStorage>,
     lang: LangCtx,
 }
@@ -62,7 +89,7 @@ impl<I> Clone for Task<I> {
 
 impl<I> Copy for Task<I> {}
 
-impl<I: Clone + 'static> Task<I> {
+impl<I: 'static> Task<I> {
     /// A task running `work` on each input. Reads the language from context, so it is made
     /// inside a component.
     pub fn new<F, Fut>(work: F) -> Self
@@ -71,19 +98,10 @@ impl<I: Clone + 'static> Task<I> {
         Fut: Future<Output = Outcome> + 'static,
     {
         let note = RwSignal::new_local(None::<Note>);
-        let action = Action::new_local(move |input: &I| {
-            let run = work(input.clone());
-            async move {
-                let note_now = match run.await {
-                    Ok(None) => None,
-                    Ok(Some(text)) => Some(Note::Done(text)),
-                    Err(e) => Some(Note::Failed(e)),
-                };
-                note.try_set(note_now);
-            }
-        });
+        let work: Work<I> = Rc::new(move |input| Box::pin(work(input)));
         Task {
-            action,
+            action: action(note),
+            work: StoredValue::new_local(work),
             note,
             lang: expect_context::<LangCtx>(),
         }
@@ -95,8 +113,12 @@ impl<I: Clone + 'static> Task<I> {
         if self.action.pending().get_untracked() {
             return;
         }
+        let Some(future) = self.work.try_with_value(|work| work(input)) else {
+            return;
+        };
         self.note.set(None);
-        self.action.dispatch_local(input);
+        self.action
+            .dispatch_local(Rc::new(RefCell::new(Some(future))));
     }
 }
 
