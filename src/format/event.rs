@@ -1,8 +1,12 @@
-//! The events as the file spells them, and their conversion to and from domain events by hand.
+//! The events as the file spells them, and their conversion to and from domain events.
 //!
 //! Every type here mirrors a domain type field by field, so the compiler points at this file
-//! whenever a domain type changes; the file format only changes when this file does. The
-//! vocabulary is published in `docs/events.md` and `docs/bundle.schema.json`.
+//! whenever a domain type changes; the file format only changes when this file does. A type
+//! whose values need no check is declared with its conversions from one list ([`wire_enum!`],
+//! [`wire_struct!`], both through [`Mirror`]); a type with a value that can be wrong in a file
+//! (a time, a date, a phone number, a complaint number, an integer above 2^53 − 1) converts by
+//! hand, with an `into_domain(path)` whose error says where. The vocabulary is published in
+//! `docs/events.md` and `docs/bundle.schema.json`.
 
 use std::collections::BTreeSet;
 
@@ -41,7 +45,83 @@ impl WireError {
 
 type Result<T> = std::result::Result<T, WireError>;
 
-/// Declares a field-less wire enum with its names in the file and conversions both ways.
+/// A wire value that stands for a domain value with nothing to check: written from a borrowed
+/// domain value, and read back into one without failing. Values that can be wrong in a file
+/// convert by hand instead (see the module's documentation).
+pub trait Mirror<D> {
+    /// The wire value of `d`.
+    fn to_wire(d: &D) -> Self;
+    /// The domain value this wire value stands for.
+    fn into_domain(self) -> D;
+}
+
+/// Values the file holds as the domain does.
+macro_rules! mirror_as_is {
+    ($($t:ty),+) => {$(
+        impl Mirror<$t> for $t {
+            fn to_wire(d: &$t) -> Self {
+                Clone::clone(d)
+            }
+
+            fn into_domain(self) -> $t {
+                self
+            }
+        }
+    )+};
+}
+
+mirror_as_is!(String, bool, u32);
+
+/// Identifiers, written as their UUID.
+macro_rules! mirror_id {
+    ($($t:ident),+) => {$(
+        impl Mirror<$t> for Uuid {
+            fn to_wire(d: &$t) -> Self {
+                d.0
+            }
+
+            fn into_domain(self) -> $t {
+                $t(self)
+            }
+        }
+    )+};
+}
+
+mirror_id!(PersonId, RecordId, EventId, DeviceId);
+
+impl<D, W: Mirror<D>> Mirror<Option<D>> for Option<W> {
+    fn to_wire(d: &Option<D>) -> Self {
+        d.as_ref().map(W::to_wire)
+    }
+
+    fn into_domain(self) -> Option<D> {
+        self.map(W::into_domain)
+    }
+}
+
+impl<D, W: Mirror<D>> Mirror<Vec<D>> for Vec<W> {
+    fn to_wire(d: &Vec<D>) -> Self {
+        d.iter().map(W::to_wire).collect()
+    }
+
+    fn into_domain(self) -> Vec<D> {
+        self.into_iter().map(W::into_domain).collect()
+    }
+}
+
+/// A set is written as a list, in the set's order.
+impl<D: Ord, W: Mirror<D>> Mirror<BTreeSet<D>> for Vec<W> {
+    fn to_wire(d: &BTreeSet<D>) -> Self {
+        d.iter().map(W::to_wire).collect()
+    }
+
+    fn into_domain(self) -> BTreeSet<D> {
+        self.into_iter().map(W::into_domain).collect()
+    }
+}
+
+/// Declares a field-less wire enum with its names in the file and its [`Mirror`] conversions
+/// both ways.
 macro_rules! wire_enum {
     ($(#[$meta:meta])* $wire:ident <=> $domain:ident { $($variant:ident = $name:literal),+ $(,)? }) => {
         $(#[$meta])*
@@ -55,18 +135,51 @@ macro_rules! wire_enum {
             pub const NAMES: &'static [&'static str] = &[$($name),+];
         }
 
-        impl From<$domain> for $wire {
-            fn from(v: $domain) -> Self {
-                match v {
+        impl Mirror<$domain> for $wire {
+            fn to_wire(d: &$domain) -> Self {
+                match d {
                     $($domain::$variant => $wire::$variant),+
                 }
             }
+
+            fn into_domain(self) -> $domain {
+                match self {
+                    $($wire::$variant => $domain::$variant),+
+                }
+            }
+        }
+    };
+}
+
+/// Declares a wire struct and its [`Mirror`] conversions both ways from one field list: each
+/// field mirrors the domain struct's field of the same name, and the domain struct has no
+/// other. Fields are written in the order listed, so the list is the file's order; unknown
+/// members are refused. Attributes (doc comments) on the struct and its fields pass through.
+/// A struct with a field that needs a check is written by hand.
+macro_rules! wire_struct {
+    (
+        $(#[$meta:meta])*
+        $wire:ident <=> $domain:ident {
+            $($(#[$field_meta:meta])* $field:ident: $ty:ty),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $wire {
+            $($(#[$field_meta])* pub $field: $ty),+
         }
 
-        impl From<$wire> for $domain {
-            fn from(v: $wire) -> Self {
-                match v {
-                    $($wire::$variant => $domain::$variant),+
+        impl Mirror<$domain> for $wire {
+            fn to_wire(d: &$domain) -> Self {
+                $wire {
+                    $($field: <$ty as Mirror<_>>::to_wire(&d.$field)),+
+                }
+            }
+
+            fn into_domain(self) -> $domain {
+                $domain {
+                    $($field: Mirror::into_domain(self.$field)),+
                 }
             }
         }
@@ -245,68 +358,24 @@ fn safe_integer(path: &str, n: u64) -> Result<u64> {
     }
 }
 
-fn sorted_set<W: Copy + Ord, D: Ord>(set: &BTreeSet<D>, to: impl Fn(&D) -> W) -> Vec<W> {
-    set.iter().map(to).collect()
-}
-
 // Structures.
 
-/// Who made an event.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WireActor {
-    pub id: Uuid,
-    pub name: String,
-    pub role: WireRole,
-}
-
-impl From<&Actor> for WireActor {
-    fn from(a: &Actor) -> Self {
-        WireActor {
-            id: a.id.0,
-            name: a.name.clone(),
-            role: a.role.into(),
-        }
+wire_struct!(
+    /// Who made an event.
+    WireActor <=> Actor {
+        id: Uuid,
+        name: String,
+        role: WireRole,
     }
-}
+);
 
-impl From<WireActor> for Actor {
-    fn from(a: WireActor) -> Self {
-        Actor {
-            id: PersonId(a.id),
-            name: a.name,
-            role: a.role.into(),
-        }
+wire_struct!(
+    WireUnit <=> Unit {
+        building: String,
+        entrance: String,
+        room: String,
     }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WireUnit {
-    pub building: String,
-    pub entrance: String,
-    pub room: String,
-}
-
-impl From<&Unit> for WireUnit {
-    fn from(u: &Unit) -> Self {
-        WireUnit {
-            building: u.building.clone(),
-            entrance: u.entrance.clone(),
-            room: u.room.clone(),
-        }
-    }
-}
-
-impl From<WireUnit> for Unit {
-    fn from(u: WireUnit) -> Self {
-        Unit {
-            building: u.building,
-            entrance: u.entrance,
-            room: u.room,
-        }
-    }
-}
+);
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -327,7 +396,7 @@ impl From<&Complainant> for WireComplainant {
             anonymous: c.anonymous,
             name: c.name.clone(),
             phone: c.phone.as_ref().map(|p| p.as_str().to_owned()),
-            unit: c.unit.as_ref().map(WireUnit::from),
+            unit: Mirror::to_wire(&c.unit),
             address: c.address.clone(),
             preferred_contact: c.preferred_contact.clone(),
             count: c.count,
@@ -342,7 +411,7 @@ impl WireComplainant {
             anonymous: self.anonymous,
             name: self.name,
             phone: opt_phone_from_wire(&format!("{path}.phone"), &self.phone)?,
-            unit: self.unit.map(Unit::from),
+            unit: self.unit.into_domain(),
             address: self.address,
             preferred_contact: self.preferred_contact,
             count: self.count,
@@ -360,8 +429,8 @@ pub enum WireValidity {
     Invalid { reason: String },
 }
 
-impl From<&Validity> for WireValidity {
-    fn from(v: &Validity) -> Self {
+impl Mirror<Validity> for WireValidity {
+    fn to_wire(v: &Validity) -> Self {
         match v {
             Validity::Pending => WireValidity::Pending,
             Validity::Valid => WireValidity::Valid,
@@ -370,11 +439,9 @@ impl From<&Validity> for WireValidity {
             },
         }
     }
-}
 
-impl From<WireValidity> for Validity {
-    fn from(v: WireValidity) -> Self {
-        match v {
+    fn into_domain(self) -> Validity {
+        match self {
             WireValidity::Pending => Validity::Pending,
             WireValidity::Valid => Validity::Valid,
             WireValidity::Invalid { reason } => Validity::Invalid { reason },
@@ -403,7 +470,7 @@ pub struct WireDetails {
 impl From<&ComplaintDetails> for WireDetails {
     fn from(d: &ComplaintDetails) -> Self {
         WireDetails {
-            channel: d.channel.into(),
+            channel: WireChannel::to_wire(&d.channel),
             caller_number: d.caller_number.as_ref().map(|p| p.as_str().to_owned()),
             recording_ref: d.recording_ref.clone(),
             complainant: (&d.complainant).into(),
@@ -414,7 +481,7 @@ impl From<&ComplaintDetails> for WireDetails {
             description: d.description.clone(),
             request: d.request.clone(),
             category: d.category.clone(),
-            related: d.related.iter().map(|r| r.0).collect(),
+            related: Mirror::to_wire(&d.related),
             drill: d.drill,
         }
     }
@@ -423,7 +490,7 @@ impl From<&ComplaintDetails> for WireDetails {
 impl WireDetails {
     fn into_domain(self, path: &str) -> Result<ComplaintDetails> {
         Ok(ComplaintDetails {
-            channel: self.channel.into(),
+            channel: self.channel.into_domain(),
             caller_number: opt_phone_from_wire(
                 &format!("{path}.caller_number"),
                 &self.caller_number,
@@ -439,7 +506,7 @@ impl WireDetails {
             description: self.description,
             request: self.request,
             category: self.category,
-            related: self.related.into_iter().map(RecordId).collect(),
+            related: self.related.into_domain(),
             drill: self.drill,
         })
     }
@@ -478,13 +545,13 @@ impl From<&FieldChange> for WireFieldChange {
         use WireFieldChange as W;
         let phone = |p: &Option<Phone>| p.as_ref().map(|p| p.as_str().to_owned());
         match c {
-            D::Channel(v) => W::Channel((*v).into()),
+            D::Channel(v) => W::Channel(WireChannel::to_wire(v)),
             D::CallerNumber(v) => W::CallerNumber(phone(v)),
             D::RecordingRef(v) => W::RecordingRef(v.clone()),
             D::Anonymous(v) => W::Anonymous(*v),
             D::ComplainantName(v) => W::ComplainantName(v.clone()),
             D::ComplainantPhone(v) => W::ComplainantPhone(phone(v)),
-            D::ComplainantUnit(v) => W::ComplainantUnit(v.as_ref().map(WireUnit::from)),
+            D::ComplainantUnit(v) => W::ComplainantUnit(Mirror::to_wire(v)),
             D::ComplainantAddress(v) => W::ComplainantAddress(v.clone()),
             D::PreferredContact(v) => W::PreferredContact(v.clone()),
             D::ComplainantCount(v) => W::ComplainantCount(*v),
@@ -496,8 +563,8 @@ impl From<&FieldChange> for WireFieldChange {
             D::Description(v) => W::Description(v.clone()),
             D::Request(v) => W::Request(v.clone()),
             D::Category(v) => W::Category(v.clone()),
-            D::Validity(v) => W::Validity(v.into()),
-            D::Related(v) => W::Related(v.iter().map(|r| r.0).collect()),
+            D::Validity(v) => W::Validity(WireValidity::to_wire(v)),
+            D::Related(v) => W::Related(Mirror::to_wire(v)),
             D::Drill(v) => W::Drill(*v),
         }
     }
@@ -509,13 +576,13 @@ impl WireFieldChange {
         use WireFieldChange as W;
         let path = format!("{path}.value");
         Ok(match self {
-            W::Channel(v) => D::Channel(v.into()),
+            W::Channel(v) => D::Channel(v.into_domain()),
             W::CallerNumber(v) => D::CallerNumber(opt_phone_from_wire(&path, &v)?),
             W::RecordingRef(v) => D::RecordingRef(v),
             W::Anonymous(v) => D::Anonymous(v),
             W::ComplainantName(v) => D::ComplainantName(v),
             W::ComplainantPhone(v) => D::ComplainantPhone(opt_phone_from_wire(&path, &v)?),
-            W::ComplainantUnit(v) => D::ComplainantUnit(v.map(Unit::from)),
+            W::ComplainantUnit(v) => D::ComplainantUnit(v.into_domain()),
             W::ComplainantAddress(v) => D::ComplainantAddress(v),
             W::PreferredContact(v) => D::PreferredContact(v),
             W::ComplainantCount(v) => D::ComplainantCount(v),
@@ -527,20 +594,20 @@ impl WireFieldChange {
             W::Description(v) => D::Description(v),
             W::Request(v) => D::Request(v),
             W::Category(v) => D::Category(v),
-            W::Validity(v) => D::Validity(v.into()),
-            W::Related(v) => D::Related(v.into_iter().map(RecordId).collect()),
+            W::Validity(v) => D::Validity(v.into_domain()),
+            W::Related(v) => D::Related(v.into_domain()),
             W::Drill(v) => D::Drill(v),
         })
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WireLevelChange {
-    pub from: Option<WireSeverity>,
-    pub to: WireSeverity,
-    pub reason: String,
-}
+wire_struct!(
+    WireLevelChange <=> LevelChange {
+        from: Option<WireSeverity>,
+        to: WireSeverity,
+        reason: String,
+    }
+);
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -570,56 +637,56 @@ impl WireTask {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WireReply {
-    pub result: String,
-    pub reasons: String,
-    pub basis: String,
-}
+wire_struct!(
+    WireReply <=> Reply {
+        result: String,
+        reasons: String,
+        basis: String,
+    }
+);
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WireFollowUp {
-    pub satisfaction: WireSatisfaction,
-    pub comments: String,
-    pub reopen_to: Option<WireWorkflowState>,
-}
+wire_struct!(
+    WireFollowUp <=> FollowUp {
+        satisfaction: WireSatisfaction,
+        comments: String,
+        reopen_to: Option<WireWorkflowState>,
+    }
+);
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WireSummary {
-    pub causes: String,
-    pub lessons: String,
-    pub corrective_actions: String,
-    pub preventive_actions: String,
-    pub plan_revisions: String,
-    pub training_needs: String,
-}
+wire_struct!(
+    WireSummary <=> Summary {
+        causes: String,
+        lessons: String,
+        corrective_actions: String,
+        preventive_actions: String,
+        plan_revisions: String,
+        training_needs: String,
+    }
+);
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WireAssignment {
-    pub who: String,
-    pub what: String,
-}
+wire_struct!(
+    WireAssignment <=> Assignment {
+        who: String,
+        what: String,
+    }
+);
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WireMinutes {
-    pub content: String,
-    pub decisions: String,
-    pub assignments: Vec<WireAssignment>,
-    pub status: String,
-}
+wire_struct!(
+    WireMinutes <=> Minutes {
+        content: String,
+        decisions: String,
+        assignments: Vec<WireAssignment>,
+        status: String,
+    }
+);
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WireEvidence {
-    pub kind: WireEvidenceKind,
-    pub blob_sha256: Option<String>,
-    pub caption: String,
-}
+wire_struct!(
+    WireEvidence <=> Evidence {
+        kind: WireEvidenceKind,
+        blob_sha256: Option<String>,
+        caption: String,
+    }
+);
 
 adjacent_enum! {
     /// One change to a person: `{"field": "<name>", "value": …}`.
@@ -628,6 +695,26 @@ adjacent_enum! {
         Role(WireRole),
         Department(Option<String>),
         Active(bool),
+    }
+}
+
+impl Mirror<PersonChange> for WirePersonChange {
+    fn to_wire(c: &PersonChange) -> Self {
+        match c {
+            PersonChange::Name(v) => WirePersonChange::Name(v.clone()),
+            PersonChange::Role(v) => WirePersonChange::Role(WireRole::to_wire(v)),
+            PersonChange::Department(v) => WirePersonChange::Department(v.clone()),
+            PersonChange::Active(v) => WirePersonChange::Active(*v),
+        }
+    }
+
+    fn into_domain(self) -> PersonChange {
+        match self {
+            WirePersonChange::Name(v) => PersonChange::Name(v),
+            WirePersonChange::Role(v) => PersonChange::Role(v.into_domain()),
+            WirePersonChange::Department(v) => PersonChange::Department(v),
+            WirePersonChange::Active(v) => PersonChange::Active(v),
+        }
     }
 }
 
@@ -642,12 +729,34 @@ adjacent_enum! {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WireClockRule {
-    pub span: WireSpan,
-    pub levels: Vec<WireSeverity>,
+impl Mirror<Span> for WireSpan {
+    fn to_wire(s: &Span) -> Self {
+        match *s {
+            Span::Minutes(n) => WireSpan::Minutes(n),
+            Span::Hours(n) => WireSpan::Hours(n),
+            Span::SameDay => WireSpan::SameDay,
+            Span::Days(n) => WireSpan::Days(n),
+            Span::Months(n) => WireSpan::Months(n),
+        }
+    }
+
+    fn into_domain(self) -> Span {
+        match self {
+            WireSpan::Minutes(n) => Span::Minutes(n),
+            WireSpan::Hours(n) => Span::Hours(n),
+            WireSpan::SameDay => Span::SameDay,
+            WireSpan::Days(n) => Span::Days(n),
+            WireSpan::Months(n) => Span::Months(n),
+        }
+    }
 }
+
+wire_struct!(
+    WireClockRule <=> ClockRule {
+        span: WireSpan,
+        levels: Vec<WireSeverity>,
+    }
+);
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -680,13 +789,13 @@ pub struct WireWorkingHours {
     pub end: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WireNamedItem {
-    pub id: String,
-    pub name_zh: String,
-    pub name_en: String,
-}
+wire_struct!(
+    WireNamedItem <=> NamedItem {
+        id: String,
+        name_zh: String,
+        name_en: String,
+    }
+);
 
 adjacent_enum! {
     /// One change of the shared settings: `{"setting": "<name>", "value": …}`.
@@ -711,47 +820,16 @@ adjacent_enum! {
     }
 }
 
-fn named_items_to_wire(items: &[NamedItem]) -> Vec<WireNamedItem> {
-    items
-        .iter()
-        .map(|i| WireNamedItem {
-            id: i.id.clone(),
-            name_zh: i.name_zh.clone(),
-            name_en: i.name_en.clone(),
-        })
-        .collect()
-}
-
-fn named_items_from_wire(items: Vec<WireNamedItem>) -> Vec<NamedItem> {
-    items
-        .into_iter()
-        .map(|i| NamedItem {
-            id: i.id,
-            name_zh: i.name_zh,
-            name_en: i.name_en,
-        })
-        .collect()
-}
-
 impl From<&SettingChange> for WireSettingChange {
     fn from(c: &SettingChange) -> Self {
         use SettingChange as D;
         use WireSettingChange as W;
         match c {
             D::Clock { clock, rule } => W::Clock {
-                clock: (*clock).into(),
-                rule: WireClockRule {
-                    span: match rule.span {
-                        Span::Minutes(n) => WireSpan::Minutes(n),
-                        Span::Hours(n) => WireSpan::Hours(n),
-                        Span::SameDay => WireSpan::SameDay,
-                        Span::Days(n) => WireSpan::Days(n),
-                        Span::Months(n) => WireSpan::Months(n),
-                    },
-                    levels: sorted_set(&rule.levels, |s| WireSeverity::from(*s)),
-                },
+                clock: WireClock::to_wire(clock),
+                rule: WireClockRule::to_wire(rule),
             },
-            D::DayMode(m) => W::DayMode((*m).into()),
+            D::DayMode(m) => W::DayMode(WireDayMode::to_wire(m)),
             D::PauseWhileWaiting(v) => W::PauseWhileWaiting(*v),
             D::Calendar(cal) => W::Calendar(WireCalendar {
                 holidays: cal
@@ -778,8 +856,8 @@ impl From<&SettingChange> for WireSettingChange {
             }),
             D::RepeatWindowDays(v) => W::RepeatWindowDays(*v),
             D::GroupSize(v) => W::GroupSize(*v),
-            D::Categories(v) => W::Categories(named_items_to_wire(v)),
-            D::Departments(v) => W::Departments(named_items_to_wire(v)),
+            D::Categories(v) => W::Categories(Mirror::to_wire(v)),
+            D::Departments(v) => W::Departments(Mirror::to_wire(v)),
             D::Device {
                 device,
                 code,
@@ -800,19 +878,10 @@ impl WireSettingChange {
         let path = format!("{path}.value");
         Ok(match self {
             W::Clock { clock, rule } => D::Clock {
-                clock: clock.into(),
-                rule: ClockRule {
-                    span: match rule.span {
-                        WireSpan::Minutes(n) => Span::Minutes(n),
-                        WireSpan::Hours(n) => Span::Hours(n),
-                        WireSpan::SameDay => Span::SameDay,
-                        WireSpan::Days(n) => Span::Days(n),
-                        WireSpan::Months(n) => Span::Months(n),
-                    },
-                    levels: rule.levels.into_iter().map(Severity::from).collect(),
-                },
+                clock: clock.into_domain(),
+                rule: rule.into_domain(),
             },
-            W::DayMode(m) => D::DayMode(m.into()),
+            W::DayMode(m) => D::DayMode(m.into_domain()),
             W::PauseWhileWaiting(v) => D::PauseWhileWaiting(v),
             W::Calendar(cal) => D::Calendar(BusinessCalendar::read(
                 cal.holidays
@@ -852,8 +921,8 @@ impl WireSettingChange {
             }),
             W::RepeatWindowDays(v) => D::RepeatWindowDays(v),
             W::GroupSize(v) => D::GroupSize(v),
-            W::Categories(v) => D::Categories(named_items_from_wire(v)),
-            W::Departments(v) => D::Departments(named_items_from_wire(v)),
+            W::Categories(v) => D::Categories(v.into_domain()),
+            W::Departments(v) => D::Departments(v.into_domain()),
             W::Device {
                 device,
                 code,
@@ -1033,19 +1102,15 @@ impl From<&EventBody> for WireBody {
                 validity,
                 category,
             } => W::Assessed {
-                criteria: sorted_set(criteria, |c| WireCriterion::from(*c)),
-                suggested: (*suggested).into(),
-                severity: (*severity).into(),
+                criteria: Mirror::to_wire(criteria),
+                suggested: WireSeverity::to_wire(suggested),
+                severity: WireSeverity::to_wire(severity),
                 override_reason: override_reason.clone(),
-                validity: validity.into(),
+                validity: WireValidity::to_wire(validity),
                 category: category.clone(),
             },
             D::LevelChanged { change, automatic } => W::LevelChanged {
-                change: WireLevelChange {
-                    from: change.from.map(WireSeverity::from),
-                    to: change.to.into(),
-                    reason: change.reason.clone(),
-                },
+                change: WireLevelChange::to_wire(change),
                 automatic: *automatic,
             },
             D::Dispatched { department, note } => W::Dispatched {
@@ -1065,7 +1130,7 @@ impl From<&EventBody> for WireBody {
                 content,
                 compensation_fen,
             } => W::PlanDrafted {
-                outcome: (*outcome).into(),
+                outcome: WireOutcomeClass::to_wire(outcome),
                 content: content.clone(),
                 compensation_fen: *compensation_fen,
             },
@@ -1085,24 +1150,9 @@ impl From<&EventBody> for WireBody {
                 department: department.clone(),
                 summary: summary.clone(),
             },
-            D::Replied(r) => W::Replied(WireReply {
-                result: r.result.clone(),
-                reasons: r.reasons.clone(),
-                basis: r.basis.clone(),
-            }),
-            D::FollowedUp(f) => W::FollowedUp(WireFollowUp {
-                satisfaction: f.satisfaction.into(),
-                comments: f.comments.clone(),
-                reopen_to: f.reopen_to.map(WireWorkflowState::from),
-            }),
-            D::Summarized(s) => W::Summarized(WireSummary {
-                causes: s.causes.clone(),
-                lessons: s.lessons.clone(),
-                corrective_actions: s.corrective_actions.clone(),
-                preventive_actions: s.preventive_actions.clone(),
-                plan_revisions: s.plan_revisions.clone(),
-                training_needs: s.training_needs.clone(),
-            }),
+            D::Replied(r) => W::Replied(WireReply::to_wire(r)),
+            D::FollowedUp(f) => W::FollowedUp(WireFollowUp::to_wire(f)),
+            D::Summarized(s) => W::Summarized(WireSummary::to_wire(s)),
             D::SummaryReviewed { approved, comment } => W::SummaryReviewed {
                 approved: *approved,
                 comment: comment.clone(),
@@ -1114,19 +1164,7 @@ impl From<&EventBody> for WireBody {
                 notice: notice.clone(),
                 no_new_complaints: *no_new_complaints,
             },
-            D::MinutesRecorded(m) => W::MinutesRecorded(WireMinutes {
-                content: m.content.clone(),
-                decisions: m.decisions.clone(),
-                assignments: m
-                    .assignments
-                    .iter()
-                    .map(|a| WireAssignment {
-                        who: a.who.clone(),
-                        what: a.what.clone(),
-                    })
-                    .collect(),
-                status: m.status.clone(),
-            }),
+            D::MinutesRecorded(m) => W::MinutesRecorded(WireMinutes::to_wire(m)),
             D::ProgressReported { content } => W::ProgressReported {
                 content: content.clone(),
             },
@@ -1137,11 +1175,7 @@ impl From<&EventBody> for WireBody {
                 text: text.clone(),
                 legal_counsel: *legal_counsel,
             },
-            D::EvidenceAdded(e) => W::EvidenceAdded(WireEvidence {
-                kind: e.kind.into(),
-                blob_sha256: e.blob_sha256.clone(),
-                caption: e.caption.clone(),
-            }),
+            D::EvidenceAdded(e) => W::EvidenceAdded(WireEvidence::to_wire(e)),
             D::ClocksPaused { reason } => W::ClocksPaused {
                 reason: reason.clone(),
             },
@@ -1151,8 +1185,8 @@ impl From<&EventBody> for WireBody {
                 state,
                 note,
             } => W::ReviewResolved {
-                events: events.iter().map(|e| e.0).collect(),
-                state: state.map(WireWorkflowState::from),
+                events: Mirror::to_wire(events),
+                state: Mirror::to_wire(state),
                 note: note.clone(),
             },
             D::PersonalDataErased { reason } => W::PersonalDataErased {
@@ -1167,16 +1201,11 @@ impl From<&EventBody> for WireBody {
                 department,
             } => W::PersonAdded {
                 name: name.clone(),
-                role: (*role).into(),
+                role: WireRole::to_wire(role),
                 department: department.clone(),
             },
             D::PersonChanged { change } => W::PersonChanged {
-                change: match change {
-                    PersonChange::Name(v) => WirePersonChange::Name(v.clone()),
-                    PersonChange::Role(v) => WirePersonChange::Role((*v).into()),
-                    PersonChange::Department(v) => WirePersonChange::Department(v.clone()),
-                    PersonChange::Active(v) => WirePersonChange::Active(*v),
-                },
+                change: WirePersonChange::to_wire(change),
             },
             D::SettingChanged { change } => W::SettingChanged {
                 change: change.into(),
@@ -1216,19 +1245,15 @@ impl WireBody {
                 validity,
                 category,
             } => D::Assessed {
-                criteria: criteria.into_iter().map(Criterion::from).collect(),
-                suggested: suggested.into(),
-                severity: severity.into(),
+                criteria: criteria.into_domain(),
+                suggested: suggested.into_domain(),
+                severity: severity.into_domain(),
                 override_reason,
-                validity: validity.into(),
+                validity: validity.into_domain(),
                 category,
             },
             W::LevelChanged { change, automatic } => D::LevelChanged {
-                change: LevelChange {
-                    from: change.from.map(Severity::from),
-                    to: change.to.into(),
-                    reason: change.reason,
-                },
+                change: change.into_domain(),
                 automatic,
             },
             W::Dispatched { department, note } => D::Dispatched { department, note },
@@ -1241,7 +1266,7 @@ impl WireBody {
                 content,
                 compensation_fen,
             } => D::PlanDrafted {
-                outcome: outcome.into(),
+                outcome: outcome.into_domain(),
                 content,
                 compensation_fen: compensation_fen
                     .map(|n| safe_integer(&format!("{path}.compensation_fen"), n))
@@ -1262,24 +1287,9 @@ impl WireBody {
                 department,
                 summary,
             },
-            W::Replied(r) => D::Replied(Reply {
-                result: r.result,
-                reasons: r.reasons,
-                basis: r.basis,
-            }),
-            W::FollowedUp(f) => D::FollowedUp(FollowUp {
-                satisfaction: f.satisfaction.into(),
-                comments: f.comments,
-                reopen_to: f.reopen_to.map(WorkflowState::from),
-            }),
-            W::Summarized(s) => D::Summarized(Summary {
-                causes: s.causes,
-                lessons: s.lessons,
-                corrective_actions: s.corrective_actions,
-                preventive_actions: s.preventive_actions,
-                plan_revisions: s.plan_revisions,
-                training_needs: s.training_needs,
-            }),
+            W::Replied(r) => D::Replied(r.into_domain()),
+            W::FollowedUp(f) => D::FollowedUp(f.into_domain()),
+            W::Summarized(s) => D::Summarized(s.into_domain()),
             W::SummaryReviewed { approved, comment } => D::SummaryReviewed { approved, comment },
             W::Closed {
                 notice,
@@ -1288,19 +1298,7 @@ impl WireBody {
                 notice,
                 no_new_complaints,
             },
-            W::MinutesRecorded(m) => D::MinutesRecorded(Minutes {
-                content: m.content,
-                decisions: m.decisions,
-                assignments: m
-                    .assignments
-                    .into_iter()
-                    .map(|a| Assignment {
-                        who: a.who,
-                        what: a.what,
-                    })
-                    .collect(),
-                status: m.status,
-            }),
+            W::MinutesRecorded(m) => D::MinutesRecorded(m.into_domain()),
             W::ProgressReported { content } => D::ProgressReported { content },
             W::NoteAdded {
                 text,
@@ -1309,11 +1307,7 @@ impl WireBody {
                 text,
                 legal_counsel,
             },
-            W::EvidenceAdded(e) => D::EvidenceAdded(Evidence {
-                kind: e.kind.into(),
-                blob_sha256: e.blob_sha256,
-                caption: e.caption,
-            }),
+            W::EvidenceAdded(e) => D::EvidenceAdded(e.into_domain()),
             W::ClocksPaused { reason } => D::ClocksPaused { reason },
             W::ClocksResumed {} => D::ClocksResumed,
             W::ReviewResolved {
@@ -1321,8 +1315,8 @@ impl WireBody {
                 state,
                 note,
             } => D::ReviewResolved {
-                events: events.into_iter().map(EventId).collect(),
-                state: state.map(WorkflowState::from),
+                events: events.into_domain(),
+                state: state.into_domain(),
                 note,
             },
             W::PersonalDataErased { reason } => D::PersonalDataErased { reason },
@@ -1333,16 +1327,11 @@ impl WireBody {
                 department,
             } => D::PersonAdded {
                 name,
-                role: role.into(),
+                role: role.into_domain(),
                 department,
             },
             W::PersonChanged { change } => D::PersonChanged {
-                change: match change {
-                    WirePersonChange::Name(v) => PersonChange::Name(v),
-                    WirePersonChange::Role(v) => PersonChange::Role(v.into()),
-                    WirePersonChange::Department(v) => PersonChange::Department(v),
-                    WirePersonChange::Active(v) => PersonChange::Active(v),
-                },
+                change: change.into_domain(),
             },
             W::SettingChanged { change } => D::SettingChanged {
                 change: change.into_domain(&format!("{path}.change"))?,
@@ -1374,10 +1363,10 @@ impl From<&Event> for WireEvent {
             device: e.device.0,
             seq: e.seq,
             hlc: e.hlc.encode(),
-            actor: (&e.actor).into(),
+            actor: WireActor::to_wire(&e.actor),
             at: time_to_wire(&e.at),
             record: e.record.0,
-            prev: e.prev.iter().map(|p| p.0).collect(),
+            prev: Mirror::to_wire(&e.prev),
             body: (&e.body).into(),
         }
     }
@@ -1407,10 +1396,10 @@ impl WireEvent {
             device: DeviceId(self.device),
             seq,
             hlc,
-            actor: self.actor.into(),
+            actor: self.actor.into_domain(),
             at: time_from_wire("at", &self.at)?,
             record: RecordId(self.record),
-            prev: self.prev.into_iter().map(EventId).collect(),
+            prev: self.prev.into_domain(),
             body: self.body.into_domain("body.data")?,
         })
     }
