@@ -404,8 +404,11 @@ pub struct Pause {
 pub struct ReviewItem {
     pub event: EventId,
     pub state: WorkflowState,
-    /// Why it did not fit (the UI says it in the person's language).
-    pub reason: super::error::DomainError,
+    /// Why it did not fit (the UI says it in the person's language). Known when the record is
+    /// folded from its events; the cached view leaves it out, so a page that shows it folds the
+    /// events it reads.
+    #[serde(skip)]
+    pub reason: Option<super::error::DomainError>,
 }
 
 /// One of several concurrent values of a field.

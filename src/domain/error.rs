@@ -3,8 +3,6 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
 use super::actor::Role;
 use super::complaint::Severity;
 use super::field::Field;
@@ -12,7 +10,7 @@ use super::field::Field;
 use super::workflow::{CommandKind, WorkflowState};
 
 /// A bad input value.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ValidationError {
     Required(Field),
     TooLong {
@@ -51,8 +49,7 @@ pub enum ValidationError {
 }
 
 /// What is wrong with a setting (or with where an event belongs).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SettingProblem {
     /// The accepted clock lead is outside 1–720 hours.
     ClockDrift,
@@ -102,7 +99,7 @@ impl ValidationError {
 }
 
 /// Why a command was refused.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DomainError {
     Invalid(ValidationError),
     /// The actor's role may not do this (now).

@@ -324,7 +324,7 @@ fn fold_event(
                 c.review.push(ReviewItem {
                     event: e.id,
                     state: c.state,
-                    reason: err,
+                    reason: Some(err),
                 });
             }
         }

@@ -392,7 +392,7 @@ fn complaint_numbers() {
 #[test]
 fn the_record_is_checked() {
     type Edit = fn(&mut ComplaintDetails);
-    let rows: Vec<(&str, Edit, Option<&str>)> = vec![
+    let rows: Vec<(&str, Edit, Option<DomainError>)> = vec![
         ("good", |_| {}, None),
         (
             "anonymous without contact",
@@ -409,32 +409,40 @@ fn the_record_is_checked() {
             |d| {
                 d.complainant = Complainant::default();
             },
-            Some("Give a name, phone, unit or address, or mark the complaint anonymous"),
+            Some(DomainError::Invalid(ValidationError::ContactRequired)),
         ),
         (
             "blank description",
             |d| d.description = "   ".into(),
-            Some("Please fill in the description"),
+            Some(DomainError::Invalid(ValidationError::Required(
+                Field::Description,
+            ))),
         ),
         (
             "long description",
             |d| d.description = "字".repeat(5001),
-            Some("The description must be at most 5000 characters"),
+            Some(DomainError::Invalid(ValidationError::TooLong {
+                field: Field::Description,
+                max: 5000,
+            })),
         ),
         (
             "long name",
             |d| d.complainant.name = Some("名".repeat(101)),
-            Some("The complainant's name must be at most 100 characters"),
+            Some(DomainError::Invalid(ValidationError::TooLong {
+                field: Field::ComplainantName,
+                max: 100,
+            })),
         ),
         (
             "no complainants",
             |d| d.complainant.count = 0,
-            Some("There must be at least one complainant"),
+            Some(DomainError::Invalid(ValidationError::NoComplainant)),
         ),
         (
             "happened after receipt",
             |d| d.occurred_at = Some(t("2026-11-25T11:00:00+08:00")),
-            Some("The event cannot have happened after it was received"),
+            Some(DomainError::Invalid(ValidationError::OccurredAfterReceipt)),
         ),
         (
             "unit without building",
@@ -445,12 +453,16 @@ fn the_record_is_checked() {
                     room: String::new(),
                 })
             },
-            Some("Please fill in the building-entrance-room"),
+            Some(DomainError::Invalid(ValidationError::Required(
+                Field::ComplainantUnit,
+            ))),
         ),
         (
             "unknown category",
             |d| d.category = Some("weather".into()),
-            Some("There is no complaint category “weather”"),
+            Some(DomainError::Invalid(ValidationError::UnknownCategory {
+                id: "weather".into(),
+            })),
         ),
     ];
     for (name, edit, expected) in rows {
@@ -465,8 +477,8 @@ fn the_record_is_checked() {
         let r = apply(None, &cmd, &staff(), t(RECEIVED), &Settings::default());
         match (r, expected) {
             (Ok(_), None) => {}
-            (Err(e), Some(msg)) => {
-                assert_eq!(e.message(Lang::En), msg, "{name}");
+            (Err(e), Some(expected)) => {
+                assert_eq!(e, expected, "{name}");
                 assert!(!e.message(Lang::Zh).is_ascii(), "{name}");
             }
             (r, _) => panic!("{name}: {r:?}"),

@@ -9,6 +9,7 @@ use crate::domain::complaint::ConflictingValue;
 use crate::domain::form::{EDITABLE, field_change};
 use crate::domain::{
     Command, Complaint, ComplaintId, Event, EvidenceKind, Field, Lang, WorkflowState,
+    fold_complaint,
 };
 use crate::ui::components::actions::{ActionPanel, state_tag};
 use crate::ui::components::clocks::{ClockList, Time};
@@ -75,7 +76,7 @@ pub fn Detail() -> impl IntoView {
                     </section>
                     <ActionPanel complaint=complaint/>
                     <Conflicts complaint=complaint/>
-                    <Review complaint=complaint/>
+                    <Review complaint=complaint events=events/>
                     <CaseFile complaint=complaint events=events/>
                     <EvidenceList complaint=complaint/>
                     <Notice text=events_error/>
@@ -266,10 +267,23 @@ fn conflict_text(v: &ConflictingValue, lang: Lang) -> String {
 
 /// Workflow moves that did not fit: keep going from a state a person chooses.
 #[component]
-fn Review(complaint: Signal<Option<Complaint>>) -> impl IntoView {
+fn Review(complaint: Signal<Option<Complaint>>, events: Signal<Vec<Event>>) -> impl IntoView {
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
+    // Why each move did not fit, from the record's events (the cached view leaves it out).
+    let reasons = Memo::new(move |_| {
+        events.with(|list| {
+            fold_complaint(list.iter().collect())
+                .map(|c| {
+                    c.review
+                        .into_iter()
+                        .filter_map(|r| Some((r.event, r.reason?)))
+                        .collect::<std::collections::BTreeMap<_, _>>()
+                })
+                .unwrap_or_default()
+        })
+    });
     let review = Task::new(
         move |(id, to): (ComplaintId, Option<WorkflowState>)| async move {
             let note = t().complaint.review_note.to_string();
@@ -295,7 +309,10 @@ fn Review(complaint: Signal<Option<Complaint>>) -> impl IntoView {
         Some(view! {
             <section class="card wide attention" id="review">
                 <h2>{t().complaint.review_title}</h2>
-                <ul>{c.review.iter().map(|r| view! { <li>{r.state.label(l)} " — " {r.reason.message(l)}</li> }).collect_view()}</ul>
+                <ul>{c.review.iter().map(|r| {
+                    let why = reasons.with(|m| m.get(&r.event).map(|e| e.message(l)));
+                    view! { <li>{r.state.label(l)} {why.map(|w| format!(" — {w}"))}</li> }
+                }).collect_view()}</ul>
                 <div class="actions">
                     <button type="button" class="btn btn-primary" id="resolve-review" on:click=move |_| resolve(id, None)>
                         {format!("{} {}", t().complaint.keep_state, current.label(l))}
