@@ -204,6 +204,18 @@ pub async fn wait_js(client: &Client, script: &str, secs: u64) -> Result {
 }
 
 /// Saves a screenshot of the viewport under `target/e2e-screenshots/`.
+/// Waits until the page has painted twice since now (a scroll or a layout change has landed).
+pub async fn painted(client: &Client) -> Result {
+    client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\n\
+             requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            vec![],
+        )
+        .await?;
+    Ok(())
+}
+
 pub async fn screenshot(client: &Client, file: &str) -> Result {
     let png = client.screenshot().await?;
     std::fs::write(shots_dir().join(file), png)?;

@@ -853,7 +853,7 @@ async fn markup_typed_into_every_field_is_shown_as_text() {
 /// Scrolls to the top and saves a screenshot.
 async fn page_shot(c: &Client, file: &str) -> Result {
     c.execute("window.scrollTo(0, 0)", vec![]).await?;
-    tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    browser::painted(c).await?;
     screenshot(c, file).await
 }
 

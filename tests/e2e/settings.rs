@@ -2,13 +2,11 @@
 //! calendar (one holiday, then a whole year) and the triage thresholds; everything survives a
 //! reload; a staff member sees the same values read only.
 
-use std::time::Duration;
-
 use fantoccini::Client;
 use serde_json::json;
 
 use crate::browser::{
-    Result, choose, click, fail, fill, screenshot, wait_js, wait_text, with_browser,
+    Result, choose, click, fail, fill, painted, screenshot, wait_js, wait_text, with_browser,
 };
 use crate::server::StaticServer;
 use crate::workflow::{set_up_tablet, sign_in};
@@ -53,7 +51,7 @@ pub async fn shot_of(c: &Client, css: &str, file: &str) -> Result {
         vec![json!(css)],
     )
     .await?;
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    painted(c).await?;
     screenshot(c, file).await
 }
 
