@@ -365,25 +365,32 @@ fn EvidenceList(complaint: Signal<Option<Complaint>>) -> impl IntoView {
 /// A stored photo as a thumbnail (an object URL of its bytes).
 #[component]
 fn Photo(sha: String, on_open: Callback<String>) -> impl IntoView {
+    let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
     let repo = state.repo.get_value();
+    // A photo this tablet cannot read says so in its place.
     let url = LocalResource::new(move || {
         let (repo, sha) = (repo.clone(), sha.clone());
         async move {
-            let blob = repo?.db().blob(&sha).await.ok()??;
-            crate::ui::platform::object_url(&blob.bytes, &blob.mime)
+            let Some(repo) = repo else {
+                return Ok::<_, crate::storage::StorageError>(None);
+            };
+            let blob = repo.db().blob(&sha).await?;
+            Ok(blob.and_then(|b| crate::ui::platform::object_url(&b.bytes, &b.mime)))
         }
     });
     // The URL holds the photo's bytes until it is released.
     on_cleanup(move || {
-        if let Some(Some(u)) = url.try_get_untracked().flatten() {
+        if let Some(Ok(Some(u))) = url.try_get_untracked().flatten() {
             crate::ui::platform::revoke_object_url(&u);
         }
     });
-    move || {
-        url.get().flatten().map(|u| {
-        let open = u.clone();
-        view! { <button type="button" class="thumb" on:click=move |_| on_open.run(open.clone())><img src=u alt="" /></button> }
-    })
+    move || match url.get() {
+        Some(Ok(Some(u))) => {
+            let open = u.clone();
+            view! { <button type="button" class="thumb" on:click=move |_| on_open.run(open.clone())><img src=u alt="" /></button> }.into_any()
+        }
+        Some(Err(e)) => view! { <span class="error">{e.message(lang.get())}</span> }.into_any(),
+        _ => ().into_any(),
     }
 }
