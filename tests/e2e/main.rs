@@ -1247,15 +1247,48 @@ async fn two_tablets_exchange_bundles_both_ways_and_resolve_a_conflict() {
     )
     .await;
 
-    let (b, number) = (base.clone(), b_number_owned.clone());
+    let (b, s, number) = (base.clone(), slot.clone(), b_number_owned.clone());
     let resolution = slot.lock().unwrap()[5].clone();
+    let bd = b_downloads.clone();
     exchange::with_profile("tablet-b-3", 1024, 768, Some(&b_profile), Some(&b_downloads), |c| async move {
         exchange::import_from(&c, &b, &resolution, PASS).await?;
         exchange::open(&c, &b, &number).await?;
         browser::wait_js(&c, "return !document.querySelector('#conflicts') && !document.querySelector('#flag-conflict')", 10).await?;
         exchange::shot(&c, "two-tablets-b-resolved.png").await?;
+        // B dispatches the complaint to engineering…
+        workflow::step(&c, "Dispatch", || async { browser::choose(&c, "#department", "engineering").await }, "Dispatched").await?;
+        let file = exchange::export_to(&c, &b, &bd, PASS).await?;
+        s.lock().unwrap().push(file);
         Ok(())
     }).await;
+
+    // …while A, not having seen that, dispatches it to security. The second dispatch no longer
+    // fits and waits for review, and the page says why in the person's language.
+    let (b, number) = (base.clone(), b_number_owned.clone());
+    let b_dispatch = slot.lock().unwrap()[6].clone();
+    exchange::with_profile(
+        "tablet-a-4",
+        1024,
+        768,
+        Some(&a_profile),
+        Some(&a_downloads),
+        |c| async move {
+            exchange::open(&c, &b, &number).await?;
+            workflow::step(
+                &c,
+                "Dispatch",
+                || async { browser::choose(&c, "#department", "security").await },
+                "Dispatched",
+            )
+            .await?;
+            exchange::import_from(&c, &b, &b_dispatch, PASS).await?;
+            exchange::open(&c, &b, &number).await?;
+            wait_text(&c, "#review", "投诉处于“已派单”状态，不能“").await?;
+            exchange::shot(&c, "two-tablets-a-review.png").await?;
+            Ok(())
+        },
+    )
+    .await;
     let _ = std::fs::remove_dir_all(&root);
 }
 
