@@ -5,7 +5,7 @@
 #[path = "support/history.rs"]
 mod history;
 
-use complaints::domain::{DeviceId, Event, EventBody, VersionVector};
+use complaints::domain::{Brief, DeviceId, Event, EventBody, VersionVector};
 use complaints::storage::db::{Db, stores};
 use complaints::storage::repo::{InjectedFailure, inject_failure};
 use complaints::storage::{Repo, StorageError, prefs};
@@ -234,6 +234,24 @@ async fn rebuilt_views_equal_the_views_written_with_the_events() {
     rebuilt.sort_by_key(|c| c.id);
     assert_eq!(rebuilt, incremental);
     assert_eq!(repo.version_vector().await.unwrap(), vv);
+
+    // The briefs the first screens read are the briefs of the whole views; an unreadable one
+    // is rebuilt too.
+    let want: Vec<Brief> = incremental.iter().map(Brief::of).collect();
+    let sorted = |mut v: Vec<Brief>| {
+        v.sort_by_key(|b| b.id);
+        v
+    };
+    assert_eq!(sorted(repo.briefs().await.unwrap()), want);
+    repo.db()
+        .put_all(
+            stores::BRIEFS,
+            &[serde_json::json!({ "id": id, "json": "not json" })],
+        )
+        .await
+        .unwrap();
+    assert!(matches!(repo.briefs().await, Err(StorageError::Corrupt(_))));
+    assert_eq!(sorted(repo.briefs_or_rebuild().await.unwrap()), want);
     repo.close();
 }
 
@@ -411,9 +429,9 @@ async fn an_upgrade_blocked_by_another_tab_says_so() {
     let name = "test-blocked";
     Db::delete(name).await.unwrap();
     Db::open(name).await.unwrap().close();
-    // Another tab holds version 1 open and ignores requests to close.
+    // Another tab holds the current version open and ignores requests to close.
     let other = hold_open(name).await;
-    let err = Db::open_with(name, 2, 300)
+    let err = Db::open_with(name, complaints::storage::db::SCHEMA_VERSION + 1, 300)
         .await
         .err()
         .expect("the upgrade cannot proceed");
@@ -435,7 +453,7 @@ async fn this_tab_hears_when_another_tab_upgrades() {
     let flag = heard.clone();
     complaints::storage::watch::watch_version_change(name, move || flag.set(true)).unwrap();
     settle(50).await;
-    let outcome = upgrade_elsewhere(name, 2).await;
+    let outcome = upgrade_elsewhere(name, complaints::storage::db::SCHEMA_VERSION + 1).await;
     assert!(heard.get(), "the versionchange reached this tab");
     assert_eq!(
         outcome.as_string().as_deref(),

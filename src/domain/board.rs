@@ -4,31 +4,30 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::actor::Actor;
-use super::clocks::{DUE_SOON, next_due};
-use super::complaint::Complaint;
+use super::brief::Brief;
+use super::clocks::DUE_SOON;
 use super::settings::Settings;
-use super::workflow::allowed_commands;
 
 /// What the dashboard shows, each list in its order.
 #[derive(Debug, Default)]
 pub struct Board<'a> {
     /// Live complaints whose next clock is breached or falls due within [`DUE_SOON`], soonest
     /// due first.
-    pub urgent: Vec<&'a Complaint>,
+    pub urgent: Vec<&'a Brief>,
     /// Live complaints whose emergency plan is active.
-    pub emergencies: Vec<&'a Complaint>,
+    pub emergencies: Vec<&'a Brief>,
     /// Complaints waiting for a person to settle a conflict or a review (drills included: their
     /// data must be settled like any other).
-    pub attention: Vec<&'a Complaint>,
+    pub attention: Vec<&'a Brief>,
     /// Live complaints the current person can move on.
-    pub mine: Vec<&'a Complaint>,
+    pub mine: Vec<&'a Brief>,
     /// Live drills, newest received first.
-    pub drills: Vec<&'a Complaint>,
+    pub drills: Vec<&'a Brief>,
 }
 
-/// Sorts the complaints onto the dashboard's lists at `now`; `actor` is who is signed in.
+/// Sorts the complaints (their briefs) onto the dashboard's lists at `now`; `actor` is who is signed in.
 pub fn board<'a>(
-    all: impl IntoIterator<Item = &'a Complaint>,
+    all: impl IntoIterator<Item = &'a Brief>,
     settings: &Settings,
     now: DateTime<FixedOffset>,
     actor: Option<&Actor>,
@@ -42,21 +41,20 @@ pub fn board<'a>(
         if !c.is_live() {
             continue;
         }
-        if c.details.drill {
+        if c.drill {
             b.drills.push(c);
             continue;
         }
-        if let Some(v) = next_due(c, settings, now).filter(|v| v.is_due_soon(DUE_SOON)) {
+        if let Some(v) = c
+            .next_due(settings, now)
+            .filter(|v| v.is_due_soon(DUE_SOON))
+        {
             urgent.push((v.due, c));
         }
         if c.activated {
             b.emergencies.push(c);
         }
-        if actor.is_some_and(|a| {
-            allowed_commands(Some(c), a, now, settings)
-                .iter()
-                .any(|k| k.moves_workflow())
-        }) {
+        if actor.is_some_and(|a| c.can_move(a, now, settings)) {
             b.mine.push(c);
         }
     }

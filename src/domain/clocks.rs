@@ -227,33 +227,146 @@ impl ClockView {
     }
 }
 
-/// When the clock starts and when it was met, for this complaint.
-fn start_and_met(
-    c: &Complaint,
-    clock: Clock,
-) -> Option<(DateTime<FixedOffset>, Option<DateTime<FixedOffset>>)> {
-    let received = c.received_at;
-    Some(match clock {
-        Clock::Dispatch => (received, c.dispatch.as_ref().map(|d| d.at)),
-        Clock::Respond => (received, c.handling_started_at),
-        Clock::ReportToGeneralManager => (received, c.reported_to_general_manager_at),
-        Clock::ReplyAfterReportBack => {
-            let start = c.reported_back_at?;
-            (
-                start,
-                c.replies.iter().map(|r| r.at).find(|at| *at >= start),
-            )
-        }
-        Clock::ClearAnswer => (received, c.first_reply_at()),
-        Clock::WholeHandling | Clock::BecomeMajor => (received, c.closed_at),
-    })
+/// What a complaint's clocks are computed from: whether it is still open, its level and
+/// validity, and when each step happened. Small enough to keep for every complaint (the
+/// dashboard and the list read it from a complaint's [`Brief`](super::brief::Brief)).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockFacts {
+    /// Neither closed nor deleted: only open complaints have a next clock.
+    pub open: bool,
+    pub valid: bool,
+    pub severity: Option<Severity>,
+    pub received_at: DateTime<FixedOffset>,
+    pub dispatched_at: Option<DateTime<FixedOffset>>,
+    pub handling_started_at: Option<DateTime<FixedOffset>>,
+    pub reported_to_general_manager_at: Option<DateTime<FixedOffset>>,
+    pub reported_back_at: Option<DateTime<FixedOffset>>,
+    /// When each reply was given, in order.
+    pub replies_at: Vec<DateTime<FixedOffset>>,
+    pub closed_at: Option<DateTime<FixedOffset>>,
+    pub pauses: Vec<Pause>,
 }
 
-/// Whether a rule applies to a complaint's level (unassessed: only clocks for every level).
-fn applies(rule: &ClockRule, c: &Complaint) -> bool {
-    match c.severity {
-        Some(s) => rule.levels.contains(&s),
-        None => rule.levels.len() == Severity::ALL.len(),
+impl Complaint {
+    /// What this complaint's clocks are computed from.
+    pub fn clock_facts(&self) -> ClockFacts {
+        ClockFacts {
+            open: self.deleted.is_none() && !self.is_closed(),
+            valid: self.is_valid(),
+            severity: self.severity,
+            received_at: self.received_at,
+            dispatched_at: self.dispatch.as_ref().map(|d| d.at),
+            handling_started_at: self.handling_started_at,
+            reported_to_general_manager_at: self.reported_to_general_manager_at,
+            reported_back_at: self.reported_back_at,
+            replies_at: self.replies.iter().map(|r| r.at).collect(),
+            closed_at: self.closed_at,
+            pauses: self.pauses.clone(),
+        }
+    }
+}
+
+impl ClockFacts {
+    /// When the clock starts and when it was met.
+    fn start_and_met(
+        &self,
+        clock: Clock,
+    ) -> Option<(DateTime<FixedOffset>, Option<DateTime<FixedOffset>>)> {
+        let received = self.received_at;
+        Some(match clock {
+            Clock::Dispatch => (received, self.dispatched_at),
+            Clock::Respond => (received, self.handling_started_at),
+            Clock::ReportToGeneralManager => (received, self.reported_to_general_manager_at),
+            Clock::ReplyAfterReportBack => {
+                let start = self.reported_back_at?;
+                (
+                    start,
+                    self.replies_at.iter().copied().find(|at| *at >= start),
+                )
+            }
+            Clock::ClearAnswer => (received, self.replies_at.first().copied()),
+            Clock::WholeHandling | Clock::BecomeMajor => (received, self.closed_at),
+        })
+    }
+
+    /// Whether a rule applies to the level (unassessed: only clocks for every level).
+    fn applies(&self, rule: &ClockRule) -> bool {
+        match self.severity {
+            Some(s) => rule.levels.contains(&s),
+            None => rule.levels.len() == Severity::ALL.len(),
+        }
+    }
+
+    /// One clock at `now`; `None` when it does not apply or has not started.
+    pub fn evaluate_clock(
+        &self,
+        clock: Clock,
+        settings: &Settings,
+        now: DateTime<FixedOffset>,
+    ) -> Option<ClockView> {
+        let rule = settings.clocks.get(&clock)?;
+        if !self.applies(rule) || (clock == Clock::BecomeMajor && !self.valid) {
+            return None;
+        }
+        let (started, met) = self.start_and_met(clock)?;
+        let mut due = due_time(started, rule.span, settings.day_mode, &settings.calendar);
+        let calendar_not_set =
+            uncovered_year(started, rule.span, settings.day_mode, &settings.calendar);
+        if settings.pause_while_waiting {
+            due = extend_by_pauses(started, due, met.unwrap_or(now), &self.pauses);
+        }
+        let status = match met {
+            Some(at) if at <= due => ClockStatus::Met { at },
+            Some(at) => ClockStatus::Breached {
+                by: at - due,
+                met_at: Some(at),
+            },
+            None if now > due => ClockStatus::Breached {
+                by: now - due,
+                met_at: None,
+            },
+            None => ClockStatus::Pending { left: due - now },
+        };
+        Some(ClockView {
+            clock,
+            started,
+            due,
+            status,
+            calendar_not_set,
+        })
+    }
+
+    /// Every clock that applies, at `now`.
+    pub fn evaluate(&self, settings: &Settings, now: DateTime<FixedOffset>) -> Vec<ClockView> {
+        Clock::ALL
+            .into_iter()
+            .filter_map(|clock| self.evaluate_clock(clock, settings, now))
+            .collect()
+    }
+
+    /// The open clock due soonest (an overdue one first): what a list sorts and flags by.
+    pub fn next_due(&self, settings: &Settings, now: DateTime<FixedOffset>) -> Option<ClockView> {
+        if !self.open {
+            return None;
+        }
+        self.evaluate(settings, now)
+            .into_iter()
+            .filter(|v| match v.status {
+                ClockStatus::Pending { .. } => true,
+                ClockStatus::Breached { met_at, .. } => met_at.is_none(),
+                ClockStatus::Met { .. } => false,
+            })
+            .min_by_key(|v| v.due)
+    }
+
+    /// Whether a valid complaint still open past its month clock is due to become major now.
+    pub fn escalation_due(&self, settings: &Settings, now: DateTime<FixedOffset>) -> bool {
+        self.open
+            && self.valid
+            && self.severity != Some(Severity::Major)
+            && self
+                .evaluate_clock(Clock::BecomeMajor, settings, now)
+                .is_some_and(|v| matches!(v.status, ClockStatus::Breached { met_at: None, .. }))
     }
 }
 
@@ -264,44 +377,12 @@ pub fn evaluate_clock(
     settings: &Settings,
     now: DateTime<FixedOffset>,
 ) -> Option<ClockView> {
-    let rule = settings.clocks.get(&clock)?;
-    if !applies(rule, c) || (clock == Clock::BecomeMajor && !c.is_valid()) {
-        return None;
-    }
-    let (started, met) = start_and_met(c, clock)?;
-    let mut due = due_time(started, rule.span, settings.day_mode, &settings.calendar);
-    let calendar_not_set =
-        uncovered_year(started, rule.span, settings.day_mode, &settings.calendar);
-    if settings.pause_while_waiting {
-        due = extend_by_pauses(started, due, met.unwrap_or(now), &c.pauses);
-    }
-    let status = match met {
-        Some(at) if at <= due => ClockStatus::Met { at },
-        Some(at) => ClockStatus::Breached {
-            by: at - due,
-            met_at: Some(at),
-        },
-        None if now > due => ClockStatus::Breached {
-            by: now - due,
-            met_at: None,
-        },
-        None => ClockStatus::Pending { left: due - now },
-    };
-    Some(ClockView {
-        clock,
-        started,
-        due,
-        status,
-        calendar_not_set,
-    })
+    c.clock_facts().evaluate_clock(clock, settings, now)
 }
 
 /// Every clock that applies to the complaint, at `now`.
 pub fn evaluate(c: &Complaint, settings: &Settings, now: DateTime<FixedOffset>) -> Vec<ClockView> {
-    Clock::ALL
-        .into_iter()
-        .filter_map(|clock| evaluate_clock(c, clock, settings, now))
-        .collect()
+    c.clock_facts().evaluate(settings, now)
 }
 
 /// The open clock due soonest (an overdue one first): what a list sorts and flags by.
@@ -310,17 +391,7 @@ pub fn next_due(
     settings: &Settings,
     now: DateTime<FixedOffset>,
 ) -> Option<ClockView> {
-    if c.deleted.is_some() || c.is_closed() {
-        return None;
-    }
-    evaluate(c, settings, now)
-        .into_iter()
-        .filter(|v| match v.status {
-            ClockStatus::Pending { .. } => true,
-            ClockStatus::Breached { met_at, .. } => met_at.is_none(),
-            ClockStatus::Met { .. } => false,
-        })
-        .min_by_key(|v| v.due)
+    c.clock_facts().next_due(settings, now)
 }
 
 /// The reason recorded on an automatic escalation.
@@ -334,14 +405,7 @@ pub fn auto_escalations(
     settings: &Settings,
     now: DateTime<FixedOffset>,
 ) -> Vec<NewEvent> {
-    if c.deleted.is_some() || c.is_closed() || !c.is_valid() || c.severity == Some(Severity::Major)
-    {
-        return Vec::new();
-    }
-    let Some(view) = evaluate_clock(c, Clock::BecomeMajor, settings, now) else {
-        return Vec::new();
-    };
-    if !matches!(view.status, ClockStatus::Breached { met_at: None, .. }) {
+    if !c.clock_facts().escalation_due(settings, now) {
         return Vec::new();
     }
     vec![NewEvent {

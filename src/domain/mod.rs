@@ -9,12 +9,14 @@
 //! - [`clocks`], [`calendar`]: time limits and the business calendar (§5).
 //! - [`settings`], [`roster`]: shared settings and people, also synced as events.
 //! - [`admit`]: the checks every event passes on every way in (commands, files).
+//! - [`brief`]: what the first screens need of a complaint, read without its whole view.
 //! - [`search`]: what a search matches, the list's filters and order.
 //! - [`stats`]: period statistics (§6).
 
 pub mod actor;
 pub mod admit;
 pub mod board;
+pub mod brief;
 pub mod calendar;
 pub mod case_file;
 pub mod clocks;
@@ -39,10 +41,11 @@ pub mod version_vector;
 pub mod workflow;
 
 pub use actor::{Actor, Role};
+pub use brief::Brief;
 pub use calendar::{BusinessCalendar, DayMode, Holiday};
 pub use clocks::{
-    Clock, ClockRule, ClockStatus, ClockView, Span, auto_escalations, due_time, evaluate,
-    evaluate_clock, next_due, uncovered_year,
+    Clock, ClockFacts, ClockRule, ClockStatus, ClockView, Span, auto_escalations, due_time,
+    evaluate, evaluate_clock, next_due, uncovered_year,
 };
 pub use complaint::{
     Channel, Complainant, Complaint, ComplaintDetails, Evidence, EvidenceKind, FollowUp, Minutes,

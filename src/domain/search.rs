@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::clocks::{DUE_SOON, next_due};
+use super::brief::Brief;
+use super::clocks::DUE_SOON;
 use super::complaint::{Complaint, Severity};
 use super::ids::RecordId;
 use super::settings::Settings;
@@ -55,21 +56,15 @@ pub struct Filters {
     pub newest_first: bool,
 }
 
-/// A complaint indexed for the list: its id, its [`haystack`] and itself.
-pub type Indexed = (RecordId, String, Complaint);
-
-/// Indexes the complaints the list shows (deleted ones are not shown).
-pub fn index<'a>(all: impl IntoIterator<Item = &'a Complaint>) -> Vec<Indexed> {
-    all.into_iter()
-        .filter(|c| c.deleted.is_none())
-        .map(|c| (c.id, haystack(c), c.clone()))
-        .collect()
+/// The briefs of the complaints the list shows (deleted ones are not shown).
+pub fn index<'a>(all: impl IntoIterator<Item = &'a Brief>) -> Vec<&'a Brief> {
+    all.into_iter().filter(|c| !c.deleted).collect()
 }
 
 /// The ids that pass `f` at `now`, in the list's order: soonest due first, complaints with no
 /// open clock last and newest first among them; or newest received first.
 pub fn filter_and_sort(
-    all: &[Indexed],
+    all: &[&Brief],
     f: &Filters,
     settings: &Settings,
     now: DateTime<FixedOffset>,
@@ -80,32 +75,32 @@ pub fn filter_and_sort(
         Option<DateTime<FixedOffset>>,
         DateTime<FixedOffset>,
     )> = Vec::new();
-    for (id, hay, c) in all {
-        if !needle.is_empty() && !hay.contains(&needle) {
+    for c in all {
+        if !needle.is_empty() && !c.search.contains(&needle) {
             continue;
         }
         if f.state.is_some_and(|s| c.state != s)
             || f.level.is_some_and(|l| c.severity != Some(l))
             || f.category
                 .as_ref()
-                .is_some_and(|x| c.details.category.as_ref() != Some(x))
+                .is_some_and(|x| c.category.as_ref() != Some(x))
             || f.department
                 .as_ref()
-                .is_some_and(|x| c.details.complained_department.as_ref() != Some(x))
-            || (f.review && !c.needs_review())
-            || (f.conflict && !c.in_conflict())
-            || f.drill != c.details.drill
+                .is_some_and(|x| c.complained_department.as_ref() != Some(x))
+            || (f.review && !c.review)
+            || (f.conflict && !c.conflict)
+            || f.drill != c.drill
         {
             continue;
         }
-        let next = next_due(c, settings, now);
+        let next = c.next_due(settings, now);
         if f.overdue && !next.as_ref().is_some_and(|v| v.is_breached()) {
             continue;
         }
         if f.due_soon && !next.as_ref().is_some_and(|v| v.is_due_soon(DUE_SOON)) {
             continue;
         }
-        hits.push((*id, next.map(|v| v.due), c.received_at));
+        hits.push((c.id, next.map(|v| v.due), c.received_at));
     }
     if f.newest_first {
         hits.sort_by_key(|h| std::cmp::Reverse(h.2));

@@ -27,11 +27,12 @@ pub type Counts = (
 );
 
 /// The dashboard's counts by state and by level, over what the statistics count (no drills,
-/// nothing deleted), so the two never disagree.
-pub fn counts<'a>(complaints: impl IntoIterator<Item = &'a Complaint>) -> Counts {
+/// nothing deleted: [`Brief::is_counted`](super::brief::Brief::is_counted)), so the two never
+/// disagree.
+pub fn counts<'a>(complaints: impl IntoIterator<Item = &'a super::brief::Brief>) -> Counts {
     let mut by_state = BTreeMap::new();
     let mut by_level = BTreeMap::new();
-    for c in counted(complaints) {
+    for c in complaints.into_iter().filter(|c| c.is_counted()) {
         *by_state.entry(c.state).or_default() += 1;
         *by_level.entry(c.severity).or_default() += 1;
     }

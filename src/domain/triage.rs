@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use serde::{Deserialize, Serialize};
 
-use super::complaint::{Complaint, ComplaintDetails, Severity};
+use super::complaint::{Complainant, Complaint, ComplaintDetails, Severity};
 use super::ids::ComplaintId;
 use super::lang::labels;
 
@@ -105,8 +105,7 @@ pub fn criteria_from_record(
 
 /// Whether two records come from the same complainant: the same phone, the same (named,
 /// not anonymous) person, or the same unit.
-pub fn same_complainant(a: &ComplaintDetails, b: &ComplaintDetails) -> bool {
-    let (x, y) = (&a.complainant, &b.complainant);
+pub fn same_complainant(x: &Complainant, y: &Complainant) -> bool {
     let same = |p: Option<&str>, q: Option<&str>| p.is_some_and(|p| Some(p) == q);
     same(
         x.phone.as_ref().map(|p| p.as_str()),
@@ -130,7 +129,7 @@ pub fn find_repeats(
         .filter(|o| o.deleted.is_none() && o.details.drill == details.drill)
         .filter(|o| o.received_at < received_at && received_at - o.received_at <= window)
         .filter(|o| details.category.is_some() && o.details.category == details.category)
-        .filter(|o| same_complainant(details, &o.details))
+        .filter(|o| same_complainant(&details.complainant, &o.details.complainant))
         .map(|o| o.id)
         .collect()
 }

@@ -352,7 +352,8 @@ impl Command {
 }
 
 /// Who may give a command.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Permission {
     /// Every person on the roster.
     Anyone,

@@ -14,7 +14,7 @@ use super::StorageError;
 pub const APP_DB: &str = "complaints";
 
 /// The IndexedDB schema version. Raise it with every store or index change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// How long opening may wait on another tab before it is reported as blocked.
 const OPEN_TIMEOUT_MS: i32 = 8_000;
@@ -25,6 +25,9 @@ pub mod stores {
     pub const RECORDS: &str = "records";
     /// Derived complaint views (a cache of the fold), keyed by complaint id.
     pub const COMPLAINTS: &str = "complaints";
+    /// Each complaint's brief (`domain::Brief`, a cache of the fold): what the first screens
+    /// read on open, keyed by complaint id. Added in schema version 2.
+    pub const BRIEFS: &str = "briefs";
     /// Derived roster views (a cache of the fold), keyed by person id.
     pub const ROSTER: &str = "roster";
     /// Attachment bytes keyed by their SHA-256.
@@ -82,6 +85,7 @@ impl Db {
                     .add_index(Index::new(BY_DEVICE_MAX, "dev_max").multi_entry(true)),
             )
             .add_object_store(ObjectStore::new(stores::COMPLAINTS).key_path("id"))
+            .add_object_store(ObjectStore::new(stores::BRIEFS).key_path("id"))
             .add_object_store(ObjectStore::new(stores::ROSTER).key_path("id"))
             .add_object_store(ObjectStore::new(stores::BLOBS).key_path("sha256"))
             .add_object_store(ObjectStore::new(stores::META).key_path("key"))

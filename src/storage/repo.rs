@@ -18,7 +18,7 @@ use super::StorageError;
 use super::db::{BY_DEVICE_MAX, Db, committed, from_js, stores, to_js};
 use crate::domain::event::RecordKind;
 use crate::domain::{
-    Complaint, DeviceClock, DeviceId, Event, Person, RecordId, Settings, VersionVector,
+    Brief, Complaint, DeviceClock, DeviceId, Event, Person, RecordId, Settings, VersionVector,
     fold_complaint, fold_person, fold_settings,
 };
 use crate::format::WireVersionVector;
@@ -71,11 +71,11 @@ pub(super) mod meta {
 /// - 2: events in the file format ([`crate::format::stored`]); every row is rewritten.
 pub const DATA_VERSION: u32 = 2;
 
-/// The shape of the cached views (`complaints`, `roster`, the settings view). They are caches
+/// The shape of the cached views (`complaints`, `briefs`, `roster`, the settings view). They are caches
 /// of the fold in the domain types' own shape; when that shape changes, raise this number and
 /// every device rebuilds its views from the events on its next open. `tests/golden/` pins the
 /// shape, so a change that forgets to raise it fails a test.
-pub const VIEWS_VERSION: u32 = 4;
+pub const VIEWS_VERSION: u32 = 5;
 
 /// What an append did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -176,6 +176,7 @@ fn clock_json(clock: &DeviceClock) -> Result<String, StorageError> {
 struct Derived {
     row: RecordRow,
     complaint: Option<ViewRow>,
+    brief: Option<ViewRow>,
     person: Option<ViewRow>,
     settings: Option<Settings>,
 }
@@ -191,14 +192,17 @@ fn derive(id: RecordId, events: &[Event]) -> Result<Derived, StorageError> {
         id: id_text.clone(),
         json: value,
     };
+    let complaint = match kind {
+        RecordKind::Complaint => fold_complaint(refs()),
+        _ => None,
+    };
     Ok(Derived {
-        complaint: match kind {
-            RecordKind::Complaint => fold_complaint(refs())
-                .map(|c| json(&c))
-                .transpose()?
-                .map(view),
-            _ => None,
-        },
+        brief: complaint
+            .as_ref()
+            .map(|c| json(&Brief::of(c)))
+            .transpose()?
+            .map(view),
+        complaint: complaint.map(|c| json(&c)).transpose()?.map(view),
         person: match kind {
             RecordKind::Person => fold_person(refs()).map(|p| json(&p)).transpose()?.map(view),
             _ => None,
@@ -410,6 +414,7 @@ impl Repo {
             &[
                 stores::RECORDS,
                 stores::COMPLAINTS,
+                stores::BRIEFS,
                 stores::ROSTER,
                 stores::META,
                 stores::BLOBS,
@@ -470,6 +475,7 @@ impl Repo {
 
         let mut rows = Vec::with_capacity(derived.len());
         let mut complaints = Vec::new();
+        let mut briefs = Vec::new();
         let mut people = Vec::new();
         let mut metas = vec![
             MetaRow {
@@ -514,6 +520,9 @@ impl Repo {
             if let Some(c) = d.complaint {
                 complaints.push(to_js(&c)?);
             }
+            if let Some(b) = d.brief {
+                briefs.push(to_js(&b)?);
+            }
             if let Some(p) = d.person {
                 people.push(to_js(&p)?);
             }
@@ -532,6 +541,7 @@ impl Repo {
         tx.store(stores::COMPLAINTS)?
             .put_all(with_keys(complaints))
             .await?;
+        tx.store(stores::BRIEFS)?.put_all(with_keys(briefs)).await?;
         tx.store(stores::ROSTER)?.put_all(with_keys(people)).await?;
         meta_store.put_all(with_keys(metas)).await?;
         tx.store(stores::BLOBS)?
@@ -551,6 +561,12 @@ impl Repo {
     /// Every complaint view: the list, read cold.
     pub async fn complaints(&self) -> Result<Vec<Complaint>, StorageError> {
         let rows: Vec<ViewRow> = self.db.get_all(stores::COMPLAINTS).await?;
+        rows.iter().map(|r| parse(&r.json)).collect()
+    }
+
+    /// Every complaint's brief: what the first screens read on open.
+    pub async fn briefs(&self) -> Result<Vec<Brief>, StorageError> {
+        let rows: Vec<ViewRow> = self.db.get_all(stores::BRIEFS).await?;
         rows.iter().map(|r| parse(&r.json)).collect()
     }
 
@@ -735,6 +751,7 @@ impl Repo {
             &[
                 stores::RECORDS,
                 stores::COMPLAINTS,
+                stores::BRIEFS,
                 stores::ROSTER,
                 stores::META,
             ],
@@ -742,6 +759,7 @@ impl Repo {
         )?;
         let rows = tx.store(stores::RECORDS)?.get_all(None, None).await?;
         let mut complaints = Vec::new();
+        let mut briefs = Vec::new();
         let mut people = Vec::new();
         let mut settings = None;
         let mut gaps = Gaps::new();
@@ -764,6 +782,7 @@ impl Repo {
                 rewritten.push(to_js(&d.row)?);
             }
             complaints.extend(d.complaint.as_ref().map(to_js).transpose()?);
+            briefs.extend(d.brief.as_ref().map(to_js).transpose()?);
             people.extend(d.person.as_ref().map(to_js).transpose()?);
             settings = settings.or(d.settings);
         }
@@ -795,14 +814,19 @@ impl Repo {
         }
         let metas = metas.iter().map(to_js).collect::<Result<Vec<_>, _>>()?;
         let complaint_store = tx.store(stores::COMPLAINTS)?;
+        let brief_store = tx.store(stores::BRIEFS)?;
         let roster_store = tx.store(stores::ROSTER)?;
         complaint_store.clear().await?;
+        brief_store.clear().await?;
         roster_store.clear().await?;
         tx.store(stores::RECORDS)?
             .put_all(rewritten.into_iter().map(|r| (r, None)))
             .await?;
         complaint_store
             .put_all(complaints.into_iter().map(|r| (r, None)))
+            .await?;
+        brief_store
+            .put_all(briefs.into_iter().map(|r| (r, None)))
             .await?;
         roster_store
             .put_all(people.into_iter().map(|r| (r, None)))
@@ -814,13 +838,40 @@ impl Repo {
         Ok(count)
     }
 
-    /// Reads the complaint list; if a view is unreadable, rebuilds the views from the events
-    /// and reads again.
+    /// Reads every whole complaint view; if one is unreadable, rebuilds the views from the
+    /// events and reads again.
     pub async fn complaints_or_rebuild(&self) -> Result<Vec<Complaint>, StorageError> {
         match self.complaints().await {
             Err(StorageError::Corrupt(_)) => {
                 self.rebuild_views().await?;
                 self.complaints().await
+            }
+            other => other,
+        }
+    }
+
+    /// Reads one whole complaint view; if it is unreadable, rebuilds the views from the events
+    /// and reads again.
+    pub async fn complaint_or_rebuild(
+        &self,
+        id: RecordId,
+    ) -> Result<Option<Complaint>, StorageError> {
+        match self.complaint(id).await {
+            Err(StorageError::Corrupt(_)) => {
+                self.rebuild_views().await?;
+                self.complaint(id).await
+            }
+            other => other,
+        }
+    }
+
+    /// Reads every complaint's brief; if one is unreadable, rebuilds the views from the events
+    /// and reads again.
+    pub async fn briefs_or_rebuild(&self) -> Result<Vec<Brief>, StorageError> {
+        match self.briefs().await {
+            Err(StorageError::Corrupt(_)) => {
+                self.rebuild_views().await?;
+                self.briefs().await
             }
             other => other,
         }

@@ -7,8 +7,9 @@ use chrono::{DateTime, FixedOffset};
 use leptos::prelude::*;
 
 use crate::domain::{
-    Actor, Command, ComplaintDetails, ComplaintId, ComplaintNumber, DeviceCode, DomainError, Lang,
-    NewEvent, PersonId, RecordId, RosterCommand, SettingChange, apply, apply_roster, apply_setting,
+    Actor, Brief, Command, Complaint, ComplaintDetails, ComplaintId, ComplaintNumber, DeviceCode,
+    DomainError, Lang, NewEvent, PersonId, RecordId, RosterCommand, SettingChange, apply,
+    apply_roster, apply_setting,
 };
 use crate::storage::{Repo, StorageError};
 
@@ -81,14 +82,28 @@ async fn record(
     Ok(())
 }
 
-/// Reads one complaint's view back into the list.
+/// Reads one complaint's view back and puts its brief in the list; a page showing the whole
+/// complaint reads it again when its brief changes.
 async fn refresh_complaint(state: AppState, repo: &Repo, id: ComplaintId) -> Result<(), UiError> {
     if let Some(c) = repo.complaint(id).await? {
-        state.complaints.try_update(|all| {
-            all.insert(id, c);
+        state.briefs.try_update(|all| {
+            all.insert(id, Brief::of(&c));
         });
     }
     Ok(())
+}
+
+/// One whole complaint, as the detail page shows it.
+pub async fn whole_complaint(
+    state: AppState,
+    id: ComplaintId,
+) -> Result<Option<Complaint>, UiError> {
+    Ok(repo(&state)?.complaint_or_rebuild(id).await?)
+}
+
+/// Every whole complaint, for what needs more than the briefs: the statistics and the CSVs.
+pub async fn whole_complaints(state: AppState) -> Result<Vec<Complaint>, UiError> {
+    Ok(repo(&state)?.complaints_or_rebuild().await?)
 }
 
 /// Records a new complaint received at `received_at`; returns its id.
@@ -105,7 +120,7 @@ pub async fn receive(
         .get_untracked()
         .and_then(|i| i.code)
         .ok_or(UiError::NoDeviceCode)?;
-    let number = state.complaints.with_untracked(|all| {
+    let number = state.briefs.with_untracked(|all| {
         ComplaintNumber::next_for(
             received_at.date_naive(),
             code,
@@ -136,8 +151,7 @@ pub async fn command(
 ) -> Result<(), UiError> {
     let repo = repo(&state)?;
     let actor = actor(&state)?;
-    let current = state.complaints.with_untracked(|all| all.get(&id).cloned());
-    let Some(current) = current else {
+    let Some(current) = repo.complaint(id).await? else {
         return Err(UiError::Domain(DomainError::NoComplaint));
     };
     let news = state
@@ -231,25 +245,29 @@ pub async fn escalate_overdue(
     now: DateTime<FixedOffset>,
 ) -> Result<usize, UiError> {
     let repo = repo(&state)?;
-    let due: Vec<(
-        ComplaintId,
-        Vec<NewEvent>,
-        Vec<crate::domain::EventId>,
-        crate::domain::Hlc,
-    )> = state.complaints.with_untracked(|all| {
+    // The briefs say which are due; each is read whole and checked again before it is written.
+    let due: Vec<ComplaintId> = state.briefs.with_untracked(|all| {
         state.settings.with_untracked(|s| {
             all.values()
-                .filter_map(|c| {
-                    let news = crate::domain::auto_escalations(c, s, now);
-                    (!news.is_empty()).then(|| (c.id, news, c.heads.clone(), c.latest_hlc))
-                })
+                .filter(|b| b.clocks.escalation_due(s, now))
+                .map(|b| b.id)
                 .collect()
         })
     });
-    let count = due.len();
-    for (id, news, heads, seen) in due {
-        record(&repo, news, heads, Some(seen)).await?;
+    let mut count = 0;
+    for id in due {
+        let Some(c) = repo.complaint(id).await? else {
+            continue;
+        };
+        let news = state
+            .settings
+            .with_untracked(|s| crate::domain::auto_escalations(&c, s, now));
+        if news.is_empty() {
+            continue;
+        }
+        record(&repo, news, c.heads.clone(), Some(c.latest_hlc)).await?;
         refresh_complaint(state, &repo, id).await?;
+        count += 1;
     }
     Ok(count)
 }
@@ -262,7 +280,7 @@ pub async fn load_demo(state: AppState) -> Result<(), UiError> {
     state.db_name.set(DEMO_DB);
     state.reload().await;
     let repo = repo(&state)?;
-    if state.complaints.with_untracked(|c| c.is_empty()) {
+    if state.briefs.with_untracked(|c| c.is_empty()) {
         let code = DeviceCode::parse("D1").map_err(DomainError::from)?;
         let identity = repo
             .set_identity_labels(code.clone(), "演示平板 / Demo tablet")

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use chrono::{DateTime, FixedOffset};
 use leptos::prelude::*;
 
-use crate::domain::{Complaint, Person, PersonId, RecordId, Settings};
+use crate::domain::{Brief, Person, PersonId, RecordId, Settings};
 use crate::storage::{Identity, Repo, StorageError, prefs, watch};
 
 /// The real data lives here; demo data in its own database, so clearing it touches nothing real.
@@ -30,7 +30,9 @@ pub struct AppState {
     pub db_name: RwSignal<&'static str>,
     pub load: RwSignal<Load>,
     pub identity: RwSignal<Option<Identity>>,
-    pub complaints: RwSignal<BTreeMap<RecordId, Complaint>>,
+    /// Every complaint's brief (what the lists and counts need); a page that shows a whole
+    /// complaint reads it from the repository when it opens.
+    pub briefs: RwSignal<BTreeMap<RecordId, Brief>>,
     pub roster: RwSignal<Vec<Person>>,
     pub settings: RwSignal<Settings>,
     /// Who is using this tablet.
@@ -79,7 +81,7 @@ impl AppState {
             db_name: RwSignal::new(if prefs::demo_mode() { DEMO_DB } else { REAL_DB }),
             load: RwSignal::new(Load::Loading),
             identity: RwSignal::new(None),
-            complaints: RwSignal::new(BTreeMap::new()),
+            briefs: RwSignal::new(BTreeMap::new()),
             roster: RwSignal::new(Vec::new()),
             settings: RwSignal::new(Settings::default()),
             user: RwSignal::new(None),
@@ -100,13 +102,14 @@ impl AppState {
         });
     }
 
-    /// (Re)opens the database in use and reads every view into the signals.
+    /// (Re)opens the database in use and reads every brief, the roster and the settings into
+    /// the signals.
     pub async fn reload(self) {
         let name = self.db_name.get_untracked();
         self.close_repo();
         self.load.try_set(Load::Loading);
         match read_all(name).await {
-            Ok((repo, identity, complaints, roster, settings)) => {
+            Ok((repo, identity, briefs, roster, settings)) => {
                 let stale = self.stale;
                 if let Err(e) = watch::watch_version_change(name, move || {
                     stale.try_set(true);
@@ -116,8 +119,8 @@ impl AppState {
                 }
                 self.repo.try_set_value(Some(Rc::new(repo)));
                 self.identity.try_set(Some(identity));
-                self.complaints
-                    .try_set(complaints.into_iter().map(|c| (c.id, c)).collect());
+                self.briefs
+                    .try_set(briefs.into_iter().map(|c| (c.id, c)).collect());
                 let user = prefs::current_user().and_then(|id| {
                     roster
                         .iter()
@@ -178,13 +181,13 @@ impl AppState {
     }
 }
 
-type Loaded = (Repo, Identity, Vec<Complaint>, Vec<Person>, Settings);
+type Loaded = (Repo, Identity, Vec<Brief>, Vec<Person>, Settings);
 
 async fn read_all(name: &str) -> Result<Loaded, StorageError> {
     let repo = Repo::open(name).await?;
     let identity = repo.identity().await?;
-    let complaints = repo.complaints_or_rebuild().await?;
+    let briefs = repo.briefs_or_rebuild().await?;
     let roster = repo.roster().await?;
     let settings = repo.settings().await?;
-    Ok((repo, identity, complaints, roster, settings))
+    Ok((repo, identity, briefs, roster, settings))
 }

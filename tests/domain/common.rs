@@ -12,6 +12,11 @@ use uuid::Uuid;
 pub type Path = Vec<(Command, Actor, WorkflowState)>;
 
 /// A time from RFC 3339, e.g. `2026-04-30T15:00:00+08:00`.
+/// The briefs of whole complaints, as the first screens read them.
+pub fn briefs<'a>(all: impl IntoIterator<Item = &'a Complaint>) -> Vec<Brief> {
+    all.into_iter().map(Brief::of).collect()
+}
+
 pub fn t(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap_or_else(|e| panic!("bad time {s}: {e}"))
 }

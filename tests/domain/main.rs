@@ -3,6 +3,7 @@
 
 mod common;
 
+mod brief;
 mod clocks;
 mod demo;
 mod fold;

@@ -250,7 +250,7 @@ mod list {
 
     fn check(f: Filters, pass: impl Fn(&Complaint) -> bool) {
         let (all, settings, now) = demo();
-        let found = filter_and_sort(&index(&all), &f, &settings, now);
+        let found = filter_and_sort(&index(&briefs(&all)), &f, &settings, now);
         let expected: std::collections::BTreeSet<RecordId> = all
             .iter()
             .filter(|c| c.deleted.is_none() && c.details.drill == f.drill && pass(c))
@@ -315,7 +315,7 @@ mod list {
     #[test]
     fn the_list_runs_soonest_due_first_then_the_rest_newest_first() {
         let (all, settings, now) = demo();
-        let ids = filter_and_sort(&index(&all), &Filters::default(), &settings, now);
+        let ids = filter_and_sort(&index(&briefs(&all)), &Filters::default(), &settings, now);
         let by_id: std::collections::BTreeMap<RecordId, &Complaint> =
             all.iter().map(|c| (c.id, c)).collect();
         let due: Vec<Option<_>> = ids
@@ -337,7 +337,7 @@ mod list {
             "newest first among the rest"
         );
         let newest = filter_and_sort(
-            &index(&all),
+            &index(&briefs(&all)),
             &Filters {
                 newest_first: true,
                 ..Filters::default()
@@ -353,7 +353,7 @@ mod list {
 #[test]
 fn the_dashboard_counts_what_the_statistics_count() {
     let all = sample_set();
-    let (by_state, by_level) = counts(&all);
+    let (by_state, by_level) = counts(&briefs(&all));
     // The drill (5) and the deleted complaint (6) are out, as in every statistic.
     assert_eq!(by_state.values().sum::<usize>(), 4);
     assert_eq!(by_level.values().sum::<usize>(), counted(&all).len());
@@ -379,7 +379,7 @@ fn on_the_demo_data_every_dashboard_count_matches_the_statistics() {
     let mut drilled = all.clone();
     drilled[0].details.drill = true;
     for set in [&all, &drilled] {
-        let (by_state, by_level) = counts(set.iter());
+        let (by_state, by_level) = counts(&briefs(set.iter()));
         let n = counted(set.iter()).len();
         assert_eq!(by_state.values().sum::<usize>(), n);
         assert_eq!(by_level.values().sum::<usize>(), n);
@@ -416,21 +416,22 @@ fn on_the_demo_data_the_dashboard_lists_and_the_list_count_what_the_statistics_c
         .count();
     assert!(drills > 0, "the demo holds drills");
 
-    let listed = filter_and_sort(&index(&all), &Filters::default(), &settings, now);
+    let listed = filter_and_sort(&index(&briefs(&all)), &Filters::default(), &settings, now);
     assert_eq!(listed.len(), counted(&all).len());
     let drill_list = Filters {
         drill: true,
         ..Filters::default()
     };
     assert_eq!(
-        filter_and_sort(&index(&all), &drill_list, &settings, now).len(),
+        filter_and_sort(&index(&briefs(&all)), &drill_list, &settings, now).len(),
         drills
     );
 
-    let b = board(&all, &settings, now, Some(&leader()));
+    let all_briefs = briefs(&all);
+    let b = board(&all_briefs, &settings, now, Some(&leader()));
     let counted = counted(&all);
     let live: Vec<&&Complaint> = counted.iter().filter(|c| c.is_live()).collect();
-    let ids = |v: &[&Complaint]| v.iter().map(|c| c.id).collect::<Vec<_>>();
+    let ids = |v: &[&Brief]| v.iter().map(|c| c.id).collect::<Vec<_>>();
     let due: Vec<_> = live
         .iter()
         .filter(|c| next_due(c, &settings, now).is_some_and(|v| v.is_due_soon(DUE_SOON)))
@@ -447,7 +448,7 @@ fn on_the_demo_data_the_dashboard_lists_and_the_list_count_what_the_statistics_c
     assert_eq!(ids(&b.emergencies), active);
     assert!(!b.mine.is_empty());
     for list in [&b.urgent, &b.emergencies, &b.mine] {
-        assert!(list.iter().all(|c| !c.details.drill && c.is_live()));
+        assert!(list.iter().all(|c| !c.drill && c.is_live()));
     }
     assert_eq!(
         b.drills.len(),

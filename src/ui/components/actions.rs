@@ -64,7 +64,7 @@ pub fn ActionPanel(#[prop(into)] complaint: Signal<Option<Complaint>>) -> impl I
                     .filter(|k| !NOT_IN_PANEL.contains(k) && !DANGER.contains(k))
                     .map(|k| button(k, false)).collect_view()}
             </div>
-            {move || open.get().and_then(|k| complaint.get().map(|c| view! { <CommandForm kind=k complaint=c on_done=Callback::new(move |_| open.set(None))/> }))}
+            {move || open.get().and_then(|k| complaint.get().map(|c| view! { <CommandForm kind=k complaint=c latest=complaint on_done=Callback::new(move |_| open.set(None))/> }))}
             <Show when=move || allowed.with(|a| a.iter().any(|k| DANGER.contains(k)))>
                 <details class="danger-zone">
                     <summary>{move || t().complaint.danger_zone}</summary>
@@ -79,7 +79,13 @@ pub fn ActionPanel(#[prop(into)] complaint: Signal<Option<Complaint>>) -> impl I
 
 /// The small form of one command.
 #[component]
-fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -> impl IntoView {
+fn CommandForm(
+    kind: CommandKind,
+    complaint: Complaint,
+    /// The complaint as it stands when the form is sent (it may have changed since it opened).
+    latest: Signal<Option<Complaint>>,
+    on_done: Callback<()>,
+) -> impl IntoView {
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
@@ -284,7 +290,7 @@ fn CommandForm(kind: CommandKind, complaint: Complaint, on_done: Callback<()>) -
         done()
     });
     let submit = move |_| {
-        let Some(current) = state.complaints.with_untracked(|all| all.get(&id).cloned()) else {
+        let Some(current) = latest.get_untracked() else {
             return;
         };
         let offset = *local_now().offset();

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::domain::{ClockStatus, Complaint, Unit, next_due};
+use crate::domain::{Brief, ClockStatus, Unit};
 use crate::ui::components::clocks::{Time, clock_class, span_text};
 use crate::ui::i18n::{LangCtx, use_texts};
 use crate::ui::state::AppState;
@@ -23,16 +23,14 @@ pub fn level_class(severity: Option<crate::domain::Severity>) -> String {
 /// A complaint row linking to its page. Built once per version of the complaint; only the
 /// deadline line changes with the clock.
 #[component]
-pub fn ComplaintRow(complaint: Complaint) -> impl IntoView {
+pub fn ComplaintRow(complaint: Brief) -> impl IntoView {
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
     let c = complaint;
     let href = crate::ui::app::href(&format!("/complaints/{}", c.id));
-    let who = (!c.details.complainant.anonymous)
-        .then(|| c.details.complainant.name.clone().unwrap_or_default());
+    let who = (!c.complainant.anonymous).then(|| c.complainant.name.clone().unwrap_or_default());
     let unit = c
-        .details
         .complainant
         .unit
         .as_ref()
@@ -41,12 +39,12 @@ pub fn ComplaintRow(complaint: Complaint) -> impl IntoView {
     let severity = c.severity;
     let level_class = level_class(severity);
     let workflow_state = c.state;
-    let text = c.details.description.chars().take(60).collect::<String>();
-    let (review, conflict, drill) = (c.needs_review(), c.in_conflict(), c.details.drill);
+    let text = c.excerpt.clone();
+    let (review, conflict, drill) = (c.review, c.conflict, c.drill);
     let number = c.number.to_string();
     let next = Memo::new(move |_| {
         let now = state.now.get();
-        state.settings.with(|s| next_due(&c, s, now))
+        state.settings.with(|s| c.next_due(s, now))
     });
     view! {
         <li class="row">

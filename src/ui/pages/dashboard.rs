@@ -6,7 +6,7 @@ use chrono::Timelike;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::domain::Complaint;
+use crate::domain::Brief;
 use crate::domain::board::board;
 use crate::domain::stats;
 use crate::ui::components::calendar_warning::CalendarYearWarning;
@@ -36,10 +36,10 @@ pub fn Dashboard() -> impl IntoView {
     let lists = Memo::new(move |_| {
         let now = minute.get();
         let actor = state.current_person().map(|p| p.actor());
-        state.complaints.with(|all| {
+        state.briefs.with(|all| {
             state.settings.with(|s| {
                 let b = board(all.values(), s, now, actor.as_ref());
-                let own = |v: Vec<&Complaint>| {
+                let own = |v: Vec<&Brief>| {
                     (
                         v.len(),
                         v.into_iter().take(SHOWN).cloned().collect::<Vec<_>>(),
@@ -58,9 +58,9 @@ pub fn Dashboard() -> impl IntoView {
     let pick = move |i: usize| Memo::new(move |_| lists.with(|l| l[i].clone()));
     let (urgent, mine, emergencies, attention, drills) =
         (pick(0), pick(1), pick(2), pick(3), pick(4));
-    let counts = Memo::new(move |_| state.complaints.with(|all| stats::counts(all.values())));
+    let counts = Memo::new(move |_| state.briefs.with(|all| stats::counts(all.values())));
 
-    let list = move |items: Memo<(usize, Vec<Complaint>)>,
+    let list = move |items: Memo<(usize, Vec<Brief>)>,
                      id: &'static str,
                      none: fn(&crate::ui::i18n::Texts) -> &'static str| {
         view! {
@@ -89,7 +89,7 @@ pub fn Dashboard() -> impl IntoView {
                     </div>
                 </Show>
                 <CalendarYearWarning/>
-                <Show when=move || state.load.get() == Load::Ready && state.complaints.with(|c| c.is_empty())>
+                <Show when=move || state.load.get() == Load::Ready && state.briefs.with(|c| c.is_empty())>
                     <EmptyState text=Signal::derive(move || t().dashboard_empty)/>
                 </Show>
                 <div class="dash-grid">

@@ -35,30 +35,65 @@ pub fn Detail() -> impl IntoView {
             .and_then(|s| s.parse::<uuid::Uuid>().ok())
             .map(crate::domain::RecordId)
     });
-    let complaint = Signal::derive(move || {
-        id.get()
-            .and_then(|id| state.complaints.with(|all| all.get(&id).cloned()))
+    // The record and how many events it has: the whole complaint and its history are read
+    // again from the device when this changes (a command here, or an import), not on every
+    // change to other complaints.
+    let version = Memo::new(move |_| {
+        id.get().and_then(|id| {
+            state
+                .briefs
+                .with(|all| all.get(&id).map(|b| (id, b.event_count)))
+        })
     });
-
-    // The record's events, read again whenever its view changes. A history that cannot be
-    // read says so rather than show an empty one.
+    let whole = LocalResource::new(move || {
+        let key = version.get();
+        async move {
+            match key {
+                Some((id, _)) => service::whole_complaint(state, id).await,
+                None => Ok(None),
+            }
+        }
+    });
+    // The complaint this page is about: an earlier one stays out while the next one is read.
+    let complaint = Signal::derive(move || {
+        let id = id.get()?;
+        whole
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .filter(|c| c.id == id)
+    });
     let history = LocalResource::new(move || {
-        let record = complaint.with(|c| c.as_ref().map(|c| c.id));
+        let key = version.get();
         let repo = state.repo.get_value();
         async move {
-            match (record, repo) {
-                (Some(id), Some(repo)) => repo.record_events(id).await,
+            match (key, repo) {
+                (Some((id, _)), Some(repo)) => repo.record_events(id).await,
                 _ => Ok(Vec::new()),
             }
         }
     });
     let events = Signal::derive(move || history.get().and_then(Result::ok).unwrap_or_default());
-    let events_error = Signal::derive(move || {
-        history
+    // A complaint or a history that cannot be read says so rather than show an empty one.
+    let read_error = Signal::derive(move || {
+        let l = lang.get();
+        whole
             .get()
             .and_then(Result::err)
-            .map(|e| (false, e.message(lang.get())))
+            .map(|e| (false, e.message(l)))
+            .or_else(|| {
+                history
+                    .get()
+                    .and_then(Result::err)
+                    .map(|e| (false, e.message(l)))
+            })
     });
+    let loading = move || {
+        state.load.get() == crate::ui::state::Load::Loading
+            || (version.get().is_some()
+                && complaint.with(Option::is_none)
+                && read_error.with(Option::is_none))
+    };
 
     let title = Signal::derive(move || t().detail_title);
     view! {
@@ -66,7 +101,8 @@ pub fn Detail() -> impl IntoView {
             {move || match complaint.get() {
                 None => view! {
                     <p class="record-id">{params.read().get("id").unwrap_or_default()}</p>
-                    <EmptyState text=Signal::derive(move || if state.load.get() == crate::ui::state::Load::Loading { t().people.loading } else { t().detail_empty })/>
+                    <Notice text=read_error/>
+                    <EmptyState text=Signal::derive(move || if loading() { t().people.loading } else { t().detail_empty })/>
                 }.into_any(),
                 Some(_) => view! {
                     <Header complaint=complaint/>
@@ -79,7 +115,7 @@ pub fn Detail() -> impl IntoView {
                     <Review complaint=complaint events=events/>
                     <CaseFile complaint=complaint events=events/>
                     <EvidenceList complaint=complaint/>
-                    <Notice text=events_error/>
+                    <Notice text=read_error/>
                     <Timeline events=events/>
                 }.into_any(),
             }}

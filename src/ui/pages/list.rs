@@ -4,14 +4,25 @@ use chrono::Timelike;
 use leptos::prelude::*;
 
 use crate::domain::search::{Filters, filter_and_sort, index};
-use crate::domain::{Complaint, Lang, Severity, WorkflowState};
+use crate::domain::{Lang, Severity, WorkflowState};
 use crate::ui::components::form::{Check, Notice, Select, TextInput};
 use crate::ui::components::page::{EmptyState, Page};
 use crate::ui::components::row::ComplaintRow;
 use crate::ui::i18n::{LangCtx, use_texts};
+use crate::ui::service;
 use crate::ui::state::AppState;
+use crate::ui::task::{Said, Task, done};
 
 const PAGE: usize = 50;
+
+/// Which CSV to write.
+#[derive(Clone, Copy)]
+enum Csv {
+    /// The complaints the list shows, in its order.
+    List,
+    /// The statistics of every complaint.
+    Statistics,
+}
 
 /// The filters as the form holds them: pick-list positions and ids, `""` for any.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -74,11 +85,14 @@ pub fn List() -> impl IntoView {
             .with_second(0)
             .unwrap_or_else(|| state.now.get())
     });
-    let index = Memo::new(move |_| state.complaints.with(|all| index(all.values())));
     let matching = Memo::new(move |_| {
         let f = filters.with(Form::filters);
         let now = minute.get();
-        index.with(|all| state.settings.with(|s| filter_and_sort(all, &f, s, now)))
+        state.briefs.with(|all| {
+            state
+                .settings
+                .with(|s| filter_and_sort(&index(all.values()), &f, s, now))
+        })
     });
     Effect::new(move |_| {
         filters.track();
@@ -147,7 +161,7 @@ pub fn List() -> impl IntoView {
     let shown = Memo::new(move |_| {
         let ids = matching.get();
         let start = page.get() * PAGE;
-        state.complaints.with(|all| {
+        state.briefs.with(|all| {
             ids.iter()
                 .skip(start)
                 .take(PAGE)
@@ -156,13 +170,40 @@ pub fn List() -> impl IntoView {
         })
     });
     let pages = move || matching.with(|m| m.len().div_ceil(PAGE).max(1));
-    // A CSV the browser would not save is said, not silently lost.
-    let csv_notice = RwSignal::new(None::<(bool, String)>);
-    let offer = move |name: &str, text: &str| {
-        let saved =
-            crate::ui::platform::download_bytes(name, "text/csv;charset=utf-8", text.as_bytes());
-        csv_notice.set((!saved).then(|| (false, t().download_failed.to_string())));
-    };
+    // The CSVs need whole complaints, read when asked for; a CSV the browser would not save
+    // is said, not silently lost.
+    let csv = Task::new(move |kind: Csv| async move {
+        let all = service::whole_complaints(state).await?;
+        let l = lang.get_untracked();
+        let now = crate::ui::state::local_now();
+        let stamp = now.format("%Y%m%d-%H%M");
+        let (name, text) = match kind {
+            Csv::List => {
+                let ids = matching.get_untracked();
+                let by_id: std::collections::BTreeMap<_, _> =
+                    all.iter().map(|c| (c.id, c)).collect();
+                let text = state.settings.with_untracked(|s| {
+                    crate::sync::complaints_csv(
+                        ids.iter().filter_map(|id| by_id.get(id).copied()),
+                        s,
+                        l,
+                    )
+                });
+                (format!("complaints-{stamp}.csv"), text)
+            }
+            Csv::Statistics => {
+                let text = state
+                    .settings
+                    .with_untracked(|s| crate::sync::statistics_csv(&all, s, now, l));
+                (format!("statistics-{stamp}.csv"), text)
+            }
+        };
+        if crate::ui::platform::download_bytes(&name, "text/csv;charset=utf-8", text.as_bytes()) {
+            done()
+        } else {
+            Err(Said(t().download_failed.to_string()).into())
+        }
+    });
 
     view! {
         <Page title=Signal::derive(move || t().list_title) id="list">
@@ -190,27 +231,14 @@ pub fn List() -> impl IntoView {
                 </div>
             </section>
             <div class="actions">
-                <button type="button" class="btn" id="csv-list" on:click=move |_| {
-                    let l = lang.get_untracked();
-                    let ids = matching.get_untracked();
-                    let text = state.complaints.with_untracked(|all| state.settings.with_untracked(|s| {
-                        crate::sync::complaints_csv(ids.iter().filter_map(|id| all.get(id)), s, l)
-                    }));
-                    let name = format!("complaints-{}.csv", crate::ui::state::local_now().format("%Y%m%d-%H%M"));
-                    offer(&name, &text);
-                }>{move || t().lists.csv_list}</button>
-                <button type="button" class="btn" id="csv-stats" on:click=move |_| {
-                    let l = lang.get_untracked();
-                    let now = crate::ui::state::local_now();
-                    let all: Vec<Complaint> = state.complaints.with_untracked(|all| all.values().cloned().collect());
-                    let text = state.settings.with_untracked(|s| crate::sync::statistics_csv(&all, s, now, l));
-                    let name = format!("statistics-{}.csv", now.format("%Y%m%d-%H%M"));
-                    offer(&name, &text);
-                }>{move || t().lists.csv_stats}</button>
+                <button type="button" class="btn" id="csv-list" disabled=csv.pending()
+                    on:click=move |_| csv.run(Csv::List)>{move || t().lists.csv_list}</button>
+                <button type="button" class="btn" id="csv-stats" disabled=csv.pending()
+                    on:click=move |_| csv.run(Csv::Statistics)>{move || t().lists.csv_stats}</button>
             </div>
-            <Notice text=csv_notice/>
+            <Notice text=csv.notice()/>
             <p class="hint" id="result-count">{move || format!("{} {}", matching.with(Vec::len), t().lists.results)}</p>
-            {move || if state.complaints.with(|c| c.is_empty()) {
+            {move || if state.briefs.with(|c| c.is_empty()) {
                 view! { <EmptyState text=Signal::derive(move || t().list_empty)/> }.into_any()
             } else {
                 view! {

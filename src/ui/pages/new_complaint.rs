@@ -311,9 +311,9 @@ pub fn NewComplaint() -> impl IntoView {
         let Ok((details, _)) = draft.with(|d| d.details(*local_now().offset())) else {
             return Vec::new();
         };
-        state.complaints.with(|all| {
+        state.briefs.with(|all| {
             all.values()
-                .filter(|c| c.is_live() && same_complainant(&details, &c.details))
+                .filter(|c| c.is_live() && same_complainant(&details.complainant, &c.complainant))
                 .map(|c| (c.id, c.number.to_string()))
                 .take(5)
                 .collect::<Vec<_>>()

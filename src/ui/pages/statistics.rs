@@ -10,6 +10,7 @@ use crate::sync::{StatRow, statistics_csv, statistics_rows};
 use crate::ui::components::form::{Notice, TextInput};
 use crate::ui::components::page::Page;
 use crate::ui::i18n::{LangCtx, use_texts};
+use crate::ui::service;
 use crate::ui::state::{AppState, local_now};
 
 /// The period chosen: one of the spans, or from–to as typed.
@@ -47,14 +48,36 @@ pub fn Statistics() -> impl IntoView {
         Choice::StatsPeriod(span) => Ok(span_days(span, local_now().date_naive())),
         Choice::Custom => custom_days(&from.get(), &to.get()).map(Some),
     });
+    // Every whole complaint, read from the device when the page opens and again when any
+    // complaint gains an event (the first screens keep only their briefs).
+    let version = Memo::new(move |_| {
+        state.briefs.with(|all| {
+            (
+                all.len(),
+                all.values().map(|b| b.event_count).sum::<usize>(),
+            )
+        })
+    });
+    let whole = LocalResource::new(move || {
+        version.track();
+        service::whole_complaints(state)
+    });
+    let read_error = Signal::derive(move || {
+        let l = lang.get();
+        whole.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.as_ref().err())
+                .map(|e| (false, e.message(l)))
+        })
+    });
     let period = Memo::new(move |_| {
         let days = days.get().ok()?;
         let offset = *local_now().offset();
-        Some(
-            state
-                .complaints
-                .with(|all| in_days(all.values(), days, offset)),
-        )
+        whole.with(|all| {
+            all.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map(|all| in_days(all.iter(), days, offset))
+        })
     });
     let rows = Memo::new(move |_| {
         let l = lang.get();
@@ -122,6 +145,8 @@ pub fn Statistics() -> impl IntoView {
                     <button type="button" class="btn" id="stats-csv" on:click=export disabled=move || period.with(Option::is_none)>{move || t().lists.csv_stats}</button>
                 </div>
                 <Notice text=notice/>
+                <Notice text=read_error/>
+                <p class="hint" id="stats-loading" hidden=move || whole.with(Option::is_some)>{move || t().people.loading}</p>
             </section>
             {move || tables(rows.get()).into_iter().map(|(measure, list)| {
                 let most = list.iter().filter_map(|r| r.count).max().unwrap_or(0).max(1);

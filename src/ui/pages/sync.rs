@@ -335,17 +335,10 @@ fn AttentionPanel() -> impl IntoView {
     let t = use_texts();
     let state = expect_context::<AppState>();
     let flagged = Memo::new(move |_| {
-        state.complaints.with(|all| {
+        state.briefs.with(|all| {
             all.values()
                 .filter(|c| c.needs_attention())
-                .map(|c| {
-                    (
-                        c.id,
-                        c.number.to_string(),
-                        c.in_conflict(),
-                        c.needs_review(),
-                    )
-                })
+                .map(|c| (c.id, c.number.to_string(), c.conflict, c.review))
                 .collect::<Vec<_>>()
         })
     });
