@@ -108,8 +108,7 @@ impl Default for Complainant {
 }
 
 /// 有效投诉.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Validity {
     #[default]
     Pending,
@@ -120,7 +119,7 @@ pub enum Validity {
 }
 
 /// What a person records at receipt, and can edit field by field later.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ComplaintDetails {
     pub channel: Channel,
     /// Hotline: the caller's number.
@@ -241,8 +240,7 @@ pub fn validate_change(change: &FieldChange) -> Result<FieldChange, ValidationEr
 }
 
 /// 证据的种类.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EvidenceKind {
     Note,
     Photo,
@@ -251,7 +249,7 @@ pub enum EvidenceKind {
 }
 
 /// A piece of evidence; photos, audio and documents point at a blob by its SHA-256.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Evidence {
     pub kind: EvidenceKind,
     pub blob_sha256: Option<String>,
@@ -259,8 +257,7 @@ pub struct Evidence {
 }
 
 /// 满意度.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Satisfaction {
     Satisfied,
     BasicallySatisfied,
@@ -280,8 +277,7 @@ impl Satisfaction {
 }
 
 /// The handling plan's outcome class [P4 §4.3].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OutcomeClass {
     /// a. facts and responsibility clear: rectify now, apologise, compensate.
     Rectify,
@@ -298,7 +294,7 @@ labels!(OutcomeClass {
 });
 
 /// A drafted handling plan and what the leader made of it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HandlingPlan {
     pub outcome: OutcomeClass,
     pub content: String,
@@ -308,8 +304,7 @@ pub struct HandlingPlan {
     pub drafted_at: DateTime<FixedOffset>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PlanStatus {
     Pending,
     Approved,
@@ -317,7 +312,7 @@ pub enum PlanStatus {
 }
 
 /// A rectification or compensation task for a department.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Task {
     pub department: String,
     pub description: String,
@@ -325,7 +320,7 @@ pub struct Task {
 }
 
 /// What the complainant was told.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reply {
     pub result: String,
     pub reasons: String,
@@ -333,7 +328,7 @@ pub struct Reply {
 }
 
 /// A follow-up visit (回访).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FollowUp {
     pub satisfaction: Satisfaction,
     pub comments: String,
@@ -342,7 +337,7 @@ pub struct FollowUp {
 }
 
 /// The handling report (投诉处理报告).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     pub causes: String,
     pub lessons: String,
@@ -353,7 +348,7 @@ pub struct Summary {
 }
 
 /// Meeting minutes (会议纪要).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Minutes {
     pub content: String,
     pub decisions: String,
@@ -361,14 +356,14 @@ pub struct Minutes {
     pub status: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Assignment {
     pub who: String,
     pub what: String,
 }
 
 /// Something recorded at a time by someone, from one event.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry<T> {
     pub event: EventId,
     pub at: DateTime<FixedOffset>,
@@ -377,7 +372,7 @@ pub struct Entry<T> {
 }
 
 /// A change of level: who, when, why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LevelChange {
     pub from: Option<Severity>,
     pub to: Severity,
@@ -385,7 +380,7 @@ pub struct LevelChange {
 }
 
 /// A move of the workflow.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Transition {
     pub from: WorkflowState,
     pub to: WorkflowState,
@@ -400,19 +395,16 @@ pub struct Pause {
 }
 
 /// A workflow event that did not fit the state machine when folded: kept, awaiting review.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReviewItem {
     pub event: EventId,
     pub state: WorkflowState,
-    /// Why it did not fit (the UI says it in the person's language). Known when the record is
-    /// folded from its events; the cached view leaves it out, so a page that shows it folds the
-    /// events it reads.
-    #[serde(skip)]
+    /// Why it did not fit (the UI says it in the person's language).
     pub reason: Option<super::error::DomainError>,
 }
 
 /// One of several concurrent values of a field.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConflictValue {
     pub event: EventId,
     pub by: Actor,
@@ -420,14 +412,14 @@ pub struct ConflictValue {
 }
 
 /// The value a concurrent write gave a field.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConflictingValue {
     Field(FieldChange),
     Severity(Severity),
 }
 
 /// Dispatch of the handling form (投诉处理表) and its sign-off.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dispatch {
     pub department: String,
     pub at: DateTime<FixedOffset>,
@@ -435,7 +427,7 @@ pub struct Dispatch {
 }
 
 /// A complaint as folded from its events. Built only by the fold.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Complaint {
     pub id: ComplaintId,
     pub number: ComplaintNumber,
@@ -471,7 +463,6 @@ pub struct Complaint {
     pub progress_reports: Vec<Entry<String>>,
     pub notes: Vec<Entry<String>>,
     /// Legal counsel was consulted on this complaint (a note says so).
-    #[serde(default)]
     pub legal_counsel: bool,
     pub evidence: Vec<Entry<Evidence>>,
     pub pauses: Vec<Pause>,

@@ -110,8 +110,7 @@ labels!(Field {
 });
 
 /// A new value for one editable field of a complaint.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "field", content = "value", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FieldChange {
     Channel(Channel),
     CallerNumber(Option<Phone>),

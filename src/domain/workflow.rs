@@ -85,7 +85,7 @@ impl WorkflowState {
 
 /// What a person asks to do to a complaint.
 #[allow(clippy::large_enum_variant)] // short-lived; `Receive` carries the whole record
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
     Receive {
         id: ComplaintId,
@@ -159,7 +159,6 @@ pub enum Command {
     AddNote {
         text: String,
         /// Legal counsel was consulted (法律顾问), e.g. on an investigation note.
-        #[serde(default)]
         legal_counsel: bool,
     },
     AddEvidence(Evidence),

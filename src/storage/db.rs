@@ -13,7 +13,8 @@ use super::StorageError;
 /// The database name used by the app.
 pub const APP_DB: &str = "complaints";
 
-/// The IndexedDB schema version. Raise it with every store or index change.
+/// The IndexedDB schema version. Raise it with every store or index change; a store no longer
+/// listed in [`Db::open_with`] is deleted by the upgrade.
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// How long opening may wait on another tab before it is reported as blocked.
@@ -23,10 +24,9 @@ const OPEN_TIMEOUT_MS: i32 = 8_000;
 pub mod stores {
     /// One row per record (complaint, person, settings): all its events, as one JSON string.
     pub const RECORDS: &str = "records";
-    /// Derived complaint views (a cache of the fold), keyed by complaint id.
-    pub const COMPLAINTS: &str = "complaints";
     /// Each complaint's brief (`domain::Brief`, a cache of the fold): what the first screens
-    /// read on open, keyed by complaint id. Added in schema version 2.
+    /// read on open, keyed by complaint id. Schema version 2 added it and dropped the
+    /// `complaints` store of whole views: a whole complaint is folded from its record.
     pub const BRIEFS: &str = "briefs";
     /// Derived roster views (a cache of the fold), keyed by person id.
     pub const ROSTER: &str = "roster";
@@ -84,7 +84,6 @@ impl Db {
                     .key_path("id")
                     .add_index(Index::new(BY_DEVICE_MAX, "dev_max").multi_entry(true)),
             )
-            .add_object_store(ObjectStore::new(stores::COMPLAINTS).key_path("id"))
             .add_object_store(ObjectStore::new(stores::BRIEFS).key_path("id"))
             .add_object_store(ObjectStore::new(stores::ROSTER).key_path("id"))
             .add_object_store(ObjectStore::new(stores::BLOBS).key_path("sha256"))

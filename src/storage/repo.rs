@@ -71,7 +71,7 @@ pub(super) mod meta {
 /// - 2: events in the file format ([`crate::format::stored`]); every row is rewritten.
 pub const DATA_VERSION: u32 = 2;
 
-/// The shape of the cached views (`complaints`, `briefs`, `roster`, the settings view). They are caches
+/// The shape of the cached views (`briefs`, `roster`, the settings view). They are caches
 /// of the fold in the domain types' own shape; when that shape changes, raise this number and
 /// every device rebuilds its views from the events on its next open. `tests/golden/` pins the
 /// shape, so a change that forgets to raise it fails a test.
@@ -175,7 +175,6 @@ fn clock_json(clock: &DeviceClock) -> Result<String, StorageError> {
 /// The derived rows of one record after its events changed.
 struct Derived {
     row: RecordRow,
-    complaint: Option<ViewRow>,
     brief: Option<ViewRow>,
     person: Option<ViewRow>,
     settings: Option<Settings>,
@@ -202,7 +201,6 @@ fn derive(id: RecordId, events: &[Event]) -> Result<Derived, StorageError> {
             .map(|c| json(&Brief::of(c)))
             .transpose()?
             .map(view),
-        complaint: complaint.map(|c| json(&c)).transpose()?.map(view),
         person: match kind {
             RecordKind::Person => fold_person(refs()).map(|p| json(&p)).transpose()?.map(view),
             _ => None,
@@ -413,7 +411,6 @@ impl Repo {
         let tx = self.db.rexie().transaction(
             &[
                 stores::RECORDS,
-                stores::COMPLAINTS,
                 stores::BRIEFS,
                 stores::ROSTER,
                 stores::META,
@@ -474,7 +471,6 @@ impl Repo {
         advance(&mut vv, &mut gaps, &added_events);
 
         let mut rows = Vec::with_capacity(derived.len());
-        let mut complaints = Vec::new();
         let mut briefs = Vec::new();
         let mut people = Vec::new();
         let mut metas = vec![
@@ -517,9 +513,6 @@ impl Repo {
         }
         for d in derived {
             rows.push(to_js(&d.row)?);
-            if let Some(c) = d.complaint {
-                complaints.push(to_js(&c)?);
-            }
             if let Some(b) = d.brief {
                 briefs.push(to_js(&b)?);
             }
@@ -538,9 +531,6 @@ impl Repo {
         // Writes, all in flight together.
         let with_keys = |rows: Vec<JsValue>| rows.into_iter().map(|r| (r, None));
         records.put_all(with_keys(rows)).await?;
-        tx.store(stores::COMPLAINTS)?
-            .put_all(with_keys(complaints))
-            .await?;
         tx.store(stores::BRIEFS)?.put_all(with_keys(briefs)).await?;
         tx.store(stores::ROSTER)?.put_all(with_keys(people)).await?;
         meta_store.put_all(with_keys(metas)).await?;
@@ -558,22 +548,43 @@ impl Repo {
         Ok(report)
     }
 
-    /// Every complaint view: the list, read cold.
+    /// Every whole complaint, folded from its record's events (the statistics and the CSVs).
     pub async fn complaints(&self) -> Result<Vec<Complaint>, StorageError> {
-        let rows: Vec<ViewRow> = self.db.get_all(stores::COMPLAINTS).await?;
-        rows.iter().map(|r| parse(&r.json)).collect()
+        let rows: Vec<RecordRow> = self.db.get_all(stores::RECORDS).await?;
+        let mut out = Vec::new();
+        for row in rows
+            .iter()
+            .filter(|r| r.kind == kind_name(RecordKind::Complaint))
+        {
+            let events = parse_events(&row.events)?;
+            out.extend(fold_complaint(events.iter().collect()));
+        }
+        Ok(out)
+    }
+
+    /// One whole complaint, folded from its record's events, with those events (its page
+    /// shows both).
+    pub async fn complaint_with_events(
+        &self,
+        id: RecordId,
+    ) -> Result<(Option<Complaint>, Vec<Event>), StorageError> {
+        let events = self.record_events(id).await?;
+        let complaint = events
+            .first()
+            .filter(|e| e.body.record_kind() == RecordKind::Complaint)
+            .and_then(|_| fold_complaint(events.iter().collect()));
+        Ok((complaint, events))
+    }
+
+    /// One whole complaint, folded from its record's events.
+    pub async fn complaint(&self, id: RecordId) -> Result<Option<Complaint>, StorageError> {
+        Ok(self.complaint_with_events(id).await?.0)
     }
 
     /// Every complaint's brief: what the first screens read on open.
     pub async fn briefs(&self) -> Result<Vec<Brief>, StorageError> {
         let rows: Vec<ViewRow> = self.db.get_all(stores::BRIEFS).await?;
         rows.iter().map(|r| parse(&r.json)).collect()
-    }
-
-    /// One complaint view.
-    pub async fn complaint(&self, id: RecordId) -> Result<Option<Complaint>, StorageError> {
-        let row: Option<ViewRow> = self.db.get(stores::COMPLAINTS, &id.to_string()).await?;
-        row.map(|r| parse(&r.json)).transpose()
     }
 
     /// Every person on the roster.
@@ -750,7 +761,6 @@ impl Repo {
         let tx = self.db.rexie().transaction(
             &[
                 stores::RECORDS,
-                stores::COMPLAINTS,
                 stores::BRIEFS,
                 stores::ROSTER,
                 stores::META,
@@ -758,7 +768,6 @@ impl Repo {
             TransactionMode::ReadWrite,
         )?;
         let rows = tx.store(stores::RECORDS)?.get_all(None, None).await?;
-        let mut complaints = Vec::new();
         let mut briefs = Vec::new();
         let mut people = Vec::new();
         let mut settings = None;
@@ -781,7 +790,6 @@ impl Repo {
             if rewrite {
                 rewritten.push(to_js(&d.row)?);
             }
-            complaints.extend(d.complaint.as_ref().map(to_js).transpose()?);
             briefs.extend(d.brief.as_ref().map(to_js).transpose()?);
             people.extend(d.person.as_ref().map(to_js).transpose()?);
             settings = settings.or(d.settings);
@@ -813,17 +821,12 @@ impl Repo {
             });
         }
         let metas = metas.iter().map(to_js).collect::<Result<Vec<_>, _>>()?;
-        let complaint_store = tx.store(stores::COMPLAINTS)?;
         let brief_store = tx.store(stores::BRIEFS)?;
         let roster_store = tx.store(stores::ROSTER)?;
-        complaint_store.clear().await?;
         brief_store.clear().await?;
         roster_store.clear().await?;
         tx.store(stores::RECORDS)?
             .put_all(rewritten.into_iter().map(|r| (r, None)))
-            .await?;
-        complaint_store
-            .put_all(complaints.into_iter().map(|r| (r, None)))
             .await?;
         brief_store
             .put_all(briefs.into_iter().map(|r| (r, None)))
@@ -836,33 +839,6 @@ impl Repo {
             .await?;
         committed(tx).await?;
         Ok(count)
-    }
-
-    /// Reads every whole complaint view; if one is unreadable, rebuilds the views from the
-    /// events and reads again.
-    pub async fn complaints_or_rebuild(&self) -> Result<Vec<Complaint>, StorageError> {
-        match self.complaints().await {
-            Err(StorageError::Corrupt(_)) => {
-                self.rebuild_views().await?;
-                self.complaints().await
-            }
-            other => other,
-        }
-    }
-
-    /// Reads one whole complaint view; if it is unreadable, rebuilds the views from the events
-    /// and reads again.
-    pub async fn complaint_or_rebuild(
-        &self,
-        id: RecordId,
-    ) -> Result<Option<Complaint>, StorageError> {
-        match self.complaint(id).await {
-            Err(StorageError::Corrupt(_)) => {
-                self.rebuild_views().await?;
-                self.complaint(id).await
-            }
-            other => other,
-        }
     }
 
     /// Reads every complaint's brief; if one is unreadable, rebuilds the views from the events

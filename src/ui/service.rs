@@ -93,17 +93,17 @@ async fn refresh_complaint(state: AppState, repo: &Repo, id: ComplaintId) -> Res
     Ok(())
 }
 
-/// One whole complaint, as the detail page shows it.
+/// One whole complaint and its record's events, as the detail page shows them.
 pub async fn whole_complaint(
     state: AppState,
     id: ComplaintId,
-) -> Result<Option<Complaint>, UiError> {
-    Ok(repo(&state)?.complaint_or_rebuild(id).await?)
+) -> Result<(Option<Complaint>, Vec<crate::domain::Event>), UiError> {
+    Ok(repo(&state)?.complaint_with_events(id).await?)
 }
 
 /// Every whole complaint, for what needs more than the briefs: the statistics and the CSVs.
 pub async fn whole_complaints(state: AppState) -> Result<Vec<Complaint>, UiError> {
-    Ok(repo(&state)?.complaints_or_rebuild().await?)
+    Ok(repo(&state)?.complaints().await?)
 }
 
 /// Records a new complaint received at `received_at`; returns its id.

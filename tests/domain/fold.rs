@@ -480,8 +480,9 @@ fn events_round_trip_through_json() {
     let kinds: Vec<&str> = d.events.iter().map(|e| e.body.kind_name()).collect();
     assert_eq!(kinds[..3], ["received", "assessed", "dispatched"]);
     let c = d.complaint(complaint_id(1)).unwrap();
-    let back: Complaint = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
-    assert_eq!(back, c);
+    let brief = Brief::of(&c);
+    let back: Brief = serde_json::from_str(&serde_json::to_string(&brief).unwrap()).unwrap();
+    assert_eq!(back, brief);
 }
 
 fn setting_event(

@@ -9,7 +9,6 @@ use crate::domain::complaint::ConflictingValue;
 use crate::domain::form::{EDITABLE, field_change};
 use crate::domain::{
     Command, Complaint, ComplaintId, Event, EvidenceKind, Field, Lang, WorkflowState,
-    fold_complaint,
 };
 use crate::ui::components::actions::{ActionPanel, state_tag};
 use crate::ui::components::clocks::{ClockList, Time};
@@ -45,48 +44,37 @@ pub fn Detail() -> impl IntoView {
                 .with(|all| all.get(&id).map(|b| (id, b.event_count)))
         })
     });
+    // The whole complaint is folded from its record's events, which the page also shows.
     let whole = LocalResource::new(move || {
         let key = version.get();
         async move {
             match key {
                 Some((id, _)) => service::whole_complaint(state, id).await,
-                None => Ok(None),
+                None => Ok((None, Vec::new())),
             }
         }
     });
     // The complaint this page is about: an earlier one stays out while the next one is read.
     let complaint = Signal::derive(move || {
         let id = id.get()?;
-        whole
-            .get()
-            .and_then(Result::ok)
-            .flatten()
-            .filter(|c| c.id == id)
+        whole.with(|r| r.as_ref()?.as_ref().ok()?.0.clone().filter(|c| c.id == id))
     });
-    let history = LocalResource::new(move || {
-        let key = version.get();
-        let repo = state.repo.get_value();
-        async move {
-            match (key, repo) {
-                (Some((id, _)), Some(repo)) => repo.record_events(id).await,
-                _ => Ok(Vec::new()),
-            }
-        }
+    let events = Signal::derive(move || {
+        whole.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map(|r| r.1.clone())
+                .unwrap_or_default()
+        })
     });
-    let events = Signal::derive(move || history.get().and_then(Result::ok).unwrap_or_default());
-    // A complaint or a history that cannot be read says so rather than show an empty one.
+    // A complaint that cannot be read says so rather than show an empty one.
     let read_error = Signal::derive(move || {
         let l = lang.get();
-        whole
-            .get()
-            .and_then(Result::err)
-            .map(|e| (false, e.message(l)))
-            .or_else(|| {
-                history
-                    .get()
-                    .and_then(Result::err)
-                    .map(|e| (false, e.message(l)))
-            })
+        whole.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.as_ref().err())
+                .map(|e| (false, e.message(l)))
+        })
     });
     let loading = move || {
         state.load.get() == crate::ui::state::Load::Loading
@@ -112,7 +100,7 @@ pub fn Detail() -> impl IntoView {
                     </section>
                     <ActionPanel complaint=complaint/>
                     <Conflicts complaint=complaint/>
-                    <Review complaint=complaint events=events/>
+                    <Review complaint=complaint/>
                     <CaseFile complaint=complaint events=events/>
                     <EvidenceList complaint=complaint/>
                     <Notice text=read_error/>
@@ -303,23 +291,10 @@ fn conflict_text(v: &ConflictingValue, lang: Lang) -> String {
 
 /// Workflow moves that did not fit: keep going from a state a person chooses.
 #[component]
-fn Review(complaint: Signal<Option<Complaint>>, events: Signal<Vec<Event>>) -> impl IntoView {
+fn Review(complaint: Signal<Option<Complaint>>) -> impl IntoView {
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
-    // Why each move did not fit, from the record's events (the cached view leaves it out).
-    let reasons = Memo::new(move |_| {
-        events.with(|list| {
-            fold_complaint(list.iter().collect())
-                .map(|c| {
-                    c.review
-                        .into_iter()
-                        .filter_map(|r| Some((r.event, r.reason?)))
-                        .collect::<std::collections::BTreeMap<_, _>>()
-                })
-                .unwrap_or_default()
-        })
-    });
     let review = Task::new(
         move |(id, to): (ComplaintId, Option<WorkflowState>)| async move {
             let note = t().complaint.review_note.to_string();
@@ -346,7 +321,8 @@ fn Review(complaint: Signal<Option<Complaint>>, events: Signal<Vec<Event>>) -> i
             <section class="card wide attention" id="review">
                 <h2>{t().complaint.review_title}</h2>
                 <ul>{c.review.iter().map(|r| {
-                    let why = reasons.with(|m| m.get(&r.event).map(|e| e.message(l)));
+                    // Why the move did not fit: known, as the complaint is folded from its events.
+                    let why = r.reason.as_ref().map(|e| e.message(l));
                     view! { <li>{r.state.label(l)} {why.map(|w| format!(" — {w}"))}</li> }
                 }).collect_view()}</ul>
                 <div class="actions">
