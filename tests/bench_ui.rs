@@ -120,33 +120,71 @@ async fn list_keystrokes_and_dashboard_cold_open_with_10000_complaints() {
             times.len()
         );
 
-        let mut opens = Vec::new();
-        for _ in 0..5 {
-            c.goto(&base).await?;
-            let ms = c
-                .execute_async(
-                    "const done = arguments[0];
-                     const check = () => {
-                       const counts = document.querySelectorAll('#count-by-state li').length;
-                       const urgent = document.querySelector('#urgent-rows');
-                       if (counts > 0 && urgent) done(performance.now()); else requestAnimationFrame(check);
-                     };
-                     check();",
-                    vec![],
-                )
-                .await?;
-            opens.push(ms.as_f64().unwrap_or(f64::NAN));
-            tokio::time::sleep(Duration::from_millis(300)).await;
-        }
-        println!(
-            "dashboard cold open with 10,000 complaints (navigation start to counts and urgent list shown): median {:.0} ms over {} loads: {:?}",
-            median(opens.clone()),
-            opens.len(),
-            opens.iter().map(|x| x.round()).collect::<Vec<_>>()
-        );
-        if opens.iter().any(|x| x.is_nan()) {
+        // Cold opens: navigation start to the first screen painted with its data.
+        let base = &base;
+        let cold = |path: &'static str, ready: &'static str| async move {
+            let mut opens = Vec::new();
+            for _ in 0..5 {
+                c.goto(&format!("{base}{path}")).await?;
+                let ms = c
+                    .execute_async(
+                        &format!(
+                            "const done = arguments[0];
+                             const check = () => {{
+                               if ({ready}) requestAnimationFrame(() => done(performance.now()));
+                               else requestAnimationFrame(check);
+                             }};
+                             check();"
+                        ),
+                        vec![],
+                    )
+                    .await?;
+                opens.push(ms.as_f64().unwrap_or(f64::NAN));
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            }
+            Result::Ok(opens)
+        };
+        let report = |what: &str, opens: &[f64]| {
+            println!(
+                "{what} cold open with 10,000 complaints (navigation start to the first frame painted with it): median {:.0} ms over {} loads: {:?}",
+                median(opens.to_vec()),
+                opens.len(),
+                opens.iter().map(|x| x.round()).collect::<Vec<_>>()
+            );
+        };
+        let dashboard = cold(
+            "/",
+            "document.querySelectorAll('#count-by-state li').length > 0 && document.querySelector('#urgent-rows')",
+        )
+        .await?;
+        report("dashboard (counts and urgent list)", &dashboard);
+        let list = cold(
+            "/complaints",
+            "document.querySelector('#rows li') && /^[1-9]/.test((document.querySelector('#result-count') || {}).textContent || '')",
+        )
+        .await?;
+        report("list (count and first rows)", &list);
+        if dashboard.iter().chain(&list).any(|x| x.is_nan()) {
             return fail("a load did not report its time");
         }
+
+        // Memory with the list open: the JS heap (Chromium's figure) plus the wasm memory,
+        // which index.html keeps a handle to once the app has started.
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        let mem = c
+            .execute(
+                "return [performance.memory ? performance.memory.usedJSHeapSize : NaN,
+                         window.wasmMemory ? window.wasmMemory.buffer.byteLength : NaN];",
+                vec![],
+            )
+            .await?;
+        let mb = |i: usize| mem[i].as_f64().unwrap_or(f64::NAN) / 1_048_576.0;
+        println!(
+            "memory with 10,000 complaints on the list page: JS heap {:.1} MB + wasm memory {:.1} MB = {:.1} MB",
+            mb(0),
+            mb(1),
+            mb(0) + mb(1)
+        );
         Ok(())
     })
     .await;
