@@ -24,8 +24,9 @@ const OPEN_TIMEOUT_MS: i32 = 8_000;
 pub mod stores {
     /// One row per record (complaint, person, settings): all its events, as one JSON string.
     pub const RECORDS: &str = "records";
-    /// Each complaint's brief (`domain::Brief`, a cache of the fold): what the first screens
-    /// read on open, keyed by complaint id. Schema version 2 added it and dropped the
+    /// Every complaint's brief (`domain::Brief`, a cache of the fold): what the first screens
+    /// read on open, as JSON arrays in 64 rows keyed `"00"`–`"63"` by the end of the
+    /// complaint id (`repo::BRIEF_CHUNKS`). Schema version 2 added it and dropped the
     /// `complaints` store of whole views: a whole complaint is folded from its record.
     pub const BRIEFS: &str = "briefs";
     /// Derived roster views (a cache of the fold), keyed by person id.
