@@ -707,6 +707,46 @@ async fn the_browser_gzips_and_refuses_damaged_or_oversized_streams() {
     assert_eq!(gunzip(&zeros, 1 << 20).await, Err(Gunzip::TooLarge));
 }
 
+/// An import takes each brief from the plan's fold when the plan folded the events stored at
+/// the write, and folds again when it did not (another write came in between).
+#[wasm_bindgen_test]
+async fn an_import_takes_the_plans_fold_only_when_it_folded_what_is_stored() {
+    let repo = fresh("planned-briefs").await;
+    let events = history::generate(9);
+    let whole = complaints::domain::fold_complaints(&events);
+    let want: Vec<Brief> = whole.values().map(Brief::of).collect();
+    // The plan of another import saw only each record's first event, a stale fold.
+    let (first, rest): (Vec<&Event>, Vec<&Event>) = {
+        let mut seen = std::collections::BTreeSet::new();
+        events.iter().partition(|e| seen.insert(e.record))
+    };
+    let first: Vec<Event> = first.into_iter().cloned().collect();
+    let rest: Vec<Event> = rest.into_iter().cloned().collect();
+    let stale: Vec<_> = complaints::domain::fold_complaints(&first)
+        .into_values()
+        .collect();
+    let clock = repo.device_clock().await.unwrap();
+    let source = (DeviceId(uuid::Uuid::from_u128(0x6)), &VersionVector::new());
+    repo.append(&rest, None).await.unwrap();
+    repo.import(&first, &clock, &[], source, "B6", &stale)
+        .await
+        .unwrap();
+    let mut got = repo.briefs().await.unwrap();
+    got.sort_by_key(|b| b.id);
+    assert_eq!(got, want, "a stale plan's fold is not used");
+
+    // A plan that folded exactly what ends up stored is used as it is.
+    let repo = fresh("planned-briefs").await;
+    let current: Vec<_> = whole.values().cloned().collect();
+    repo.import(&events, &clock, &[], source, "B6", &current)
+        .await
+        .unwrap();
+    let mut got = repo.briefs().await.unwrap();
+    got.sort_by_key(|b| b.id);
+    assert_eq!(got, want);
+    repo.close();
+}
+
 #[wasm_bindgen_test]
 async fn an_import_remembers_its_source_device_in_its_own_transaction() {
     let repo = fresh("peer-label").await;
@@ -717,14 +757,14 @@ async fn an_import_remembers_its_source_device_in_its_own_transaction() {
     // A failed import (a full disk) leaves the peer unknown, like its data.
     inject_failure(Some(InjectedFailure::QuotaExceeded));
     assert!(
-        repo.import(&[], &clock, &[], (source, &vector), "B5 平板-5")
+        repo.import(&[], &clock, &[], (source, &vector), "B5 平板-5", &[])
             .await
             .is_err()
     );
     assert!(repo.peer_labels().await.unwrap().is_empty());
     assert!(repo.peer_vectors().await.unwrap().is_empty());
     // A committed one stores both with the data.
-    repo.import(&[], &clock, &[], (source, &vector), "B5 平板-5")
+    repo.import(&[], &clock, &[], (source, &vector), "B5 平板-5", &[])
         .await
         .unwrap();
     assert_eq!(

@@ -211,7 +211,14 @@ fn chunk_rows_js(chunks: BTreeMap<String, Vec<Brief>>) -> Result<Vec<JsValue>, S
         .collect()
 }
 
-fn derive(id: RecordId, events: &[Event]) -> Result<Derived, StorageError> {
+/// The derived rows of record `id` from all its `events`; `planned` is the complaint as an
+/// import's plan folded it, used when it folded these very events (the write does not fold it
+/// again).
+fn derive(
+    id: RecordId,
+    events: &[Event],
+    planned: Option<&Complaint>,
+) -> Result<Derived, StorageError> {
     let kind = events
         .first()
         .map(|e| e.body.record_kind())
@@ -222,12 +229,13 @@ fn derive(id: RecordId, events: &[Event]) -> Result<Derived, StorageError> {
         id: id_text.clone(),
         json: value,
     };
-    let complaint = match kind {
-        RecordKind::Complaint => fold_complaint(refs()),
+    let brief = match (kind, planned) {
+        (RecordKind::Complaint, Some(c)) => Some(Brief::of(c)),
+        (RecordKind::Complaint, None) => fold_complaint(refs()).as_ref().map(Brief::of),
         _ => None,
     };
     Ok(Derived {
-        brief: complaint.as_ref().map(Brief::of),
+        brief,
         person: match kind {
             RecordKind::Person => fold_person(refs()).map(|p| json(&p)).transpose()?.map(view),
             _ => None,
@@ -391,12 +399,14 @@ impl Repo {
         events: &[Event],
         clock: Option<&DeviceClock>,
     ) -> Result<AppendReport, StorageError> {
-        self.write(events, clock, &[], None).await
+        self.write(events, clock, &[], None, &[]).await
     }
 
     /// The bulk path an import uses: `append` plus the bundle's new attachments
     /// (`(sha256, mime, bytes)`), what the source device is now known to hold and what it is
-    /// called, in the same transaction.
+    /// called, in the same transaction. `planned` holds the complaints as the import's plan
+    /// folded them: a record whose stored events at the write are the ones the plan folded
+    /// (as many, since events are only ever added) takes its brief from there, unfolded again.
     pub async fn import(
         &self,
         events: &[Event],
@@ -404,6 +414,7 @@ impl Repo {
         blobs: &[(String, String, Vec<u8>)],
         source: (DeviceId, &VersionVector),
         source_label: &str,
+        planned: &[Complaint],
     ) -> Result<AppendReport, StorageError> {
         let (device, vector) = source;
         self.write(
@@ -411,6 +422,7 @@ impl Repo {
             Some(clock),
             blobs,
             Some((device, vector, source_label)),
+            planned,
         )
         .await
     }
@@ -421,7 +433,9 @@ impl Repo {
         clock: Option<&DeviceClock>,
         blobs: &[(String, String, Vec<u8>)],
         source: Option<(DeviceId, &VersionVector, &str)>,
+        planned: &[Complaint],
     ) -> Result<AppendReport, StorageError> {
+        let planned: BTreeMap<RecordId, &Complaint> = planned.iter().map(|c| (c.id, c)).collect();
         let mut groups: BTreeMap<RecordId, Vec<&Event>> = BTreeMap::new();
         for e in events {
             groups.entry(e.record).or_default().push(e);
@@ -503,7 +517,11 @@ impl Repo {
             if added > 0 {
                 report.added += added;
                 report.records += 1;
-                derived.push(derive(*id, &stored)?);
+                let folded = planned
+                    .get(id)
+                    .copied()
+                    .filter(|c| c.event_count == stored.len());
+                derived.push(derive(*id, &stored, folded)?);
             }
         }
         added_events.sort_by_key(|e| e.id);
@@ -838,7 +856,7 @@ impl Repo {
             let Some(first) = events.first() else {
                 continue;
             };
-            let d = derive(first.record, &events)?;
+            let d = derive(first.record, &events, None)?;
             if rewrite {
                 rewritten.push(to_js(&d.row)?);
             }

@@ -218,6 +218,7 @@ pub async fn commit(state: AppState, plan: &ImportPlan) -> Result<AppendReport, 
             &blobs,
             (plan.source.id, &plan.source_vector),
             &label,
+            &plan.complaints,
         )
         .await
         .map_err(UiError::from)?;
