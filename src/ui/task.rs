@@ -158,6 +158,22 @@ impl<I: 'static> Task<I> {
     }
 }
 
+/// Why a read a page needs failed, as a notice in the current language (`(false, what went
+/// wrong)`); nothing while it reads or once it has read.
+pub fn read_failure<T: 'static, E: Message + 'static>(
+    read: LocalResource<Result<T, E>>,
+) -> Signal<Option<(bool, String)>> {
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    Signal::derive(move || {
+        let l = lang.get();
+        read.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.as_ref().err())
+                .map(|e| (false, e.message(l)))
+        })
+    })
+}
+
 /// A run that ended well with nothing to say.
 pub fn done() -> Outcome {
     Ok(None)

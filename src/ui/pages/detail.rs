@@ -18,13 +18,12 @@ use crate::ui::components::timeline::Timeline;
 use crate::ui::i18n::{LangCtx, use_texts};
 use crate::ui::service;
 use crate::ui::state::{AppState, local_now};
-use crate::ui::task::{Task, done};
+use crate::ui::task::{Task, done, read_failure};
 
 /// The page of one complaint, addressed by its id.
 #[component]
 pub fn Detail() -> impl IntoView {
     let t = use_texts();
-    let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
     let params = use_params_map();
     let id = Memo::new(move |_| {
@@ -68,14 +67,7 @@ pub fn Detail() -> impl IntoView {
         })
     });
     // A complaint that cannot be read says so rather than show an empty one.
-    let read_error = Signal::derive(move || {
-        let l = lang.get();
-        whole.with(|r| {
-            r.as_ref()
-                .and_then(|r| r.as_ref().err())
-                .map(|e| (false, e.message(l)))
-        })
-    });
+    let read_error = read_failure(whole);
     let loading = move || {
         state.load.get() == crate::ui::state::Load::Loading
             || (version.get().is_some()

@@ -12,6 +12,7 @@ use crate::ui::components::page::Page;
 use crate::ui::i18n::{LangCtx, use_texts};
 use crate::ui::service;
 use crate::ui::state::{AppState, local_now};
+use crate::ui::task::read_failure;
 
 /// The period chosen: one of the spans, or from–to as typed.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -62,14 +63,7 @@ pub fn Statistics() -> impl IntoView {
         version.track();
         service::whole_complaints(state)
     });
-    let read_error = Signal::derive(move || {
-        let l = lang.get();
-        whole.with(|r| {
-            r.as_ref()
-                .and_then(|r| r.as_ref().err())
-                .map(|e| (false, e.message(l)))
-        })
-    });
+    let read_error = read_failure(whole);
     let period = Memo::new(move |_| {
         let days = days.get().ok()?;
         let offset = *local_now().offset();
