@@ -139,6 +139,7 @@ fn follow_up(satisfaction: Satisfaction, title: &str) -> Command {
         satisfaction,
         comments,
         reopen_to,
+        signature: None,
     })
 }
 
@@ -253,6 +254,7 @@ pub fn script(c: &Case, ctx: &Ctx) -> Vec<Step> {
         Head,
         Command::SignFor {
             signer: ctx.people.head(&t.department).name.clone(),
+            signature: None,
         },
     ));
     let report = || {

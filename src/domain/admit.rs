@@ -101,6 +101,16 @@ pub fn check_event(e: &Event) -> Result<(), Refusal> {
 /// An event's data, held to the limits of the command that makes it.
 pub fn check_body(body: &EventBody) -> Result<(), Refusal> {
     use EventBody as B;
+    // An attachment is named by the lowercase hex SHA-256 the app computes of its bytes.
+    for sha in body.blobs() {
+        let hex = |b: u8| b.is_ascii_digit() || (b'a'..=b'f').contains(&b);
+        if sha.len() != 64 || !sha.bytes().all(hex) {
+            return Err(ValidationError::Unreadable {
+                field: Field::Evidence,
+                input: sha.chars().take(80).collect(),
+            });
+        }
+    }
     match body {
         B::Received {
             received_at,
@@ -129,7 +139,7 @@ pub fn check_body(body: &EventBody) -> Result<(), Refusal> {
             short(Field::Department, department)?;
             text(Field::Content, note)
         }
-        B::SignedFor { signer } => short(Field::Signer, signer),
+        B::SignedFor { signer, .. } => short(Field::Signer, signer),
         B::ReportedToGeneralManager { note } | B::Activated { note } => text(Field::Content, note),
         B::InvestigationStarted | B::ClocksResumed => Ok(()),
         B::PlanDrafted { content, .. } => text(Field::Content, content),
@@ -231,6 +241,7 @@ pub fn check_setting(change: &SettingChange) -> Result<(), Refusal> {
             })
         }
         SettingChange::Device { label, .. } => short(Field::PersonName, label),
+        SettingChange::CompanyName(name) => short(Field::CompanyName, name),
         SettingChange::Calendar(c) => check_calendar(c),
         SettingChange::Clock { .. }
         | SettingChange::DayMode(_)

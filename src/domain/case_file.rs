@@ -4,7 +4,8 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::complaint::{Complaint, Validity};
+use super::clocks::{Clock, ClockView};
+use super::complaint::{Complaint, EvidenceKind, Validity};
 use super::event::{Event, EventBody};
 use super::field::{Field, FieldChange};
 use super::lang::{Lang, labels};
@@ -81,7 +82,8 @@ pub enum Item {
     Status,
     LegalCounsel,
     Caption,
-    Photo,
+    Attachment,
+    Signature,
     NewValue,
     MovedTo,
 }
@@ -123,7 +125,8 @@ labels!(Item {
     Status => ("状态", "status"),
     LegalCounsel => ("已咨询法律顾问", "legal counsel consulted"),
     Caption => ("说明", "caption"),
-    Photo => ("照片", "photo"),
+    Attachment => ("附件", "attachment"),
+    Signature => ("签名", "signature"),
     NewValue => ("改为", "new value"),
     MovedTo => ("转入", "moved to"),
 });
@@ -161,8 +164,8 @@ pub enum Value {
     No,
     /// An amount in fen.
     Fen(u64),
-    /// A stored photo, by its SHA-256.
-    Photo(String),
+    /// A stored attachment (photo, audio, document, signature), by its kind and SHA-256.
+    Attachment(EvidenceKind, String),
 }
 
 /// One line: its name and value.
@@ -181,11 +184,44 @@ pub struct Entry {
     pub lines: Vec<Line>,
 }
 
-/// One step with its entries, in the order they happened.
+/// One step with its entries, in the order they happened, and the clocks that time it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
     pub step: Step,
     pub entries: Vec<Entry>,
+    /// Each clock's outcome beside the step it times ([`with_clocks`]).
+    pub clocks: Vec<ClockView>,
+}
+
+impl Step {
+    /// The step a clock times: the step whose event meets it.
+    pub fn of_clock(clock: Clock) -> Step {
+        match clock {
+            Clock::Dispatch | Clock::ReportToGeneralManager => Step::Dispatch,
+            Clock::Respond => Step::Investigation,
+            Clock::ReplyAfterReportBack | Clock::ClearAnswer => Step::Reply,
+            Clock::WholeHandling => Step::Termination,
+            Clock::BecomeMajor => Step::Triage,
+        }
+    }
+}
+
+/// The case file with each clock (as `domain::evaluate` gives them) beside the step it times;
+/// a step no event has reached yet is listed for its clock alone.
+pub fn with_clocks(mut sections: Vec<Section>, clocks: Vec<ClockView>) -> Vec<Section> {
+    for v in clocks {
+        let step = Step::of_clock(v.clock);
+        match sections.iter_mut().find(|s| s.step == step) {
+            Some(s) => s.clocks.push(v),
+            None => sections.push(Section {
+                step,
+                entries: Vec::new(),
+                clocks: vec![v],
+            }),
+        }
+    }
+    sections.sort_by_key(|s| s.step);
+    sections
 }
 
 fn word<T>(v: &T, label: impl Fn(&T, Lang) -> &'static str) -> Value {
@@ -361,8 +397,14 @@ fn lines_of(body: &EventBody) -> Option<(Step, Vec<Line>)> {
                 .it(Item::Note, note);
             Step::Dispatch
         }
-        B::SignedFor { signer } => {
+        B::SignedFor { signer, signature } => {
             l.fd(Field::Signer, signer);
+            if let Some(sha) = signature {
+                l.item(
+                    Item::Signature,
+                    Value::Attachment(EvidenceKind::Signature, sha.clone()),
+                );
+            }
             Step::Dispatch
         }
         B::ReportedToGeneralManager { note } | B::Activated { note } => {
@@ -387,7 +429,11 @@ fn lines_of(body: &EventBody) -> Option<(Step, Vec<Line>)> {
         B::EvidenceAdded(e) => {
             l.it(Item::Caption, &e.caption);
             if let Some(sha) = &e.blob_sha256 {
-                l.item(Item::Photo, Value::Photo(sha.clone()));
+                let item = match e.kind {
+                    EvidenceKind::Signature => Item::Signature,
+                    _ => Item::Attachment,
+                };
+                l.item(item, Value::Attachment(e.kind, sha.clone()));
             }
             Step::Investigation
         }
@@ -452,6 +498,12 @@ fn lines_of(body: &EventBody) -> Option<(Step, Vec<Line>)> {
             if let Some(state) = f.reopen_to {
                 l.item(Item::ReopenTo, word(&state, |s, l| s.label(l)));
             }
+            if let Some(sha) = &f.signature {
+                l.item(
+                    Item::Signature,
+                    Value::Attachment(EvidenceKind::Signature, sha.clone()),
+                );
+            }
             Step::FollowUp
         }
         B::Summarized(s) => {
@@ -515,6 +567,7 @@ pub fn case_file(c: &Complaint, events: &[Event]) -> Vec<Section> {
             by: c.receiver.name.clone(),
             lines: record(c),
         }],
+        clocks: Vec::new(),
     }];
     for e in sorted {
         let Some((step, lines)) = lines_of(&e.body) else {
@@ -531,6 +584,7 @@ pub fn case_file(c: &Complaint, events: &[Event]) -> Vec<Section> {
             None => sections.push(Section {
                 step,
                 entries: vec![entry],
+                clocks: Vec::new(),
             }),
         }
     }

@@ -246,7 +246,17 @@ pub enum EvidenceKind {
     Photo,
     Audio,
     Document,
+    /// A signature drawn on the pad: the complainant accepting compensation, and the like.
+    Signature,
 }
+
+labels!(EvidenceKind {
+    Note => ("说明", "note"),
+    Photo => ("照片", "photo"),
+    Audio => ("录音", "audio"),
+    Document => ("文件", "document"),
+    Signature => ("签名", "signature"),
+});
 
 /// A piece of evidence; photos, audio and documents point at a blob by its SHA-256.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -334,6 +344,8 @@ pub struct FollowUp {
     pub comments: String,
     /// Where a dissatisfied follow-up sends the case: investigating or implementing.
     pub reopen_to: Option<WorkflowState>,
+    /// The owner's signature on the follow-up record: a stored PNG, by its SHA-256.
+    pub signature: Option<String>,
 }
 
 /// The handling report (投诉处理报告).
@@ -424,6 +436,8 @@ pub struct Dispatch {
     pub department: String,
     pub at: DateTime<FixedOffset>,
     pub signed_by: Option<(String, DateTime<FixedOffset>)>,
+    /// The signer's signature, by its SHA-256.
+    pub signature: Option<String>,
 }
 
 /// A complaint as folded from its events. Built only by the fold.

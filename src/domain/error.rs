@@ -44,6 +44,15 @@ pub enum ValidationError {
     DeviceCodeTaken {
         code: String,
     },
+    /// An attachment larger than the limit per file.
+    FileTooLarge {
+        size_bytes: usize,
+        limit_mib: usize,
+    },
+    /// A file of a type the evidence form does not take (its MIME type).
+    FileType {
+        mime: String,
+    },
     /// A setting out of range, or an event on a record of the wrong kind.
     Setting(SettingProblem),
 }
@@ -92,6 +101,7 @@ impl ValidationError {
             ReceivedInFuture => Some(Field::ReceivedAt),
             UnknownCategory { .. } => Some(Field::Category),
             Unreadable { field, .. } => Some(*field),
+            FileTooLarge { .. } | FileType { .. } => Some(Field::Evidence),
             PeriodReversed => Some(Field::PeriodTo),
             ComplaintNumber { .. } | Setting(_) => None,
         }

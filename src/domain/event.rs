@@ -55,6 +55,8 @@ pub enum EventBody {
     },
     SignedFor {
         signer: String,
+        /// The signer's handwritten signature: a stored PNG, by its SHA-256.
+        signature: Option<String>,
     },
     ReportedToGeneralManager {
         note: String,
@@ -147,6 +149,17 @@ impl EventBody {
             EventBody::PersonAdded { .. } | EventBody::PersonChanged { .. } => RecordKind::Person,
             EventBody::SettingChanged { .. } => RecordKind::Settings,
             _ => RecordKind::Complaint,
+        }
+    }
+
+    /// The attachments this event points at (photos, audio, documents, signatures), by their
+    /// SHA-256: what an export carries with it.
+    pub fn blobs(&self) -> Vec<&str> {
+        match self {
+            EventBody::EvidenceAdded(e) => e.blob_sha256.as_deref().into_iter().collect(),
+            EventBody::SignedFor { signature, .. } => signature.as_deref().into_iter().collect(),
+            EventBody::FollowedUp(f) => f.signature.as_deref().into_iter().collect(),
+            _ => Vec::new(),
         }
     }
 

@@ -60,6 +60,10 @@ pub enum Field {
     Building,
     Entrance,
     Room,
+    Owner,
+    OwnerTask,
+    Signature,
+    CompanyName,
 }
 
 labels!(Field {
@@ -107,6 +111,10 @@ labels!(Field {
     Building => ("楼栋", "building"),
     Entrance => ("单元", "entrance"),
     Room => ("房号", "room"),
+    Owner => ("责任人", "owner"),
+    OwnerTask => ("负责事项", "owner's task"),
+    Signature => ("签名", "signature"),
+    CompanyName => ("公司名称", "company name"),
 });
 
 /// A new value for one editable field of a complaint.

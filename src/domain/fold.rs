@@ -331,9 +331,10 @@ fn fold_event(
         return;
     }
     match &e.body {
-        B::SignedFor { signer } => {
+        B::SignedFor { signer, signature } => {
             if let Some(d) = c.dispatch.as_mut().filter(|d| d.signed_by.is_none()) {
                 d.signed_by = Some((signer.clone(), e.at));
+                d.signature = signature.clone();
             }
         }
         B::ReportedToGeneralManager { .. } => {
@@ -401,6 +402,7 @@ fn enter(c: &mut Complaint, e: &Event, to: WorkflowState) {
                 department: department.clone(),
                 at: e.at,
                 signed_by: None,
+                signature: None,
             });
         }
         B::Activated { .. } => {

@@ -8,8 +8,8 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 
 use super::actor::Role;
 use super::complaint::{
-    Channel, Complaint, ComplaintDetails, Evidence, EvidenceKind, FollowUp, Minutes, OutcomeClass,
-    Reply, Satisfaction, Severity, Summary, Task, Unit, Validity,
+    Assignment, Channel, Complaint, ComplaintDetails, Evidence, EvidenceKind, FollowUp, Minutes,
+    OutcomeClass, Reply, Satisfaction, Severity, Summary, Task, Unit, Validity,
 };
 use super::error::ValidationError;
 use super::field::{Field, FieldChange};
@@ -197,6 +197,54 @@ pub const EDITABLE: [(Field, &str); 10] = [
 
 /// How many task rows the implementation form has.
 pub const TASK_ROWS: usize = 3;
+
+/// The kinds of attachment the evidence form stores, by key (input `file_kind`, beside the
+/// stored file's SHA-256 in `file`).
+pub const ATTACHMENTS: [(EvidenceKind, &str); 4] = [
+    (EvidenceKind::Photo, "photo"),
+    (EvidenceKind::Audio, "audio"),
+    (EvidenceKind::Document, "document"),
+    (EvidenceKind::Signature, "signature"),
+];
+
+/// The largest file the evidence form takes (audio and documents; photos are made smaller
+/// before they are stored).
+pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;
+
+/// What kind of evidence a picked file is, from its MIME type and size: images are photos,
+/// recordings audio, PDFs documents; anything else, or anything over
+/// [`MAX_ATTACHMENT_BYTES`], is named.
+pub fn attachment_kind(mime: &str, size_bytes: usize) -> Result<EvidenceKind, ValidationError> {
+    let mime = mime.trim().to_ascii_lowercase();
+    let kind = if mime.starts_with("image/") {
+        EvidenceKind::Photo
+    } else if mime.starts_with("audio/") {
+        EvidenceKind::Audio
+    } else if mime == "application/pdf" {
+        EvidenceKind::Document
+    } else {
+        return Err(ValidationError::FileType { mime });
+    };
+    if kind != EvidenceKind::Photo && size_bytes > MAX_ATTACHMENT_BYTES {
+        return Err(ValidationError::FileTooLarge {
+            size_bytes,
+            limit_mib: MAX_ATTACHMENT_BYTES / 1_048_576,
+        });
+    }
+    Ok(kind)
+}
+
+/// How many owner rows the minutes form offers (who, and what they are to do).
+pub const OWNER_ROWS: usize = 3;
+
+/// The input keys of the minutes form's owner row `n` (1-based): who, and what.
+pub fn owner_keys(n: usize) -> (&'static str, &'static str) {
+    match n {
+        1 => ("owner1_who", "owner1_what"),
+        2 => ("owner2_who", "owner2_what"),
+        _ => ("owner3_who", "owner3_what"),
+    }
+}
 
 /// The key of `value` in `table`.
 pub fn key_of<T: PartialEq + Copy>(table: &[(T, &'static str)], value: T) -> &'static str {
@@ -428,6 +476,7 @@ pub fn command(
         },
         K::SignFor => Command::SignFor {
             signer: text("signer"),
+            signature: Some(text("signature")).filter(|s| !s.is_empty()),
         },
         K::ReportToGeneralManager => Command::ReportToGeneralManager { note: text("note") },
         K::Activate => Command::Activate { note: text("note") },
@@ -480,6 +529,7 @@ pub fn command(
                 satisfaction,
                 comments: text("comments"),
                 reopen_to,
+                signature: Some(text("signature")).filter(|s| !s.is_empty()),
             })
         }
         K::Summarize => Command::Summarize(Summary {
@@ -501,7 +551,15 @@ pub fn command(
         K::RecordMinutes => Command::RecordMinutes(Minutes {
             content: text("content"),
             decisions: text("decisions"),
-            assignments: Vec::new(),
+            // A row counts when either half is typed; the domain's check names a missing half.
+            assignments: (1..=OWNER_ROWS)
+                .map(owner_keys)
+                .map(|(who, what)| Assignment {
+                    who: text(who),
+                    what: text(what),
+                })
+                .filter(|a| !a.who.trim().is_empty() || !a.what.trim().is_empty())
+                .collect(),
             status: text("status"),
         }),
         K::ReportProgress => Command::ReportProgress {
@@ -512,14 +570,14 @@ pub fn command(
             legal_counsel: flag(i, "legal_counsel"),
         },
         K::AddEvidence => {
-            let photo = Some(text("photo")).filter(|s| !s.is_empty());
+            let file = Some(text("file")).filter(|s| !s.is_empty());
+            let kind = match &file {
+                Some(_) => pick(i, "file_kind", &ATTACHMENTS, Field::Evidence)?,
+                None => EvidenceKind::Note,
+            };
             Command::AddEvidence(Evidence {
-                kind: if photo.is_some() {
-                    EvidenceKind::Photo
-                } else {
-                    EvidenceKind::Note
-                },
-                blob_sha256: photo,
+                kind,
+                blob_sha256: file,
                 caption: text("caption"),
             })
         }

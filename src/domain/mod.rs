@@ -31,6 +31,7 @@ pub mod ids;
 pub mod lang;
 pub mod lock;
 pub mod number;
+pub mod paper;
 pub mod roster;
 pub mod search;
 pub mod settings;

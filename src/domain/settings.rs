@@ -122,6 +122,8 @@ pub enum SettingChange {
     GroupSize(u32),
     Categories(Vec<NamedItem>),
     Departments(Vec<NamedItem>),
+    /// The company's name, printed at the head of every form.
+    CompanyName(String),
     Device {
         device: DeviceId,
         code: DeviceCode,
@@ -142,6 +144,7 @@ pub enum SettingKey {
     Categories,
     Departments,
     Device(DeviceId),
+    CompanyName,
 }
 
 impl SettingChange {
@@ -156,6 +159,7 @@ impl SettingChange {
             SettingChange::GroupSize(_) => SettingKey::GroupSize,
             SettingChange::Categories(_) => SettingKey::Categories,
             SettingChange::Departments(_) => SettingKey::Departments,
+            SettingChange::CompanyName(_) => SettingKey::CompanyName,
             SettingChange::Device { device, .. } => SettingKey::Device(*device),
         }
     }
@@ -174,6 +178,7 @@ impl SettingChange {
             SettingChange::GroupSize(v) => s.group_size = v,
             SettingChange::Categories(v) => s.categories = v,
             SettingChange::Departments(v) => s.departments = v,
+            SettingChange::CompanyName(v) => s.company_name = v,
             SettingChange::Device {
                 device,
                 code,
@@ -200,6 +205,9 @@ pub struct Settings {
     pub categories: Vec<NamedItem>,
     pub departments: Vec<NamedItem>,
     pub devices: BTreeMap<DeviceId, DeviceEntry>,
+    /// Printed at the head of every form; empty until a leader sets it.
+    #[serde(default)]
+    pub company_name: String,
     /// Keys written concurrently, with every concurrent value.
     #[serde(with = "as_pairs")]
     pub conflicts: BTreeMap<SettingKey, Vec<(EventId, SettingChange)>>,
@@ -220,6 +228,7 @@ impl Default for Settings {
             categories: default_categories(),
             departments: default_departments(),
             devices: BTreeMap::new(),
+            company_name: String::new(),
             conflicts: BTreeMap::new(),
             heads: Vec::new(),
             latest_hlc: None,

@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::actor::{Actor, Role};
 use super::complaint::{
-    Complaint, ComplaintDetails, ConflictingValue, Evidence, EvidenceKind, FollowUp, LevelChange,
-    Minutes, OutcomeClass, PlanStatus, Reply, Severity, Summary, Task, Validity, validate_change,
+    Assignment, Complaint, ComplaintDetails, ConflictingValue, Evidence, EvidenceKind, FollowUp,
+    LevelChange, Minutes, OutcomeClass, PlanStatus, Reply, Severity, Summary, Task, Validity,
+    validate_change,
 };
 use super::error::{DomainError, ValidationError};
 use super::event::{EventBody, NewEvent};
@@ -115,6 +116,8 @@ pub enum Command {
     },
     SignFor {
         signer: String,
+        /// A signature drawn on the pad, stored beforehand, by its SHA-256.
+        signature: Option<String>,
     },
     ReportToGeneralManager {
         note: String,
@@ -721,6 +724,19 @@ fn sha256_hex(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// An attachment an event points at (a signature), as its lowercase SHA-256; anything else is
+/// named as `field` that does not read.
+fn blob_ref(field: Field, sha: Option<&str>) -> Result<Option<String>, ValidationError> {
+    match sha {
+        None => Ok(None),
+        Some(h) if sha256_hex(h) => Ok(Some(h.to_ascii_lowercase())),
+        Some(h) => Err(ValidationError::Unreadable {
+            field,
+            input: h.chars().take(80).collect(),
+        }),
+    }
+}
+
 /// Check a command's data and turn it into the event body to record.
 fn body_of(
     c: &Complaint,
@@ -811,8 +827,9 @@ fn body_of(
             department: required(Field::Department, department, MAX_SHORT)?,
             note: text(Field::Content, note)?,
         },
-        Command::SignFor { signer } => B::SignedFor {
+        Command::SignFor { signer, signature } => B::SignedFor {
             signer: required(Field::Signer, signer, MAX_SHORT)?,
+            signature: blob_ref(Field::Signature, signature.as_deref())?,
         },
         Command::ReportToGeneralManager { note } => B::ReportedToGeneralManager {
             note: text(Field::Content, note)?,
@@ -866,6 +883,7 @@ fn body_of(
         }),
         Command::FollowUp(f) => B::FollowedUp(FollowUp {
             comments: text(Field::Content, &f.comments)?,
+            signature: blob_ref(Field::Signature, f.signature.as_deref())?,
             ..f.clone()
         }),
         Command::Summarize(s) => B::Summarized(Summary {
@@ -894,7 +912,16 @@ fn body_of(
         Command::RecordMinutes(m) => B::MinutesRecorded(Minutes {
             content: required(Field::Content, &m.content, MAX_TEXT)?,
             decisions: text(Field::Content, &m.decisions)?,
-            assignments: m.assignments.clone(),
+            assignments: m
+                .assignments
+                .iter()
+                .map(|a| {
+                    Ok(Assignment {
+                        who: required(Field::Owner, &a.who, MAX_SHORT)?,
+                        what: required(Field::OwnerTask, &a.what, MAX_TEXT)?,
+                    })
+                })
+                .collect::<Result<_, ValidationError>>()?,
             status: short(Field::Content, &m.status)?,
         }),
         Command::ReportProgress { content } => B::ProgressReported {
@@ -916,6 +943,9 @@ fn body_of(
                 }
                 (EvidenceKind::Note, _) => {}
                 (_, Some(h)) if sha256_hex(h) => {}
+                (EvidenceKind::Signature, _) => {
+                    return Err(ValidationError::Required(Field::Signature).into());
+                }
                 _ => return Err(ValidationError::Required(Field::Evidence).into()),
             }
             B::EvidenceAdded(Evidence {

@@ -279,6 +279,7 @@ wire_enum!(
         Photo = "photo",
         Audio = "audio",
         Document = "document",
+        Signature = "signature",
     }
 );
 
@@ -650,6 +651,9 @@ wire_struct!(
         satisfaction: WireSatisfaction,
         comments: String,
         reopen_to: Option<WireWorkflowState>,
+        /// Absent when there is none, so events without one read and hash as before.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        signature: Option<String>,
     }
 );
 
@@ -812,6 +816,7 @@ adjacent_enum! {
         GroupSize(u32),
         Categories(Vec<WireNamedItem>),
         Departments(Vec<WireNamedItem>),
+        CompanyName(String),
         Device {
             device: Uuid,
             code: String,
@@ -858,6 +863,7 @@ impl From<&SettingChange> for WireSettingChange {
             D::GroupSize(v) => W::GroupSize(*v),
             D::Categories(v) => W::Categories(Mirror::to_wire(v)),
             D::Departments(v) => W::Departments(Mirror::to_wire(v)),
+            D::CompanyName(v) => W::CompanyName(v.clone()),
             D::Device {
                 device,
                 code,
@@ -923,6 +929,7 @@ impl WireSettingChange {
             W::GroupSize(v) => D::GroupSize(v),
             W::Categories(v) => D::Categories(v.into_domain()),
             W::Departments(v) => D::Departments(v.into_domain()),
+            W::CompanyName(v) => D::CompanyName(v),
             W::Device {
                 device,
                 code,
@@ -966,6 +973,8 @@ adjacent_enum! {
         },
         SignedFor {
             signer: String,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            signature: Option<String>,
         },
         ReportedToGeneralManager {
             note: String,
@@ -1117,8 +1126,9 @@ impl From<&EventBody> for WireBody {
                 department: department.clone(),
                 note: note.clone(),
             },
-            D::SignedFor { signer } => W::SignedFor {
+            D::SignedFor { signer, signature } => W::SignedFor {
                 signer: signer.clone(),
+                signature: signature.clone(),
             },
             D::ReportedToGeneralManager { note } => {
                 W::ReportedToGeneralManager { note: note.clone() }
@@ -1257,7 +1267,7 @@ impl WireBody {
                 automatic,
             },
             W::Dispatched { department, note } => D::Dispatched { department, note },
-            W::SignedFor { signer } => D::SignedFor { signer },
+            W::SignedFor { signer, signature } => D::SignedFor { signer, signature },
             W::ReportedToGeneralManager { note } => D::ReportedToGeneralManager { note },
             W::Activated { note } => D::Activated { note },
             W::InvestigationStarted {} => D::InvestigationStarted,

@@ -134,13 +134,7 @@ pub fn export_incremental(input: ExportInput<'_>, peer: &VersionVector) -> Bundl
         .iter()
         .filter(|e| !peer.covers(e.device, e.seq))
         .collect();
-    let wanted: BTreeSet<&str> = events
-        .iter()
-        .filter_map(|e| match &e.body {
-            EventBody::EvidenceAdded(ev) => ev.blob_sha256.as_deref(),
-            _ => None,
-        })
-        .collect();
+    let wanted: BTreeSet<&str> = events.iter().flat_map(|e| e.body.blobs()).collect();
     let blobs: Vec<&Blob> = input
         .blobs
         .iter()

@@ -27,6 +27,12 @@ pub enum UiError {
     NoDeviceCode,
     /// The data is still loading.
     NotReady,
+    /// The browser could not read a picked file.
+    FileUnreadable,
+    /// The browser could not encode the signature pad's drawing.
+    SignatureNotEncoded,
+    /// The signature pad was saved with nothing drawn on it.
+    SignatureEmpty,
 }
 
 impl Message for UiError {
@@ -37,6 +43,9 @@ impl Message for UiError {
             UiError::NoUser => lang.texts().people.no_user.into(),
             UiError::NoDeviceCode => lang.texts().people.no_device_code.into(),
             UiError::NotReady => lang.texts().people.not_ready.into(),
+            UiError::FileUnreadable => lang.texts().paper.file_unreadable.into(),
+            UiError::SignatureNotEncoded => lang.texts().paper.pad_encode_failed.into(),
+            UiError::SignatureEmpty => lang.texts().paper.pad_empty.into(),
         }
     }
 }
@@ -236,6 +245,32 @@ pub async fn store_photo(state: AppState, photo: PickedFile) -> Result<String, U
     let repo = repo(&state)?;
     let jpeg = crate::storage::blobs::downscale_photo(&photo).await?;
     Ok(repo.db().put_blob(jpeg, "image/jpeg").await?)
+}
+
+/// Stores a picked file as evidence: a photo made smaller, a recording or a PDF as it is, each
+/// within the domain's limit (`form::attachment_kind`). Returns its kind and SHA-256.
+pub async fn store_attachment(
+    state: AppState,
+    file: PickedFile,
+) -> Result<(crate::domain::EvidenceKind, String), UiError> {
+    use crate::domain::EvidenceKind;
+    use crate::ui::platform::{file_bytes, file_mime, file_size};
+    let mime = file_mime(&file);
+    let kind = crate::domain::form::attachment_kind(&mime, file_size(&file))
+        .map_err(DomainError::Invalid)?;
+    if kind == EvidenceKind::Photo {
+        return Ok((kind, store_photo(state, file).await?));
+    }
+    let repo = repo(&state)?;
+    let bytes = file_bytes(&file).await.ok_or(UiError::FileUnreadable)?;
+    Ok((kind, repo.db().put_blob(bytes, &mime).await?))
+}
+
+/// Stores a signature drawn on the pad (PNG bytes); returns its SHA-256.
+pub async fn store_signature(state: AppState, png: Option<Vec<u8>>) -> Result<String, UiError> {
+    let repo = repo(&state)?;
+    let png = png.ok_or(UiError::SignatureNotEncoded)?;
+    Ok(repo.db().put_blob(png, "image/png").await?)
 }
 
 /// Records the automatic escalations due at `now` (a valid complaint unresolved for a month

@@ -164,6 +164,7 @@ pub fn follow_up(satisfaction: Satisfaction, reopen_to: Option<WorkflowState>) -
         satisfaction,
         comments: "回访".into(),
         reopen_to,
+        signature: None,
     })
 }
 
@@ -380,6 +381,7 @@ pub fn sample(kind: CommandKind, c: &Complaint, pick: u8) -> Command {
         },
         K::SignFor => Command::SignFor {
             signer: "周经理".into(),
+            signature: None,
         },
         K::ReportToGeneralManager => Command::ReportToGeneralManager {
             note: String::new(),

@@ -306,6 +306,7 @@ fn legal_moves_off_the_main_paths() {
             2,
             Command::SignFor {
                 signer: "周经理".into(),
+                signature: None,
             },
             dept_head(),
             S::Dispatched,
@@ -1027,6 +1028,7 @@ fn illegal_moves_are_refused_with_a_message() {
             1,
             Command::SignFor {
                 signer: "周".into(),
+                signature: None,
             },
             dept_head(),
             DomainError::WrongState {
@@ -1041,6 +1043,7 @@ fn illegal_moves_are_refused_with_a_message() {
                 vec![(
                     Command::SignFor {
                         signer: "周".into(),
+                        signature: None,
                     },
                     dept_head(),
                     S::Dispatched,
@@ -1050,6 +1053,7 @@ fn illegal_moves_are_refused_with_a_message() {
             3,
             Command::SignFor {
                 signer: "周".into(),
+                signature: None,
             },
             dept_head(),
             DomainError::AlreadyDone {
@@ -1720,6 +1724,42 @@ mod form {
         );
         assert!(command(CommandKind::Receive, &Inputs::new(), &c, offset()).is_err());
         assert!(command(CommandKind::ResolveReview, &Inputs::new(), &c, offset()).is_err());
+    }
+
+    #[test]
+    fn minutes_owners_typed_on_the_form_are_recorded_and_a_half_row_is_named() {
+        let (mut d, now) = walk(&major_path(), 3);
+        let c = d.complaint(complaint_id(1)).unwrap();
+        let i = inputs(&[
+            ("content", "专题会"),
+            ("owner1_who", " 李工 "),
+            ("owner1_what", "联系厂家"),
+            ("owner3_who", "王经理"),
+            ("owner3_what", "回访业主"),
+        ]);
+        let cmd = command(CommandKind::RecordMinutes, &i, &c, offset()).unwrap();
+        d.run(complaint_id(1), cmd, &leader(), now).unwrap();
+        let c = d.complaint(complaint_id(1)).unwrap();
+        let owners: Vec<(&str, &str)> = c.minutes[0]
+            .item
+            .assignments
+            .iter()
+            .map(|a| (a.who.as_str(), a.what.as_str()))
+            .collect();
+        assert_eq!(owners, [("李工", "联系厂家"), ("王经理", "回访业主")]);
+
+        // A row with a name and nothing to do (or the reverse) is refused, naming what is missing.
+        for (key, missing) in [
+            ("owner2_who", Field::OwnerTask),
+            ("owner2_what", Field::Owner),
+        ] {
+            let i = inputs(&[("content", "专题会"), (key, "李工")]);
+            let cmd = command(CommandKind::RecordMinutes, &i, &c, offset()).unwrap();
+            assert_eq!(
+                d.run(complaint_id(1), cmd, &leader(), now).unwrap_err(),
+                DomainError::Invalid(ValidationError::Required(missing))
+            );
+        }
     }
 
     #[test]

@@ -87,6 +87,11 @@ pub fn text(r: &mut Rng) -> String {
     (*r.pick(TEXTS)).to_owned()
 }
 
+/// An attachment's key: 64 lowercase hex digits.
+pub fn blob_key(r: &mut Rng) -> String {
+    (0..4).map(|_| format!("{:016x}", r.next_u64())).collect()
+}
+
 /// A text with something in it besides spaces: what a required field holds.
 pub fn filled_text(r: &mut Rng) -> String {
     loop {
@@ -349,7 +354,10 @@ pub fn complaint_body(k: usize, r: &mut Rng) -> EventBody {
             department: (*r.pick(&["engineering", "security", "客服部"])).to_owned(),
             note: text(r),
         },
-        4 => EventBody::SignedFor { signer: text(r) },
+        4 => EventBody::SignedFor {
+            signer: text(r),
+            signature: r.chance(50).then(|| blob_key(r)),
+        },
         5 => EventBody::ReportedToGeneralManager { note: text(r) },
         6 => EventBody::Activated { note: text(r) },
         7 => EventBody::InvestigationStarted,
@@ -392,6 +400,7 @@ pub fn complaint_body(k: usize, r: &mut Rng) -> EventBody {
             ]),
             comments: text(r),
             reopen_to: r.chance(30).then(|| state(r)),
+            signature: r.chance(30).then(|| blob_key(r)),
         }),
         15 => EventBody::Summarized(Summary {
             causes: text(r),
@@ -431,8 +440,9 @@ pub fn complaint_body(k: usize, r: &mut Rng) -> EventBody {
                 EvidenceKind::Photo,
                 EvidenceKind::Audio,
                 EvidenceKind::Document,
+                EvidenceKind::Signature,
             ]),
-            blob_sha256: None,
+            blob_sha256: r.chance(50).then(|| blob_key(r)),
             caption: text(r),
         }),
         22 => EventBody::ClocksPaused { reason: text(r) },

@@ -5,15 +5,17 @@
 use leptos::prelude::*;
 
 use crate::domain::form::{
-    self, EDITABLE, LEVELS, OUTCOMES, REOPEN_TO, SATISFACTION, criterion_key, task_keys,
-    ticked_criteria,
+    self, ATTACHMENTS, EDITABLE, LEVELS, OUTCOMES, REOPEN_TO, SATISFACTION, criterion_key,
+    owner_keys, task_keys, ticked_criteria,
 };
+use crate::domain::paper::Sign;
 use crate::domain::triage::suggest;
 use crate::domain::{
-    Command, CommandKind, Complaint, ComplaintId, Criterion, Field, Satisfaction, Severity,
-    WorkflowState, allowed_commands,
+    Command, CommandKind, Complaint, ComplaintId, Criterion, EvidenceKind, Field, Satisfaction,
+    Severity, WorkflowState, allowed_commands,
 };
 use crate::ui::components::form::{Check, Notice, Select, TextInput};
+use crate::ui::components::signature::SignaturePad;
 use crate::ui::i18n::{LangCtx, use_texts};
 use crate::ui::platform::PickedFile;
 use crate::ui::service;
@@ -105,6 +107,19 @@ fn CommandForm(
         }
     };
     let field = move |f: Field| Signal::derive(move || f.label(lang.get()).to_string());
+    // A signature saved on a pad goes into the form under `key`; clearing the pad takes it out.
+    let signed = move |key: &'static str| {
+        Callback::new(move |sha: Option<String>| {
+            inputs.update(|m| match sha {
+                Some(sha) => {
+                    m.insert(key, sha);
+                }
+                None => {
+                    m.remove(key);
+                }
+            })
+        })
+    };
     let words = move |pick: fn(&crate::ui::i18n::Texts) -> &'static str| {
         Signal::derive(move || pick(t()).to_string())
     };
@@ -198,7 +213,11 @@ fn CommandForm(
             {text("note", words(|t| t.forms.dispatch_note), true)}
         }
         .into_any(),
-        K::SignFor => text("signer", field(Field::Signer), false).into_any(),
+        K::SignFor => view! {
+            {text("signer", field(Field::Signer), false)}
+            <SignaturePad id="signature-sign-for" on_saved=signed("signature")/>
+        }
+        .into_any(),
         K::EditField => view! {
             {select("field", words(|t| t.forms.field_to_change), Signal::derive(move || EDITABLE.iter().map(|(f, k)| (k.to_string(), f.label(lang.get()).to_string())).collect::<Vec<_>>()))}
             {text("value", words(|t| t.forms.new_value), true)}
@@ -246,6 +265,7 @@ fn CommandForm(
             <Show when=move || inputs.with(|m| m.get("satisfaction").is_some_and(|s| s == form::key_of(&SATISFACTION, Satisfaction::Dissatisfied)))>
                 {select("reopen_to", words(|t| t.forms.reopen_to), Signal::derive(move || REOPEN_TO.iter().map(|(s, k)| (k.to_string(), s.label(lang.get()).to_string())).collect::<Vec<_>>()))}
             </Show>
+            <SignaturePad id="signature-follow-up" label=Signal::derive(move || Sign::Complainant.label(lang.get()).to_string()) on_saved=signed("signature")/>
         }
         .into_any(),
         K::Summarize => view! {
@@ -270,6 +290,15 @@ fn CommandForm(
         K::RecordMinutes => view! {
             {text("content", field(Field::Content), true)}
             {text("decisions", words(|t| t.forms.decisions), true)}
+            {(1..=form::OWNER_ROWS).map(|n| {
+                let (who, what) = owner_keys(n);
+                view! {
+                    <div class="form-row owner-row">
+                        {text(who, field(Field::Owner), false)}
+                        {text(what, field(Field::OwnerTask), false)}
+                    </div>
+                }
+            }).collect_view()}
             {text("status", words(|t| t.forms.status), false)}
         }
         .into_any(),
@@ -279,7 +308,20 @@ fn CommandForm(
             {check("legal_counsel", Signal::derive(move || t().complaint.legal_counsel.to_string()))}
         }
         .into_any(),
-        K::AddEvidence => view! { <PhotoInput inputs=inputs/> {text("caption", words(|t| t.forms.caption), true)} }.into_any(),
+        K::AddEvidence => view! {
+            <FileInput inputs=inputs/>
+            {check("signs", Signal::derive(move || t().paper.signs_acceptance.to_string()))}
+            <Show when=move || inputs.with(|m| m.get("signs").is_some_and(|v| v == "true"))>
+                <SignaturePad id="signature-evidence" on_saved=Callback::new(move |sha: Option<String>| inputs.update(|m| {
+                    match sha {
+                        Some(sha) => { m.insert("file", sha); m.insert("file_kind", form::key_of(&ATTACHMENTS, EvidenceKind::Signature).to_string()); }
+                        None => { m.remove("file"); m.remove("file_kind"); }
+                    }
+                }))/>
+            </Show>
+            {text("caption", words(|t| t.forms.caption), true)}
+        }
+        .into_any(),
         K::PauseClocks | K::ErasePersonalData | K::Delete => text("reason", field(Field::Reason), true).into_any(),
         _ => view! { <p></p> }.into_any(),
     };
@@ -314,29 +356,42 @@ fn CommandForm(
     }
 }
 
-/// Take or choose a photo; it is downscaled and stored, and its SHA-256 goes into the form.
+/// Take a photo, record audio, or choose a photo, a recording or a PDF; it is stored (a photo
+/// made smaller) and its SHA-256 and kind go into the form. A file over the limit, or of a
+/// kind the form does not take, is refused with a message and nothing is stored.
 #[component]
-fn PhotoInput(inputs: Inputs) -> impl IntoView {
+fn FileInput(inputs: Inputs) -> impl IntoView {
     let t = use_texts();
     let state = expect_context::<AppState>();
     let store = Task::new(move |file: PickedFile| async move {
-        let sha = service::store_photo(state, file).await?;
+        let (kind, sha) = service::store_attachment(state, file).await?;
         inputs.try_update(|m| {
-            m.insert("photo", sha);
+            m.insert("file", sha);
+            m.insert("file_kind", form::key_of(&ATTACHMENTS, kind).to_string());
         });
-        done_saying(t().complaint.photo_saved)
+        done_saying(t().paper.file_saved)
     });
     let on_change = move |ev: leptos::ev::Event| {
         if let Some(file) = crate::ui::platform::picked_file(&ev) {
             store.run(file);
         }
     };
+    let limit = form::MAX_ATTACHMENT_BYTES / 1_048_576;
     view! {
+        <div class="field">
+            <label for="attachment">{move || t().paper.attach_file}</label>
+            <input id="attachment" type="file" accept="image/*,audio/*,application/pdf" on:change=on_change />
+            <p class="hint">{move || (t().paper.attach_hint)(limit)}</p>
+        </div>
         <div class="field">
             <label for="photo">{move || t().complaint.photo}</label>
             <input id="photo" type="file" accept="image/*" capture="environment" on:change=on_change />
-            <Notice text=store.notice()/>
         </div>
+        <div class="field">
+            <label for="audio">{move || t().paper.record_audio}</label>
+            <input id="audio" type="file" accept="audio/*" capture="user" on:change=on_change />
+        </div>
+        <Notice text=store.notice()/>
     }
 }
 

@@ -64,7 +64,7 @@ pub fn clock_class(v: &ClockView) -> &'static str {
 }
 
 /// What a clock's status says, e.g. "剩余 2小时13分".
-fn status_text(
+pub fn status_text(
     v: &ClockView,
     t: &crate::ui::i18n::Texts,
     lang: Lang,

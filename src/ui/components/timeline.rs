@@ -43,7 +43,7 @@ pub fn describe(
             department: d,
             note,
         } => format!("{} {note}", department(d)),
-        B::SignedFor { signer } => signer.clone(),
+        B::SignedFor { signer, .. } => signer.clone(),
         B::ReportedToGeneralManager { note } | B::Activated { note } => note.clone(),
         B::InvestigationStarted
         | B::ClocksResumed

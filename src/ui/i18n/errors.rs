@@ -74,6 +74,32 @@ impl Message for ValidationError {
             (OccurredAfterReceipt, Lang::En) => {
                 "The event cannot have happened after it was received".into()
             }
+            (
+                FileTooLarge {
+                    size_bytes,
+                    limit_mib,
+                },
+                Lang::Zh,
+            ) => format!(
+                "文件有 {:.1} MB，超过每个文件 {limit_mib} MB 的上限：请压缩、截短或分成几个文件再附上",
+                *size_bytes as f64 / 1_048_576.0
+            ),
+            (
+                FileTooLarge {
+                    size_bytes,
+                    limit_mib,
+                },
+                Lang::En,
+            ) => format!(
+                "The file is {:.1} MB, over the limit of {limit_mib} MB per file: compress it, shorten it or split it, then attach it again",
+                *size_bytes as f64 / 1_048_576.0
+            ),
+            (FileType { mime }, Lang::Zh) => {
+                format!("不能附上这种文件（{mime}）：请选择照片、录音或 PDF 文件")
+            }
+            (FileType { mime }, Lang::En) => format!(
+                "This kind of file ({mime}) cannot be attached: choose a photo, a recording or a PDF"
+            ),
             (ReceivedInFuture, Lang::Zh) => "受理时间不能晚于现在，请检查日期和时间".into(),
             (ReceivedInFuture, Lang::En) => {
                 "The time received cannot be in the future: check the date and time".into()

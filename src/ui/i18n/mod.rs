@@ -9,6 +9,7 @@ pub mod complaint;
 mod errors;
 pub mod forms;
 pub mod lists;
+pub mod paper;
 pub mod people;
 pub mod settings;
 pub mod stats;
@@ -41,6 +42,7 @@ pub struct Texts {
     pub forms: forms::FormTexts,
     pub lists: lists::ListTexts,
     pub stats: stats::StatsTexts,
+    pub paper: paper::PaperTexts,
     pub people: people::PeopleTexts,
     pub sync: sync::SyncTexts,
     pub settings: settings::SettingsTexts,
@@ -90,6 +92,7 @@ pub const ZH: Texts = Texts {
     forms: forms::ZH,
     lists: lists::ZH,
     stats: stats::ZH,
+    paper: paper::ZH,
     people: people::ZH,
     sync: sync::ZH,
     settings: settings::ZH,
@@ -138,6 +141,7 @@ pub const EN: Texts = Texts {
     forms: forms::EN,
     lists: lists::EN,
     stats: stats::EN,
+    paper: paper::EN,
     people: people::EN,
     sync: sync::EN,
     settings: settings::EN,

@@ -100,6 +100,9 @@ pub struct SettingsTexts {
     pub renaming: &'static str,
     pub last_item: &'static str,
 
+    pub company_title: &'static str,
+    pub company_name: &'static str,
+    pub company_hint: &'static str,
     pub triage_title: &'static str,
     pub repeat_window: &'static str,
     pub repeat_window_hint: &'static str,
@@ -219,6 +222,9 @@ pub const ZH: SettingsTexts = SettingsTexts {
     renaming: "正在改名：",
     last_item: "至少保留一项，不能全部删除。",
 
+    company_title: "公司",
+    company_name: "公司名称",
+    company_hint: "打印在每张表格的抬头。",
     triage_title: "重复投诉与群体投诉",
     repeat_window: "重复投诉时间窗（天）",
     repeat_window_hint: "同一投诉人在这些天内再次投诉同一类别，算作重复投诉。",
@@ -337,6 +343,9 @@ pub const EN: SettingsTexts = SettingsTexts {
     renaming: "Renaming: ",
     last_item: "At least one must stay; the list cannot be emptied.",
 
+    company_title: "Company",
+    company_name: "Company name",
+    company_hint: "Printed at the head of every form.",
     triage_title: "Repeat and group complaints",
     repeat_window: "Repeat-complaint window (days)",
     repeat_window_hint: "The same complainant complaining about the same category again within this many days is a repeat complaint.",

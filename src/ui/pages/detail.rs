@@ -7,13 +7,14 @@ use leptos_router::hooks::use_params_map;
 
 use crate::domain::complaint::ConflictingValue;
 use crate::domain::form::{EDITABLE, field_change};
-use crate::domain::{
-    Command, Complaint, ComplaintId, Event, EvidenceKind, Field, Lang, WorkflowState,
-};
+use crate::domain::{Command, Complaint, ComplaintId, Event, Field, Lang, WorkflowState};
 use crate::ui::components::actions::{ActionPanel, state_tag};
+use crate::ui::components::attachment::Attachment;
+use crate::ui::components::case_lines::{EntryLines, Lines, StepClocks};
 use crate::ui::components::clocks::{ClockList, Time};
 use crate::ui::components::form::{Notice, TextInput};
 use crate::ui::components::page::{EmptyState, Page};
+use crate::ui::components::print::PrintPanel;
 use crate::ui::components::timeline::Timeline;
 use crate::ui::i18n::{LangCtx, use_texts};
 use crate::ui::service;
@@ -95,6 +96,7 @@ pub fn Detail() -> impl IntoView {
                     <Review complaint=complaint/>
                     <CaseFile complaint=complaint events=events/>
                     <EvidenceList complaint=complaint/>
+                    <PrintPanel complaint=complaint events=events/>
                     <Notice text=read_error/>
                     <Timeline events=events/>
                 }.into_any(),
@@ -139,42 +141,20 @@ fn Header(complaint: Signal<Option<Complaint>>) -> impl IntoView {
 }
 
 /// The case file (`domain::case_file`): the record as it stands, then every step with what each
-/// event said, who and when. Text only, never HTML.
+/// event said, who and when, and each clock's outcome beside the step it times. Text only,
+/// never HTML.
 #[component]
 fn CaseFile(complaint: Signal<Option<Complaint>>, events: Signal<Vec<Event>>) -> impl IntoView {
-    use crate::domain::case_file::{Label, Step, Value, case_file};
+    use crate::domain::case_file::{Step, case_file, with_clocks};
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
-    let show = move |v: &Value, l: Lang| -> String {
-        match v {
-            Value::Text(s) => s.clone(),
-            Value::Time(at) => at.format("%Y-%m-%d %H:%M").to_string(),
-            Value::Department(id) => state.department_name(id, l),
-            Value::Category(id) => state.settings.with(|s| {
-                s.category(id)
-                    .map(|x| x.name(l).to_string())
-                    .unwrap_or_else(|| id.clone())
-            }),
-            Value::Word(zh, en) => l.pick(zh, en).to_string(),
-            Value::Said(zh, en) => l.pick(zh, en).to_string(),
-            Value::Words(words) => words
-                .iter()
-                .map(|(zh, en)| l.pick(zh, en))
-                .collect::<Vec<_>>()
-                .join(l.pick("、", ", ")),
-            Value::Yes => l.pick("是", "yes").to_string(),
-            Value::No => l.pick("否", "no").to_string(),
-            Value::Fen(fen) => format!("¥{}.{:02}", fen / 100, fen % 100),
-            Value::Photo(_) => l
-                .pick("已附照片（见证据）", "photo attached (see evidence)")
-                .to_string(),
-        }
-    };
     move || {
         let c = complaint.get()?;
         let l = lang.get();
-        let sections = events.with(|list| case_file(&c, list));
+        let now = state.now.get_untracked();
+        let clocks = state.settings.with(|s| crate::domain::evaluate(&c, s, now));
+        let sections = events.with(|list| with_clocks(case_file(&c, list), clocks));
         Some(view! {
             <section class="card wide" id="record">
                 <h2>{t().complaint.record_title}</h2>
@@ -183,19 +163,12 @@ fn CaseFile(complaint: Signal<Option<Complaint>>, events: Signal<Vec<Event>>) ->
                     view! {
                         <div class="case-step" data-step=format!("{step:?}")>
                             {(step != Step::Record).then(|| view! { <h3>{step.label(l)}</h3> })}
-                            {section.entries.into_iter().map(|entry| view! {
-                                <div class="case-entry">
-                                    {(step != Step::Record).then(|| view! {
-                                        <p class="case-meta">{format!("{} · {} · {}", entry.what.label(l), entry.at.format("%Y-%m-%d %H:%M"), entry.by)}</p>
-                                    })}
-                                    <dl class="record-fields">
-                                        {entry.lines.iter().map(|line| {
-                                            let field = match line.label { Label::Field(f) => Some(format!("{f:?}")), Label::Item(_) => None };
-                                            view! { <dt>{line.label.label(l)}</dt> <dd class="pre" data-field=field>{show(&line.value, l)}</dd> }
-                                        }).collect_view()}
-                                    </dl>
-                                </div>
+                            {section.entries.into_iter().map(|entry| if step == Step::Record {
+                                view! { <Lines lines=entry.lines/> }.into_any()
+                            } else {
+                                view! { <EntryLines entry/> }.into_any()
                             }).collect_view()}
+                            <StepClocks clocks=section.clocks/>
                         </div>
                     }
                 }).collect_view()}
@@ -331,27 +304,35 @@ fn Review(complaint: Signal<Option<Complaint>>) -> impl IntoView {
     }
 }
 
-/// Evidence: notes and photo thumbnails; a tap opens the full photo.
+/// Evidence: notes, photo thumbnails (a tap opens the full photo), recordings, documents and
+/// signatures.
 #[component]
 fn EvidenceList(complaint: Signal<Option<Complaint>>) -> impl IntoView {
     let t = use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
     let full = RwSignal::new(None::<String>);
     move || {
         let c = complaint.get()?;
         if c.evidence.is_empty() {
             return None;
         }
+        let l = lang.get();
         Some(view! {
             <section class="card wide" id="evidence">
                 <h2>{t().complaint.evidence_title}</h2>
                 <ul class="evidence">
                     {c.evidence.iter().map(|e| {
                         let caption = e.item.caption.clone();
-                        match (&e.item.kind, &e.item.blob_sha256) {
-                            (EvidenceKind::Photo, Some(sha)) => view! {
-                                <li><Photo sha=sha.clone() on_open=Callback::new(move |url| full.set(Some(url)))/> <span>{caption}</span></li>
-                            }.into_any(),
-                            _ => view! { <li><span>{caption}</span></li> }.into_any(),
+                        let kind = e.item.kind;
+                        let shown = e.item.blob_sha256.clone().map(|sha| view! {
+                            <Attachment kind sha on_open=Callback::new(move |url| full.set(Some(url)))/>
+                        });
+                        view! {
+                            <li data-kind=format!("{kind:?}")>
+                                <span class="chip-static">{kind.label(l)}</span>
+                                {shown}
+                                <span>{caption}</span>
+                            </li>
                         }
                     }).collect_view()}
                 </ul>
@@ -363,38 +344,5 @@ fn EvidenceList(complaint: Signal<Option<Complaint>>) -> impl IntoView {
                 })}
             </section>
         })
-    }
-}
-
-/// A stored photo as a thumbnail (an object URL of its bytes).
-#[component]
-fn Photo(sha: String, on_open: Callback<String>) -> impl IntoView {
-    let LangCtx(lang) = expect_context::<LangCtx>();
-    let state = expect_context::<AppState>();
-    let repo = state.repo.get_value();
-    // A photo this tablet cannot read says so in its place.
-    let url = LocalResource::new(move || {
-        let (repo, sha) = (repo.clone(), sha.clone());
-        async move {
-            let Some(repo) = repo else {
-                return Ok::<_, crate::storage::StorageError>(None);
-            };
-            let blob = repo.db().blob(&sha).await?;
-            Ok(blob.and_then(|b| crate::ui::platform::object_url(&b.bytes, &b.mime)))
-        }
-    });
-    // The URL holds the photo's bytes until it is released.
-    on_cleanup(move || {
-        if let Some(Ok(Some(u))) = url.try_get_untracked().flatten() {
-            crate::ui::platform::revoke_object_url(&u);
-        }
-    });
-    move || match url.get() {
-        Some(Ok(Some(u))) => {
-            let open = u.clone();
-            view! { <button type="button" class="thumb" on:click=move |_| on_open.run(open.clone())><img src=u alt="" /></button> }.into_any()
-        }
-        Some(Err(e)) => view! { <span class="error">{e.message(lang.get())}</span> }.into_any(),
-        _ => ().into_any(),
     }
 }

@@ -9,6 +9,7 @@
 use wasm_bindgen::prelude::*;
 
 pub mod crypto;
+pub mod pad;
 
 #[wasm_bindgen(inline_js = r#"
 export function canCompress() {
@@ -222,6 +223,16 @@ pub fn can_share_files() -> bool {
 /// Hands a JSON file to the tablet's share sheet; `false` when it was cancelled or refused.
 pub async fn share_file(name: &str, text: &str) -> bool {
     share_json(name, text).await.as_bool().unwrap_or(false)
+}
+
+/// A picked file's MIME type as the browser gives it (may be empty).
+pub fn file_mime(file: &PickedFile) -> String {
+    file.type_()
+}
+
+/// A picked file's size in bytes.
+pub fn file_size(file: &PickedFile) -> usize {
+    file.size() as usize
 }
 
 /// A picked file's bytes as they are, or `None` when the browser cannot read it.

@@ -25,6 +25,7 @@ fn key_text(key: &SettingKey, t: &Texts, lang: Lang) -> String {
         SettingKey::Categories => s.categories_title.into(),
         SettingKey::Departments => s.departments_title.into(),
         SettingKey::Device(_) => s.key_device.into(),
+        SettingKey::CompanyName => s.company_name.into(),
     }
 }
 
@@ -58,6 +59,7 @@ fn value_text(change: &SettingChange, t: &Texts, lang: Lang) -> String {
             .collect::<Vec<_>>()
             .join(lang.texts().lists.separator),
         SettingChange::Device { code, label, .. } => format!("{code} · {label}"),
+        SettingChange::CompanyName(name) => name.clone(),
     }
 }
 

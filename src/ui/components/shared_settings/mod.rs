@@ -25,7 +25,7 @@ pub use calendar::{AddYearPanel, CalendarPanel};
 pub use clocks::ClocksPanel;
 pub use conflicts::ConflictsPanel;
 pub use lists::{ListKind, NamedListPanel};
-pub use rules::{CountingPanel, TriagePanel, WorkingHoursPanel};
+pub use rules::{CompanyPanel, CountingPanel, TriagePanel, WorkingHoursPanel};
 
 /// All shared-settings panels, in the order the settings page shows them.
 #[component]
@@ -43,6 +43,7 @@ pub fn SharedSettings() -> impl IntoView {
         <NamedListPanel kind=ListKind::Categories />
         <NamedListPanel kind=ListKind::Departments />
         <TriagePanel />
+        <CompanyPanel />
     }
 }
 

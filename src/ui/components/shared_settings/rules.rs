@@ -120,6 +120,40 @@ pub fn WorkingHoursPanel() -> impl IntoView {
     }
 }
 
+/// The company's name, printed at the head of every form.
+#[component]
+pub fn CompanyPanel() -> impl IntoView {
+    let t = use_texts();
+    let may_change = use_may_change();
+    let saver = Saver::from_context();
+    let name = saver.draft(|s| s.company_name.clone());
+    let save = Callback::new(move |()| {
+        let typed = name.get_untracked().trim().to_string();
+        let current = saver
+            .state()
+            .settings
+            .with_untracked(|s| s.company_name.clone());
+        let changes = if typed == current {
+            Vec::new()
+        } else {
+            vec![SettingChange::CompanyName(typed)]
+        };
+        saver.save(changes);
+    });
+    view! {
+        <section class="card" id="company-panel">
+            <h2>{move || t().settings.company_title}</h2>
+            <ReadOnlyHint may_change />
+            <fieldset class="plain" disabled=move || !may_change.get()>
+                <TextInput id="company-name" label=Signal::derive(move || t().settings.company_name.to_string())
+                    value=name on_input=Callback::new(move |v| name.set(v))
+                    hint=Signal::derive(move || Some(t().settings.company_hint.to_string())) />
+            </fieldset>
+            <SaveRow id="company-save" saver may_change on_save=save />
+        </section>
+    }
+}
+
 /// When a complaint counts as a repeat (the window in days) and as a group complaint (how
 /// many complainants).
 #[component]
