@@ -4,11 +4,12 @@
 //! file does not.
 
 use super::case_file::{Item, Label, Line, Section, Step, case_file};
-use super::clocks::ClockView;
+use super::clocks::{Clock, ClockView};
 use super::complaint::Complaint;
 use super::event::Event;
 use super::field::Field;
 use super::lang::labels;
+use super::workflow::CommandKind;
 
 /// A printed form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -84,12 +85,9 @@ impl Form {
         use Step as S;
         match self {
             Form::Record => &[S::Triage],
-            Form::Handling => &[S::Dispatch, S::Implementation, S::Reply],
+            Form::Handling => &[S::Dispatch, S::Implementation],
             Form::Report => &[
                 S::Triage,
-                S::Dispatch,
-                S::Investigation,
-                S::Minutes,
                 S::Plan,
                 S::Implementation,
                 S::Reply,
@@ -98,6 +96,37 @@ impl Form {
             ],
             Form::Termination => &[S::Termination],
             Form::FollowUp => &[S::Reply, S::FollowUp],
+        }
+    }
+
+    /// Whether an entry of this kind is on the form: the handling form carries the dispatch and
+    /// the sign-for of its step, not the reports to the general manager beside them.
+    fn keeps(self, what: CommandKind) -> bool {
+        match self {
+            Form::Handling => !matches!(
+                what,
+                CommandKind::ReportToGeneralManager | CommandKind::Activate
+            ),
+            _ => true,
+        }
+    }
+
+    /// Whether a clock's outcome is on the form beside its step.
+    fn keeps_clock(self, clock: Clock) -> bool {
+        match self {
+            Form::Handling => clock == Clock::Dispatch,
+            _ => true,
+        }
+    }
+
+    /// Whom the sheet is addressed to, as (Chinese, English): the termination notice goes to
+    /// every department and branch [P4 §6.3].
+    pub fn addressee(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Form::Termination => {
+                Some(("致：各部门、各分支机构", "To: every department and branch"))
+            }
+            _ => None,
         }
     }
 
@@ -171,6 +200,9 @@ pub fn sheet(form: Form, c: &Complaint, events: &[Event], clocks: Vec<ClockView>
                 }
             };
         } else if form.steps().contains(&s.step) {
+            let mut s = s;
+            s.entries.retain(|e| form.keeps(e.what));
+            s.clocks.retain(|v| form.keeps_clock(v.clock));
             sections.push(s);
         }
     }

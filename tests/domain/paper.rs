@@ -215,12 +215,22 @@ fn each_form_carries_its_fields_its_steps_and_its_signature_lines() {
     );
     assert_eq!(
         steps(Form::Handling),
-        [Step::Dispatch, Step::Implementation, Step::Reply]
+        [Step::Dispatch, Step::Implementation]
     );
     let text = all_text(Form::Handling);
-    for typed in ["周经理", SIGNED, "更换主板", "已更换", "已修复"] {
+    for typed in ["请工程部今天内到场", "周经理", SIGNED, "更换主板", "已更换"] {
         assert!(text.contains(typed), "handling form lacks {typed:?}");
     }
+    assert!(
+        !text.contains("召开应急会议"),
+        "the activation is not the department's"
+    );
+    let dispatch_clocks: Vec<Clock> = handling.sections[0]
+        .clocks
+        .iter()
+        .map(|v| v.clock)
+        .collect();
+    assert_eq!(dispatch_clocks, [Clock::Dispatch]);
     assert_eq!(
         handling.signs,
         [Sign::DepartmentHead, Sign::CustomerService]
@@ -237,7 +247,17 @@ fn each_form_carries_its_fields_its_steps_and_its_signature_lines() {
     ] {
         assert!(report.contains(typed), "report lacks {typed:?}");
     }
-    assert!(!steps(Form::Report).contains(&Step::Termination));
+    assert_eq!(
+        steps(Form::Report),
+        [
+            Step::Triage,
+            Step::Plan,
+            Step::Implementation,
+            Step::Reply,
+            Step::FollowUp,
+            Step::Summary
+        ]
+    );
 
     // 应急终止通知: the notice and "no new complaints".
     assert_eq!(steps(Form::Termination), [Step::Termination]);

@@ -10,41 +10,15 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::DateTime;
-use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, Locator};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::browser::{
-    Result, choose, click, fail, fill, wait_attr, wait_js, wait_text, with_browser,
+    Cdp, Result, choose, click, fail, fill, wait_attr, wait_js, wait_text, with_browser,
 };
 use crate::server::StaticServer;
 use crate::settings::{exists, save, shot_of, wait_value};
 use crate::workflow::{set_up_tablet, sign_in, step, take_in};
-
-/// A DevTools protocol command through ChromeDriver (`/goog/cdp/execute`).
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> std::result::Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({ "cmd": self.cmd, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
-    }
-}
 
 /// Sets the browser's clock to `at` (RFC 3339) and its time zone to Asia/Shanghai, for every
 /// page loaded from now on. The clock keeps running from `at`.

@@ -6,6 +6,7 @@ mod browser;
 mod calendar;
 mod exchange;
 mod hosting;
+mod paper;
 mod server;
 mod settings;
 mod shell;

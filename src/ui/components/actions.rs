@@ -369,7 +369,11 @@ fn FileInput(inputs: Inputs) -> impl IntoView {
             m.insert("file", sha);
             m.insert("file_kind", form::key_of(&ATTACHMENTS, kind).to_string());
         });
-        done_saying(t().paper.file_saved)
+        done_saying(if kind == EvidenceKind::Photo {
+            t().complaint.photo_saved
+        } else {
+            t().paper.file_saved
+        })
     });
     let on_change = move |ev: leptos::ev::Event| {
         if let Some(file) = crate::ui::platform::picked_file(&ev) {

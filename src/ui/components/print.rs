@@ -84,6 +84,7 @@ fn Sheet(
                         <span>{t().paper.printed_at} ": " {now.format("%Y-%m-%d %H:%M").to_string()}</span>
                     </p>
                 </header>
+                {form.addressee().map(|(zh, en)| view! { <p class="sheet-to">{l.pick(zh, en)}</p> })}
                 <Lines lines=paper.record/>
                 {paper.sections.into_iter().map(|s| view! {
                     <div class="sheet-step" data-step=format!("{:?}", s.step)>
