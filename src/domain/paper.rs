@@ -168,7 +168,7 @@ labels!(Sign {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sheet {
     pub form: Form,
-    /// The record's fields this form carries (the number first).
+    /// The record's fields this form carries (the number is in the sheet's head, not here).
     pub record: Vec<Line>,
     /// The steps it carries, each with its entries and its clocks.
     pub sections: Vec<Section>,
@@ -183,19 +183,18 @@ pub fn sheet(form: Form, c: &Complaint, events: &[Event], clocks: Vec<ClockView>
     let mut sections = Vec::new();
     for s in all {
         if s.step == Step::Record {
-            let lines = s.entries.into_iter().flat_map(|e| e.lines);
+            let lines = s
+                .entries
+                .into_iter()
+                .flat_map(|e| e.lines)
+                .filter(|l| l.label != Label::Item(Item::Number));
             record = match form.record_fields() {
                 [] => lines.collect(),
                 fields => {
                     let lines: Vec<Line> = lines.collect();
-                    let number = lines
+                    fields
                         .iter()
-                        .filter(|l| l.label == Label::Item(Item::Number))
-                        .cloned();
-                    number
-                        .chain(fields.iter().filter_map(|f| {
-                            lines.iter().find(|l| l.label == Label::Field(*f)).cloned()
-                        }))
+                        .filter_map(|f| lines.iter().find(|l| l.label == Label::Field(*f)).cloned())
                         .collect()
                 }
             };

@@ -188,8 +188,13 @@ fn each_form_carries_its_fields_its_steps_and_its_signature_lines() {
         .lines
         .iter()
         .map(|l| l.label)
+        .filter(|l| *l != Label::Item(Item::Number))
         .collect();
-    assert_eq!(labels(&record.record), whole_record);
+    assert_eq!(
+        labels(&record.record),
+        whole_record,
+        "the number is in the head"
+    );
     assert_eq!(steps(Form::Record), [Step::Triage]);
     assert_eq!(record.signs, [Sign::Recorder]);
 
@@ -199,7 +204,6 @@ fn each_form_carries_its_fields_its_steps_and_its_signature_lines() {
     assert_eq!(
         labels(&handling.record),
         [
-            Label::Item(Item::Number),
             Label::Field(Field::ReceivedAt),
             Label::Field(Field::ComplainantName),
             Label::Field(Field::ComplainantPhone),
@@ -272,11 +276,7 @@ fn each_form_carries_its_fields_its_steps_and_its_signature_lines() {
 
     for form in Form::ALL {
         assert_eq!(Form::of_key(form.key()), Some(form));
-        assert_eq!(
-            of(form).record[0].label,
-            Label::Item(Item::Number),
-            "{form:?}"
-        );
+        assert!(!of(form).record.is_empty(), "{form:?}");
     }
 }
 

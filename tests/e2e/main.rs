@@ -536,6 +536,21 @@ async fn a_major_complaint_is_activated_approved_reopened_and_terminated() {
             "Investigating",
         )
         .await?;
+        // The emergency meeting's minutes, with who does what.
+        workflow::step(
+            c,
+            "RecordMinutes",
+            || async move {
+                browser::fill(c, "#content", "应急会议：消防通道被占").await?;
+                browser::fill(c, "#decisions", "当天清理通道").await?;
+                browser::fill(c, "#owner1_who", "李队长").await?;
+                browser::fill(c, "#owner1_what", "联系车主挪车").await?;
+                browser::fill(c, "#owner2_who", "陈客服").await?;
+                browser::fill(c, "#owner2_what", "向业主说明进展").await
+            },
+            "Investigating",
+        )
+        .await?;
         workflow::step(
             c,
             "DraftPlan",
@@ -657,6 +672,9 @@ async fn a_major_complaint_is_activated_approved_reopened_and_terminated() {
             "已加装地锁",
             "巡查不到位",
             "应急终止：已妥善处理，业主满意，无新投诉。",
+            "当天清理通道",
+            "李队长：联系车主挪车",
+            "陈客服：向业主说明进展",
         ] {
             if !file.contains(typed) {
                 return fail(format!("the case file lacks {typed:?}"));

@@ -55,6 +55,12 @@ pub fn SignaturePad(
     };
     let down = move |ev: leptos::ev::PointerEvent| {
         ev.prevent_default();
+        // A new stroke makes a saved signature stale: the form drops it until saved again.
+        save.clear();
+        if saved.get_untracked() {
+            saved.set(false);
+            on_saved.run(None);
+        }
         if let Some(c) = canvas.get_untracked() {
             last.set_value(pad::stroke_start(&c, &ev));
         }
