@@ -83,10 +83,11 @@ pub fn check_actor(actor: &Actor) -> Result<(), Refusal> {
 /// The record kind `record` must be for an event of `kind`: settings events live on the one
 /// settings record, and nothing else does.
 pub fn check_record(kind: RecordKind, record: RecordId) -> Result<(), Refusal> {
-    match (kind, record == RecordId::SETTINGS) {
-        (RecordKind::Settings, true) | (RecordKind::Complaint | RecordKind::Person, false) => {
-            Ok(())
-        }
+    let fixed = [RecordId::SETTINGS, RecordId::LEDGER];
+    match kind {
+        RecordKind::Settings if record == RecordId::SETTINGS => Ok(()),
+        RecordKind::Ledger if record == RecordId::LEDGER => Ok(()),
+        RecordKind::Complaint | RecordKind::Person if !fixed.contains(&record) => Ok(()),
         _ => Err(setting(SettingProblem::RecordKind)),
     }
 }
@@ -188,6 +189,7 @@ pub fn check_body(body: &EventBody) -> Result<(), Refusal> {
         B::NoteAdded { text: t, .. } => text(Field::Content, t),
         B::EvidenceAdded(e) => text(Field::Content, &e.caption),
         B::ReviewResolved { note, .. } => text(Field::Content, note),
+        B::LedgerSigned(r) => super::ledger::check_review(r),
         B::PersonAdded {
             name,
             role,

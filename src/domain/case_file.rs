@@ -342,7 +342,7 @@ fn lines_of(body: &EventBody) -> Option<(Step, Vec<Line>)> {
     let mut l = Lines(Vec::new());
     let step = match body {
         B::Received { .. } | B::PersonAdded { .. } | B::PersonChanged { .. } => return None,
-        B::SettingChanged { .. } => return None,
+        B::SettingChanged { .. } | B::LedgerSigned(_) => return None,
         B::FieldEdited { change } => {
             l.field(change.field(), change_value(change));
             Step::Record

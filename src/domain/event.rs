@@ -14,6 +14,7 @@ use super::complaint::{
 use super::field::FieldChange;
 use super::hlc::{Hlc, HlcClock};
 use super::ids::{DeviceId, EventId, RecordId};
+use super::ledger::Review;
 use super::number::ComplaintNumber;
 use super::roster::PersonChange;
 use super::settings::SettingChange;
@@ -133,6 +134,8 @@ pub enum EventBody {
     SettingChanged {
         change: SettingChange,
     },
+    // The ledger.
+    LedgerSigned(Review),
 }
 
 /// What a record an event belongs to is.
@@ -141,6 +144,7 @@ pub enum RecordKind {
     Complaint,
     Person,
     Settings,
+    Ledger,
 }
 
 impl EventBody {
@@ -148,6 +152,7 @@ impl EventBody {
         match self {
             EventBody::PersonAdded { .. } | EventBody::PersonChanged { .. } => RecordKind::Person,
             EventBody::SettingChanged { .. } => RecordKind::Settings,
+            EventBody::LedgerSigned(_) => RecordKind::Ledger,
             _ => RecordKind::Complaint,
         }
     }
@@ -202,6 +207,7 @@ impl EventBody {
             B::Deleted { .. } => K::Delete,
             B::PersonAdded { .. } | B::PersonChanged { .. } => K::ManageRoster,
             B::SettingChanged { .. } => K::ChangeSettings,
+            B::LedgerSigned(r) => r.kind().command(),
         }
     }
 
@@ -239,6 +245,7 @@ impl EventBody {
             EventBody::PersonAdded { .. } => "person_added",
             EventBody::PersonChanged { .. } => "person_changed",
             EventBody::SettingChanged { .. } => "setting_changed",
+            EventBody::LedgerSigned(_) => "ledger_signed",
         }
     }
 }

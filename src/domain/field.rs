@@ -64,6 +64,7 @@ pub enum Field {
     OwnerTask,
     Signature,
     CompanyName,
+    Comment,
 }
 
 labels!(Field {
@@ -115,6 +116,7 @@ labels!(Field {
     OwnerTask => ("负责事项", "owner's task"),
     Signature => ("签名", "signature"),
     CompanyName => ("公司名称", "company name"),
+    Comment => ("意见", "comments"),
 });
 
 /// A new value for one editable field of a complaint.

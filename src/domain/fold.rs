@@ -21,14 +21,14 @@ use super::triage::Criterion;
 use super::workflow::{WorkflowState, is_transition, next_state};
 
 /// A record's events, deduplicated and in fold order, with who saw whom.
-struct History<'a> {
+pub(super) struct History<'a> {
     events: Vec<&'a Event>,
     /// For each event, the bit set of the earlier events it descends from (through `prev`).
     ancestors: Vec<Vec<u64>>,
 }
 
 impl<'a> History<'a> {
-    fn new(mut events: Vec<&'a Event>) -> Self {
+    pub(super) fn new(mut events: Vec<&'a Event>) -> Self {
         events.sort_by_key(|e| e.order_key());
         // One event per id (an import refuses two different events with one id).
         let mut ids = std::collections::HashSet::with_capacity(events.len());
@@ -58,7 +58,7 @@ impl<'a> History<'a> {
     }
 
     /// Events no other event names in its `prev`, sorted.
-    fn heads(&self) -> Vec<EventId> {
+    pub(super) fn heads(&self) -> Vec<EventId> {
         let seen: BTreeSet<EventId> = self
             .events
             .iter()
@@ -74,7 +74,7 @@ impl<'a> History<'a> {
         heads
     }
 
-    fn latest_hlc(&self) -> Option<Hlc> {
+    pub(super) fn latest_hlc(&self) -> Option<Hlc> {
         self.events.last().map(|e| e.hlc)
     }
 }

@@ -600,7 +600,9 @@ pub fn command(
         | K::ResolveConflict
         | K::ResolveReview
         | K::ManageRoster
-        | K::ChangeSettings => {
+        | K::ChangeSettings
+        | K::SignDailyCheck
+        | K::SignMonthlyReview => {
             return Err(ValidationError::Unreadable {
                 field: Field::Content,
                 input: kind.label(super::Lang::En).to_string(),

@@ -58,6 +58,8 @@ pub type ComplaintId = RecordId;
 impl RecordId {
     /// The one record that holds the shared settings.
     pub const SETTINGS: RecordId = RecordId(Uuid::from_u128(0x5e77_1265));
+    /// The one record that holds the ledger's sign-offs (daily checks, monthly reviews).
+    pub const LEDGER: RecordId = RecordId(Uuid::from_u128(0x1ed9_e500));
 }
 
 impl PersonId {

@@ -29,6 +29,7 @@ pub mod form;
 pub mod hlc;
 pub mod ids;
 pub mod lang;
+pub mod ledger;
 pub mod lock;
 pub mod number;
 pub mod paper;

@@ -112,6 +112,23 @@ pub fn key(c: &Complaint, dimension: Dimension) -> String {
     }
 }
 
+/// The steps counts over time are shown in, from the days the counted complaints span: by day
+/// up to a month, by week up to a quarter, by month beyond.
+pub fn timeline_period<'a>(complaints: impl IntoIterator<Item = &'a Complaint>) -> Period {
+    let days: Vec<chrono::NaiveDate> = counted(complaints)
+        .iter()
+        .map(|c| c.received_at.date_naive())
+        .collect();
+    let (Some(first), Some(last)) = (days.iter().min(), days.iter().max()) else {
+        return Period::Month;
+    };
+    match (*last - *first).num_days() {
+        0..=31 => Period::Day,
+        32..=92 => Period::Week,
+        _ => Period::Month,
+    }
+}
+
 /// How many complaints fall under each key.
 pub fn counts_by<'a>(
     complaints: impl IntoIterator<Item = &'a Complaint>,

@@ -220,6 +220,8 @@ pub enum CommandKind {
     Delete,
     ManageRoster,
     ChangeSettings,
+    SignDailyCheck,
+    SignMonthlyReview,
 }
 
 labels!(CommandKind {
@@ -255,6 +257,8 @@ labels!(CommandKind {
     Delete => ("删除投诉", "delete the complaint"),
     ManageRoster => ("管理人员名单", "manage the roster"),
     ChangeSettings => ("修改设置", "change the settings"),
+    SignDailyCheck => ("签署每日检查", "sign the daily check"),
+    SignMonthlyReview => ("签署月度审核", "sign the monthly review"),
 });
 
 impl CommandKind {
@@ -278,6 +282,8 @@ impl CommandKind {
                 | K::Delete
                 | K::ManageRoster
                 | K::ChangeSettings
+                | K::SignDailyCheck
+                | K::SignMonthlyReview
         )
     }
 
@@ -387,7 +393,8 @@ pub fn permission(kind: CommandKind, c: Option<&Complaint>) -> Permission {
         | K::ErasePersonalData
         | K::Delete
         | K::ManageRoster
-        | K::ChangeSettings => Permission::Lead,
+        | K::ChangeSettings
+        | K::SignMonthlyReview => Permission::Lead,
         K::Close if c.is_some_and(|c| c.activated) => Permission::Lead,
         K::ResolveConflict if c.is_some_and(|c| c.conflicts.contains_key(&Field::Severity)) => {
             Permission::Lead

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, SecondsFormat};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, SecondsFormat};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -23,6 +23,7 @@ use crate::domain::complaint::{
     LevelChange, Minutes, OutcomeClass, Reply, Satisfaction, Severity, Summary, Task, Unit,
     Validity,
 };
+use crate::domain::ledger::{Checked, Review};
 use crate::domain::settings::{NamedItem, SettingChange, WorkingHours};
 use crate::domain::{
     Actor, ComplaintNumber, Criterion, DeviceCode, DeviceId, Event, EventBody, EventId,
@@ -1048,6 +1049,94 @@ adjacent_enum! {
         SettingChanged {
             change: WireSettingChange,
         },
+        LedgerSigned(WireReview),
+    }
+}
+
+/// A ledger sign-off: `review` is `daily` (the day's checked complaints) or `monthly` (the
+/// month, from its first day, with how many complaints it counted).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireReview {
+    pub review: String,
+    /// The day checked, or the month's first day (`yyyy-mm-dd`).
+    pub covers: String,
+    pub checked: Vec<WireChecked>,
+    pub counted: u32,
+    pub comment: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireChecked {
+    pub complaint: Uuid,
+    pub number: String,
+    pub note: String,
+}
+
+impl WireReview {
+    fn to_wire(r: &Review) -> Self {
+        let checked = |c: &Checked| WireChecked {
+            complaint: c.complaint.0,
+            number: c.number.clone(),
+            note: c.note.clone(),
+        };
+        match r {
+            Review::Daily {
+                day,
+                checked: list,
+                comment,
+            } => WireReview {
+                review: "daily".into(),
+                covers: day.format(DATE_FORMAT).to_string(),
+                checked: list.iter().map(checked).collect(),
+                counted: 0,
+                comment: comment.clone(),
+            },
+            Review::Monthly {
+                month,
+                counted,
+                comment,
+            } => WireReview {
+                review: "monthly".into(),
+                covers: month.format(DATE_FORMAT).to_string(),
+                checked: Vec::new(),
+                counted: *counted,
+                comment: comment.clone(),
+            },
+        }
+    }
+
+    fn into_domain(self, path: &str) -> Result<Review> {
+        let covers = date_from_wire(&format!("{path}.covers"), &self.covers)?;
+        match self.review.as_str() {
+            "daily" => Ok(Review::Daily {
+                day: covers,
+                checked: self
+                    .checked
+                    .into_iter()
+                    .map(|c| Checked {
+                        complaint: RecordId(c.complaint),
+                        number: c.number,
+                        note: c.note,
+                    })
+                    .collect(),
+                comment: self.comment,
+            }),
+            "monthly" if covers.day() == 1 => Ok(Review::Monthly {
+                month: covers,
+                counted: self.counted,
+                comment: self.comment,
+            }),
+            "monthly" => Err(WireError::at(
+                &format!("{path}.covers"),
+                format!("{:?} is not the first day of a month", self.covers),
+            )),
+            other => Err(WireError::at(
+                &format!("{path}.review"),
+                format!("{other:?} is not a review (daily, monthly)"),
+            )),
+        }
     }
 }
 
@@ -1084,6 +1173,7 @@ pub const EVENT_KINDS: &[&str] = &[
     "person_added",
     "person_changed",
     "setting_changed",
+    "ledger_signed",
 ];
 
 impl From<&EventBody> for WireBody {
@@ -1220,6 +1310,7 @@ impl From<&EventBody> for WireBody {
             D::SettingChanged { change } => W::SettingChanged {
                 change: change.into(),
             },
+            D::LedgerSigned(r) => W::LedgerSigned(WireReview::to_wire(r)),
         }
     }
 }
@@ -1346,6 +1437,7 @@ impl WireBody {
             W::SettingChanged { change } => D::SettingChanged {
                 change: change.into_domain(&format!("{path}.change"))?,
             },
+            W::LedgerSigned(r) => D::LedgerSigned(r.into_domain(path)?),
         })
     }
 }

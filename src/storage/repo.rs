@@ -110,6 +110,7 @@ fn kind_name(kind: RecordKind) -> &'static str {
         RecordKind::Complaint => "complaint",
         RecordKind::Person => "person",
         RecordKind::Settings => "settings",
+        RecordKind::Ledger => "ledger",
     }
 }
 
@@ -640,6 +641,12 @@ impl Repo {
             .filter(|e| e.body.record_kind() == RecordKind::Complaint)
             .and_then(|_| fold_complaint(events.iter().collect()));
         Ok((complaint, events))
+    }
+
+    /// The ledger's sign-offs (daily checks, monthly reviews), folded from its one record.
+    pub async fn ledger(&self) -> Result<crate::domain::ledger::Ledger, StorageError> {
+        let events = self.record_events(RecordId::LEDGER).await?;
+        Ok(crate::domain::ledger::fold_ledger(&events))
     }
 
     /// One whole complaint, folded from its record's events.

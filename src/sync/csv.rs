@@ -270,11 +270,13 @@ pub fn statistics_rows(
             rows.push(vec![text(title), text(group), number(n)]);
         }
     };
-    counts(
-        lang.pick("按月受理数", "Received by month"),
-        Dimension::Period(Period::Month),
-        &|k| k.to_owned(),
-    );
+    let step = crate::domain::stats::timeline_period(complaints);
+    let over_time = match step {
+        Period::Day => lang.pick("按日受理数", "Received by day"),
+        Period::Week => lang.pick("按周受理数", "Received by week"),
+        Period::Month => lang.pick("按月受理数", "Received by month"),
+    };
+    counts(over_time, Dimension::Period(step), &|k| k.to_owned());
     counts(lang.pick("按等级", "By level"), Dimension::Level, &|k| {
         severity_label(k, lang)
     });

@@ -8,8 +8,9 @@ use leptos_router::path;
 use super::components::{lock::LockScreen, nav::Nav, update_banner::UpdateBanner};
 use super::i18n::{Lang, LangCtx};
 use super::pages::{
-    dashboard::Dashboard, detail::Detail, list::List, new_complaint::NewComplaint,
-    not_found::NotFound, settings::Settings, statistics::Statistics, sync::Sync,
+    dashboard::Dashboard, detail::Detail, ledger::LedgerPage, list::List,
+    new_complaint::NewComplaint, not_found::NotFound, settings::Settings, statistics::Statistics,
+    sync::Sync,
 };
 use super::pwa::{self, UpdateCtx};
 use super::state::{AppState, Background, Load};
@@ -71,6 +72,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/complaints/new") view=NewComplaint/>
                         <Route path=path!("/complaints/:id") view=Detail/>
                         <Route path=path!("/statistics") view=Statistics/>
+                        <Route path=path!("/ledger") view=LedgerPage/>
                         <Route path=path!("/sync") view=Sync/>
                         <Route path=path!("/settings") view=Settings/>
                     </Routes>

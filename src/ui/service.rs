@@ -222,6 +222,24 @@ pub async fn setting(
     Ok(())
 }
 
+/// The ledger's sign-offs, read from this device.
+pub async fn ledger(state: AppState) -> Result<crate::domain::ledger::Ledger, UiError> {
+    Ok(repo(&state)?.ledger().await?)
+}
+
+/// Signs a daily check or a monthly review off as the current person.
+pub async fn sign_review(
+    state: AppState,
+    review: crate::domain::ledger::Review,
+    now: DateTime<FixedOffset>,
+) -> Result<(), UiError> {
+    let repo = repo(&state)?;
+    let actor = actor(&state)?;
+    let ledger = repo.ledger().await?;
+    let news = crate::domain::ledger::apply_ledger(&review, &actor, now)?;
+    record(&repo, news, ledger.heads, ledger.latest_hlc).await
+}
+
 /// Sets this device's code and label.
 pub async fn name_device(state: AppState, code: &str, label: &str) -> Result<(), UiError> {
     let repo = repo(&state)?;

@@ -482,10 +482,12 @@ pub fn sample(kind: CommandKind, c: &Complaint, pick: u8) -> Command {
         K::Delete => Command::Delete {
             reason: "重复录入".into(),
         },
-        K::ManageRoster | K::ChangeSettings => Command::AddNote {
-            text: String::new(),
-            legal_counsel: false,
-        },
+        K::ManageRoster | K::ChangeSettings | K::SignDailyCheck | K::SignMonthlyReview => {
+            Command::AddNote {
+                text: String::new(),
+                legal_counsel: false,
+            }
+        }
     }
 }
 

@@ -7,6 +7,7 @@ mod brief;
 mod clocks;
 mod demo;
 mod fold;
+mod ledger;
 mod paper;
 mod stats;
 mod triage;

@@ -552,3 +552,46 @@ fn the_statistics_of_a_period_count_only_what_was_received_in_it() {
         "drills and deleted ones left out"
     );
 }
+
+#[test]
+fn counts_over_time_are_by_day_within_a_month_by_week_within_a_quarter_else_by_month() {
+    let all = sample_set();
+    let offset = *all[0].received_at.offset();
+    let november = in_days(
+        &all,
+        Some((
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        )),
+        offset,
+    );
+    assert_eq!(timeline_period(&november), Period::Day);
+    // The counted ones run from 19 October to 20 November: 32 days.
+    assert_eq!(timeline_period(&all), Period::Week);
+    let mut long = all.clone();
+    long[0].received_at = t("2026-05-01T09:00:00+08:00");
+    assert_eq!(timeline_period(&long), Period::Month);
+    assert_eq!(timeline_period(&[]), Period::Month);
+    // A drill far back does not stretch the span.
+    let mut drill = all[0].clone();
+    drill.details.drill = true;
+    drill.received_at = t("2025-01-01T09:00:00+08:00");
+    let mut with_drill = november.clone();
+    with_drill.push(drill);
+    assert_eq!(timeline_period(&with_drill), Period::Day);
+
+    // The page and the CSV show November by day, and the days add up to what is counted.
+    let now = t("2026-11-28T10:00:00+08:00");
+    let rows = complaints::sync::statistics_rows(&november, &Settings::default(), now, Lang::Zh);
+    let by_day: Vec<&complaints::sync::StatRow> =
+        rows.iter().filter(|r| r.measure == "按日受理数").collect();
+    assert!(
+        by_day.iter().all(|r| r.group.starts_with("2026-11-")),
+        "{by_day:?}"
+    );
+    assert_eq!(
+        by_day.iter().filter_map(|r| r.count).sum::<usize>(),
+        counted(&november).len()
+    );
+    assert!(!rows.iter().any(|r| r.measure == "按月受理数"));
+}

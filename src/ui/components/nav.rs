@@ -15,7 +15,7 @@ struct Destination {
     icon: &'static str,
 }
 
-const DESTINATIONS: [Destination; 6] = [
+const DESTINATIONS: [Destination; 7] = [
     Destination {
         href: "/",
         label: |t| t.nav_dashboard,
@@ -35,6 +35,11 @@ const DESTINATIONS: [Destination; 6] = [
         href: "/statistics",
         label: |t| t.nav_stats,
         icon: "M5 9h3v11H5zm5.5-5h3v16h-3zM16 13h3v7h-3z",
+    },
+    Destination {
+        href: "/ledger",
+        label: |t| t.nav_ledger,
+        icon: "M6 2h9l5 5v15H6zm8 1.5V8h4.5zM9 12h8v1.5H9zm0 3.5h8V17H9zm0-7h4V10H9z",
     },
     Destination {
         href: "/sync",

@@ -48,7 +48,8 @@ pub fn describe(
         B::InvestigationStarted
         | B::ClocksResumed
         | B::PersonChanged { .. }
-        | B::SettingChanged { .. } => String::new(),
+        | B::SettingChanged { .. }
+        | B::LedgerSigned(_) => String::new(),
         B::PlanDrafted {
             outcome, content, ..
         } => format!("{} · {content}", outcome.label(lang)),
