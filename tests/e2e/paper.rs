@@ -444,3 +444,69 @@ async fn a_recording_and_a_pdf_are_attached_and_an_oversized_file_is_refused() {
     .await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+#[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
+async fn the_supervisor_signs_the_daily_check_and_the_manager_the_monthly_review_both_print() {
+    let server = StaticServer::start(&dist());
+    let base = server.base.clone();
+    browser::with_browser("ledger", 1024, 768, |c| async move {
+        let c = &c;
+        workflow::set_up_tablet(c, &base).await?;
+        workflow::take_in(c, &base, "吴先生", "地下车库照明不足").await?;
+        let number = c.find(Locator::Css("#record-number")).await?.text().await?;
+        // Staff may not sign the ledger.
+        workflow::sign_in(c, &base, "陈客服").await?;
+        c.goto(&format!("{base}/ledger")).await?;
+        wait_text(c, "h1.page-title", "台账").await?;
+        wait_text(c, "#daily-items", &number).await?;
+        click(c, "#daily-sign").await?;
+        wait_text(c, "#daily-check .notice", "无权").await?;
+        // The leader ticks today's new complaint with a note and signs off.
+        workflow::sign_in(c, &base, "王组长").await?;
+        c.goto(&format!("{base}/ledger")).await?;
+        wait_text(c, "#daily-items", &number).await?;
+        click(c, &format!("#daily-items li[data-number='{number}'] input[type=checkbox]")).await?;
+        fill(c, "#daily-items .check-note", "已电话联系业主").await?;
+        fill(c, "#daily-comment", "今日投诉均已跟进").await?;
+        click(c, "#daily-sign").await?;
+        wait_text(c, "#daily-check .notice", "已签署").await?;
+        wait_text(c, "#daily-check .signed-list", "王组长").await?;
+        // The monthly review: comments are required, then it signs.
+        click(c, "#monthly-sign").await?;
+        wait_text(c, "#monthly-review .notice", "意见").await?;
+        fill(c, "#review-comment", "本月投诉一件，处理及时").await?;
+        click(c, "#monthly-sign").await?;
+        wait_text(c, "#monthly-review .notice", "已签署").await?;
+        screenshot(c, "ledger-signed.png").await?;
+        // After a reload both sign-offs are still there, read from the tablet.
+        c.refresh().await?;
+        wait_text(c, "#daily-check .signed-list", "王组长").await?;
+        wait_text(c, "#monthly-review .signed-list", "王组长").await?;
+        // Each prints on one A4 page with what was signed.
+        click(c, "#daily-check .print-review").await?;
+        c.wait().for_element(Locator::Css("#ledger-print .print-sheet")).await?;
+        let sheet = c.find(Locator::Css("#ledger-print .print-sheet")).await?.text().await?;
+        for t in ["主管每日检查", number.as_str(), "已电话联系业主", "今日投诉均已跟进", "王组长"] {
+            if !sheet.contains(t) {
+                return fail(format!("the daily check sheet lacks {t:?}: {sheet}"));
+            }
+        }
+        as_printed(c, "print-daily-check.png", "return document.querySelector('nav.nav').offsetParent === null ? '' : 'the navigation prints';").await?;
+        if pages(&print_pdf(c).await?) != 1 {
+            return fail("the daily check is not one page");
+        }
+        click(c, "#monthly-review .print-review").await?;
+        wait_text(c, "#ledger-print .print-sheet", "经理月度审核").await?;
+        wait_text(c, "#ledger-print .print-sheet", "按等级").await?;
+        wait_text(c, "#ledger-print .print-sheet", "本月投诉一件，处理及时").await?;
+        as_printed(c, "print-monthly-review.png", "return document.querySelector('#daily-check').offsetParent === null ? '' : 'the page prints around the sheet';").await?;
+        let pdf = print_pdf(c).await?;
+        std::fs::write(browser::shots_dir().join("print-monthly-review.pdf"), &pdf)?;
+        if pages(&pdf) != 1 {
+            return fail(format!("the monthly review printed on {} pages", pages(&pdf)));
+        }
+        Ok(())
+    })
+    .await;
+}

@@ -275,7 +275,7 @@ fn setting_change(r: &mut Rng) -> SettingChange {
         name_zh: filled_text(r),
         name_en: text(r),
     };
-    match r.below(10) {
+    match r.below(11) {
         0 => SettingChange::Clock {
             clock: *r.pick(&Clock::ALL),
             rule: ClockRule {
@@ -317,6 +317,7 @@ fn setting_change(r: &mut Rng) -> SettingChange {
         6 => SettingChange::GroupSize(r.below(20) as u32 + 2),
         7 => SettingChange::Categories((0..r.below(3) + 1).map(|_| item(r)).collect()),
         8 => SettingChange::Departments((0..r.below(3) + 1).map(|_| item(r)).collect()),
+        9 => SettingChange::CompanyName(text(r)),
         _ => SettingChange::Device {
             device: DeviceId(r.uuid()),
             code: DeviceCode::parse(r.pick::<&str>(&["A1", "B22", "Z9ZZ"])).expect("valid code"),
@@ -502,6 +503,31 @@ pub fn setting_changed(r: &mut Rng) -> EventBody {
     }
 }
 
+/// A ledger sign-off: a daily check with its ticked complaints, or a monthly review.
+pub fn ledger_signed(r: &mut Rng) -> EventBody {
+    use complaints::domain::ledger::{Checked, Review};
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1 + r.below(12) as u32, 1).expect("a day");
+    EventBody::LedgerSigned(if r.chance(50) {
+        Review::Daily {
+            day: day + chrono::TimeDelta::days(r.below(28) as i64),
+            checked: (0..r.below(3))
+                .map(|_| Checked {
+                    complaint: RecordId(r.uuid()),
+                    number: text(r),
+                    note: text(r),
+                })
+                .collect(),
+            comment: text(r),
+        }
+    } else {
+        Review::Monthly {
+            month: day,
+            counted: r.below(500) as u32,
+            comment: text(r),
+        }
+    })
+}
+
 pub fn actor(r: &mut Rng) -> Actor {
     Actor::new(PersonId(r.uuid()), text(r), role(r))
 }
@@ -520,6 +546,7 @@ pub fn one_of_every_kind(r: &mut Rng) -> Vec<Event> {
     bodies.push((person, person_added(r)));
     bodies.push((person, person_changed(r)));
     bodies.push((RecordId::SETTINGS, setting_changed(r)));
+    bodies.push((RecordId::LEDGER, ledger_signed(r)));
     let mut at = base_time();
     let mut out: Vec<Event> = Vec::new();
     for (record, body) in bodies {

@@ -17,7 +17,7 @@ use crate::ui::components::form::{Notice, TextInput};
 use crate::ui::components::page::Page;
 use crate::ui::i18n::{LangCtx, use_texts};
 use crate::ui::service;
-use crate::ui::state::{AppState, local_now};
+use crate::ui::state::{AppState, Load, local_now};
 use crate::ui::task::{Task, done_saying, read_failure};
 
 /// The ledger page.
@@ -27,9 +27,16 @@ pub fn LedgerPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     // Read again after each sign-off.
     let signed_count = RwSignal::new(0u32);
+    // Read once the tablet's data is open, and again after each sign-off.
     let ledger = LocalResource::new(move || {
+        let ready = state.load.get() == Load::Ready;
         signed_count.track();
-        service::ledger(state)
+        async move {
+            match ready {
+                true => service::ledger(state).await,
+                false => Ok(Ledger::default()),
+            }
+        }
     });
     let read_error = read_failure(ledger);
     let current = Signal::derive(move || {
@@ -226,16 +233,25 @@ fn MonthlyReview(
     });
     let comment = RwSignal::new(String::new());
     let whole = LocalResource::new(move || {
+        let ready = state.load.get() == Load::Ready;
         signed.track();
-        service::whole_complaints(state)
+        async move {
+            match ready {
+                true => service::whole_complaints(state).await.map(Some),
+                false => Ok(None),
+            }
+        }
     });
     let count = Memo::new(move |_| {
         let month = month.get()?;
         let offset = *local_now().offset();
         whole.with(|w| {
-            w.as_ref().and_then(|r| r.as_ref().ok()).map(|all| {
-                counted(&in_days(all.iter(), Some(month_span(month)), offset)).len() as u32
-            })
+            w.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .flatten()
+                .map(|all| {
+                    counted(&in_days(all.iter(), Some(month_span(month)), offset)).len() as u32
+                })
         })
     });
     let sign = Task::new(move |review: Review| async move {
