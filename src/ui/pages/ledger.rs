@@ -12,7 +12,7 @@ use crate::domain::RecordId;
 use crate::domain::complaint::Entry;
 use crate::domain::ledger::{Checked, Ledger, Review, ReviewKind, daily_items};
 use crate::domain::stats::{counted, in_days};
-use crate::sync::statistics_rows;
+use crate::sync::{StatRow, statistics_rows};
 use crate::ui::components::form::{Notice, TextInput};
 use crate::ui::components::page::Page;
 use crate::ui::i18n::{LangCtx, use_texts};
@@ -298,6 +298,18 @@ fn month_span(first: NaiveDate) -> (NaiveDate, NaiveDate) {
     (first, next)
 }
 
+/// The statistics' rows in runs of one measure each, in order, so each prints as a small table.
+fn measures(rows: Vec<StatRow>) -> Vec<(String, Vec<StatRow>)> {
+    let mut runs: Vec<(String, Vec<StatRow>)> = Vec::new();
+    for row in rows {
+        match runs.last_mut() {
+            Some((measure, run)) if *measure == row.measure => run.push(row),
+            _ => runs.push((row.measure.clone(), vec![row])),
+        }
+    }
+    runs
+}
+
 /// A sign-off laid out for A4: the daily check's complaints and notes, or the month's
 /// statistics; the comment, who signed and when, and a line for a handwritten signature.
 #[component]
@@ -343,11 +355,16 @@ fn ReviewSheet(entry: Entry<Review>) -> impl IntoView {
         Review::Monthly { counted, comment, .. } => view! {
             <p><strong>{counted}</strong> " " {t().stats.counted}</p>
             {move || monthly_rows.and_then(|r| r.get()).and_then(Result::ok).map(|rows| view! {
-                <table class="sheet-table">
-                    <tbody>
-                        {rows.into_iter().map(|r| view! { <tr><td>{r.measure}</td><td>{r.group}</td><td class="num">{r.value}</td></tr> }).collect_view()}
-                    </tbody>
-                </table>
+                <div class="sheet-groups">
+                    {measures(rows).into_iter().map(|(measure, rows)| view! {
+                        <table class="sheet-table sheet-group">
+                            <caption>{measure}</caption>
+                            <tbody>
+                                {rows.into_iter().map(|r| view! { <tr><td>{r.group}</td><td class="num">{if r.value.is_empty() { "—".to_string() } else { r.value }}</td></tr> }).collect_view()}
+                            </tbody>
+                        </table>
+                    }).collect_view()}
+                </div>
             })}
             <p class="pre sheet-comment"><strong>{t().paper.comment} {l.pick("：", ": ")}</strong>{comment}</p>
         }
