@@ -205,7 +205,16 @@ pub fn check_body(body: &EventBody) -> Result<(), Refusal> {
                 short(Field::Department, d.as_deref().unwrap_or_default())
             }
             PersonChange::Role(r) => check_role(*r),
-            PersonChange::Active(_) => Ok(()),
+            PersonChange::Active(_) | PersonChange::Pin(None) => Ok(()),
+            PersonChange::Pin(Some(h)) if h.well_formed() => Ok(()),
+            PersonChange::Pin(Some(h)) => Err(ValidationError::Unreadable {
+                field: Field::PersonPin,
+                input: format!(
+                    "{}:{}",
+                    h.iterations,
+                    h.salt.chars().take(40).collect::<String>()
+                ),
+            }),
         },
         B::SettingChanged { change } => check_setting(change),
     }

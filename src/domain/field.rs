@@ -54,6 +54,7 @@ pub enum Field {
     DeviceCode,
     PersonName,
     PersonRole,
+    PersonPin,
     Evidence,
     // Parts of inputs, named on forms.
     ReceivedAt,
@@ -107,6 +108,7 @@ labels!(Field {
     DeviceCode => ("设备代码", "device code"),
     PersonName => ("姓名", "name"),
     PersonRole => ("角色", "role"),
+    PersonPin => ("个人 PIN", "personal PIN"),
     Evidence => ("证据", "evidence"),
     ReceivedAt => ("受理时间", "time received"),
     Building => ("楼栋", "building"),

@@ -532,6 +532,7 @@ pub fn fold_person(events: Vec<&Event>) -> Option<Person> {
                     role: *role,
                     department: department.clone(),
                     active: true,
+                    pin: None,
                     conflicts: BTreeMap::new(),
                     heads: history.heads(),
                     latest_hlc: history.latest_hlc().unwrap_or(e.hlc),

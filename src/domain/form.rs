@@ -610,3 +610,21 @@ pub fn command(
         }
     })
 }
+
+/// The PIN typed when adding a person: required for a role that holds the leader's powers, and
+/// when typed, 4 to 8 digits.
+pub fn new_person_pin(role: Role, pin: &str) -> Result<(), ValidationError> {
+    if pin.trim().is_empty() {
+        return if super::lock::needs_pin(role) {
+            Err(ValidationError::Required(Field::PersonPin))
+        } else {
+            Ok(())
+        };
+    }
+    super::lock::check_pin(pin)
+        .map(|_| ())
+        .map_err(|_| ValidationError::Unreadable {
+            field: Field::PersonPin,
+            input: String::new(),
+        })
+}

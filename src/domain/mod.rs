@@ -60,6 +60,7 @@ pub use fold::{fold_complaint, fold_complaints, fold_person, fold_roster, fold_s
 pub use hlc::{Hlc, HlcClock};
 pub use ids::{ComplaintId, DeviceId, EventId, PersonId, RecordId};
 pub use lang::Lang;
+pub use lock::PinHash;
 pub use number::{ComplaintNumber, DeviceCode};
 pub use roster::{Person, PersonChange, RosterCommand, apply_roster};
 pub use settings::{SettingChange, Settings, apply_setting};

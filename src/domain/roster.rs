@@ -11,6 +11,7 @@ use super::event::{EventBody, NewEvent};
 use super::field::Field;
 use super::hlc::Hlc;
 use super::ids::{EventId, PersonId, RecordId};
+use super::lock::PinHash;
 use super::settings::Settings;
 use super::validate::{self, MAX_SHORT};
 use super::workflow::{CommandKind, may_lead};
@@ -23,6 +24,8 @@ pub enum PersonChange {
     Role(Role),
     Department(Option<String>),
     Active(bool),
+    /// The person's PIN as a slow salted hash, or none (a leader cleared it).
+    Pin(Option<PinHash>),
 }
 
 /// What a person change writes.
@@ -32,6 +35,7 @@ pub enum PersonField {
     Role,
     Department,
     Active,
+    Pin,
 }
 
 impl PersonChange {
@@ -41,6 +45,7 @@ impl PersonChange {
             PersonChange::Role(_) => PersonField::Role,
             PersonChange::Department(_) => PersonField::Department,
             PersonChange::Active(_) => PersonField::Active,
+            PersonChange::Pin(_) => PersonField::Pin,
         }
     }
 
@@ -50,6 +55,7 @@ impl PersonChange {
             PersonChange::Role(v) => p.role = v,
             PersonChange::Department(v) => p.department = v,
             PersonChange::Active(v) => p.active = v,
+            PersonChange::Pin(v) => p.pin = v,
         }
     }
 }
@@ -62,6 +68,8 @@ pub struct Person {
     pub role: Role,
     pub department: Option<String>,
     pub active: bool,
+    /// The PIN's hash; signing in as this person asks for the PIN when there is one.
+    pub pin: Option<PinHash>,
     pub conflicts: BTreeMap<PersonField, Vec<(EventId, PersonChange)>>,
     pub heads: Vec<EventId>,
     pub latest_hlc: Hlc,
@@ -87,7 +95,8 @@ pub enum RosterCommand {
 }
 
 /// Check a roster command and return the event to record. The leader (or deputy, or the duty
-/// lead off hours) manages the roster; nobody is given the system role.
+/// lead off hours) manages the roster; nobody is given the system role. A person sets their own
+/// PIN; a leader may also clear or set anyone's (for someone who forgot theirs).
 pub fn apply_roster(
     person: Option<&Person>,
     command: &RosterCommand,
@@ -95,7 +104,11 @@ pub fn apply_roster(
     now: DateTime<FixedOffset>,
     settings: &Settings,
 ) -> Result<Vec<NewEvent>, DomainError> {
-    if !may_lead(actor, now, settings) {
+    let own_pin = matches!(
+        (person, command),
+        (Some(p), RosterCommand::Change(PersonChange::Pin(_))) if p.id == actor.id
+    );
+    if !own_pin && !may_lead(actor, now, settings) {
         return Err(DomainError::NotPermitted {
             role: actor.role,
             action: CommandKind::ManageRoster,
@@ -148,4 +161,38 @@ pub fn apply_roster(
         at: now,
         body,
     }])
+}
+
+/// The changes a leader's edit of `person` makes: one per field that differs, in the order name,
+/// role, department, active. A role that holds the leader's powers needs a PIN: when the person
+/// has none, `pin_given` says a new one comes with the edit.
+pub fn edits(
+    person: &Person,
+    name: &str,
+    role: Role,
+    department: Option<String>,
+    active: bool,
+    pin_given: bool,
+) -> Result<Vec<PersonChange>, DomainError> {
+    if super::lock::needs_pin(role) && person.pin.is_none() && !pin_given {
+        return Err(DomainError::Invalid(
+            super::error::ValidationError::Required(Field::PersonPin),
+        ));
+    }
+    let name = validate::required(Field::PersonName, name, MAX_SHORT)?;
+    let department = validate::optional(Field::Department, &department, MAX_SHORT)?;
+    let mut out = Vec::new();
+    if name != person.name {
+        out.push(PersonChange::Name(name));
+    }
+    if role != person.role {
+        out.push(PersonChange::Role(role));
+    }
+    if department != person.department {
+        out.push(PersonChange::Department(department));
+    }
+    if active != person.active {
+        out.push(PersonChange::Active(active));
+    }
+    Ok(out)
 }

@@ -27,7 +27,7 @@ use crate::domain::ledger::{Checked, Review};
 use crate::domain::settings::{NamedItem, SettingChange, WorkingHours};
 use crate::domain::{
     Actor, ComplaintNumber, Criterion, DeviceCode, DeviceId, Event, EventBody, EventId,
-    FieldChange, Hlc, PersonChange, PersonId, Phone, RecordId, Role, WorkflowState,
+    FieldChange, Hlc, PersonChange, PersonId, Phone, PinHash, RecordId, Role, WorkflowState,
 };
 
 /// Largest integer a JSON number carries exactly in every reader (2^53 − 1).
@@ -693,6 +693,15 @@ wire_struct!(
     }
 );
 
+wire_struct!(
+    /// A person's PIN as PBKDF2-HMAC-SHA256: iterations, and lowercase hex of salt and hash.
+    WirePinHash <=> PinHash {
+        iterations: u32,
+        salt: String,
+        hash: String,
+    }
+);
+
 adjacent_enum! {
     /// One change to a person: `{"field": "<name>", "value": …}`.
     pub enum WirePersonChange ("WirePersonChange", mirror PersonChangeIn, tag "field", content "value") {
@@ -700,6 +709,7 @@ adjacent_enum! {
         Role(WireRole),
         Department(Option<String>),
         Active(bool),
+        Pin(Option<WirePinHash>),
     }
 }
 
@@ -710,6 +720,7 @@ impl Mirror<PersonChange> for WirePersonChange {
             PersonChange::Role(v) => WirePersonChange::Role(WireRole::to_wire(v)),
             PersonChange::Department(v) => WirePersonChange::Department(v.clone()),
             PersonChange::Active(v) => WirePersonChange::Active(*v),
+            PersonChange::Pin(v) => WirePersonChange::Pin(Mirror::to_wire(v)),
         }
     }
 
@@ -719,6 +730,7 @@ impl Mirror<PersonChange> for WirePersonChange {
             WirePersonChange::Role(v) => PersonChange::Role(v.into_domain()),
             WirePersonChange::Department(v) => PersonChange::Department(v),
             WirePersonChange::Active(v) => PersonChange::Active(v),
+            WirePersonChange::Pin(v) => PersonChange::Pin(v.into_domain()),
         }
     }
 }

@@ -118,6 +118,46 @@ pub fn set_pin_hash(pin: Option<&PinHash>) -> Result<(), super::StorageError> {
     }
 }
 
+const PIN_TRIES: &str = "complaints.pin_tries";
+
+/// Wrong personal PINs on this tablet, as stored: the count and the end of a lockout (RFC 3339).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredTries {
+    failures: u32,
+    locked_until: Option<String>,
+}
+
+/// Wrong PINs typed on this tablet for `person` (a roster id).
+pub fn pin_tries(person: &str) -> crate::domain::lock::Tries {
+    LocalStorage::get::<StoredTries>(format!("{PIN_TRIES}.{person}"))
+        .map(|t| crate::domain::lock::Tries {
+            failures: t.failures,
+            locked_until: t
+                .locked_until
+                .and_then(|u| chrono::DateTime::parse_from_rfc3339(&u).ok()),
+        })
+        .unwrap_or_default()
+}
+
+/// Remembers the wrong PINs for `person`; a right PIN clears them.
+pub fn set_pin_tries(
+    person: &str,
+    tries: crate::domain::lock::Tries,
+) -> Result<(), super::StorageError> {
+    let key = format!("{PIN_TRIES}.{person}");
+    if tries == crate::domain::lock::Tries::default() {
+        LocalStorage::delete(key);
+        return Ok(());
+    }
+    saved(LocalStorage::set(
+        key,
+        StoredTries {
+            failures: tries.failures,
+            locked_until: tries.locked_until.map(|u| u.to_rfc3339()),
+        },
+    ))
+}
+
 const CLOCK_DRIFT_HOURS: &str = "complaints.clock_drift_hours";
 
 /// How far ahead of this device's time, in hours, an imported clock may be.

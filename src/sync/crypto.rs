@@ -150,11 +150,13 @@ pub fn additional_data(header: &WireHeader) -> Vec<u8> {
 
 /// PBKDF2-HMAC-SHA256 of the passphrase: the AES-256 key.
 fn derive_key(pass: &str, params: &EncryptionParams) -> [u8; KEY_LEN] {
-    pbkdf2::pbkdf2_hmac_array::<sha2::Sha256, KEY_LEN>(
-        pass.as_bytes(),
-        &params.salt,
-        params.iterations,
-    )
+    pbkdf2_sha256(pass, &params.salt, params.iterations)
+}
+
+/// PBKDF2-HMAC-SHA256 of `secret`, 32 bytes (also a personal PIN's hash where the page has no
+/// WebCrypto).
+pub fn pbkdf2_sha256(secret: &str, salt: &[u8], iterations: u32) -> [u8; KEY_LEN] {
+    pbkdf2::pbkdf2_hmac_array::<sha2::Sha256, KEY_LEN>(secret.as_bytes(), salt, iterations)
 }
 
 /// Seals `plain` with AES-256-GCM under the key from `pass`: ciphertext‖tag, exactly what

@@ -33,6 +33,16 @@ pub enum UiError {
     SignatureNotEncoded,
     /// The signature pad was saved with nothing drawn on it.
     SignatureEmpty,
+    /// Signing in as this person is refused (deactivated, or locked after wrong PINs).
+    SignIn(crate::domain::lock::SignInRefused),
+    /// A wrong personal PIN; this many tries are left before the lockout.
+    WrongPin {
+        left: u32,
+    },
+    /// A PIN that is not 4 to 8 digits.
+    PinRule,
+    /// A new PIN typed differently the second time.
+    PinMismatch,
 }
 
 impl Message for UiError {
@@ -46,6 +56,21 @@ impl Message for UiError {
             UiError::FileUnreadable => lang.texts().paper.file_unreadable.into(),
             UiError::SignatureNotEncoded => lang.texts().paper.pad_encode_failed.into(),
             UiError::SignatureEmpty => lang.texts().paper.pad_empty.into(),
+            UiError::SignIn(crate::domain::lock::SignInRefused::Inactive) => {
+                lang.texts().people.person_inactive.into()
+            }
+            UiError::SignIn(crate::domain::lock::SignInRefused::Locked(until)) => lang
+                .texts()
+                .people
+                .pin_locked
+                .replace("{until}", &until.format("%H:%M:%S").to_string()),
+            UiError::WrongPin { left } => lang
+                .texts()
+                .people
+                .pin_wrong_left
+                .replace("{left}", &left.to_string()),
+            UiError::PinRule => lang.texts().people.pin_rule.into(),
+            UiError::PinMismatch => lang.texts().people.pin_mismatch.into(),
         }
     }
 }
@@ -178,12 +203,24 @@ pub async fn roster(
     change: RosterCommand,
     now: DateTime<FixedOffset>,
 ) -> Result<PersonId, UiError> {
-    let repo = repo(&state)?;
     let first = state.roster.with_untracked(Vec::is_empty);
     let actor = match (&change, first) {
         (RosterCommand::Add { id, name, role, .. }, true) => Actor::new(*id, name.clone(), *role),
         _ => actor(&state)?,
     };
+    roster_as(state, actor, person, change, now).await
+}
+
+/// A roster command made by `actor` (the current user, or a person setting their own PIN as
+/// they sign in).
+async fn roster_as(
+    state: AppState,
+    actor: Actor,
+    person: Option<PersonId>,
+    change: RosterCommand,
+    now: DateTime<FixedOffset>,
+) -> Result<PersonId, UiError> {
+    let repo = repo(&state)?;
     let existing = person.and_then(|id| {
         state
             .roster
@@ -256,6 +293,84 @@ pub fn sign_in(state: AppState, person: Option<PersonId>) -> Result<(), UiError>
         crate::storage::prefs::set_current_user(person.map(|p| p.to_string()).as_deref());
     state.user.set(person);
     Ok(remembered?)
+}
+
+/// A roster entry by id.
+fn person(state: &AppState, id: PersonId) -> Result<crate::domain::Person, UiError> {
+    state
+        .roster
+        .with_untracked(|r| r.iter().find(|p| p.id == id).cloned())
+        .ok_or(UiError::Domain(DomainError::NoComplaint))
+}
+
+/// What signing in as `id` asks for now: nothing, the person's PIN, or a new PIN.
+pub fn sign_in_step(state: AppState, id: PersonId) -> Result<crate::domain::lock::SignIn, UiError> {
+    let p = person(&state, id)?;
+    let tries = crate::storage::prefs::pin_tries(&id.to_string());
+    let step = crate::domain::lock::sign_in(&p, &tries, super::state::local_now())
+        .map_err(UiError::SignIn)?;
+    if step == crate::domain::lock::SignIn::Open {
+        sign_in(state, Some(id))?;
+    }
+    Ok(step)
+}
+
+/// Checks `pin` against the person's PIN hash, counting a wrong one on this tablet: the fifth
+/// in a row locks signing in as them for a few minutes.
+pub async fn check_person_pin(state: AppState, id: PersonId, pin: &str) -> Result<(), UiError> {
+    use crate::domain::lock;
+    let p = person(&state, id)?;
+    let key = id.to_string();
+    let tries = crate::storage::prefs::pin_tries(&key);
+    lock::sign_in(&p, &tries, super::state::local_now()).map_err(UiError::SignIn)?;
+    let Some(hash) = p.pin else {
+        return Ok(());
+    };
+    let derived =
+        super::platform::crypto::pbkdf2_sha256(pin.trim(), &hash.salt_bytes(), hash.iterations)
+            .await;
+    let now = super::state::local_now();
+    if hash.matches(&derived) {
+        crate::storage::prefs::set_pin_tries(&key, lock::Tries::default())?;
+        return Ok(());
+    }
+    let after = tries.failed(now);
+    crate::storage::prefs::set_pin_tries(&key, after)?;
+    Err(match after.locked(now) {
+        Some(until) => UiError::SignIn(lock::SignInRefused::Locked(until)),
+        None => UiError::WrongPin { left: after.left() },
+    })
+}
+
+/// Signs in as `id` with their personal PIN.
+pub async fn sign_in_with_pin(state: AppState, id: PersonId, pin: &str) -> Result<(), UiError> {
+    check_person_pin(state, id, pin).await?;
+    sign_in(state, Some(id))
+}
+
+/// A new personal PIN for `id`, typed twice, hashed slowly with a fresh salt and recorded as an
+/// event. Made by the person themself (`by_self`, as they sign in or from settings) or by the
+/// current user, a leader.
+pub async fn set_pin(
+    state: AppState,
+    id: PersonId,
+    pin: &str,
+    again: &str,
+    by_self: bool,
+) -> Result<(), UiError> {
+    use crate::domain::lock;
+    let pin = lock::check_pin(pin).map_err(|_| UiError::PinRule)?;
+    if pin != again.trim() {
+        return Err(UiError::PinMismatch);
+    }
+    let p = person(&state, id)?;
+    let actor = if by_self { p.actor() } else { actor(&state)? };
+    let salt = super::platform::crypto::random_bytes::<{ lock::PIN_SALT_BYTES }>();
+    let derived = super::platform::crypto::pbkdf2_sha256(&pin, &salt, lock::PIN_ITERATIONS).await;
+    let hash = crate::domain::PinHash::new(lock::PIN_ITERATIONS, &salt, &derived);
+    let change = RosterCommand::Change(crate::domain::PersonChange::Pin(Some(hash)));
+    roster_as(state, actor, Some(id), change, super::state::local_now()).await?;
+    Ok(())
 }
 
 /// Downscales a photo from the camera or a file and stores it; returns its SHA-256.

@@ -157,10 +157,11 @@ impl AppState {
         self.repo.try_get_value().flatten()
     }
 
-    /// The person using this tablet.
+    /// The person using this tablet; nobody once that person was deactivated (on any device).
     pub fn current_person(&self) -> Option<Person> {
         let id = self.user.get()?;
-        self.roster.with(|r| r.iter().find(|p| p.id == id).cloned())
+        self.roster
+            .with(|r| r.iter().find(|p| p.id == id && p.active).cloned())
     }
 
     /// A department's name in `lang`, from its id (or the text itself for free text).

@@ -9,6 +9,7 @@ mod demo;
 mod fold;
 mod ledger;
 mod paper;
+mod pins;
 mod stats;
 mod triage;
 mod workflow;

@@ -85,6 +85,7 @@ pub fn generate(n: usize) -> Vec<Event> {
             },
             EventBody::SignedFor {
                 signer: "周经理".into(),
+                signature: None,
             },
             EventBody::InvestigationStarted,
         ];

@@ -488,10 +488,16 @@ pub fn person_added(r: &mut Rng) -> EventBody {
 
 pub fn person_changed(r: &mut Rng) -> EventBody {
     EventBody::PersonChanged {
-        change: match r.below(4) {
+        change: match r.below(6) {
             0 => PersonChange::Name(filled_text(r)),
             1 => PersonChange::Role(role(r)),
             2 => PersonChange::Department(opt_text(r)),
+            3 => PersonChange::Pin(None),
+            4 => PersonChange::Pin(Some(complaints::domain::PinHash {
+                iterations: 100_000 + (r.next_u64() % 9_900_001) as u32,
+                salt: format!("{:016x}{:016x}", r.next_u64(), r.next_u64()),
+                hash: blob_key(r),
+            })),
             _ => PersonChange::Active(r.chance(50)),
         },
     }
@@ -523,7 +529,7 @@ pub fn ledger_signed(r: &mut Rng) -> EventBody {
         Review::Monthly {
             month: day,
             counted: r.below(500) as u32,
-            comment: text(r),
+            comment: filled_text(r),
         }
     })
 }

@@ -9,7 +9,12 @@ use crate::storage::prefs::{self, PinHash};
 use crate::ui::components::form::{Notice, TextInput};
 use crate::ui::i18n::{LangCtx, use_texts};
 use crate::ui::platform;
+use crate::ui::service::UiError;
 use crate::ui::state::AppState;
+use crate::ui::task::{Task, done};
+
+/// Idle minutes before a user with a personal PIN is locked, on a tablet with no PIN of its own.
+const PERSONAL_LOCK_MINUTES: u32 = 10;
 
 /// Watches for activity and locks the screen after the idle time, when a PIN is set.
 pub fn start_idle_watch(state: AppState) {
@@ -17,8 +22,13 @@ pub fn start_idle_watch(state: AppState) {
     platform::on_user_activity(move || last_active.set_value(platform::now_ms()));
     Effect::new(move |_| {
         state.now.track();
-        let (Some(minutes), Some(_)) = (prefs::lock_minutes(), prefs::pin_hash()) else {
-            return;
+        // The tablet's PIN locks after its idle time; a user with a personal PIN is locked
+        // after that time too, or after ten minutes when the tablet has no PIN of its own.
+        let personal = state.current_person().is_some_and(|p| p.pin.is_some());
+        let minutes = match (prefs::lock_minutes(), prefs::pin_hash(), personal) {
+            (Some(m), Some(_), _) => m,
+            (m, _, true) => m.unwrap_or(PERSONAL_LOCK_MINUTES),
+            _ => return,
         };
         let idle_ms = platform::now_ms() - last_active.get_value();
         if idle_ms > f64::from(minutes) * 60_000.0 && !state.locked.get_untracked() {
@@ -34,12 +44,26 @@ pub fn LockScreen() -> impl IntoView {
     let state = expect_context::<AppState>();
     let pin = RwSignal::new(String::new());
     let notice = RwSignal::new(None::<(bool, String)>);
+    // The tablet's PIN unlocks, and so does the current user's own PIN (wrong ones counted).
+    let personal = Task::new(move |typed: String| async move {
+        let id = state
+            .current_person()
+            .map(|p| p.id)
+            .ok_or(UiError::NoUser)?;
+        crate::ui::service::check_person_pin(state, id, &typed).await?;
+        state.locked.try_set(false);
+        done()
+    });
     let unlock = move || {
-        let ok = prefs::pin_hash().is_none_or(|h| h.matches(pin.get_untracked().trim()));
+        let typed = pin.get_untracked();
+        let ok = prefs::pin_hash().is_none_or(|h| h.matches(typed.trim()));
         pin.set(String::new());
         if ok {
             notice.set(None);
             state.locked.set(false);
+        } else if state.current_person().is_some_and(|p| p.pin.is_some()) {
+            notice.set(None);
+            personal.run(typed);
         } else {
             notice.set(Some((false, t().people.pin_wrong.to_string())));
         }
@@ -54,7 +78,9 @@ pub fn LockScreen() -> impl IntoView {
                             value=pin on_input=Callback::new(move |v| pin.set(v)) />
                         <button type="submit" class="btn btn-primary" id="unlock">{move || t().people.unlock}</button>
                     </form>
+                    <p class="hint">{move || t().people.lock_personal}</p>
                     <Notice text=notice/>
+                    <Notice text=personal.notice()/>
                 </div>
             </div>
         </Show>

@@ -121,12 +121,14 @@ pub fn Timeline(#[prop(into)] events: Signal<Vec<Event>>) -> impl IntoView {
                     list.reverse();
                     list.into_iter().map(|e| {
                         let (what, why) = describe(&e.body, l, &|id| state.department_name(id, l));
+                        // Someone who has since been deactivated is shown greyed, their history kept.
+                        let gone = state.roster.with(|r| r.iter().any(|p| p.id == e.actor.id && !p.active));
                         view! {
-                            <li>
+                            <li class:inactive-actor=gone>
                                 <div class="timeline-head">
                                     <strong>{what}</strong>
                                     <span class="hint">
-                                        <Time at=e.at now=now/> " · " {e.actor.name.clone()} " (" {e.actor.role.label(l)} ") · "
+                                        <Time at=e.at now=now/> " · " <span class="actor">{e.actor.name.clone()}</span> " (" {e.actor.role.label(l)} {gone.then(|| format!(" · {}", t().people.inactive_mark))} ") · "
                                         {t().complaint.device} " " {device_name(&e)}
                                     </span>
                                 </div>

@@ -16,6 +16,13 @@ impl Message for ValidationError {
     fn message(&self, lang: Lang) -> String {
         use ValidationError::*;
         match (self, lang) {
+            (
+                Unreadable {
+                    field: crate::domain::Field::PersonPin,
+                    ..
+                },
+                _,
+            ) => lang.texts().people.pin_rule.into(),
             (Required(f), Lang::Zh) => format!("请填写{}", f.label(lang)),
             (PeriodReversed, Lang::Zh) => "结束日期早于开始日期，请调换或重新选择".into(),
             (PeriodReversed, Lang::En) => {

@@ -19,6 +19,10 @@ export async function open(pass, salt, iv, iterations, aad, data) {
   const k = await key(pass, salt, iterations, 'decrypt');
   return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: aad, tagLength: 128 }, k, data));
 }
+export async function pbkdf2(pass, salt, iterations) {
+  const base = await crypto.subtle.importKey('raw', new TextEncoder().encode(pass), 'PBKDF2', false, ['deriveBits']);
+  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', salt, iterations, hash: 'SHA-256' }, base, 256));
+}
 export function has_subtle() { return !!(globalThis.crypto && globalThis.crypto.subtle); }
 export function random(n) { return crypto.getRandomValues(new Uint8Array(n)); }
 "#)]
@@ -41,6 +45,8 @@ extern "C" {
         aad: &[u8],
         data: &[u8],
     ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn pbkdf2(pass: &str, salt: &[u8], iterations: u32) -> Result<JsValue, JsValue>;
     fn random(n: u32) -> js_sys::Uint8Array;
     fn has_subtle() -> bool;
 }
@@ -88,4 +94,15 @@ pub async fn decrypt(
         .await
         .ok()?;
     Some(js_sys::Uint8Array::new(&out).to_vec())
+}
+
+/// PBKDF2-HMAC-SHA256 of `secret`, 32 bytes: a personal PIN's hash. Through WebCrypto, or in
+/// Rust where the page has no secure context (the same bytes, slower).
+pub async fn pbkdf2_sha256(secret: &str, salt: &[u8], iterations: u32) -> Vec<u8> {
+    if has_subtle()
+        && let Ok(out) = pbkdf2(secret, salt, iterations).await
+    {
+        return js_sys::Uint8Array::new(&out).to_vec();
+    }
+    crate::sync::crypto::pbkdf2_sha256(secret, salt, iterations).to_vec()
 }
