@@ -7,6 +7,7 @@ mod calendar;
 mod exchange;
 mod hosting;
 mod paper;
+mod people;
 mod server;
 mod settings;
 mod shell;

@@ -20,6 +20,7 @@ pub async fn set_up_device(c: &Client, base: &str, code: &str, label: &str) -> R
     wait_text(c, "#device-panel .notice", "已保存").await?;
     fill(c, "#person-name", "王组长").await?;
     choose(c, "#person-role", "Leader").await?;
+    fill(c, "#person-pin", LEADER_PIN).await?;
     click(c, "#add-person").await?;
     wait_text(c, "#current-user", "王组长").await?;
     fill(c, "#person-name", "陈客服").await?;
@@ -29,10 +30,37 @@ pub async fn set_up_device(c: &Client, base: &str, code: &str, label: &str) -> R
     Ok(())
 }
 
-/// Signs in as the person named `name` on the settings page.
+/// The PIN the tests give every leader (the demo's leaders set it on their first sign-in).
+pub const LEADER_PIN: &str = "2468";
+
+/// Signs in as the person named `name` on the settings page, typing [`LEADER_PIN`] when the
+/// person has a PIN, or setting it when their role needs one and they have none yet.
 pub async fn sign_in(c: &Client, base: &str, name: &str) -> Result {
     c.goto(&format!("{base}/settings")).await?;
     click(c, &format!("button[data-person='{name}']")).await?;
+    let shown = format!(
+        "return document.querySelector('#sign-in-form') ? 'pin' : \
+         ((document.querySelector('#current-user')?.textContent || '').includes({name:?}) ? 'in' : '')"
+    );
+    let started = std::time::Instant::now();
+    loop {
+        let v = c.execute(&shown, vec![]).await?;
+        match v.as_str() {
+            Some("in") => return Ok(()),
+            Some("pin") => break,
+            _ if started.elapsed() > std::time::Duration::from_secs(10) => {
+                return fail(format!(
+                    "signing in as {name} showed neither the user nor a PIN form"
+                ));
+            }
+            _ => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+        }
+    }
+    fill(c, "#sign-in-pin", LEADER_PIN).await?;
+    if crate::settings::exists(c, "#sign-in-pin-again").await? {
+        fill(c, "#sign-in-pin-again", LEADER_PIN).await?;
+    }
+    click(c, "#sign-in-confirm").await?;
     wait_text(c, "#current-user", name).await
 }
 

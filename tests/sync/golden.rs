@@ -39,7 +39,10 @@ fn the_first_releases_bundle_reads_with_every_event() {
         .copied()
         .filter(|k| !ADDED_SINCE.contains(k))
         .collect();
-    assert_eq!(kinds, known, "every event kind of the first release is in the file");
+    assert_eq!(
+        kinds, known,
+        "every event kind of the first release is in the file"
+    );
     assert!(fold_complaints(&events).len() >= 40);
 }
 

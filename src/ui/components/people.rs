@@ -312,7 +312,6 @@ pub fn RosterPanel() -> impl IntoView {
                 {move || state.roster.get().into_iter().map(|p| {
                     let dept = p.department.clone().map(|d| state.department_name(&d, lang.get()));
                     let id = p.id;
-                    let shown = p.clone();
                     let conflicts = p.conflicts.values().flatten().map(|(_, c)| describe_change(c, lang.get())).collect::<Vec<_>>();
                     view! {
                         <li class:inactive=!p.active data-person=p.name.clone()>
@@ -327,13 +326,15 @@ pub fn RosterPanel() -> impl IntoView {
                                 </Show>
                             </div>
                             {(!conflicts.is_empty()).then(|| view! { <p class="hint conflict">{t().people.person_conflict} " " {conflicts.join("；")}</p> })}
-                            <Show when=move || editing.get() == Some(id)>
-                                <PersonEditor person=shown.clone() role_options department_options on_done=Callback::new(move |()| editing.set(None)) />
-                            </Show>
                         </li>
                     }
                 }).collect_view()}
             </ul>
+            // The editor stands apart from the list, so it stays (with its notice) as the list
+            // is refreshed by its own save.
+            {move || editing.get().and_then(|id| state.roster.with_untracked(|r| r.iter().find(|p| p.id == id).cloned())).map(|person| view! {
+                <PersonEditor person role_options department_options on_done=Callback::new(move |()| editing.set(None)) />
+            })}
             <div class="form-row">
                 <TextInput id="person-name" label=Signal::derive(move || t().people.person_name.to_string())
                     value=name on_input=Callback::new(move |v| name.set(v)) error=name_error required=true />
@@ -395,7 +396,6 @@ fn PersonEditor(
             if !pin.trim().is_empty() {
                 service::set_pin(state, id, &pin, &pin, false).await?;
             }
-            on_done.run(());
             done_saying(t().people.person_saved)
         },
     );
@@ -438,8 +438,10 @@ fn PersonEditor(
             Err(e) => saving.fail(UiError::from(e)),
         }
     };
+    let title = person.name.clone();
     view! {
-        <div class="person-editor">
+        <div class="person-editor" id="person-editor">
+            <h3>{move || t().people.edit_person} " · " {title.clone()}</h3>
             <div class="form-row">
                 <TextInput id="edit-person-name" label=Signal::derive(move || t().people.person_name.to_string())
                     value=name on_input=Callback::new(move |v| name.set(v)) required=true />
@@ -461,6 +463,7 @@ fn PersonEditor(
                 {had_pin.then(|| view! {
                     <button type="button" class="btn" id="clear-pin" disabled=clearing.pending() on:click=move |_| clearing.run(())>{move || t().people.clear_pin}</button>
                 })}
+                <button type="button" class="btn" id="close-person" on:click=move |_| on_done.run(())>{move || t().people.cancel}</button>
             </div>
             <Notice text=saving.notice() />
             <Notice text=clearing.notice() />
