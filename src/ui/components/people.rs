@@ -100,8 +100,11 @@ pub fn UserPanel() -> impl IntoView {
             };
             pin.try_set(String::new());
             again.try_set(String::new());
+            // Once signing in is refused outright (locked out), the PIN form goes.
+            if matches!(result, Ok(()) | Err(UiError::SignIn(_))) {
+                asking.try_set(None);
+            }
             result?;
-            asking.try_set(None);
             done()
         },
     );
@@ -335,6 +338,7 @@ pub fn RosterPanel() -> impl IntoView {
             {move || editing.get().and_then(|id| state.roster.with_untracked(|r| r.iter().find(|p| p.id == id).cloned())).map(|person| view! {
                 <PersonEditor person role_options department_options on_done=Callback::new(move |()| editing.set(None)) />
             })}
+            <h3>{move || t().people.add_person}</h3>
             <div class="form-row">
                 <TextInput id="person-name" label=Signal::derive(move || t().people.person_name.to_string())
                     value=name on_input=Callback::new(move |v| name.set(v)) error=name_error required=true />

@@ -152,7 +152,7 @@ pub const ZH: PeopleTexts = PeopleTexts {
     sign_in_confirm: "登录",
     cancel: "取消",
     pin_wrong_left: "PIN 不正确，还可再试 {left} 次，之后将锁定 5 分钟。",
-    pin_locked: "输错次数过多，以此人身份登录已锁定，请在 {until} 之后再试。",
+    pin_locked: "PIN 输错次数过多，以此人身份登录已锁定，请在 {until} 之后再试。",
     person_inactive: "此人已停用，不能登录。如需恢复，请组长在人员名单中重新启用。",
     checking_pin: "正在核对 PIN…",
     has_pin: "已设 PIN",
