@@ -110,3 +110,34 @@ impl Brief {
             .any(|(_, p)| permitted(actor, *p, now, settings))
     }
 }
+
+/// The earlier complaints, among `briefs`, that a record received at `received_at` repeats:
+/// the same complainant or unit and category within `window_days` (`triage::find_repeats`'s
+/// rule, read from the briefs the app holds, so the intake form and the complaint page need no
+/// whole complaint). Oldest first.
+pub fn repeats_among<'a>(
+    details: &super::complaint::ComplaintDetails,
+    received_at: DateTime<FixedOffset>,
+    briefs: impl IntoIterator<Item = &'a Brief>,
+    window_days: u32,
+) -> Vec<&'a Brief> {
+    let mut found: Vec<&Brief> = briefs
+        .into_iter()
+        .filter(|b| {
+            super::triage::repeats(
+                details,
+                received_at,
+                window_days,
+                super::triage::Earlier {
+                    deleted: b.deleted,
+                    drill: b.drill,
+                    received_at: b.received_at,
+                    category: b.category.as_deref(),
+                    complainant: &b.complainant,
+                },
+            )
+        })
+        .collect();
+    found.sort_by_key(|b| b.received_at);
+    found
+}

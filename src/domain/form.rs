@@ -379,10 +379,17 @@ pub fn field_change(field: Field, text: &str) -> Result<FieldChange, ValidationE
 }
 
 /// The values a form starts with, so the person types less: the complaint's department and
-/// category, "no new complaints" ticked on closing, the nearest level for a change of level,
-/// and the description for an edit.
-pub fn defaults(kind: CommandKind, c: &Complaint) -> Inputs {
+/// category, the triage criteria the record already shows (`repeated`: it repeats an earlier
+/// complaint; a group of `group_size` or more; a safety category), "no new complaints" ticked on
+/// closing, the nearest level for a change of level, and the description for an edit.
+pub fn defaults(kind: CommandKind, c: &Complaint, repeated: bool, group_size: u32) -> Inputs {
     let mut m = Inputs::new();
+    // Triage starts from what the record already shows: a repeat, a group, a safety category.
+    if kind == CommandKind::Assess {
+        for k in super::triage::criteria_from_record(&c.details, repeated, group_size) {
+            m.insert(criterion_key(k), "true".into());
+        }
+    }
     if let Some(dept) = &c.details.complained_department {
         m.insert("department", dept.clone());
     }

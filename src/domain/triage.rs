@@ -123,15 +123,51 @@ pub fn find_repeats(
     others: &[Complaint],
     window_days: u32,
 ) -> Vec<ComplaintId> {
-    let window = TimeDelta::days(i64::from(window_days));
     others
         .iter()
-        .filter(|o| o.deleted.is_none() && o.details.drill == details.drill)
-        .filter(|o| o.received_at < received_at && received_at - o.received_at <= window)
-        .filter(|o| details.category.is_some() && o.details.category == details.category)
-        .filter(|o| same_complainant(&details.complainant, &o.details.complainant))
+        .filter(|o| {
+            repeats(
+                details,
+                received_at,
+                window_days,
+                Earlier {
+                    deleted: o.deleted.is_some(),
+                    drill: o.details.drill,
+                    received_at: o.received_at,
+                    category: o.details.category.as_deref(),
+                    complainant: &o.details.complainant,
+                },
+            )
+        })
         .map(|o| o.id)
         .collect()
+}
+
+/// What the repeat rule needs of an earlier complaint (a whole complaint or its brief).
+#[derive(Clone, Copy)]
+pub struct Earlier<'a> {
+    pub deleted: bool,
+    pub drill: bool,
+    pub received_at: DateTime<FixedOffset>,
+    pub category: Option<&'a str>,
+    pub complainant: &'a Complainant,
+}
+
+/// Whether a record received at `received_at` repeats `earlier`: [`find_repeats`]'s rule.
+pub fn repeats(
+    details: &ComplaintDetails,
+    received_at: DateTime<FixedOffset>,
+    window_days: u32,
+    earlier: Earlier<'_>,
+) -> bool {
+    let window = TimeDelta::days(i64::from(window_days));
+    !earlier.deleted
+        && earlier.drill == details.drill
+        && earlier.received_at < received_at
+        && received_at - earlier.received_at <= window
+        && details.category.is_some()
+        && earlier.category == details.category.as_deref()
+        && same_complainant(&details.complainant, earlier.complainant)
 }
 
 /// For every complaint that repeats earlier ones, the earlier ones: the "repeat" flag the

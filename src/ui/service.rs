@@ -43,6 +43,8 @@ pub enum UiError {
     PinRule,
     /// A new PIN typed differently the second time.
     PinMismatch,
+    /// No complaint held here has the number typed.
+    NoSuchNumber,
 }
 
 impl Message for UiError {
@@ -71,6 +73,7 @@ impl Message for UiError {
                 .replace("{left}", &left.to_string()),
             UiError::PinRule => lang.texts().people.pin_rule.into(),
             UiError::PinMismatch => lang.texts().people.pin_mismatch.into(),
+            UiError::NoSuchNumber => lang.texts().complaint.link_number_missing.into(),
         }
     }
 }
@@ -161,6 +164,13 @@ pub async fn receive(
             all.values().map(|c| &c.number),
         )
     });
+    // The earlier complaints it repeats are linked from the start.
+    let mut details = details;
+    details.related.extend(
+        repeats_of(&state, &details, received_at)
+            .into_iter()
+            .map(|b| b.id),
+    );
     let id = RecordId::new_v7(now.timestamp_millis().max(0) as u64, &random_bytes());
     let command = Command::Receive {
         id,
@@ -293,6 +303,42 @@ pub fn sign_in(state: AppState, person: Option<PersonId>) -> Result<(), UiError>
         crate::storage::prefs::set_current_user(person.map(|p| p.to_string()).as_deref());
     state.user.set(person);
     Ok(remembered?)
+}
+
+/// The earlier complaints a record received at `received_at` repeats (the domain's repeat
+/// rule over the briefs this tablet holds, within the repeat window), oldest first.
+pub fn repeats_of(
+    state: &AppState,
+    details: &ComplaintDetails,
+    received_at: DateTime<FixedOffset>,
+) -> Vec<Brief> {
+    let window = state.settings.with(|s| s.repeat_window_days);
+    state.briefs.with(|all| {
+        crate::domain::brief::repeats_among(details, received_at, all.values(), window)
+            .into_iter()
+            .cloned()
+            .collect()
+    })
+}
+
+/// Links `other` to the complaint as related, or unlinks it: an edit of the record's related
+/// complaints.
+pub async fn link_related(
+    state: AppState,
+    c: &Complaint,
+    other: ComplaintId,
+    link: bool,
+    now: DateTime<FixedOffset>,
+) -> Result<(), UiError> {
+    let mut related = c.details.related.clone();
+    if link {
+        related.insert(other);
+    } else {
+        related.remove(&other);
+    }
+    let change = crate::domain::FieldChange::Related(related);
+    command(state, c.id, Command::EditField(change), now).await?;
+    Ok(())
 }
 
 /// A roster entry by id.

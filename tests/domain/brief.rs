@@ -100,3 +100,45 @@ fn a_brief_is_a_small_fraction_of_its_record() {
     );
     assert!(brief * 4 < stored, "brief {brief} B, events {stored} B");
 }
+
+/// The repeats the intake form and the complaint page show, read from the briefs, are the
+/// repeats the statistics find from whole complaints; and the triage form starts with
+/// "service failed repeatedly" ticked for a repeat, so the suggested level follows.
+#[test]
+fn repeats_read_from_briefs_are_the_whole_complaints_repeats_and_tick_triage() {
+    let now = t("2026-11-25T15:30:00+08:00");
+    let events = complaints::demo::demo_events(now, device(1), DeviceCode::parse("D1").unwrap());
+    let all: Vec<Complaint> = fold_complaints(&events).into_values().collect();
+    let briefs: Vec<Brief> = all.iter().map(Brief::of).collect();
+    let window = Settings::default().repeat_window_days;
+    let mut seen = 0;
+    for c in &all {
+        let mut whole = find_repeats(&c.details, c.received_at, &all, window);
+        whole.sort_by_key(|id| all.iter().find(|o| o.id == *id).map(|o| o.received_at));
+        let from_briefs: Vec<ComplaintId> =
+            complaints::domain::brief::repeats_among(&c.details, c.received_at, &briefs, window)
+                .into_iter()
+                .map(|b| b.id)
+                .collect();
+        assert_eq!(from_briefs, whole, "{}", c.number);
+        seen += usize::from(!whole.is_empty());
+    }
+    assert_eq!(seen, 2, "the demo has two repeats");
+
+    // A repeat opens triage with the criterion ticked; the suggestion is then important.
+    let repeat = all
+        .iter()
+        .find(|c| !c.details.related.is_empty())
+        .expect("a demo repeat");
+    let inputs = form::defaults(CommandKind::Assess, repeat, true, 5);
+    let ticked = form::ticked_criteria(&inputs);
+    assert!(
+        ticked.contains(&Criterion::ServiceFailedRepeatedly),
+        "{ticked:?}"
+    );
+    assert_ne!(suggest(&ticked), Severity::Minor);
+    let fresh = form::defaults(CommandKind::Assess, repeat, false, 5);
+    assert!(!form::ticked_criteria(&fresh).contains(&Criterion::ServiceFailedRepeatedly));
+    // Other forms are not ticked.
+    assert!(!form::defaults(CommandKind::AddNote, repeat, true, 5).contains_key("c_service"));
+}

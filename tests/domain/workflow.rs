@@ -1856,12 +1856,12 @@ mod form {
             CommandKind::DraftPlan,
             CommandKind::FollowUp,
         ] {
-            let i = defaults(kind, &c);
+            let i = defaults(kind, &c, false, 5);
             assert!(command(kind, &i, &c, offset()).is_ok(), "{kind:?}: {i:?}");
         }
         match command(
             CommandKind::Escalate,
-            &defaults(CommandKind::Escalate, &c),
+            &defaults(CommandKind::Escalate, &c, false, 5),
             &c,
             offset(),
         )

@@ -8,6 +8,7 @@ mod exchange;
 mod hosting;
 mod paper;
 mod people;
+mod repeats;
 mod server;
 mod settings;
 mod shell;

@@ -97,7 +97,10 @@ fn CommandForm(
     let target_levels = crate::domain::level_change_targets(&complaint, kind);
 
     // Defaults that save typing, from the domain.
-    inputs.set(form::defaults(kind, &c));
+    let repeated = !c.details.related.is_empty()
+        || !service::repeats_of(&state, &c.details, c.received_at).is_empty();
+    let group_size = state.settings.with_untracked(|s| s.group_size);
+    inputs.set(form::defaults(kind, &c, repeated, group_size));
 
     let text = move |key: &'static str, label: Signal<String>, multiline: bool| {
         view! {

@@ -12,6 +12,7 @@ pub mod nav;
 pub mod page;
 pub mod people;
 pub mod print;
+pub mod related;
 pub mod row;
 pub mod shared_settings;
 pub mod signature;

@@ -15,6 +15,7 @@ use crate::ui::components::clocks::{ClockList, Time};
 use crate::ui::components::form::{Notice, TextInput};
 use crate::ui::components::page::{EmptyState, Page};
 use crate::ui::components::print::PrintPanel;
+use crate::ui::components::related::RelatedPanel;
 use crate::ui::components::timeline::Timeline;
 use crate::ui::i18n::{LangCtx, use_texts};
 use crate::ui::service;
@@ -94,6 +95,7 @@ pub fn Detail() -> impl IntoView {
                     <ActionPanel complaint=complaint/>
                     <Conflicts complaint=complaint/>
                     <Review complaint=complaint/>
+                    <RelatedPanel complaint=complaint/>
                     <CaseFile complaint=complaint events=events/>
                     <EvidenceList complaint=complaint/>
                     <PrintPanel complaint=complaint events=events/>

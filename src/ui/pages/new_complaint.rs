@@ -320,6 +320,24 @@ pub fn NewComplaint() -> impl IntoView {
         })
     });
 
+    // Earlier complaints this one repeats (same complainant or unit, same category, within the
+    // window): shown, and linked when it is taken in.
+    let repeats = Memo::new(move |_| {
+        let Ok((details, received_at)) = draft.with(|d| d.details(*local_now().offset())) else {
+            return Vec::new();
+        };
+        service::repeats_of(&state, &details, received_at)
+            .into_iter()
+            .map(|b| {
+                (
+                    b.id,
+                    b.number.to_string(),
+                    b.received_at.format("%Y-%m-%d").to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    });
+
     let channel_options = Signal::derive(move || {
         form::CHANNELS
             .iter()
@@ -424,6 +442,17 @@ pub fn NewComplaint() -> impl IntoView {
                             on_change=Callback::new(move |v| draft.update(|d| d.department = v)) />
                         {text("complained-person", Field::ComplainedPerson, |d| &d.person, |d| &mut d.person)}
                     </div>
+                    <Show when=move || !repeats.with(Vec::is_empty)>
+                        <div class="banner repeats" role="status" id="repeats">
+                            <span>{move || t().complaint.repeats_intake.replace("{days}", &state.settings.with(|s| s.repeat_window_days).to_string())}</span>
+                            {move || repeats.get().into_iter().map(|(id, number, day)| {
+                                let shown = format!("{number} · {day}");
+                                view! {
+                                    <A href=crate::ui::app::href(&format!("/complaints/{id}")) attr:class="btn" attr:data-number=number>{shown}</A>
+                                }
+                            }).collect_view()}
+                        </div>
+                    </Show>
                     <div class="form-row">
                         <TextInput id="occurred-at" kind="datetime-local" label=Signal::derive(move || Field::OccurredAt.label(lang.get()).to_string())
                             value=Signal::derive(move || draft.with(|d| d.occurred_at.clone()))
