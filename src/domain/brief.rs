@@ -41,6 +41,8 @@ pub struct Brief {
     pub category: Option<String>,
     pub complained_department: Option<String>,
     pub complainant: Complainant,
+    /// The complaints its record links to as related (repeats among them).
+    pub related: Vec<ComplaintId>,
     /// The start of the description, for a row.
     pub excerpt: String,
     /// What a search matches ([`haystack`]).
@@ -70,6 +72,7 @@ impl Brief {
             category: c.details.category.clone(),
             complained_department: c.details.complained_department.clone(),
             complainant: c.details.complainant.clone(),
+            related: c.details.related.iter().copied().collect(),
             excerpt: c.details.description.chars().take(EXCERPT_CHARS).collect(),
             search: haystack(c),
             clocks: c.clock_facts(),

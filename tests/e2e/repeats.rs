@@ -98,6 +98,13 @@ async fn a_second_complaint_from_the_same_unit_is_flagged_linked_and_triaged_as_
         )
         .await?;
         screenshot(c, "repeats-linked.png").await?;
+        // The earlier complaint shows the later one that links to it.
+        c.find(Locator::Css("#related-linked a.related-link"))
+            .await?
+            .click()
+            .await?;
+        wait_text(c, "#record-number", &first).await?;
+        wait_text(c, "#related-from", &second).await?;
         Ok(())
     })
     .await;

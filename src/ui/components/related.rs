@@ -47,6 +47,21 @@ pub fn RelatedPanel(#[prop(into)] complaint: Signal<Option<Complaint>>) -> impl 
                 .collect::<Vec<(ComplaintId, Option<Brief>)>>()
         })
     });
+    // Later complaints that link to this one.
+    let linked_from = Memo::new(move |_| {
+        let Some(id) = complaint.with(|c| c.as_ref().map(|c| c.id)) else {
+            return Vec::new();
+        };
+        state.briefs.with(|all| {
+            let mut from: Vec<Brief> = all
+                .values()
+                .filter(|b| b.related.contains(&id))
+                .cloned()
+                .collect();
+            from.sort_by_key(|b| b.received_at);
+            from
+        })
+    });
     let change = Task::new(move |(other, link): (ComplaintId, bool)| async move {
         let c = complaint.get_untracked().ok_or(UiError::NotReady)?;
         service::link_related(state, &c, other, link, local_now()).await?;
@@ -81,7 +96,7 @@ pub fn RelatedPanel(#[prop(into)] complaint: Signal<Option<Complaint>>) -> impl 
         }
     };
     view! {
-        <Show when=move || !suggested.with(Vec::is_empty) || !linked.with(Vec::is_empty) || may_edit()>
+        <Show when=move || !suggested.with(Vec::is_empty) || !linked.with(Vec::is_empty) || !linked_from.with(Vec::is_empty) || may_edit()>
             <section class="card wide" id="related">
                 <h2>{move || t().complaint.repeats_title}</h2>
                 <p class="hint">{move || t().complaint.repeats_hint}</p>
@@ -116,6 +131,12 @@ pub fn RelatedPanel(#[prop(into)] complaint: Signal<Option<Complaint>>) -> impl 
                         </li>
                     }).collect_view()}
                 </ul>
+                <Show when=move || !linked_from.with(Vec::is_empty)>
+                    <h3>{move || t().complaint.linked_from_title}</h3>
+                    <ul class="related-list" id="related-from">
+                        {move || linked_from.get().into_iter().map(|b| view! { <li>{row(&b)}</li> }).collect_view()}
+                    </ul>
+                </Show>
                 <Show when=may_edit>
                     <div class="form-row link-by-number">
                         <TextInput id="link-number" label=Signal::derive(move || t().complaint.link_number.to_string())
