@@ -430,7 +430,8 @@ pub fn script(c: &Case, ctx: &Ctx) -> Vec<Step> {
             },
         ));
     }
-    // The department reports back the day after the plan (emergency) or the second day.
+    // The department reports back the day after the plan (emergency) or the second day; in an
+    // emergency, customer service then reports back on its own task.
     let back = if emergency { 1 + shift } else { 2 };
     s.push(step(
         Day(back, 17, 0),
@@ -440,6 +441,9 @@ pub fn script(c: &Case, ctx: &Ctx) -> Vec<Step> {
             summary: t.done.clone(),
         },
     ));
+    if emergency {
+        s.push(step(After(1), Receiver, service_report()));
+    }
     let reply = |second: bool| {
         Command::Reply(Reply {
             result: if second {
@@ -482,6 +486,9 @@ pub fn script(c: &Case, ctx: &Ctx) -> Vec<Step> {
                 summary: "已按回访意见完成二次整改，现场复查合格。".into(),
             },
         ));
+        if emergency {
+            s.push(step(After(1), Receiver, service_report()));
+        }
         s.push(step(After(60), Receiver, reply(true)));
         shift += 4;
     }
@@ -561,4 +568,12 @@ pub fn cut(mut steps: Vec<Step>, stop: Stop) -> Vec<Step> {
         steps.truncate(end);
     }
     steps
+}
+
+/// Customer service's report-back on its own task in an emergency: the owner kept informed.
+fn service_report() -> Command {
+    Command::ReportBack {
+        department: "客服部".into(),
+        summary: "已每日向业主通报整改进度，业主知情。".into(),
+    }
 }

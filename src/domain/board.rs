@@ -21,6 +21,9 @@ pub struct Board<'a> {
     pub attention: Vec<&'a Brief>,
     /// Live complaints the current person can move on.
     pub mine: Vec<&'a Brief>,
+    /// Live complaints with a department task past its due time and not reported back, the
+    /// longest overdue first.
+    pub overdue_tasks: Vec<&'a Brief>,
     /// Live drills, newest received first.
     pub drills: Vec<&'a Brief>,
 }
@@ -34,6 +37,7 @@ pub fn board<'a>(
 ) -> Board<'a> {
     let mut b = Board::default();
     let mut urgent = Vec::new();
+    let mut overdue = Vec::new();
     for c in all {
         if c.needs_attention() {
             b.attention.push(c);
@@ -51,6 +55,9 @@ pub fn board<'a>(
         {
             urgent.push((v.due, c));
         }
+        if let Some(oldest) = c.clocks.overdue_tasks(now).iter().map(|t| t.due).min() {
+            overdue.push((oldest, c));
+        }
         if c.activated {
             b.emergencies.push(c);
         }
@@ -60,6 +67,8 @@ pub fn board<'a>(
     }
     urgent.sort_by_key(|(due, _)| *due);
     b.urgent = urgent.into_iter().map(|(_, c)| c).collect();
+    overdue.sort_by_key(|(due, _)| *due);
+    b.overdue_tasks = overdue.into_iter().map(|(_, c)| c).collect();
     b.drills.sort_by_key(|c| std::cmp::Reverse(c.received_at));
     b
 }

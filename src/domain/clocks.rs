@@ -245,6 +245,40 @@ pub struct ClockFacts {
     pub replies_at: Vec<DateTime<FixedOffset>>,
     pub closed_at: Option<DateTime<FixedOffset>>,
     pub pauses: Vec<Pause>,
+    /// The department tasks with a due time, and when each department reported back.
+    #[serde(default)]
+    pub tasks: Vec<TaskDue>,
+}
+
+/// A department task's due time (typed when the implementation started) and when that
+/// department reported back: a clock of its own, beside the plan's clocks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskDue {
+    pub department: String,
+    pub description: String,
+    pub due: DateTime<FixedOffset>,
+    pub done_at: Option<DateTime<FixedOffset>>,
+}
+
+impl TaskDue {
+    /// Met when the department reported back by the due time; breached when it reported late or
+    /// has not reported and the time has passed; pending otherwise.
+    pub fn status(&self, now: DateTime<FixedOffset>) -> ClockStatus {
+        match self.done_at {
+            Some(at) if at <= self.due => ClockStatus::Met { at },
+            Some(at) => ClockStatus::Breached {
+                by: at - self.due,
+                met_at: Some(at),
+            },
+            None if now > self.due => ClockStatus::Breached {
+                by: now - self.due,
+                met_at: None,
+            },
+            None => ClockStatus::Pending {
+                left: self.due - now,
+            },
+        }
+    }
 }
 
 impl Complaint {
@@ -262,6 +296,18 @@ impl Complaint {
             replies_at: self.replies.iter().map(|r| r.at).collect(),
             closed_at: self.closed_at,
             pauses: self.pauses.clone(),
+            tasks: self
+                .tasks
+                .iter()
+                .filter_map(|t| {
+                    Some(TaskDue {
+                        department: t.department.clone(),
+                        description: t.description.clone(),
+                        due: t.due?,
+                        done_at: self.reports.get(&t.department).copied(),
+                    })
+                })
+                .collect(),
         }
     }
 }
@@ -341,6 +387,22 @@ impl ClockFacts {
         Clock::ALL
             .into_iter()
             .filter_map(|clock| self.evaluate_clock(clock, settings, now))
+            .collect()
+    }
+
+    /// The department tasks with a due time, each with its status at `now`.
+    pub fn task_clocks(&self, now: DateTime<FixedOffset>) -> Vec<(&TaskDue, ClockStatus)> {
+        self.tasks.iter().map(|t| (t, t.status(now))).collect()
+    }
+
+    /// The tasks of an open complaint past their due time with no report back at `now`.
+    pub fn overdue_tasks(&self, now: DateTime<FixedOffset>) -> Vec<&TaskDue> {
+        if !self.open {
+            return Vec::new();
+        }
+        self.tasks
+            .iter()
+            .filter(|t| t.done_at.is_none() && now > t.due)
             .collect()
     }
 

@@ -465,7 +465,9 @@ pub struct Complaint {
     pub plan: Option<HandlingPlan>,
     pub plans: Vec<Entry<HandlingPlan>>,
     pub tasks: Vec<Task>,
-    /// When the department reported back that it finished, for the reply clock.
+    /// Which task departments reported back since the implementation started, and when.
+    pub reports: BTreeMap<String, DateTime<FixedOffset>>,
+    /// When the last task department reported back that it finished, for the reply clock.
     pub reported_back_at: Option<DateTime<FixedOffset>>,
     pub replies: Vec<Entry<Reply>>,
     pub follow_ups: Vec<Entry<FollowUp>>,
@@ -492,6 +494,17 @@ pub struct Complaint {
 }
 
 impl Complaint {
+    /// The task departments that have not reported back yet, each once, in task order.
+    pub fn pending_reports(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for t in &self.tasks {
+            if !self.reports.contains_key(&t.department) && !out.contains(&t.department) {
+                out.push(t.department.clone());
+            }
+        }
+        out
+    }
+
     pub fn needs_review(&self) -> bool {
         !self.review.is_empty()
     }

@@ -148,6 +148,11 @@ pub enum DomainError {
     SummaryNotApproved,
     NewComplaintsPending,
     NoTasks,
+    /// A report-back from a department with no task left to report on (it already reported,
+    /// or it has no task).
+    NoTaskFor {
+        department: String,
+    },
     InvalidComplaint,
     AlreadyDone {
         action: CommandKind,

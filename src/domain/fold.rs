@@ -165,6 +165,7 @@ pub fn fold_complaint(events: Vec<&Event>) -> Option<Complaint> {
         plan: None,
         plans: Vec::new(),
         tasks: Vec::new(),
+        reports: BTreeMap::new(),
         reported_back_at: None,
         replies: Vec::new(),
         follow_ups: Vec::new(),
@@ -340,8 +341,19 @@ fn fold_event(
         B::ReportedToGeneralManager { .. } => {
             c.reported_to_general_manager_at.get_or_insert(e.at);
         }
-        B::ReportedBack { .. } => {
-            c.reported_back_at.get_or_insert(e.at);
+        B::ReportedBack { department, .. } => {
+            c.reports.entry(department.clone()).or_insert(e.at);
+            // The reply clock starts once every department with a task has reported back. A
+            // report from a department without a task (written before reports were counted
+            // per department) finishes the implementation as it always did.
+            let all_in = c
+                .tasks
+                .iter()
+                .all(|t| c.reports.contains_key(&t.department));
+            let unknown = !c.tasks.iter().any(|t| t.department == *department);
+            if all_in || unknown {
+                c.reported_back_at.get_or_insert(e.at);
+            }
         }
         B::SummaryReviewed { approved, .. } => {
             c.summary_approved = *approved && c.summary.is_some()
@@ -425,11 +437,13 @@ fn enter(c: &mut Complaint, e: &Event, to: WorkflowState) {
         ),
         B::ImplementationStarted { tasks } => {
             c.tasks = tasks.clone();
+            c.reports.clear();
             c.reported_back_at = None;
         }
         B::FollowedUp(_) => {
             keep_records(c, e);
             if to == WorkflowState::Implementing {
+                c.reports.clear();
                 c.reported_back_at = None;
             }
         }

@@ -415,6 +415,13 @@ pub fn defaults(kind: CommandKind, c: &Complaint, repeated: bool, group_size: u3
             m.insert("field", key_of(&EDITABLE, Field::Description).into());
             m.insert("value", c.details.description.clone());
         }
+        CommandKind::ReportBack => {
+            // The first department with a task still to report on.
+            match c.pending_reports().into_iter().next() {
+                Some(d) => m.insert("department", d),
+                None => m.remove("department"),
+            };
+        }
         CommandKind::DraftPlan => {
             m.insert("outcome", key_of(&OUTCOMES, OutcomeClass::Rectify).into());
         }

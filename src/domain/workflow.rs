@@ -879,10 +879,17 @@ fn body_of(
         Command::ReportBack {
             department,
             summary,
-        } => B::ReportedBack {
-            department: required(Field::Department, department, MAX_SHORT)?,
-            summary: text(Field::Content, summary)?,
-        },
+        } => {
+            let department = required(Field::Department, department, MAX_SHORT)?;
+            // Each department with a task reports back on its own, once.
+            if !c.pending_reports().contains(&department) {
+                return Err(DomainError::NoTaskFor { department });
+            }
+            B::ReportedBack {
+                department,
+                summary: text(Field::Content, summary)?,
+            }
+        }
         Command::Reply(r) => B::Replied(Reply {
             result: required(Field::ReplyResult, &r.result, MAX_TEXT)?,
             reasons: text(Field::Reason, &r.reasons)?,

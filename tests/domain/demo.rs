@@ -396,7 +396,7 @@ fn each_event_is_made_by_the_right_role() {
         ("plan_approved", &[Leader, Deputy, DutyLead]),
         ("plan_rejected", &[Leader, Deputy, DutyLead]),
         ("implementation_started", &[Staff]),
-        ("reported_back", &[DepartmentHead, Deputy]),
+        ("reported_back", &[DepartmentHead, Deputy, Staff]),
         ("replied", &[Staff]),
         ("followed_up", &[Staff]),
         ("summarized", &[Deputy]),

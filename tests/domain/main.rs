@@ -11,5 +11,6 @@ mod ledger;
 mod paper;
 mod pins;
 mod stats;
+mod tasks;
 mod triage;
 mod workflow;

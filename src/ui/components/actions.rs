@@ -168,6 +168,15 @@ fn CommandForm(
         }));
         out
     });
+    // A report-back is from a department with a task still to report on.
+    let pending = complaint.pending_reports();
+    let reporting = Signal::derive(move || {
+        let l = lang.get();
+        pending
+            .iter()
+            .map(|d| (d.clone(), state.department_name(d, l)))
+            .collect::<Vec<_>>()
+    });
     // The first option is the empty value, so the list never shows a category the form lacks.
     let categories = Signal::derive(move || {
         let l = lang.get();
@@ -252,7 +261,7 @@ fn CommandForm(
         }
         .into_any(),
         K::ReportBack => view! {
-            {select("department", field(Field::Department), departments)}
+            {select("department", field(Field::Department), reporting)}
             {text("summary", words(|t| t.forms.what_was_done), true)}
         }
         .into_any(),

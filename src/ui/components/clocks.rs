@@ -54,11 +54,16 @@ pub fn Time(at: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> impl IntoV
 
 /// The CSS class of a clock: breached, due soon, pending or met.
 pub fn clock_class(v: &ClockView) -> &'static str {
-    match v.status {
+    status_class(&v.status, v.is_due_soon(DUE_SOON))
+}
+
+/// The CSS class of a status; `soon` when a pending clock is due within [`DUE_SOON`].
+pub fn status_class(status: &ClockStatus, soon: bool) -> &'static str {
+    match status {
         ClockStatus::Breached { met_at: None, .. } => "clock clock-breached",
         ClockStatus::Breached { .. } => "clock clock-late",
         ClockStatus::Met { .. } => "clock clock-met",
-        ClockStatus::Pending { .. } if v.is_due_soon(DUE_SOON) => "clock clock-soon",
+        ClockStatus::Pending { .. } if soon => "clock clock-soon",
         ClockStatus::Pending { .. } => "clock clock-pending",
     }
 }
@@ -70,7 +75,17 @@ pub fn status_text(
     lang: Lang,
     now: DateTime<FixedOffset>,
 ) -> String {
-    match &v.status {
+    status_words(&v.status, t, lang, now)
+}
+
+/// What a status says.
+pub fn status_words(
+    status: &ClockStatus,
+    t: &crate::ui::i18n::Texts,
+    lang: Lang,
+    now: DateTime<FixedOffset>,
+) -> String {
+    match status {
         ClockStatus::Pending { left } => {
             format!("{} {}", t.complaint.clock_left, span_text(*left, lang))
         }
@@ -130,6 +145,50 @@ pub fn ClockList(#[prop(into)] complaint: Signal<Option<Complaint>>) -> impl Int
                         }
                     }
                 </For>
+            </ul>
+        </Show>
+        <TaskClocks complaint/>
+    }
+}
+
+/// Each department task's due time beside the plan's clocks: met when the department reported
+/// back in time, breached when it is late.
+#[component]
+fn TaskClocks(complaint: Signal<Option<Complaint>>) -> impl IntoView {
+    let t = use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let state = expect_context::<AppState>();
+    let tasks = Memo::new(move |_| {
+        let now = state.now.get();
+        complaint.with(|c| {
+            c.as_ref().map_or_else(Vec::new, |c| {
+                let facts = c.clock_facts();
+                facts
+                    .task_clocks(now)
+                    .into_iter()
+                    .map(|(task, status)| (task.clone(), status))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    view! {
+        <Show when=move || !tasks.with(Vec::is_empty)>
+            <ul class="clocks task-clocks" id="task-clocks">
+                {move || {
+                    let now = state.now.get();
+                    tasks.get().into_iter().map(|(task, status)| {
+                        let soon = matches!(status, ClockStatus::Pending { left } if left <= DUE_SOON);
+                        let dept = state.department_name(&task.department, lang.get());
+                        view! {
+                            <li class=status_class(&status, soon) data-department=task.department.clone()>
+                                <span class="clock-name">{t().complaint.task_clock} " · " {dept}</span>
+                                <span class="clock-due">{t().complaint.clock_due} " " <Time at=task.due now=now/></span>
+                                <span class="clock-status">{status_words(&status, t(), lang.get(), now)}</span>
+                                <span class="hint task-what">{task.description.clone()}</span>
+                            </li>
+                        }
+                    }).collect_view()
+                }}
             </ul>
         </Show>
     }

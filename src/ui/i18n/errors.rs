@@ -256,9 +256,15 @@ impl Message for DomainError {
             NotActivated => {
                 "The emergency plan is not active, so there is no plan or summary".into()
             }
-            NotReportedBack if zh => "责任部门尚未反馈处理完毕，不能答复".into(),
+            NoTaskFor { department } if zh => format!(
+                "{department} 没有待反馈的任务：可能已反馈过，或没有分派给它的任务。请选择仍待反馈的部门"
+            ),
+            NoTaskFor { department } => format!(
+                "{department} has no task left to report on: it may have reported already, or has no task. Choose a department still to report"
+            ),
+            NotReportedBack if zh => "还有部门未反馈处理完毕，全部部门反馈后才能答复".into(),
             NotReportedBack => {
-                "The department has not reported back yet, so there is nothing to reply".into()
+                "Not every department with a task has reported back yet: reply once all have".into()
             }
             DissatisfiedNeedsReopen if zh => "业主不满意时须选择退回“调查核实”或“整改落实”".into(),
             DissatisfiedNeedsReopen => {

@@ -51,13 +51,14 @@ pub fn Dashboard() -> impl IntoView {
                     own(b.emergencies),
                     own(b.attention),
                     own(b.drills),
+                    own(b.overdue_tasks),
                 ]
             })
         })
     });
     let pick = move |i: usize| Memo::new(move |_| lists.with(|l| l[i].clone()));
-    let (urgent, mine, emergencies, attention, drills) =
-        (pick(0), pick(1), pick(2), pick(3), pick(4));
+    let (urgent, mine, emergencies, attention, drills, overdue) =
+        (pick(0), pick(1), pick(2), pick(3), pick(4), pick(5));
     let counts = Memo::new(move |_| state.briefs.with(|all| stats::counts(all.values())));
 
     let list = move |items: Memo<(usize, Vec<Brief>)>,
@@ -100,6 +101,10 @@ pub fn Dashboard() -> impl IntoView {
                     <section class="card wide" id="my-next">
                         <h2>{move || t().lists.my_next_title} <span class="count">{move || mine.with(|i| i.0)}</span></h2>
                         {list(mine, "my-next-rows", |t| t.lists.my_next_none)}
+                        <Show when=move || overdue.with(|i| i.0 > 0)>
+                            <h3 id="overdue-tasks">{move || t().lists.overdue_tasks_title} <span class="count">{move || overdue.with(|i| i.0)}</span></h3>
+                            {list(overdue, "overdue-task-rows", |t| t.lists.my_next_none)}
+                        </Show>
                     </section>
                     <section class="card wide" id="emergencies">
                         <h2>{move || t().lists.emergencies_title} <span class="count">{move || emergencies.with(|i| i.0)}</span></h2>
