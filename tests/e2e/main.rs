@@ -12,6 +12,7 @@ mod repeats;
 mod server;
 mod settings;
 mod shell;
+mod tasks;
 mod workflow;
 
 use std::path::PathBuf;
