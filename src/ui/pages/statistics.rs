@@ -134,7 +134,7 @@ pub fn Statistics() -> impl IntoView {
                     Ok(None) => t().stats.all_time.to_string(),
                     Err(e) => e.message(lang.get()),
                 }}</p>
-                <p id="period-count" hidden=move || days.with(Result::is_err)><strong>{move || period.with(|p| p.as_ref().map_or(0, |l| crate::domain::stats::counted(l).len()))}</strong> " " {move || t().stats.counted}</p>
+                <p id="period-count" hidden=move || days.with(Result::is_err) || whole.with(Option::is_none)><strong>{move || period.with(|p| p.as_ref().map_or(0, |l| crate::domain::stats::counted(l).len()))}</strong> " " {move || t().stats.counted}</p>
                 <div class="actions">
                     <button type="button" class="btn" id="stats-csv" on:click=export disabled=move || period.with(Option::is_none)>{move || t().lists.csv_stats}</button>
                 </div>
