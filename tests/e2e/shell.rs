@@ -53,7 +53,7 @@ async fn the_shell_paints_before_the_app_arrives_and_nothing_moves_when_it_does(
         wait_text(&c, "#static-shell .banner-loading", "正在读取本机数据").await?;
         wait_js(
             &c,
-            "return document.querySelectorAll('#static-shell .nav-link').length === 6",
+            "return document.querySelectorAll('#static-shell .nav-link').length === 7",
             5,
         )
         .await?;
