@@ -76,6 +76,7 @@ async fn a_late_task_shows_and_each_department_reports_back_before_the_reply_clo
         // The dashboard lists it under tasks past due.
         c.goto(&format!("{base}/")).await?;
         wait_text(c, "#overdue-task-rows", &number).await?;
+        wait_text(c, "#overdue-task-rows .row-task", "工程部").await?;
         screenshot(c, "tasks-dashboard.png").await?;
         crate::exchange::open(c, &base, &number).await?;
 

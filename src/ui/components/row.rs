@@ -42,9 +42,19 @@ pub fn ComplaintRow(complaint: Brief) -> impl IntoView {
     let text = c.excerpt.clone();
     let (review, conflict, drill) = (c.review, c.conflict, c.drill);
     let number = c.number.to_string();
+    let facts = c.clocks.clone();
     let next = Memo::new(move |_| {
         let now = state.now.get();
         state.settings.with(|s| c.next_due(s, now))
+    });
+    // Department tasks past their due time with no report back, each on a line of its own.
+    let late_tasks = Memo::new(move |_| {
+        let now = state.now.get();
+        facts
+            .overdue_tasks(now)
+            .into_iter()
+            .map(|t| (t.department.clone(), t.due, now - t.due))
+            .collect::<Vec<_>>()
     });
     view! {
         <li class="row">
@@ -76,6 +86,16 @@ pub fn ComplaintRow(complaint: Brief) -> impl IntoView {
                         </div>
                     }
                 })}
+                {move || {
+                    let l = lang.get();
+                    let now = state.now.get_untracked();
+                    late_tasks.get().into_iter().map(|(department, due, by)| view! {
+                        <div class="row-clock clock clock-breached row-task">
+                            <span>{t().complaint.task_clock} " · " {state.department_name(&department, l)}</span> " · "
+                            <Time at=due now=now/> " · " <span>{format!("{} {}", t().complaint.clock_breached, span_text(by, l))}</span>
+                        </div>
+                    }).collect_view()
+                }}
             </A>
         </li>
     }
