@@ -23,6 +23,31 @@ async fn due_in(c: &Client, css: &str, minutes: i64) -> Result {
     Ok(())
 }
 
+/// Reports back from the department the form starts on, after checking the departments it
+/// offers are `offered` (those with a task still to report on).
+async fn report_back(c: &Client, offered: serde_json::Value, summary: &str) -> Result {
+    workflow::step(
+        c,
+        "ReportBack",
+        || async move {
+            let shown = c
+                .execute(
+                    "return [...document.querySelectorAll('#department option')].map(o => o.value)",
+                    vec![],
+                )
+                .await?;
+            if shown != offered {
+                return fail(format!(
+                    "the report-back offers {shown}, expected {offered}"
+                ));
+            }
+            fill(c, "#summary", summary).await
+        },
+        "Implementing",
+    )
+    .await
+}
+
 #[tokio::test]
 #[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
 async fn a_late_task_shows_and_each_department_reports_back_before_the_reply_clock_starts() {
@@ -33,8 +58,13 @@ async fn a_late_task_shows_and_each_department_reports_back_before_the_reply_clo
         workflow::set_up_tablet(c, &base).await?;
         workflow::take_in(c, &base, "钱先生", "地下车库积水，照明损坏").await?;
         let number = c.find(Locator::Css("#record-number")).await?.text().await?;
-        workflow::step(c, "Assess", || async move { click(c, "#c_facility").await }, "Assessed")
-            .await?;
+        workflow::step(
+            c,
+            "Assess",
+            || async move { click(c, "#c_facility").await },
+            "Assessed",
+        )
+        .await?;
         workflow::step(
             c,
             "Dispatch",
@@ -42,7 +72,13 @@ async fn a_late_task_shows_and_each_department_reports_back_before_the_reply_clo
             "Dispatched",
         )
         .await?;
-        workflow::step(c, "StartInvestigation", || async { Ok(()) }, "Investigating").await?;
+        workflow::step(
+            c,
+            "StartInvestigation",
+            || async { Ok(()) },
+            "Investigating",
+        )
+        .await?;
         // Two departments: engineering due an hour ago (typed late), cleaning due tomorrow.
         workflow::step(
             c,
@@ -58,10 +94,17 @@ async fn a_late_task_shows_and_each_department_reports_back_before_the_reply_clo
             "Implementing",
         )
         .await?;
-        wait_text(c, "#task-clocks li[data-department='engineering']", "已超时").await?;
+        wait_text(
+            c,
+            "#task-clocks li[data-department='engineering']",
+            "已超时",
+        )
+        .await?;
         wait_text(c, "#task-clocks li[data-department='cleaning']", "剩余").await?;
         let class = c
-            .find(Locator::Css("#task-clocks li[data-department='engineering']"))
+            .find(Locator::Css(
+                "#task-clocks li[data-department='engineering']",
+            ))
             .await?
             .attr("class")
             .await?
@@ -69,8 +112,11 @@ async fn a_late_task_shows_and_each_department_reports_back_before_the_reply_clo
         if !class.contains("clock-breached") {
             return fail(format!("the late task is not shown breached: {class}"));
         }
-        c.execute("document.querySelector('#clocks').scrollIntoView({block: 'start'})", vec![])
-            .await?;
+        c.execute(
+            "document.querySelector('#clocks').scrollIntoView({block: 'start'})",
+            vec![],
+        )
+        .await?;
         screenshot(c, "tasks-clocks.png").await?;
 
         // The dashboard lists it under tasks past due.
@@ -81,50 +127,28 @@ async fn a_late_task_shows_and_each_department_reports_back_before_the_reply_clo
         crate::exchange::open(c, &base, &number).await?;
 
         // Engineering reports back: the reply clock has not started; cleaning is still offered.
-        workflow::step(
-            c,
-            "ReportBack",
-            || async move {
-                let offered = c
-                    .execute(
-                        "return [...document.querySelectorAll('#department option')].map(o => o.value)",
-                        vec![],
-                    )
-                    .await?;
-                if offered != json!(["engineering", "cleaning"]) {
-                    return fail(format!("the report-back offers {offered}"));
-                }
-                fill(c, "#summary", "照明已修复").await
-            },
-            "Implementing",
-        )
-        .await?;
+        report_back(c, json!(["engineering", "cleaning"]), "照明已修复").await?;
         if exists(c, "#clocks li[data-clock='ReplyAfterReportBack']").await? {
             return fail("the reply clock started after the first of two report-backs");
         }
-        wait_text(c, "#task-clocks li[data-department='engineering']", "已完成，超时").await?;
-        workflow::step(
+        wait_text(
             c,
-            "ReportBack",
-            || async move {
-                let offered = c
-                    .execute(
-                        "return [...document.querySelectorAll('#department option')].map(o => o.value)",
-                        vec![],
-                    )
-                    .await?;
-                if offered != json!(["cleaning"]) {
-                    return fail(format!("the second report-back offers {offered}"));
-                }
-                fill(c, "#summary", "积水已清理").await
-            },
-            "Implementing",
+            "#task-clocks li[data-department='engineering']",
+            "已完成，超时",
         )
         .await?;
+        report_back(c, json!(["cleaning"]), "积水已清理").await?;
         c.wait()
-            .for_element(Locator::Css("#clocks li[data-clock='ReplyAfterReportBack']"))
+            .for_element(Locator::Css(
+                "#clocks li[data-clock='ReplyAfterReportBack']",
+            ))
             .await?;
-        wait_text(c, "#task-clocks li[data-department='cleaning']", "已按时完成").await?;
+        wait_text(
+            c,
+            "#task-clocks li[data-department='cleaning']",
+            "已按时完成",
+        )
+        .await?;
         // Off the dashboard's overdue list once reported back.
         c.goto(&format!("{base}/")).await?;
         wait_text(c, "#my-next", "").await?;
