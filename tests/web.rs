@@ -21,6 +21,31 @@ export async function upgrade_elsewhere(name, version) {
   const r = indexedDB.open(name, version);
   return await new Promise((ok) => { r.onsuccess = () => { r.result.close(); ok('upgraded'); }; r.onblocked = () => ok('blocked'); r.onerror = () => ok('error'); });
 }
+export async function edit_row(name, key, from, to) {
+  const db = await req(indexedDB.open(name));
+  const tx = db.transaction('records', 'readwrite');
+  const store = tx.objectStore('records');
+  const row = await req(store.get(key));
+  const edited = row.events.replace(from, to);
+  row.events = edited;
+  await req(store.put(row));
+  await new Promise((ok) => { tx.oncomplete = ok; });
+  db.close();
+  return edited.includes(to);
+}
+export async function dump_text(name) {
+  const db = await req(indexedDB.open(name));
+  let out = '';
+  for (const store of db.objectStoreNames) {
+    const tx = db.transaction(store, 'readonly');
+    const rows = await req(tx.objectStore(store).getAll());
+    for (const r of rows) {
+      out += JSON.stringify(r, (k, v) => (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) ? new TextDecoder().decode(v) : v) + '\n';
+    }
+  }
+  db.close();
+  return out;
+}
 export function hide_indexeddb() { Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true }); }
 export function restore_indexeddb() { delete window.indexedDB; }
 export async function test_photo(w, h) {
@@ -36,6 +61,8 @@ export async function image_size(bytes) {
 extern "C" {
     async fn hold_open(name: &str) -> JsValue;
     async fn upgrade_elsewhere(name: &str, version: u32) -> JsValue;
+    async fn edit_row(name: &str, key: &str, from: &str, to: &str) -> JsValue;
+    async fn dump_text(name: &str) -> JsValue;
     fn hide_indexeddb();
     fn restore_indexeddb();
     async fn test_photo(w: u32, h: u32) -> JsValue;
@@ -821,4 +848,107 @@ async fn webcrypto_and_the_rust_cipher_seal_the_same_bytes() {
         assert_eq!(open("口令-2027", &params, aad, &web), None);
         console_log!("{iterations} iterations: WebCrypto {web_ms} ms, Rust {rust_ms} ms");
     }
+}
+
+#[wasm_bindgen_test]
+async fn an_event_edited_in_indexeddb_by_hand_is_reported_by_check_the_history() {
+    use complaints::format::seal::BreakKind;
+    let name = "test-tamper";
+    let repo = fresh(name).await;
+    let events = history::sealed(6);
+    let clock = history::clock_of(&events, history::device(1));
+    repo.append(&events, Some(&clock)).await.unwrap();
+    let check = repo.check_history().await.unwrap();
+    assert!(check.intact(), "{:?}", check.breaks);
+    assert_eq!((check.events, check.sealed, check.devices), (90, 90, 3));
+    repo.close();
+
+    // The seventh follow-up note of the first complaint, rewritten in the stored row.
+    let record = events[0].record;
+    let edited = edit_row(name, &record.to_string(), "第7次跟进", "第7次改写").await;
+    assert_eq!(edited.as_bool(), Some(true));
+    let repo = Repo::open(name).await.unwrap();
+    let check = repo.check_history().await.unwrap();
+    let target = events
+        .iter()
+        .find(|e| matches!(&e.body, EventBody::NoteAdded { text, .. } if text.starts_with("第7次")) && e.record == record)
+        .unwrap();
+    assert_eq!(check.breaks.len(), 1, "{:?}", check.breaks);
+    let b = check.breaks[0];
+    assert_eq!(
+        (b.id, b.seq, b.record, b.kind),
+        (target.id, target.seq, record, BreakKind::Altered)
+    );
+    repo.close();
+}
+
+#[wasm_bindgen_test]
+async fn an_erasure_leaves_no_value_in_any_store_and_an_older_copy_brings_none_back() {
+    use complaints::domain::{Actor, NewEvent, PersonId, Role};
+    use complaints::format::seal;
+    let name = "test-erasure";
+    let repo = fresh(name).await;
+    let events = history::sealed(3);
+    let EventBody::Received { details, .. } = &events[0].body else {
+        panic!("the first event is a receipt")
+    };
+    let who = details.complainant.name.clone().unwrap();
+    let record = events[0].record;
+    let device = history::device(1);
+    let mut clock = history::clock_of(&events, device);
+    repo.append(&events, Some(&clock)).await.unwrap();
+    // A photo of the complaint and a draft of one of its forms.
+    let photo = b"\x89PNG photo of the unit".to_vec();
+    let sha = complaints::sync::sha256_hex(&photo);
+    let mut evidence = clock.stamp_all(
+        vec![NewEvent {
+            record,
+            actor: Actor::new(PersonId(uuid::Uuid::from_u128(4)), "陈客服", Role::Staff),
+            at: events[0].at,
+            body: EventBody::EvidenceAdded(complaints::domain::complaint::Evidence {
+                kind: complaints::domain::complaint::EvidenceKind::Photo,
+                caption: "现场照片".into(),
+                blob_sha256: Some(sha.clone()),
+            }),
+        }],
+        vec![],
+        None,
+        || [3; 10],
+    );
+    seal::seal_all(&mut clock, &mut evidence, String::new);
+    repo.append(&evidence, Some(&clock)).await.unwrap();
+    assert_eq!(repo.db().put_blob(photo, "image/png").await.unwrap(), sha);
+    repo.db()
+        .save_draft(&format!("reply:{record}"), &format!("致{who}的答复"), 0.0)
+        .await
+        .unwrap();
+    assert!(dump_text(name).await.as_string().unwrap().contains(&who));
+
+    let mut erasure = clock.stamp_all(
+        vec![NewEvent {
+            record,
+            actor: Actor::new(PersonId(uuid::Uuid::from_u128(1)), "王组长", Role::Leader),
+            at: events[0].at,
+            body: EventBody::PersonalDataErased {
+                reason: "业主依法要求删除".into(),
+            },
+        }],
+        vec![],
+        None,
+        || [4; 10],
+    );
+    seal::seal_all(&mut clock, &mut erasure, String::new);
+    repo.append(&erasure, Some(&clock)).await.unwrap();
+    let after = dump_text(name).await.as_string().unwrap();
+    assert!(!after.contains(&who), "{who} is still stored");
+    assert!(!after.contains("photo of the unit"), "the photo is still stored");
+    assert_eq!(repo.db().load_draft::<String>(&format!("reply:{record}")).await.unwrap(), None);
+    // The chain still verifies; the original events, appended again, change nothing.
+    assert!(repo.check_history().await.unwrap().intact());
+    let report = repo.append(&events, None).await.unwrap();
+    assert_eq!((report.added, report.already_present), (0, events.len()));
+    assert!(!dump_text(name).await.as_string().unwrap().contains(&who));
+    let c = repo.complaint(record).await.unwrap().unwrap();
+    assert!(c.erased && c.details.complainant.name.is_none());
+    repo.close();
 }

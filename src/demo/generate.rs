@@ -308,6 +308,15 @@ pub fn generate(
         }
         state[i] = fold_complaint(own[i].iter().map(|&e| &events[e]).collect());
     }
+    // The device's chain, as the app seals what it records.
+    let mut sealer = DeviceClock::new(device);
+    crate::format::seal::seal_all(&mut sealer, &mut events, || {
+        entropy.bytes()[..8]
+            .iter()
+            .chain(&entropy.bytes()[..8])
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    });
     events
 }
 

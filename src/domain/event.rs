@@ -2,7 +2,7 @@
 //! bundles carry; [`NewEvent`] is what [`apply`](super::workflow::apply) returns before
 //! [`DeviceClock::stamp`] gives it identity, order and causality.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, FixedOffset};
 
@@ -168,6 +168,44 @@ impl EventBody {
         }
     }
 
+    /// Whether the event holds values an erasure removes: the complainant's name, phone, unit,
+    /// address and contact and the caller's number, as received or edited.
+    pub fn has_personal(&self) -> bool {
+        match self {
+            EventBody::Received { .. } => true,
+            EventBody::FieldEdited { change } => change.is_personal(),
+            _ => false,
+        }
+    }
+
+    /// The body with its personal values removed (see [`EventBody::has_personal`]); the rest
+    /// of what happened stays.
+    pub fn without_personal(&self) -> EventBody {
+        use super::field::FieldChange as F;
+        let mut body = self.clone();
+        match &mut body {
+            EventBody::Received { details, .. } => {
+                let p = &mut details.complainant;
+                p.name = None;
+                p.phone = None;
+                p.unit = None;
+                p.address = None;
+                p.preferred_contact = None;
+                details.caller_number = None;
+            }
+            EventBody::FieldEdited { change } => match change {
+                F::CallerNumber(v) | F::ComplainantPhone(v) => *v = None,
+                F::ComplainantName(v) | F::ComplainantAddress(v) | F::PreferredContact(v) => {
+                    *v = None
+                }
+                F::ComplainantUnit(v) => *v = None,
+                _ => {}
+            },
+            _ => {}
+        }
+        body
+    }
+
     /// The command that makes an event of this kind (a level change: escalating when it
     /// raises the level or sets the first one, else de-escalating).
     pub fn command_kind(&self) -> CommandKind {
@@ -259,6 +297,29 @@ pub struct NewEvent {
     pub body: EventBody,
 }
 
+/// What makes an event part of a tamper-evident history and lets its personal values be
+/// erased without breaking it. The values are computed by [`crate::format::seal`]; the domain
+/// only carries them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Seal {
+    /// Hex SHA-256 over the device's previous link and this event's commitment; absent on
+    /// events made before the history was sealed.
+    pub chain: Option<String>,
+    /// Hex salt of the digests that stand for the personal values in the commitment; absent
+    /// when the event holds none, and removed with them by an erasure.
+    pub salt: Option<String>,
+    /// After an erasure: each personal value's salted digest by its path in the file format,
+    /// or, for an event made before the history was sealed, its whole commitment under `""`.
+    pub erased: BTreeMap<String, String>,
+}
+
+impl Seal {
+    /// Whether an erasure removed this event's personal values.
+    pub fn is_erased(&self) -> bool {
+        !self.erased.is_empty()
+    }
+}
+
 /// An immutable event.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Event {
@@ -277,6 +338,7 @@ pub struct Event {
     /// The record's head events when this one was made, sorted.
     pub prev: Vec<EventId>,
     pub body: EventBody,
+    pub seal: Seal,
 }
 
 impl Event {
@@ -294,6 +356,10 @@ pub struct DeviceClock {
     pub device: DeviceId,
     pub last_seq: u64,
     pub hlc: HlcClock,
+    /// The link ([`crate::format::seal::link`]) of this device's event `last_seq`, which the
+    /// next one's chain covers; `None` until known (a device from before the history was
+    /// sealed learns it from its stored events).
+    pub link: Option<String>,
 }
 
 impl DeviceClock {
@@ -302,6 +368,7 @@ impl DeviceClock {
             device,
             last_seq: 0,
             hlc: HlcClock::new(device),
+            link: Some(String::new()),
         }
     }
 
@@ -350,6 +417,7 @@ impl DeviceClock {
             record: new.record,
             prev,
             body: new.body,
+            seal: Seal::default(),
         }
     }
 

@@ -54,7 +54,7 @@ pub use complaint::{
     OutcomeClass, Reply, Satisfaction, Severity, Summary, Task, Unit, Validity,
 };
 pub use error::{DomainError, SettingProblem, ValidationError};
-pub use event::{DeviceClock, Event, EventBody, NewEvent};
+pub use event::{DeviceClock, Event, EventBody, NewEvent, Seal};
 pub use field::{Field, FieldChange};
 pub use fold::{fold_complaint, fold_complaints, fold_person, fold_roster, fold_settings};
 pub use hlc::{Hlc, HlcClock};

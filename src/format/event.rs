@@ -8,7 +8,7 @@
 //! hand, with an `into_domain(path)` whose error says where. The vocabulary is published in
 //! `docs/events.md` and `docs/bundle.schema.json`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, SecondsFormat};
 use serde::{Deserialize, Serialize};
@@ -1468,6 +1468,17 @@ pub struct WireEvent {
     pub record: Uuid,
     pub prev: Vec<Uuid>,
     pub body: WireBody,
+    /// Hex SHA-256 chaining the event to its device's previous one (see [`super::seal`]);
+    /// absent on events made before the history was sealed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain: Option<String>,
+    /// Hex salt of the personal values' digests; absent without personal values or once
+    /// erased.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salt: Option<String>,
+    /// After an erasure: the digest of each erased value by its path.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub erased: BTreeMap<String, String>,
 }
 
 impl From<&Event> for WireEvent {
@@ -1482,6 +1493,9 @@ impl From<&Event> for WireEvent {
             record: e.record.0,
             prev: Mirror::to_wire(&e.prev),
             body: (&e.body).into(),
+            chain: e.seal.chain.clone(),
+            salt: e.seal.salt.clone(),
+            erased: e.seal.erased.clone(),
         }
     }
 }
@@ -1505,6 +1519,34 @@ impl WireEvent {
                 "the clock names another device than the event",
             ));
         }
+        if let Some(chain) = &self.chain
+            && !super::seal::is_sha256_hex(chain)
+        {
+            return Err(WireError::at("chain", "not 64 lowercase hex digits"));
+        }
+        if let Some(salt) = &self.salt
+            && !super::seal::is_hex(salt, super::seal::SALT_HEX)
+        {
+            return Err(WireError::at("salt", "not 32 lowercase hex digits"));
+        }
+        let body = self.body.into_domain("body.data")?;
+        if !self.erased.is_empty() {
+            let paths = super::seal::personal_paths(&body);
+            if self.salt.is_some() {
+                return Err(WireError::at("erased", "an erased event keeps no salt"));
+            }
+            if body != body.without_personal() {
+                return Err(WireError::at("erased", "an erased event still holds personal values"));
+            }
+            for (path, digest) in &self.erased {
+                if !(path.is_empty() || paths.contains(&path.as_str())) {
+                    return Err(WireError::at("erased", format!("{path:?} is not a personal value")));
+                }
+                if !super::seal::is_sha256_hex(digest) {
+                    return Err(WireError::at("erased", "a digest is not 64 lowercase hex digits"));
+                }
+            }
+        }
         Ok(Event {
             id: EventId(self.id),
             device: DeviceId(self.device),
@@ -1514,7 +1556,12 @@ impl WireEvent {
             at: time_from_wire("at", &self.at)?,
             record: RecordId(self.record),
             prev: self.prev.into_domain(),
-            body: self.body.into_domain("body.data")?,
+            body,
+            seal: crate::domain::Seal {
+                chain: self.chain,
+                salt: self.salt,
+                erased: self.erased,
+            },
         })
     }
 }

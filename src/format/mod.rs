@@ -7,6 +7,7 @@
 //! every later version must read unchanged.
 
 pub mod event;
+pub mod seal;
 pub mod stored;
 mod tagged;
 

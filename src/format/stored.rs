@@ -58,6 +58,10 @@ pub struct StoredClock {
     pub device: Uuid,
     pub last_seq: u64,
     pub hlc: StoredHlcClock,
+    /// The link of event `last_seq` (see [`crate::format::seal`]); absent in clocks stored
+    /// before the history was sealed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
 }
 
 /// The last hybrid logical clock value issued or seen.
@@ -75,6 +79,7 @@ impl From<&DeviceClock> for StoredClock {
             hlc: StoredHlcClock {
                 last: c.hlc.last().encode(),
             },
+            link: c.link.clone(),
         }
     }
 }
@@ -89,6 +94,11 @@ impl StoredClock {
             device: DeviceId(self.device),
             last_seq: self.last_seq,
             hlc: HlcClock::resume(last),
+            link: match self.link {
+                Some(l) => Some(l),
+                None if self.last_seq == 0 => Some(String::new()),
+                None => None,
+            },
         })
     }
 }

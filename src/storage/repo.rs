@@ -22,6 +22,7 @@ use crate::domain::{
     fold_complaint, fold_person, fold_settings,
 };
 use crate::format::WireVersionVector;
+use crate::format::seal::{self, content_hash};
 use crate::format::stored::{
     StoredClock, StoredGaps, StoredPeerLabels, StoredPeerVectors, decode_events, decode_events_v1,
     encode_events, vector_from_stored, vector_to_stored,
@@ -280,7 +281,9 @@ fn merge(stored: &mut Vec<Event>, incoming: &[&Event]) -> Result<usize, StorageE
     let mut added = 0;
     for &event in incoming {
         match index.get(&event.id) {
-            Some(&i) if stored[i] == *event => {}
+            // Compared by content hash: an event stored erased is the same event as its
+            // original, which an older file may still carry.
+            Some(&i) if stored[i] == *event || content_hash(&stored[i]) == content_hash(event) => {}
             Some(_) => return Err(StorageError::EventMismatch(event.id)),
             None => {
                 stored.push(event.clone());
@@ -451,11 +454,6 @@ impl Repo {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
-        let blob_rows = blobs
-            .iter()
-            .map(|(sha, mime, bytes)| super::blobs::blob_row(sha, mime, bytes))
-            .collect::<Result<Vec<_>, _>>()?;
-
         let tx = self.db.rexie().transaction(
             &[
                 stores::RECORDS,
@@ -463,6 +461,7 @@ impl Repo {
                 stores::ROSTER,
                 stores::META,
                 stores::BLOBS,
+                stores::DRAFTS,
             ],
             TransactionMode::ReadWrite,
         )?;
@@ -506,6 +505,8 @@ impl Repo {
         let mut report = AppendReport::default();
         let mut derived = Vec::new();
         let mut added_events: Vec<&Event> = Vec::new();
+        let mut gone_blobs: std::collections::BTreeSet<String> = Default::default();
+        let mut erased_records: Vec<String> = Vec::new();
         for ((id, incoming), existing) in groups.iter().zip(found) {
             let mut stored: Vec<Event> = match existing {
                 Some(row) => parse_events(&from_js::<RecordRow>(row)?.events)?,
@@ -515,6 +516,12 @@ impl Repo {
             let added = merge(&mut stored, incoming)?;
             added_events.extend(incoming.iter().copied().filter(|e| !known.contains(&e.id)));
             report.already_present += incoming.len() - added;
+            // A record with an erasure keeps no personal value, in any of its events, from
+            // wherever and whenever they came; nor the attachments of its events.
+            if added > 0 && seal::record_erased(&stored) {
+                gone_blobs.extend(seal::apply_erasure(&mut stored));
+                erased_records.push(id.to_string());
+            }
             if added > 0 {
                 report.added += added;
                 report.records += 1;
@@ -593,6 +600,26 @@ impl Repo {
             }
         }
         let metas = metas.iter().map(to_js).collect::<Result<Vec<_>, _>>()?;
+        let blob_rows = blobs
+            .iter()
+            .filter(|(sha, _, _)| !gone_blobs.contains(sha))
+            .map(|(sha, mime, bytes)| super::blobs::blob_row(sha, mime, bytes))
+            .collect::<Result<Vec<_>, _>>()?;
+        // Drafts of an erased complaint's forms may hold what was erased.
+        let drafts = tx.store(stores::DRAFTS)?;
+        let stale_drafts: Vec<JsValue> = if erased_records.is_empty() {
+            Vec::new()
+        } else {
+            drafts
+                .get_all_keys(None, None)
+                .await?
+                .into_iter()
+                .filter(|k| {
+                    k.as_string()
+                        .is_some_and(|k| erased_records.iter().any(|id| k.contains(id.as_str())))
+                })
+                .collect()
+        };
 
         // Writes, all in flight together.
         let with_keys = |rows: Vec<JsValue>| rows.into_iter().map(|r| (r, None));
@@ -601,9 +628,14 @@ impl Repo {
         brief_store.put_all(with_keys(briefs)).await?;
         tx.store(stores::ROSTER)?.put_all(with_keys(people)).await?;
         meta_store.put_all(with_keys(metas)).await?;
-        tx.store(stores::BLOBS)?
-            .put_all(with_keys(blob_rows))
-            .await?;
+        let blob_store = tx.store(stores::BLOBS)?;
+        blob_store.put_all(with_keys(blob_rows)).await?;
+        for key in &gone_blobs {
+            blob_store.delete(JsValue::from_str(key)).await?;
+        }
+        for key in stale_drafts {
+            drafts.delete(key).await?;
+        }
 
         if let Some(failure) = INJECTED.with(|cell| cell.take()) {
             tx.abort().await?;
@@ -684,6 +716,26 @@ impl Repo {
         row.map(|r| parse_events(&r.events))
             .transpose()
             .map(Option::unwrap_or_default)
+    }
+
+    /// Checks the chain of every stored event (see [`crate::format::seal`]). An event that
+    /// the version vector says is held and is not is a break, as is one edited in place.
+    pub async fn check_history(&self) -> Result<seal::ChainCheck, StorageError> {
+        let events = self.all_events().await?;
+        let vv = self.version_vector().await?;
+        let refs: Vec<&Event> = events.iter().collect();
+        Ok(seal::verify(&refs, |_, _| None, |d, s| vv.covers(d, s)))
+    }
+
+    /// The link of this device's own event `seq` (for a clock from before the history was
+    /// sealed), or `None` when it is not held.
+    pub async fn link_of(&self, device: DeviceId, seq: u64) -> Result<Option<String>, StorageError> {
+        Ok(self
+            .all_events()
+            .await?
+            .iter()
+            .find(|e| e.device == device && e.seq == seq)
+            .map(seal::link))
     }
 
     /// Every stored event.

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::domain::{EventId, RecordId, ValidationError};
+pub use crate::format::seal::BreakKind;
 
 /// Which list the counts disagree about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,6 +88,15 @@ pub enum BundleError {
     TooLarge { limit_mib: usize },
     /// This browser cannot decompress files (no `DecompressionStream`).
     NoDecompression,
+    /// A device's chain of events breaks at this event: it or the one before was edited,
+    /// removed or inserted after it was made (see [`crate::format::seal`]).
+    BrokenChain {
+        id: EventId,
+        seq: u64,
+        /// The device's code and label when the file says, else its id.
+        device: String,
+        kind: BreakKind,
+    },
 }
 
 impl fmt::Display for BundleError {

@@ -19,6 +19,7 @@ use crate::domain::{
 
 use super::bundle::{Blob, Bundle, SourceDevice};
 use super::digest::content_hash;
+use crate::format::seal;
 use super::error::BundleError;
 use super::export::vector_of_seqs;
 
@@ -187,6 +188,46 @@ fn admit_here(here: &Here, bundle: &Bundle) -> Result<(), BundleError> {
     Ok(())
 }
 
+/// The file's chains verify: within the file, each event follows the one before it from the
+/// same device, none missing between what the file starts from (`since`) and what its writer
+/// held (`version_vector`); and no new event takes a number this device holds under another id.
+fn check_chains(held: &impl Holdings, bundle: &Bundle) -> Result<(), BundleError> {
+    let refs: Vec<&Event> = bundle.events.iter().collect();
+    let since = bundle.header.since.clone().unwrap_or_default();
+    let vv = &bundle.header.version_vector;
+    let check = seal::verify(
+        &refs,
+        |_, _| None,
+        |d, s| !since.covers(d, s) && vv.covers(d, s),
+    );
+    let named = |d: DeviceId| {
+        if d == bundle.header.source.id {
+            format!("{} {}", bundle.header.source.code, bundle.header.source.label)
+        } else {
+            d.to_string()
+        }
+    };
+    if let Some(b) = check.breaks.first() {
+        return Err(BundleError::BrokenChain {
+            id: b.id,
+            seq: b.seq,
+            device: named(b.device),
+            kind: b.kind,
+        });
+    }
+    for e in &bundle.events {
+        if held.content_hash(e.id).is_none() && held.holds_seq(e.device, e.seq) {
+            return Err(BundleError::BrokenChain {
+                id: e.id,
+                seq: e.seq,
+                device: named(e.device),
+                kind: seal::BreakKind::SeqTaken,
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Plan the import of a checked bundle into `here`, a device holding `held`. Refused, with
 /// nothing planned: the device's own file; an event whose clock lies too far ahead of `here`;
 /// an event whose id is held with other content; an event naming a held record of another kind.
@@ -196,6 +237,7 @@ pub fn plan_import(
     here: &Here,
 ) -> Result<ImportPlan, BundleError> {
     admit_here(here, &bundle)?;
+    check_chains(held, &bundle)?;
     let mut new_events: Vec<StoredEvent> = Vec::new();
     let mut already_present = 0;
     for event in bundle.events {
@@ -324,10 +366,15 @@ impl EventLog {
     /// Hold one event (a local edit). Returns whether it was new.
     pub fn insert(&mut self, event: Event) -> bool {
         let content_hash = content_hash(&event);
-        self.insert_stored(StoredEvent {
+        let record = event.record;
+        let new = self.insert_stored(StoredEvent {
             event,
             content_hash,
-        })
+        });
+        if new {
+            self.enforce_erasure(record);
+        }
+        new
     }
 
     /// Hold one event whose content hash is known (from a plan). Returns whether it was new.
@@ -357,6 +404,25 @@ impl EventLog {
         }
         for b in &plan.new_blobs {
             self.insert_blob(b.clone());
+        }
+        let records: BTreeSet<RecordId> = plan.new_events.iter().map(|s| s.event.record).collect();
+        for record in records {
+            self.enforce_erasure(record);
+        }
+    }
+
+    /// Applies a record's erasure to every held event of it, as storage does on each write
+    /// ([`seal::apply_erasure`]), and drops the attachments they name.
+    pub fn enforce_erasure(&mut self, record: RecordId) {
+        let ids: Vec<EventId> = self.by_record.get(&record).into_iter().flatten().copied().collect();
+        let mut events: Vec<Event> = ids.iter().filter_map(|id| self.events.get(id)).map(|s| s.event.clone()).collect();
+        for key in seal::apply_erasure(&mut events) {
+            self.blobs.remove(&key);
+        }
+        for e in events {
+            if let Some(s) = self.events.get_mut(&e.id) {
+                s.event = e;
+            }
         }
     }
 

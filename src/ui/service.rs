@@ -114,9 +114,26 @@ async fn record(
     seen: Option<crate::domain::Hlc>,
 ) -> Result<(), UiError> {
     let mut clock = repo.device_clock().await?;
-    let events = clock.stamp_all(news, heads, seen, random_bytes);
+    if clock.link.is_none() {
+        // A device from before the history was sealed: its chain starts after its last event.
+        clock.link = Some(
+            repo.link_of(clock.device, clock.last_seq)
+                .await?
+                .unwrap_or_default(),
+        );
+    }
+    let mut events = clock.stamp_all(news, heads, seen, random_bytes);
+    crate::format::seal::seal_all(&mut clock, &mut events, salt);
     repo.append(&events, Some(&clock)).await?;
     Ok(())
+}
+
+/// A fresh salt for the digests of an event's personal values: 16 random bytes in hex.
+fn salt() -> String {
+    let mut bytes = [0u8; 16];
+    bytes[..10].copy_from_slice(&random_bytes());
+    bytes[10..].copy_from_slice(&random_bytes()[..6]);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Reads one complaint's view back and puts its brief in the list; a page showing the whole
@@ -509,6 +526,11 @@ pub async fn load_demo(state: AppState) -> Result<(), UiError> {
             .max()
             .unwrap_or(0);
         clock.observe(events.iter(), now.timestamp_millis().max(0) as u64);
+        clock.link = events
+            .iter()
+            .filter(|e| e.device == identity.device)
+            .max_by_key(|e| e.seq)
+            .map(crate::format::seal::link);
         repo.append(&events, Some(&clock)).await?;
         state.reload().await;
     }
@@ -535,4 +557,63 @@ pub async fn clear_demo(state: AppState) -> Result<(), UiError> {
     state.db_name.set(REAL_DB);
     state.reload().await;
     Ok(())
+}
+
+/// One break in the stored history, as a person reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryBreak {
+    /// The device's code and label, or its id when this device never heard of it.
+    pub device: String,
+    pub seq: u64,
+    /// The complaint number, or the record id for a roster or settings record.
+    pub record: String,
+    pub kind: crate::format::seal::BreakKind,
+}
+
+/// What "check the history" found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryReport {
+    pub check: crate::format::seal::ChainCheck,
+    pub breaks: Vec<HistoryBreak>,
+    /// How long the check took, in milliseconds.
+    pub took_ms: f64,
+}
+
+/// Verifies the chain of every stored event (see [`crate::format::seal`]).
+pub async fn check_history(state: AppState) -> Result<HistoryReport, UiError> {
+    let repo = repo(&state)?;
+    let started = super::platform::now_ms();
+    let check = repo.check_history().await?;
+    let took_ms = super::platform::now_ms() - started;
+    let labels = repo.peer_labels().await?;
+    let own = repo.identity().await?;
+    let briefs = state.briefs.get_untracked();
+    let breaks = check
+        .breaks
+        .iter()
+        .map(|b| HistoryBreak {
+            device: if b.device == own.device {
+                own.code
+                    .as_ref()
+                    .map(|c| format!("{c} {}", own.label))
+                    .unwrap_or_else(|| own.label.clone())
+            } else {
+                labels
+                    .get(&b.device)
+                    .cloned()
+                    .unwrap_or_else(|| b.device.to_string())
+            },
+            seq: b.seq,
+            record: briefs
+                .get(&b.record)
+                .map(|brief| brief.number.to_string())
+                .unwrap_or_else(|| b.record.to_string()),
+            kind: b.kind,
+        })
+        .collect();
+    Ok(HistoryReport {
+        check,
+        breaks,
+        took_ms,
+    })
 }

@@ -4,6 +4,7 @@
 
 mod browser;
 mod calendar;
+mod erasure;
 mod exchange;
 mod hosting;
 mod paper;

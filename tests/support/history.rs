@@ -119,5 +119,27 @@ pub fn clock_of(events: &[Event], d: DeviceId) -> DeviceClock {
         .map(|e| e.seq)
         .max()
         .unwrap_or(0);
+    clock.link = events
+        .iter()
+        .find(|e| e.device == d && e.seq == clock.last_seq)
+        .map(complaints::format::seal::link)
+        .or(clock.link);
     clock
+}
+
+/// [`generate`]'s events, each device's sealed in its order as the app seals what it records.
+pub fn sealed(n: usize) -> Vec<Event> {
+    let mut events = generate(n);
+    let mut clocks: std::collections::BTreeMap<DeviceId, DeviceClock> = Default::default();
+    let mut count = 0u64;
+    for e in &mut events {
+        let clock = clocks
+            .entry(e.device)
+            .or_insert_with(|| DeviceClock::new(e.device));
+        complaints::format::seal::seal_all(clock, std::slice::from_mut(e), || {
+            count += 1;
+            format!("{count:032x}")
+        });
+    }
+    events
 }

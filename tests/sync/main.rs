@@ -3,7 +3,11 @@
 //! shared by all of them are in `support`.
 
 mod support;
+#[allow(dead_code)]
+#[path = "../support/history.rs"]
+mod history;
 
+mod chain;
 mod bundle;
 mod convergence;
 mod golden;

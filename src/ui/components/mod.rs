@@ -7,6 +7,7 @@ pub mod case_lines;
 pub mod clocks;
 pub mod demo;
 pub mod form;
+pub mod history;
 pub mod lock;
 pub mod nav;
 pub mod page;

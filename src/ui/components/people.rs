@@ -20,8 +20,13 @@ pub fn DevicePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let code = RwSignal::new(String::new());
     let label = RwSignal::new(String::new());
+    // The stored identity arrives after the page paints: it fills the fields only until the
+    // person types, so what was typed first is never replaced by the empty stored values.
+    let edited = RwSignal::new(false);
     Effect::new(move |_| {
-        if let Some(id) = state.identity.get() {
+        if let Some(id) = state.identity.get()
+            && !edited.get_untracked()
+        {
             code.set(id.code.map(|c| c.to_string()).unwrap_or_default());
             label.set(id.label);
         }
@@ -45,11 +50,17 @@ pub fn DevicePanel() -> impl IntoView {
             <p class="hint">{move || t().people.device_intro}</p>
             <div class="form-row">
                 <TextInput id="device-code" label=Signal::derive(move || t().people.device_code.to_string())
-                    value=code on_input=Callback::new(move |v: String| code.set(v.to_uppercase()))
+                    value=code on_input=Callback::new(move |v: String| {
+                        edited.set(true);
+                        code.set(v.to_uppercase())
+                    })
                     hint=Signal::derive(move || Some(t().people.device_code_hint.to_string()))
                     error=code_error required=true />
                 <TextInput id="device-label" label=Signal::derive(move || t().people.device_label.to_string())
-                    value=label on_input=Callback::new(move |v| label.set(v))
+                    value=label on_input=Callback::new(move |v| {
+                        edited.set(true);
+                        label.set(v)
+                    })
                     hint=Signal::derive(move || Some(t().people.device_label_hint.to_string())) />
             </div>
             <button type="button" class="btn btn-primary" id="device-save" disabled=save.pending()

@@ -434,6 +434,14 @@ impl Message for BundleError {
                     Counted::Blobs => "attachments",
                 }
             ),
+            (BrokenChain { id, seq, device, kind }, Lang::Zh) => format!(
+                "数据包的记录链在设备“{device}”的第 {seq} 条记录处断开：{}。整个文件未导入。请让对方重新导出，并在两台设备的“设置 → 检查记录”中核对。（记录 {id}）",
+                chain_break_zh(*kind)
+            ),
+            (BrokenChain { id, seq, device, kind }, Lang::En) => format!(
+                "The bundle's chain of events breaks at event {seq} of device “{device}”: {}. Nothing was imported. Ask the sender to export again, and run “Check the history” in Settings on both devices. (event {id})",
+                chain_break_en(*kind)
+            ),
             (ConflictingEvent { id }, Lang::Zh) => format!(
                 "数据包已损坏：记录 {id} 与本设备已有的同一条记录内容不同。整个文件未导入。请让对方重新导出，并联系管理员检查两台设备。"
             ),
@@ -530,5 +538,27 @@ impl Message for StorageError {
             (StorageError::Failed(why), Lang::Zh) => format!("本机数据库出错：{why}。原有数据未受影响，请重试。"),
             (StorageError::Failed(why), Lang::En) => format!("Local database error: {why}. Existing data is unchanged; please try again."),
         }
+    }
+}
+
+/// What a chain break means, in Chinese.
+pub fn chain_break_zh(kind: crate::format::seal::BreakKind) -> &'static str {
+    use crate::format::seal::BreakKind as K;
+    match kind {
+        K::Altered => "这条记录或它前一条记录在生成后被改动过",
+        K::SeqTaken => "另一条记录已占用这个编号，有记录被插入",
+        K::Missing => "它前一条记录缺失，有记录被删除",
+        K::Unsealed => "它缺少校验值，而前一条记录有",
+    }
+}
+
+/// What a chain break means, in English.
+pub fn chain_break_en(kind: crate::format::seal::BreakKind) -> &'static str {
+    use crate::format::seal::BreakKind as K;
+    match kind {
+        K::Altered => "this event, or the one before it, was changed after it was made",
+        K::SeqTaken => "another event holds the same number: an event was inserted",
+        K::Missing => "the event before it is missing: an event was removed",
+        K::Unsealed => "it carries no chain although the event before it does",
     }
 }

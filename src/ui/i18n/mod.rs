@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 pub mod complaint;
 mod errors;
+pub use errors::{chain_break_en, chain_break_zh};
 pub mod forms;
 pub mod lists;
 pub mod paper;

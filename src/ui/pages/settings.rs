@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::storage::persist;
 use crate::ui::components::calendar_warning::CalendarYearWarning;
 use crate::ui::components::demo::DemoPanel;
+use crate::ui::components::history::HistoryPanel;
 use crate::ui::components::lock::PinPanel;
 use crate::ui::components::page::Page;
 use crate::ui::components::people::{DevicePanel, RosterPanel, UserPanel};
@@ -41,6 +42,7 @@ pub fn Settings() -> impl IntoView {
             <PinPanel />
             <RosterPanel />
             <DemoPanel />
+            <HistoryPanel />
             <SharedSettings />
             <section class="card">
                 <h2>{move || t().settings_language}</h2>
