@@ -871,7 +871,10 @@ async fn an_event_edited_in_indexeddb_by_hand_is_reported_by_check_the_history()
     let check = repo.check_history().await.unwrap();
     let target = events
         .iter()
-        .find(|e| matches!(&e.body, EventBody::NoteAdded { text, .. } if text.starts_with("第7次")) && e.record == record)
+        .find(|e| {
+            matches!(&e.body, EventBody::NoteAdded { text, .. } if text.starts_with("第7次"))
+                && e.record == record
+        })
         .unwrap();
     assert_eq!(check.breaks.len(), 1, "{:?}", check.breaks);
     let b = check.breaks[0];
@@ -941,8 +944,17 @@ async fn an_erasure_leaves_no_value_in_any_store_and_an_older_copy_brings_none_b
     repo.append(&erasure, Some(&clock)).await.unwrap();
     let after = dump_text(name).await.as_string().unwrap();
     assert!(!after.contains(&who), "{who} is still stored");
-    assert!(!after.contains("photo of the unit"), "the photo is still stored");
-    assert_eq!(repo.db().load_draft::<String>(&format!("reply:{record}")).await.unwrap(), None);
+    assert!(
+        !after.contains("photo of the unit"),
+        "the photo is still stored"
+    );
+    assert_eq!(
+        repo.db()
+            .load_draft::<String>(&format!("reply:{record}"))
+            .await
+            .unwrap(),
+        None
+    );
     // The chain still verifies; the original events, appended again, change nothing.
     assert!(repo.check_history().await.unwrap().intact());
     let report = repo.append(&events, None).await.unwrap();

@@ -1536,14 +1536,23 @@ impl WireEvent {
                 return Err(WireError::at("erased", "an erased event keeps no salt"));
             }
             if body != body.without_personal() {
-                return Err(WireError::at("erased", "an erased event still holds personal values"));
+                return Err(WireError::at(
+                    "erased",
+                    "an erased event still holds personal values",
+                ));
             }
             for (path, digest) in &self.erased {
                 if !(path.is_empty() || paths.contains(&path.as_str())) {
-                    return Err(WireError::at("erased", format!("{path:?} is not a personal value")));
+                    return Err(WireError::at(
+                        "erased",
+                        format!("{path:?} is not a personal value"),
+                    ));
                 }
                 if !super::seal::is_sha256_hex(digest) {
-                    return Err(WireError::at("erased", "a digest is not 64 lowercase hex digits"));
+                    return Err(WireError::at(
+                        "erased",
+                        "a digest is not 64 lowercase hex digits",
+                    ));
                 }
             }
         }

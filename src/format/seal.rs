@@ -187,9 +187,10 @@ pub fn erase(e: &Event) -> Event {
         Some(salt) => {
             let v = unsealed_value(e);
             for path in personal_paths(&e.body) {
-                out.seal
-                    .erased
-                    .insert((*path).to_string(), personal_digest(salt, path, v.pointer(path)));
+                out.seal.erased.insert(
+                    (*path).to_string(),
+                    personal_digest(salt, path, v.pointer(path)),
+                );
             }
             out.seal.salt = None;
         }

@@ -729,7 +729,11 @@ impl Repo {
 
     /// The link of this device's own event `seq` (for a clock from before the history was
     /// sealed), or `None` when it is not held.
-    pub async fn link_of(&self, device: DeviceId, seq: u64) -> Result<Option<String>, StorageError> {
+    pub async fn link_of(
+        &self,
+        device: DeviceId,
+        seq: u64,
+    ) -> Result<Option<String>, StorageError> {
         Ok(self
             .all_events()
             .await?

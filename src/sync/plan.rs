@@ -19,9 +19,9 @@ use crate::domain::{
 
 use super::bundle::{Blob, Bundle, SourceDevice};
 use super::digest::content_hash;
-use crate::format::seal;
 use super::error::BundleError;
 use super::export::vector_of_seqs;
+use crate::format::seal;
 
 /// What a device already holds, as the planner needs to see it.
 pub trait Holdings {
@@ -202,7 +202,10 @@ fn check_chains(held: &impl Holdings, bundle: &Bundle) -> Result<(), BundleError
     );
     let named = |d: DeviceId| {
         if d == bundle.header.source.id {
-            format!("{} {}", bundle.header.source.code, bundle.header.source.label)
+            format!(
+                "{} {}",
+                bundle.header.source.code, bundle.header.source.label
+            )
         } else {
             d.to_string()
         }
@@ -414,8 +417,18 @@ impl EventLog {
     /// Applies a record's erasure to every held event of it, as storage does on each write
     /// ([`seal::apply_erasure`]), and drops the attachments they name.
     pub fn enforce_erasure(&mut self, record: RecordId) {
-        let ids: Vec<EventId> = self.by_record.get(&record).into_iter().flatten().copied().collect();
-        let mut events: Vec<Event> = ids.iter().filter_map(|id| self.events.get(id)).map(|s| s.event.clone()).collect();
+        let ids: Vec<EventId> = self
+            .by_record
+            .get(&record)
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect();
+        let mut events: Vec<Event> = ids
+            .iter()
+            .filter_map(|id| self.events.get(id))
+            .map(|s| s.event.clone())
+            .collect();
         for key in seal::apply_erasure(&mut events) {
             self.blobs.remove(&key);
         }

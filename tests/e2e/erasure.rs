@@ -40,9 +40,7 @@ fn decrypted(file: &Path) -> Vec<u8> {
 }
 
 fn holds(bytes: &[u8], value: &str) -> bool {
-    bytes
-        .windows(value.len())
-        .any(|w| w == value.as_bytes())
+    bytes.windows(value.len()).any(|w| w == value.as_bytes())
 }
 
 async fn page_text(c: &Client) -> Result<String> {
@@ -70,11 +68,7 @@ async fn an_erasure_leaves_no_name_or_phone_in_an_export_and_an_older_file_bring
             workflow::set_up_tablet(c, &b).await?;
             sign_in(c, &b, "王组长").await?;
             workflow::take_in(c, &b, NAME, "地库入口积水，车辆无法进出").await?;
-            let number = c
-                .find(Locator::Css("#record-number"))
-                .await?
-                .text()
-                .await?;
+            let number = c.find(Locator::Css("#record-number")).await?.text().await?;
             // The file from before the erasure holds both.
             let before = exchange::export_to(c, &b, &d, PASS).await?;
             let bytes = decrypted(&before);
@@ -157,7 +151,9 @@ async fn an_erasure_leaves_no_name_or_phone_in_an_export_and_an_older_file_bring
             }
             let preview = exchange::import_from(c, &b, &files[0], PASS).await?;
             if !preview.contains("都已有") {
-                return fail(format!("the old file was not all already present: {preview}"));
+                return fail(format!(
+                    "the old file was not all already present: {preview}"
+                ));
             }
             exchange::open(c, &b, number).await?;
             wait_text(c, "#timeline", "业主依法要求删除个人信息").await?;

@@ -55,7 +55,10 @@ fn every_devices_chain_verifies() {
     let check = check_against(&events, &tops(&events));
     assert!(check.intact(), "{:?}", check.breaks);
     assert_eq!(check.events, 30 * EVENTS_PER_COMPLAINT);
-    assert_eq!((check.sealed, check.devices, check.waiting), (check.events, 3, 0));
+    assert_eq!(
+        (check.sealed, check.devices, check.waiting),
+        (check.events, 3, 0)
+    );
     // In any order, and through the file format and back.
     let mut shuffled = events.clone();
     shuffled.reverse();
@@ -74,11 +77,7 @@ fn a_changed_field_breaks_the_chain_at_that_event() {
     let held = tops(&events);
     let d = history::device(2);
     // A note's text, a time, and the complaint's description, each changed on its own.
-    for (seq, change) in [
-        (9, 0),
-        (20, 1),
-        (16, 2),
-    ] {
+    for (seq, change) in [(9, 0), (20, 1), (16, 2)] {
         let mut edited = events.clone();
         let at = index_of(&edited, d, seq);
         let e = &mut edited[at];
@@ -89,7 +88,10 @@ fn a_changed_field_breaks_the_chain_at_that_event() {
             (_, other) => panic!("unexpected event at seq {seq}: {}", other.kind_name()),
         }
         let b = only_break(&check_against(&edited, &held));
-        assert_eq!((b.id, b.seq, b.kind), (edited[at].id, seq, BreakKind::Altered));
+        assert_eq!(
+            (b.id, b.seq, b.kind),
+            (edited[at].id, seq, BreakKind::Altered)
+        );
     }
 }
 
@@ -117,7 +119,11 @@ fn a_removed_event_breaks_the_chain_at_the_one_after_it() {
     let b = only_break(&check_against(&removed, &tops(&events)));
     assert_eq!((b.device, b.seq, b.kind), (d, 6, BreakKind::Missing));
     // Where nothing says the event must be held (a gap still to be filled), the next waits.
-    let check = verify(&removed.iter().collect::<Vec<_>>(), |_, _| None, |_, _| false);
+    let check = verify(
+        &removed.iter().collect::<Vec<_>>(),
+        |_, _| None,
+        |_, _| false,
+    );
     assert!(check.intact());
     assert_eq!(check.waiting, 1);
 }
@@ -131,7 +137,10 @@ fn a_reordered_pair_breaks_the_chain() {
     swapped[a].seq = 4;
     swapped[b].seq = 3;
     let brk = only_break(&check_against(&swapped, &tops(&events)));
-    assert_eq!((brk.id, brk.seq, brk.kind), (swapped[b].id, 3, BreakKind::Altered));
+    assert_eq!(
+        (brk.id, brk.seq, brk.kind),
+        (swapped[b].id, 3, BreakKind::Altered)
+    );
 }
 
 #[test]
@@ -269,8 +278,11 @@ fn an_erasure_travels_and_an_old_bundle_replayed_after_it_restores_nothing() {
     let name = personal_values(&before)[0].clone();
     let (after, erasure) = with_erasure(&before);
     let has_name = |log: &EventLog| {
-        log.events()
-            .any(|e| serde_json::to_string(&WireEvent::from(e)).unwrap().contains(&name))
+        log.events().any(|e| {
+            serde_json::to_string(&WireEvent::from(e))
+                .unwrap()
+                .contains(&name)
+        })
     };
 
     // The tablet that erases.
@@ -288,11 +300,11 @@ fn an_erasure_travels_and_an_old_bundle_replayed_after_it_restores_nothing() {
     assert!(!has_name(&a));
     // What it exports holds no name.
     let exported = a.to_vec();
-    assert!(
-        !exported
-            .iter()
-            .any(|e| serde_json::to_string(&WireEvent::from(e)).unwrap().contains(&name))
-    );
+    assert!(!exported.iter().any(|e| {
+        serde_json::to_string(&WireEvent::from(e))
+            .unwrap()
+            .contains(&name)
+    }));
 
     // A tablet that held the values removes them when the erasure arrives, and then holds
     // exactly what the first does.
@@ -343,7 +355,14 @@ fn an_import_refuses_a_file_whose_chain_is_broken_naming_the_event() {
     removed.events.remove(at);
     let got = import_bundle(&mut log, removed);
     assert!(
-        matches!(got, Err(BundleError::BrokenChain { seq: 11, kind: BreakKind::Missing, .. })),
+        matches!(
+            got,
+            Err(BundleError::BrokenChain {
+                seq: 11,
+                kind: BreakKind::Missing,
+                ..
+            })
+        ),
         "{got:?}"
     );
     // The intact file imports.

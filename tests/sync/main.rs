@@ -2,13 +2,13 @@
 //! devices, the published JSON Schema, and the golden files earlier versions wrote. Helpers
 //! shared by all of them are in `support`.
 
-mod support;
 #[allow(dead_code)]
 #[path = "../support/history.rs"]
 mod history;
+mod support;
 
-mod chain;
 mod bundle;
+mod chain;
 mod convergence;
 mod golden;
 mod schema;

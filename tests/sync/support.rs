@@ -699,9 +699,11 @@ impl Device {
         let mut event = self.clock.stamp(new, heads, seen, &r.bytes10());
         // Sealed as the app seals what it records.
         let salt = format!("{:016x}{:016x}", r.next_u64(), r.next_u64());
-        complaints::format::seal::seal_all(&mut self.clock, std::slice::from_mut(&mut event), || {
-            salt.clone()
-        });
+        complaints::format::seal::seal_all(
+            &mut self.clock,
+            std::slice::from_mut(&mut event),
+            || salt.clone(),
+        );
         let id = event.id;
         self.log.insert(event);
         id
