@@ -490,3 +490,20 @@ fn the_load_test_makes_ten_thousand_complaints() {
     assert!(events.iter().all(|e| e.at <= now));
     assert_eq!(fold_roster(&events).len(), 9);
 }
+
+#[test]
+fn the_demo_device_s_history_is_sealed_and_verifies() {
+    use complaints::format::seal;
+    let events = demo(NOW);
+    let refs: Vec<&Event> = events.iter().collect();
+    let check = seal::verify(&refs, |_, _| None, |_, _| true);
+    assert!(check.intact(), "{:?}", check.breaks);
+    assert_eq!((check.sealed, check.devices), (events.len(), 1));
+    // Every receipt carries a salt for its personal values.
+    assert!(
+        events
+            .iter()
+            .filter(|e| e.body.has_personal())
+            .all(|e| e.seal.salt.is_some())
+    );
+}
