@@ -1,7 +1,7 @@
 //! Erasure that holds: a leader erases a complainant's personal data; the exported bundle,
 //! decrypted, holds neither the name nor the phone anywhere in its bytes; importing the file
-//! from before the erasure brings neither back; and "Check the history" still finds the
-//! history intact.
+//! from before the erasure brings neither back; "Check the history" still finds the history
+//! intact, and names the event once a stored row is edited by hand.
 
 use std::path::{Path, PathBuf};
 
@@ -172,6 +172,41 @@ async fn an_erasure_leaves_no_name_or_phone_in_an_export_and_an_older_file_bring
             wait_attr(c, "#history-result", "data-intact", "true").await?;
             wait_text(c, "#history-result", "记录完整").await?;
             screenshot(c, "erasure-history-intact.png").await?;
+            // One stored event edited by hand in IndexedDB is named by the next check.
+            let edited = c
+                .execute_async(
+                    r#"const done = arguments[arguments.length - 1];
+                    const open = indexedDB.open('complaints');
+                    open.onsuccess = () => {
+                      const db = open.result;
+                      const tx = db.transaction('records', 'readwrite');
+                      const store = tx.objectStore('records');
+                      const all = store.getAll();
+                      let changed = false;
+                      all.onsuccess = () => {
+                        for (const row of all.result) {
+                          if (row.events.includes('地库入口积水')) {
+                            row.events = row.events.replace('地库入口积水', '地库入口漏水');
+                            store.put(row);
+                            changed = true;
+                          }
+                        }
+                      };
+                      tx.oncomplete = () => { db.close(); done(changed); };
+                      tx.onerror = () => done(false);
+                    };
+                    open.onerror = () => done(false);"#,
+                    vec![],
+                )
+                .await?;
+            if edited.as_bool() != Some(true) {
+                return fail("the stored event could not be edited by hand");
+            }
+            click(c, "#check-history").await?;
+            wait_attr(c, "#history-result", "data-intact", "false").await?;
+            wait_text(c, "#history-breaks li", "改动").await?;
+            wait_text(c, "#history-breaks li", "平板").await?;
+            screenshot(c, "erasure-history-broken.png").await?;
             Ok(())
         },
     )
