@@ -72,7 +72,7 @@ const COMPLAINTS: usize = 10_000;
 
 #[wasm_bindgen_test]
 async fn bulk_write_and_cold_read_against_plain_indexeddb() {
-    let events = history::generate(COMPLAINTS);
+    let events = history::sealed(COMPLAINTS);
     let json = complaints::format::stored::encode_events(&events);
     console_log!(
         "events: {}, JSON: {:.1} MB",
@@ -185,7 +185,7 @@ async fn bundle_import_against_plain_json_parse_and_puts() {
         ExportInput, HeldSnapshot, SourceDevice, StoredEvent, content_hash, export_full,
         open_envelope, plan_import, snapshot_needs,
     };
-    let events = history::generate(COMPLAINTS);
+    let events = history::sealed(COMPLAINTS);
     let source = SourceDevice {
         id: history::device(1),
         code: DeviceCode::parse("A1").unwrap(),

@@ -1,9 +1,12 @@
 //! The tamper-evident history, and an erasure that leaves it verifiable.
 //!
-//! Every event has a **commitment**: the SHA-256 of its canonical JSON in the file format (keys
-//! sorted, no spaces) without `chain`, `salt` and `erased`, where each personal value (see
-//! [`EventBody::has_personal`](crate::domain::EventBody::has_personal)) stands as its salted
-//! digest `sha256("<salt>:<path>:<canonical value>")`. Each event's `chain` is
+//! Every event has a **commitment**: the SHA-256 of its JSON in the file format without
+//! `chain`, `salt` and `erased`. An event holding personal values (see
+//! [`EventBody::has_personal`](crate::domain::EventBody::has_personal)) with a salt, or erased,
+//! is committed in canonical JSON (keys sorted, no spaces) with each personal value standing as
+//! its salted digest `sha256("<salt>:<path>:<canonical value>")`; every other event in the
+//! compact JSON the file writes (members in file order), which is quicker and is exactly what
+//! the content hash was before events were chained. Each event's `chain` is
 //! `sha256("<link of the same device's previous event>:<commitment>")`, the first event's link
 //! being empty; an event's **link** is its `chain` (or, for an event made before the history
 //! was sealed, its commitment). So each device's events form one chain, and chains of different
@@ -121,9 +124,18 @@ pub fn commitment(e: &Event) -> String {
     if let Some(whole) = e.seal.erased.get("") {
         return whole.clone();
     }
+    let paths = personal_paths(&e.body);
+    if paths.is_empty() || (e.seal.salt.is_none() && !e.seal.is_erased()) {
+        // Nothing stands in for a value: the compact JSON as the file writes it.
+        let mut wire = WireEvent::from(e);
+        wire.chain = None;
+        wire.salt = None;
+        wire.erased = BTreeMap::new();
+        return sha256_hex(&serde_json::to_vec(&wire).unwrap_or_default());
+    }
     let mut v = unsealed_value(e);
-    if e.seal.salt.is_some() || e.seal.is_erased() {
-        for path in personal_paths(&e.body) {
+    {
+        for path in paths {
             let digest = match (e.seal.erased.get(*path), &e.seal.salt) {
                 (Some(d), _) => d.clone(),
                 (None, Some(salt)) => personal_digest(salt, path, v.pointer(path)),
@@ -154,9 +166,14 @@ pub fn chain_after(prev_link: &str, commitment: &str) -> String {
 /// are equal. It covers the commitment and the chain, so it is the same before and after an
 /// erasure.
 pub fn content_hash(e: &Event) -> String {
+    content_hash_of(e, commitment(e))
+}
+
+/// [`content_hash`] from the event's commitment, computed once elsewhere.
+pub fn content_hash_of(e: &Event, commitment: String) -> String {
     match &e.seal.chain {
-        None => commitment(e),
-        Some(chain) => sha256_hex(format!("{}:{chain}", commitment(e)).as_bytes()),
+        None => commitment,
+        Some(chain) => sha256_hex(format!("{commitment}:{chain}").as_bytes()),
     }
 }
 
@@ -279,6 +296,16 @@ pub fn verify(
     held_link: impl Fn(DeviceId, u64) -> Option<String>,
     must_hold: impl Fn(DeviceId, u64) -> bool,
 ) -> ChainCheck {
+    verify_with(events, commitment, held_link, must_hold)
+}
+
+/// [`verify`] with each event's commitment from `commit` (computed once elsewhere).
+pub fn verify_with(
+    events: &[&Event],
+    commit: impl Fn(&Event) -> String,
+    held_link: impl Fn(DeviceId, u64) -> Option<String>,
+    must_hold: impl Fn(DeviceId, u64) -> bool,
+) -> ChainCheck {
     let mut by_device: BTreeMap<DeviceId, Vec<&Event>> = BTreeMap::new();
     for e in events {
         by_device.entry(e.device).or_default().push(e);
@@ -345,7 +372,7 @@ pub fn verify(
             check.sealed += 1;
             match prev_link {
                 Some(prev) => {
-                    if *chain != chain_after(&prev, &commitment(e)) {
+                    if *chain != chain_after(&prev, &commit(e)) {
                         note(brk(BreakKind::Altered), &mut first_break);
                     }
                 }

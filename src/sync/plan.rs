@@ -191,12 +191,22 @@ fn admit_here(here: &Here, bundle: &Bundle) -> Result<(), BundleError> {
 /// The file's chains verify: within the file, each event follows the one before it from the
 /// same device, none missing between what the file starts from (`since`) and what its writer
 /// held (`version_vector`); and no new event takes a number this device holds under another id.
-fn check_chains(held: &impl Holdings, bundle: &Bundle) -> Result<(), BundleError> {
+fn check_chains(
+    held: &impl Holdings,
+    bundle: &Bundle,
+    commitments: &std::collections::HashMap<EventId, String>,
+) -> Result<(), BundleError> {
     let refs: Vec<&Event> = bundle.events.iter().collect();
     let since = bundle.header.since.clone().unwrap_or_default();
     let vv = &bundle.header.version_vector;
-    let check = seal::verify(
+    let check = seal::verify_with(
         &refs,
+        |e| {
+            commitments
+                .get(&e.id)
+                .cloned()
+                .unwrap_or_else(|| seal::commitment(e))
+        },
         |_, _| None,
         |d, s| !since.covers(d, s) && vv.covers(d, s),
     );
@@ -240,11 +250,18 @@ pub fn plan_import(
     here: &Here,
 ) -> Result<ImportPlan, BundleError> {
     admit_here(here, &bundle)?;
-    check_chains(held, &bundle)?;
+    // Each event's commitment once: the chains and the content hashes both need it.
+    let commitments: std::collections::HashMap<EventId, String> = bundle
+        .events
+        .iter()
+        .map(|e| (e.id, seal::commitment(e)))
+        .collect();
+    check_chains(held, &bundle, &commitments)?;
     let mut new_events: Vec<StoredEvent> = Vec::new();
     let mut already_present = 0;
     for event in bundle.events {
-        let hash = content_hash(&event);
+        let commitment = commitments.get(&event.id).cloned().unwrap_or_default();
+        let hash = seal::content_hash_of(&event, commitment);
         match held.content_hash(event.id) {
             Some(h) if h == hash => already_present += 1,
             Some(_) => return Err(BundleError::ConflictingEvent { id: event.id }),
