@@ -727,6 +727,49 @@ impl Repo {
         Ok(seal::verify(&refs, |_, _| None, |d, s| vv.covers(d, s)))
     }
 
+    /// The links ([`seal::link`]) of held events, each found through the `by_device_max`
+    /// index as the last event of its device in some record: what an import needs to check
+    /// that a file's first event of each device follows the event this device holds before it.
+    /// An event held elsewhere (another record touched by that device later) is not found.
+    pub async fn links_of(
+        &self,
+        wanted: &[(DeviceId, u64)],
+    ) -> Result<BTreeMap<(DeviceId, u64), String>, StorageError> {
+        let mut out = BTreeMap::new();
+        if wanted.is_empty() {
+            return Ok(out);
+        }
+        let tx = self
+            .db
+            .rexie()
+            .transaction(&[stores::RECORDS], TransactionMode::ReadOnly)?;
+        let index = tx.store(stores::RECORDS)?.index(BY_DEVICE_MAX)?;
+        let rows = try_join_all(wanted.iter().map(|(d, s)| {
+            let key = JsValue::from_str(&device_key(*d, *s));
+            let range = KeyRange::only(&key);
+            let index = &index;
+            async move {
+                match range {
+                    Ok(r) => index.get_all(Some(r), Some(1)).await,
+                    Err(_) => Ok(Vec::new()),
+                }
+            }
+        }))
+        .await?;
+        tx.done().await?;
+        for (&(device, seq), found) in wanted.iter().zip(rows) {
+            for row in found {
+                if let Some(e) = parse_events(&from_js::<RecordRow>(row)?.events)?
+                    .iter()
+                    .find(|e| e.device == device && e.seq == seq)
+                {
+                    out.insert((device, seq), seal::link(e));
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The link of this device's own event `seq` (for a clock from before the history was
     /// sealed), or `None` when it is not held.
     pub async fn link_of(

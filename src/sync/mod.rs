@@ -34,6 +34,6 @@ pub use export::{
 };
 pub use plan::{
     EventLog, FlaggedComplaint, HeldSnapshot, Here, Holdings, ImportOutcome, ImportPlan,
-    ImportPreview, StoredEvent, plan_import, snapshot_needs,
+    ImportPreview, StoredEvent, links_wanted, plan_import, snapshot_needs,
 };
 pub use read::{Envelope, open_envelope, open_envelope_bytes, read_bundle, read_bundle_bytes};

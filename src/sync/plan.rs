@@ -35,6 +35,23 @@ pub trait Holdings {
     fn holds_seq(&self, device: DeviceId, seq: u64) -> bool;
     /// The held version vector (see [`super::held_vector`]).
     fn version_vector(&self) -> VersionVector;
+    /// The link ([`seal::link`]) of the held event `(device, seq)`, when it is at hand.
+    fn link(&self, device: DeviceId, seq: u64) -> Option<String>;
+}
+
+/// The first seq of each device among `events`, less one: the held events whose links an
+/// import checks the file's chains against.
+pub fn links_wanted(events: &[Event]) -> Vec<(DeviceId, u64)> {
+    let mut first: BTreeMap<DeviceId, u64> = BTreeMap::new();
+    for e in events {
+        let s = first.entry(e.device).or_insert(e.seq);
+        *s = (*s).min(e.seq);
+    }
+    first
+        .into_iter()
+        .filter(|(_, s)| *s > 1)
+        .map(|(d, s)| (d, s - 1))
+        .collect()
 }
 
 /// A new event with its content hash, as storage keeps it.
@@ -207,7 +224,7 @@ fn check_chains(
                 .cloned()
                 .unwrap_or_else(|| seal::commitment(e))
         },
-        |_, _| None,
+        |d, s| held.link(d, s),
         |d, s| !since.covers(d, s) && vv.covers(d, s),
     );
     let named = |d: DeviceId| {
@@ -515,6 +532,13 @@ impl Holdings for EventLog {
     fn version_vector(&self) -> VersionVector {
         vector_of_seqs(&self.seqs)
     }
+
+    fn link(&self, device: DeviceId, seq: u64) -> Option<String> {
+        self.events
+            .values()
+            .find(|s| s.event.device == device && s.event.seq == seq)
+            .map(|s| seal::link(&s.event))
+    }
 }
 
 /// What storage loads for one import, so planning needs no further reads: the held events of
@@ -526,6 +550,7 @@ pub struct HeldSnapshot {
     blobs: BTreeSet<String>,
     version_vector: VersionVector,
     seqs_past_gaps: BTreeMap<DeviceId, BTreeSet<u64>>,
+    links: BTreeMap<(DeviceId, u64), String>,
 }
 
 impl HeldSnapshot {
@@ -544,7 +569,14 @@ impl HeldSnapshot {
             blobs,
             version_vector,
             seqs_past_gaps,
+            links: BTreeMap::new(),
         }
+    }
+
+    /// With the links of held events outside the loaded records ([`links_wanted`]).
+    pub fn with_links(mut self, links: BTreeMap<(DeviceId, u64), String>) -> Self {
+        self.links = links;
+        self
     }
 }
 
@@ -580,5 +612,12 @@ impl Holdings for HeldSnapshot {
 
     fn version_vector(&self) -> VersionVector {
         self.version_vector.clone()
+    }
+
+    fn link(&self, device: DeviceId, seq: u64) -> Option<String> {
+        self.links
+            .get(&(device, seq))
+            .cloned()
+            .or_else(|| self.events.link(device, seq))
     }
 }

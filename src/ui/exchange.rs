@@ -11,7 +11,7 @@ use crate::sync::read::MAX_DECOMPRESSED_BYTES;
 use crate::sync::{
     Blob, Bundle, BundleError, BundleFile, EncryptionParams, Envelope, ExportInput, HeldSnapshot,
     Here, ImportPlan, SourceDevice, StoredEvent, content_hash, export_full, export_incremental,
-    open_envelope_bytes, plan_import, snapshot_needs,
+    links_wanted, open_envelope_bytes, plan_import, snapshot_needs,
 };
 
 use super::platform::crypto as webcrypto;
@@ -158,7 +158,11 @@ pub async fn plan(
     let held_blobs: BTreeSet<String> = repo.db().held_blobs(&keys).await.map_err(UiError::from)?;
     let vv = repo.version_vector().await.map_err(UiError::from)?;
     let gaps = repo.gaps().await.map_err(UiError::from)?;
-    let snapshot = HeldSnapshot::new(held, held_blobs, vv, gaps);
+    let links = repo
+        .links_of(&links_wanted(&bundle.events))
+        .await
+        .map_err(UiError::from)?;
+    let snapshot = HeldSnapshot::new(held, held_blobs, vv, gaps).with_links(links);
     let device = repo.identity().await.map_err(UiError::from)?.device;
     let mut here = Here::new(device, local_now().timestamp_millis().max(0) as u64);
     here.max_drift_ms = drift_ms(prefs::clock_drift_hours());

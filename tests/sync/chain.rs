@@ -368,3 +368,47 @@ fn an_import_refuses_a_file_whose_chain_is_broken_naming_the_event() {
     // The intact file imports.
     assert_eq!(import(&mut log, &events), Ok(events.len()));
 }
+
+#[test]
+fn an_incremental_file_s_first_event_is_checked_against_the_event_held_before_it() {
+    let events = sealed(6);
+    let d = history::device(3);
+    // This device holds device 3's first ten events; the file brings the rest, the first of
+    // them edited (a forged chain would break at the next one instead).
+    let (held, rest): (Vec<Event>, Vec<Event>) = events
+        .iter()
+        .cloned()
+        .partition(|e| e.device != d || e.seq <= 10);
+    let mut log = EventLog::new();
+    for e in &held {
+        log.insert(e.clone());
+    }
+    let mut bundle = bundle_of(&events, history::device(1));
+    bundle.events.retain(|e| rest.iter().any(|r| r.id == e.id));
+    bundle.header.since = Some({
+        let mut v = VersionVector::new();
+        for e in &held {
+            v.observe(e.device, e.seq);
+        }
+        v
+    });
+    let mut edited = bundle.clone();
+    let at = index_of(&edited.events, d, 11);
+    if let EventBody::NoteAdded { text, .. } = &mut edited.events[at].body {
+        *text = "改写".into();
+    }
+    let got = import_bundle(&mut log.clone(), edited);
+    assert!(
+        matches!(
+            got,
+            Err(BundleError::BrokenChain {
+                seq: 11,
+                kind: BreakKind::Altered,
+                ..
+            })
+        ),
+        "{got:?}"
+    );
+    // Untouched, it imports.
+    assert_eq!(import_bundle(&mut log, bundle), Ok(rest.len()));
+}
