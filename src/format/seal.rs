@@ -103,13 +103,19 @@ fn canonical(v: &Value, out: &mut String) {
     }
 }
 
-/// The event in the file format without its seal, as a JSON value.
-fn unsealed_value(e: &Event) -> Value {
+/// The event in the file format without its seal, as compact JSON (members in file order).
+fn unsealed_json(e: &Event) -> Vec<u8> {
     let mut wire = WireEvent::from(e);
     wire.chain = None;
     wire.salt = None;
     wire.erased = BTreeMap::new();
-    serde_json::to_value(&wire).unwrap_or(Value::Null)
+    serde_json::to_vec(&wire).unwrap_or_default()
+}
+
+/// The same as a JSON value. Read back from the text rather than serialized into a value, so
+/// the events' serializer is compiled once (it is large).
+fn unsealed_value(e: &Event) -> Value {
+    serde_json::from_slice(&unsealed_json(e)).unwrap_or(Value::Null)
 }
 
 /// The digest that stands for the personal value at `path` in the commitment.
@@ -127,11 +133,7 @@ pub fn commitment(e: &Event) -> String {
     let paths = personal_paths(&e.body);
     if paths.is_empty() || (e.seal.salt.is_none() && !e.seal.is_erased()) {
         // Nothing stands in for a value: the compact JSON as the file writes it.
-        let mut wire = WireEvent::from(e);
-        wire.chain = None;
-        wire.salt = None;
-        wire.erased = BTreeMap::new();
-        return sha256_hex(&serde_json::to_vec(&wire).unwrap_or_default());
+        return sha256_hex(&unsealed_json(e));
     }
     let mut v = unsealed_value(e);
     {

@@ -744,18 +744,12 @@ impl Repo {
             .rexie()
             .transaction(&[stores::RECORDS], TransactionMode::ReadOnly)?;
         let index = tx.store(stores::RECORDS)?.index(BY_DEVICE_MAX)?;
-        let rows = try_join_all(wanted.iter().map(|(d, s)| {
-            let key = JsValue::from_str(&device_key(*d, *s));
-            let range = KeyRange::only(&key);
-            let index = &index;
-            async move {
-                match range {
-                    Ok(r) => index.get_all(Some(r), Some(1)).await,
-                    Err(_) => Ok(Vec::new()),
-                }
-            }
-        }))
-        .await?;
+        let mut rows = Vec::with_capacity(wanted.len());
+        for (d, s) in wanted {
+            let range = KeyRange::only(&JsValue::from_str(&device_key(*d, *s)))
+                .map_err(|e| StorageError::Failed(e.to_string()))?;
+            rows.push(index.get_all(Some(range), Some(1)).await?);
+        }
         tx.done().await?;
         for (&(device, seq), found) in wanted.iter().zip(rows) {
             for row in found {
