@@ -94,6 +94,7 @@ async fn an_erasure_leaves_no_name_or_phone_in_an_export_and_an_older_file_bring
             click(c, "#command-submit").await?;
             wait_text(c, "#timeline", "业主依法要求删除个人信息").await?;
             wait_attr(c, "#record-state", "data-state", &state).await?;
+            wait_text(c, "#erased-note", "个人信息").await?;
             let text = page_text(c).await?;
             if text.contains(NAME) || text.contains(PHONE) {
                 return fail("the complaint page still shows the name or phone");
@@ -101,6 +102,8 @@ async fn an_erasure_leaves_no_name_or_phone_in_an_export_and_an_older_file_bring
             if !text.contains("地库入口积水") {
                 return fail("the erasure took what happened with it");
             }
+            c.execute("document.querySelector('#record').scrollIntoView()", vec![])
+                .await?;
             screenshot(c, "erasure-complaint.png").await?;
 
             // The next export holds neither, anywhere in its bytes.
@@ -145,6 +148,7 @@ async fn an_erasure_leaves_no_name_or_phone_in_an_export_and_an_older_file_bring
             exchange::import_from(c, &b, &files[1], PASS).await?;
             exchange::open(c, &b, number).await?;
             wait_text(c, "#timeline", "业主依法要求删除个人信息").await?;
+            wait_text(c, "#erased-note", "个人信息").await?;
             let text = page_text(c).await?;
             if text.contains(NAME) || text.contains(PHONE) {
                 return fail("the second tablet kept the values after the erasure arrived");

@@ -160,6 +160,7 @@ fn CaseFile(complaint: Signal<Option<Complaint>>, events: Signal<Vec<Event>>) ->
         Some(view! {
             <section class="card wide" id="record">
                 <h2>{t().complaint.record_title}</h2>
+                {c.erased.then(|| view! { <p class="hint" id="erased-note">{t().complaint.erased_note}</p> })}
                 {sections.into_iter().map(|section| {
                     let step = section.step;
                     view! {
