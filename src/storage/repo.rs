@@ -764,21 +764,6 @@ impl Repo {
         Ok(out)
     }
 
-    /// The link of this device's own event `seq` (for a clock from before the history was
-    /// sealed), or `None` when it is not held.
-    pub async fn link_of(
-        &self,
-        device: DeviceId,
-        seq: u64,
-    ) -> Result<Option<String>, StorageError> {
-        Ok(self
-            .all_events()
-            .await?
-            .iter()
-            .find(|e| e.device == device && e.seq == seq)
-            .map(seal::link))
-    }
-
     /// Every stored event.
     pub async fn all_events(&self) -> Result<Vec<Event>, StorageError> {
         let rows: Vec<RecordRow> = self.db.get_all(stores::RECORDS).await?;

@@ -115,10 +115,13 @@ async fn record(
 ) -> Result<(), UiError> {
     let mut clock = repo.device_clock().await?;
     if clock.link.is_none() {
-        // A device from before the history was sealed: its chain starts after its last event.
+        // A device from before the history was sealed: its chain starts after its last event,
+        // the last of this device in its record, so the device index finds it.
         clock.link = Some(
-            repo.link_of(clock.device, clock.last_seq)
+            repo.links_of(&[(clock.device, clock.last_seq)])
                 .await?
+                .into_values()
+                .next()
                 .unwrap_or_default(),
         );
     }
