@@ -1185,7 +1185,16 @@ async fn two_tablets_exchange_bundles_both_ways_and_resolve_a_conflict() {
             workflow::step(
                 &c,
                 "Assess",
-                || async { browser::click(&c, "#c_facility").await },
+                || async {
+                    browser::click(&c, "#c_facility").await?;
+                    // The conflict needs this criterion in the assessment: wait until it is ticked.
+                    browser::wait_js(
+                        &c,
+                        "return document.querySelector('#c_facility').checked",
+                        5,
+                    )
+                    .await
+                },
                 "Assessed",
             )
             .await?;
@@ -1220,7 +1229,12 @@ async fn two_tablets_exchange_bundles_both_ways_and_resolve_a_conflict() {
             workflow::step(
                 &c,
                 "Assess",
-                || async { browser::click(&c, "#c_safety").await },
+                || async {
+                    browser::click(&c, "#c_safety").await?;
+                    // The conflict needs this criterion in the assessment: wait until it is ticked.
+                    browser::wait_js(&c, "return document.querySelector('#c_safety').checked", 5)
+                        .await
+                },
                 "Assessed",
             )
             .await?;
