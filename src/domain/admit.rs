@@ -83,10 +83,11 @@ pub fn check_actor(actor: &Actor) -> Result<(), Refusal> {
 /// The record kind `record` must be for an event of `kind`: settings events live on the one
 /// settings record, and nothing else does.
 pub fn check_record(kind: RecordKind, record: RecordId) -> Result<(), Refusal> {
-    let fixed = [RecordId::SETTINGS, RecordId::LEDGER];
+    let fixed = [RecordId::SETTINGS, RecordId::LEDGER, RecordId::VISITS];
     match kind {
         RecordKind::Settings if record == RecordId::SETTINGS => Ok(()),
         RecordKind::Ledger if record == RecordId::LEDGER => Ok(()),
+        RecordKind::Visits if record == RecordId::VISITS => Ok(()),
         RecordKind::Complaint | RecordKind::Person if !fixed.contains(&record) => Ok(()),
         _ => Err(setting(SettingProblem::RecordKind)),
     }
@@ -207,6 +208,12 @@ pub fn check_body(body: &EventBody) -> Result<(), Refusal> {
         B::EvidenceAdded(e) => text(Field::Content, &e.caption),
         B::ReviewResolved { note, .. } => text(Field::Content, note),
         B::LedgerSigned(r) => super::ledger::check_review(r),
+        B::ProjectSet(_)
+        | B::VisitRecorded(_)
+        | B::DefectRecorded(_)
+        | B::VisitPlanned(_)
+        | B::VisitPlanEnded { .. }
+        | B::VisitLinked { .. } => super::visits::check_visit_body(body),
         B::PersonAdded {
             name,
             role,

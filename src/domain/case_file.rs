@@ -343,6 +343,12 @@ fn lines_of(body: &EventBody) -> Option<(Step, Vec<Line>)> {
     let step = match body {
         B::Received { .. } | B::PersonAdded { .. } | B::PersonChanged { .. } => return None,
         B::SettingChanged { .. } | B::LedgerSigned(_) => return None,
+        B::ProjectSet(_)
+        | B::VisitPlanned(_)
+        | B::VisitPlanEnded { .. }
+        | B::VisitRecorded(_)
+        | B::VisitLinked { .. }
+        | B::DefectRecorded(_) => return None,
         B::FieldEdited { change } => {
             l.field(change.field(), change_value(change));
             Step::Record

@@ -17,6 +17,11 @@ pub enum ValidationError {
         field: Field,
         max: usize,
     },
+    /// More items than a list takes.
+    TooMany {
+        field: Field,
+        max: usize,
+    },
     Phone {
         input: String,
     },
@@ -93,7 +98,7 @@ impl ValidationError {
     pub fn field(&self) -> Option<Field> {
         use ValidationError::*;
         match self {
-            Required(f) | TooLong { field: f, .. } => Some(*f),
+            Required(f) | TooLong { field: f, .. } | TooMany { field: f, .. } => Some(*f),
             Phone { .. } => Some(Field::ComplainantPhone),
             DeviceCode { .. } | DeviceCodeTaken { .. } => Some(Field::DeviceCode),
             NoComplainant | ContactRequired => Some(Field::ComplainantName),

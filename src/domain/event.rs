@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::actor::{Actor, Role};
 use super::complaint::{
@@ -19,6 +19,7 @@ use super::number::ComplaintNumber;
 use super::roster::PersonChange;
 use super::settings::SettingChange;
 use super::triage::Criterion;
+use super::visits::{Defect, Project, Visit, VisitPlan};
 use super::workflow::{CommandKind, WorkflowState};
 
 /// What happened: the event's kind and its data.
@@ -136,6 +137,21 @@ pub enum EventBody {
     },
     // The ledger.
     LedgerSigned(Review),
+    // The visits record.
+    ProjectSet(Project),
+    VisitPlanned(VisitPlan),
+    VisitPlanEnded {
+        plan: EventId,
+        /// The first day the plan no longer applies.
+        from: NaiveDate,
+    },
+    VisitRecorded(Visit),
+    /// A complaint raised from a visit's finding.
+    VisitLinked {
+        visit: EventId,
+        complaint: RecordId,
+    },
+    DefectRecorded(Defect),
 }
 
 /// What a record an event belongs to is.
@@ -145,6 +161,7 @@ pub enum RecordKind {
     Person,
     Settings,
     Ledger,
+    Visits,
 }
 
 impl EventBody {
@@ -153,6 +170,12 @@ impl EventBody {
             EventBody::PersonAdded { .. } | EventBody::PersonChanged { .. } => RecordKind::Person,
             EventBody::SettingChanged { .. } => RecordKind::Settings,
             EventBody::LedgerSigned(_) => RecordKind::Ledger,
+            EventBody::ProjectSet(_)
+            | EventBody::VisitPlanned(_)
+            | EventBody::VisitPlanEnded { .. }
+            | EventBody::VisitRecorded(_)
+            | EventBody::VisitLinked { .. }
+            | EventBody::DefectRecorded(_) => RecordKind::Visits,
             _ => RecordKind::Complaint,
         }
     }
@@ -164,6 +187,8 @@ impl EventBody {
             EventBody::EvidenceAdded(e) => e.blob_sha256.as_deref().into_iter().collect(),
             EventBody::SignedFor { signature, .. } => signature.as_deref().into_iter().collect(),
             EventBody::FollowedUp(f) => f.signature.as_deref().into_iter().collect(),
+            EventBody::VisitRecorded(v) => v.photos.iter().map(String::as_str).collect(),
+            EventBody::DefectRecorded(d) => d.photos.iter().map(String::as_str).collect(),
             _ => Vec::new(),
         }
     }
@@ -246,6 +271,8 @@ impl EventBody {
             B::PersonAdded { .. } | B::PersonChanged { .. } => K::ManageRoster,
             B::SettingChanged { .. } => K::ChangeSettings,
             B::LedgerSigned(r) => r.kind().command(),
+            B::ProjectSet(_) | B::VisitPlanned(_) | B::VisitPlanEnded { .. } => K::PlanVisits,
+            B::VisitRecorded(_) | B::VisitLinked { .. } | B::DefectRecorded(_) => K::RecordVisit,
         }
     }
 
@@ -284,6 +311,12 @@ impl EventBody {
             EventBody::PersonChanged { .. } => "person_changed",
             EventBody::SettingChanged { .. } => "setting_changed",
             EventBody::LedgerSigned(_) => "ledger_signed",
+            EventBody::ProjectSet(_) => "project_set",
+            EventBody::VisitPlanned(_) => "visit_planned",
+            EventBody::VisitPlanEnded { .. } => "visit_plan_ended",
+            EventBody::VisitRecorded(_) => "visit_recorded",
+            EventBody::VisitLinked { .. } => "visit_linked",
+            EventBody::DefectRecorded(_) => "defect_recorded",
         }
     }
 }

@@ -66,6 +66,8 @@ pub enum Field {
     Signature,
     CompanyName,
     Comment,
+    Project,
+    VisitDay,
 }
 
 labels!(Field {
@@ -119,6 +121,8 @@ labels!(Field {
     Signature => ("签名", "signature"),
     CompanyName => ("公司名称", "company name"),
     Comment => ("意见", "comments"),
+    Project => ("项目", "project"),
+    VisitDay => ("走访日期", "visit day"),
 });
 
 /// A new value for one editable field of a complaint.

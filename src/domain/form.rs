@@ -616,7 +616,9 @@ pub fn command(
         | K::ManageRoster
         | K::ChangeSettings
         | K::SignDailyCheck
-        | K::SignMonthlyReview => {
+        | K::SignMonthlyReview
+        | K::PlanVisits
+        | K::RecordVisit => {
             return Err(ValidationError::Unreadable {
                 field: Field::Content,
                 input: kind.label(super::Lang::En).to_string(),

@@ -60,6 +60,8 @@ impl RecordId {
     pub const SETTINGS: RecordId = RecordId(Uuid::from_u128(0x5e77_1265));
     /// The one record that holds the ledger's sign-offs (daily checks, monthly reviews).
     pub const LEDGER: RecordId = RecordId(Uuid::from_u128(0x1ed9_e500));
+    /// The one record of the week in the field: places, visit plans, visits, defects.
+    pub const VISITS: RecordId = RecordId(Uuid::from_u128(0x7151_7500));
 }
 
 impl PersonId {

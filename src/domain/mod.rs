@@ -40,6 +40,7 @@ pub mod stats;
 pub mod triage;
 pub mod validate;
 pub mod version_vector;
+pub mod visits;
 pub mod workflow;
 
 pub use actor::{Actor, Role};

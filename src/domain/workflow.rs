@@ -222,6 +222,8 @@ pub enum CommandKind {
     ChangeSettings,
     SignDailyCheck,
     SignMonthlyReview,
+    PlanVisits,
+    RecordVisit,
 }
 
 labels!(CommandKind {
@@ -259,6 +261,8 @@ labels!(CommandKind {
     ChangeSettings => ("修改设置", "change the settings"),
     SignDailyCheck => ("签署每日检查", "sign the daily check"),
     SignMonthlyReview => ("签署月度审核", "sign the monthly review"),
+    PlanVisits => ("安排走访", "plan visits"),
+    RecordVisit => ("记录走访", "record a visit"),
 });
 
 impl CommandKind {
@@ -284,6 +288,8 @@ impl CommandKind {
                 | K::ChangeSettings
                 | K::SignDailyCheck
                 | K::SignMonthlyReview
+                | K::PlanVisits
+                | K::RecordVisit
         )
     }
 

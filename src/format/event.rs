@@ -25,6 +25,7 @@ use crate::domain::complaint::{
 };
 use crate::domain::ledger::{Checked, Review};
 use crate::domain::settings::{NamedItem, SettingChange, WorkingHours};
+use crate::domain::visits::{Defect, Household, Outcome, Project, Visit, VisitPlan};
 use crate::domain::{
     Actor, ComplaintNumber, Criterion, DeviceCode, DeviceId, Event, EventBody, EventId,
     FieldChange, Hlc, PersonChange, PersonId, Phone, PinHash, RecordId, Role, WorkflowState,
@@ -1062,8 +1063,124 @@ adjacent_enum! {
             change: WireSettingChange,
         },
         LedgerSigned(WireReview),
+        ProjectSet(WireProject),
+        VisitPlanned(WireVisitPlan),
+        VisitPlanEnded {
+            plan: Uuid,
+            from: String,
+        },
+        VisitRecorded(WireVisit),
+        VisitLinked {
+            visit: Uuid,
+            complaint: Uuid,
+        },
+        DefectRecorded(WireDefect),
     }
 }
+
+wire_enum!(
+    /// `visit_outcome`.
+    WireOutcome <=> Outcome {
+        NoIssue = "no_issue",
+        NotHome = "not_home",
+        Finding = "finding",
+    }
+);
+
+/// A household of a project; `phone` checked like a complainant's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireHousehold {
+    pub unit: WireUnit,
+    pub owner: String,
+    pub phone: Option<String>,
+}
+
+/// A project, always set whole: its key, name and households.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireProject {
+    pub id: String,
+    pub name: String,
+    pub households: Vec<WireHousehold>,
+}
+
+impl WireProject {
+    fn to_wire(p: &Project) -> Self {
+        WireProject {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            households: p
+                .households
+                .iter()
+                .map(|h| WireHousehold {
+                    unit: WireUnit::to_wire(&h.unit),
+                    owner: h.owner.clone(),
+                    phone: h.phone.as_ref().map(|p| p.as_str().to_owned()),
+                })
+                .collect(),
+        }
+    }
+
+    fn into_domain(self, path: &str) -> Result<Project> {
+        let households = self
+            .households
+            .into_iter()
+            .enumerate()
+            .map(|(i, h)| {
+                Ok(Household {
+                    unit: h.unit.into_domain(),
+                    owner: h.owner,
+                    phone: opt_phone_from_wire(&format!("{path}.households[{i}].phone"), &h.phone)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Project {
+            id: self.id,
+            name: self.name,
+            households,
+        })
+    }
+}
+
+/// A visit plan: `day` is its first day (`yyyy-mm-dd`); `units` empty for the whole building.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireVisitPlan {
+    pub staff: Uuid,
+    pub staff_name: String,
+    pub project: String,
+    pub building: String,
+    pub units: Vec<WireUnit>,
+    pub day: String,
+    pub weekly: bool,
+}
+
+/// A visit record made at the door.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireVisit {
+    pub plan: Option<Uuid>,
+    pub day: String,
+    pub project: String,
+    pub unit: WireUnit,
+    pub outcome: WireOutcome,
+    pub satisfaction: Option<WireSatisfaction>,
+    pub topics: Vec<String>,
+    pub note: String,
+    pub photos: Vec<String>,
+}
+
+wire_struct!(
+    /// A facility defect seen on a visit.
+    WireDefect <=> Defect {
+        project: String,
+        building: String,
+        place: String,
+        note: String,
+        photos: Vec<String>,
+    }
+);
 
 /// A ledger sign-off: `review` is `daily` (the day's checked complaints) or `monthly` (the
 /// month, from its first day, with how many complaints it counted).
@@ -1186,6 +1303,12 @@ pub const EVENT_KINDS: &[&str] = &[
     "person_changed",
     "setting_changed",
     "ledger_signed",
+    "project_set",
+    "visit_planned",
+    "visit_plan_ended",
+    "visit_recorded",
+    "visit_linked",
+    "defect_recorded",
 ];
 
 impl From<&EventBody> for WireBody {
@@ -1323,6 +1446,36 @@ impl From<&EventBody> for WireBody {
                 change: change.into(),
             },
             D::LedgerSigned(r) => W::LedgerSigned(WireReview::to_wire(r)),
+            D::ProjectSet(p) => W::ProjectSet(WireProject::to_wire(p)),
+            D::VisitPlanned(p) => W::VisitPlanned(WireVisitPlan {
+                staff: p.staff.0,
+                staff_name: p.staff_name.clone(),
+                project: p.project.clone(),
+                building: p.building.clone(),
+                units: Mirror::to_wire(&p.units),
+                day: p.day.format(DATE_FORMAT).to_string(),
+                weekly: p.weekly,
+            }),
+            D::VisitPlanEnded { plan, from } => W::VisitPlanEnded {
+                plan: plan.0,
+                from: from.format(DATE_FORMAT).to_string(),
+            },
+            D::VisitRecorded(v) => W::VisitRecorded(WireVisit {
+                plan: v.plan.map(|p| p.0),
+                day: v.day.format(DATE_FORMAT).to_string(),
+                project: v.project.clone(),
+                unit: WireUnit::to_wire(&v.unit),
+                outcome: WireOutcome::to_wire(&v.outcome),
+                satisfaction: Mirror::to_wire(&v.satisfaction),
+                topics: v.topics.clone(),
+                note: v.note.clone(),
+                photos: v.photos.clone(),
+            }),
+            D::VisitLinked { visit, complaint } => W::VisitLinked {
+                visit: visit.0,
+                complaint: complaint.0,
+            },
+            D::DefectRecorded(d) => W::DefectRecorded(WireDefect::to_wire(d)),
         }
     }
 }
@@ -1450,6 +1603,36 @@ impl WireBody {
                 change: change.into_domain(&format!("{path}.change"))?,
             },
             W::LedgerSigned(r) => D::LedgerSigned(r.into_domain(path)?),
+            W::ProjectSet(p) => D::ProjectSet(p.into_domain(path)?),
+            W::VisitPlanned(p) => D::VisitPlanned(VisitPlan {
+                staff: PersonId(p.staff),
+                staff_name: p.staff_name,
+                project: p.project,
+                building: p.building,
+                units: p.units.into_domain(),
+                day: date_from_wire(&format!("{path}.day"), &p.day)?,
+                weekly: p.weekly,
+            }),
+            W::VisitPlanEnded { plan, from } => D::VisitPlanEnded {
+                plan: EventId(plan),
+                from: date_from_wire(&format!("{path}.from"), &from)?,
+            },
+            W::VisitRecorded(v) => D::VisitRecorded(Visit {
+                plan: v.plan.map(EventId),
+                day: date_from_wire(&format!("{path}.day"), &v.day)?,
+                project: v.project,
+                unit: v.unit.into_domain(),
+                outcome: v.outcome.into_domain(),
+                satisfaction: v.satisfaction.into_domain(),
+                topics: v.topics,
+                note: v.note,
+                photos: v.photos,
+            }),
+            W::VisitLinked { visit, complaint } => D::VisitLinked {
+                visit: EventId(visit),
+                complaint: RecordId(complaint),
+            },
+            W::DefectRecorded(d) => D::DefectRecorded(d.into_domain()),
         })
     }
 }

@@ -112,6 +112,7 @@ fn kind_name(kind: RecordKind) -> &'static str {
         RecordKind::Person => "person",
         RecordKind::Settings => "settings",
         RecordKind::Ledger => "ledger",
+        RecordKind::Visits => "visits",
     }
 }
 
@@ -679,6 +680,12 @@ impl Repo {
     pub async fn ledger(&self) -> Result<crate::domain::ledger::Ledger, StorageError> {
         let events = self.record_events(RecordId::LEDGER).await?;
         Ok(crate::domain::ledger::fold_ledger(&events))
+    }
+
+    /// The week in the field (places, plans, visits, defects), folded from its one record.
+    pub async fn visits(&self) -> Result<crate::domain::visits::Visits, StorageError> {
+        let events = self.record_events(RecordId::VISITS).await?;
+        Ok(crate::domain::visits::fold_visits(&events))
     }
 
     /// One whole complaint, folded from its record's events.

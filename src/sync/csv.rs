@@ -402,3 +402,128 @@ pub fn statistics_csv(
         .collect();
     table(&statistics_header(lang), rows)
 }
+
+/// Why a unit list (CSV) was not taken. Nothing is changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UnitListError {
+    /// The file has no lines, or only the header.
+    Empty,
+    /// The header lacks a column the list needs (`building` or `room`), by its Chinese name.
+    MissingColumn(&'static str),
+    /// A line's value is wrong: the line number (1 is the header) and what is wrong.
+    Line {
+        line: usize,
+        error: crate::domain::ValidationError,
+    },
+    /// A quoted field is not closed before the end of the file.
+    Unclosed { line: usize },
+}
+
+/// The fields of each CSV record: commas, quotes (`""` inside), line breaks inside quotes;
+/// a BOM first is dropped. Each record comes with the line it starts on.
+pub fn read_records(text: &str) -> Result<Vec<(usize, Vec<String>)>, UnitListError> {
+    let text = text.strip_prefix(BOM).unwrap_or(text);
+    let mut out = Vec::new();
+    let (mut record, mut field) = (Vec::new(), String::new());
+    let (mut line, mut start, mut quoted, mut after_quote) = (1usize, 1usize, false, false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => {
+                quoted = false;
+                after_quote = true;
+            }
+            (true, c) => {
+                line += usize::from(c == '\n');
+                field.push(c);
+            }
+            (false, '"') if field.is_empty() && !after_quote => quoted = true,
+            (false, ',') => {
+                record.push(std::mem::take(&mut field));
+                after_quote = false;
+            }
+            (false, '\r') => {}
+            (false, '\n') => {
+                record.push(std::mem::take(&mut field));
+                if record.iter().any(|f| !f.trim().is_empty()) {
+                    out.push((start, std::mem::take(&mut record)));
+                }
+                record.clear();
+                after_quote = false;
+                line += 1;
+                start = line;
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if quoted {
+        return Err(UnitListError::Unclosed { line: start });
+    }
+    record.push(field);
+    if record.iter().any(|f| !f.trim().is_empty()) {
+        out.push((start, record));
+    }
+    Ok(out)
+}
+
+/// The headers each column of a unit list may have, in Chinese or English.
+const UNIT_COLUMNS: [(&str, &[&str]); 5] = [
+    ("楼栋", &["楼栋", "楼号", "楼栋号", "building"]),
+    ("单元", &["单元", "单元号", "unit", "entrance"]),
+    ("房号", &["房号", "房间号", "门牌号", "room"]),
+    (
+        "业主姓名",
+        &["业主姓名", "业主", "姓名", "owner name", "owner"],
+    ),
+    ("电话", &["电话", "联系电话", "手机", "手机号", "phone"]),
+];
+
+/// A unit list as a spreadsheet saves it (building, unit, room, owner name, phone; headers in
+/// Chinese or English, any order, a BOM or none): the households, each checked as the
+/// household form checks it. The first line that is wrong is named.
+pub fn read_households(text: &str) -> Result<Vec<crate::domain::visits::Household>, UnitListError> {
+    use crate::domain::validate::{MAX_SHORT, Phone, bounded, required};
+    use crate::domain::{Field, ValidationError};
+    let records = read_records(text)?;
+    let Some(((_, header), rows)) = records.split_first() else {
+        return Err(UnitListError::Empty);
+    };
+    if rows.is_empty() {
+        return Err(UnitListError::Empty);
+    }
+    let column = |i: usize| {
+        header.iter().position(|h| {
+            let h = h.trim().to_lowercase();
+            UNIT_COLUMNS[i].1.contains(&h.as_str())
+        })
+    };
+    let (building, room) = (
+        column(0).ok_or(UnitListError::MissingColumn(UNIT_COLUMNS[0].0))?,
+        column(2).ok_or(UnitListError::MissingColumn(UNIT_COLUMNS[2].0))?,
+    );
+    let (entrance, owner, phone) = (column(1), column(3), column(4));
+    rows.iter()
+        .map(|(line, r)| {
+            let get = |i: Option<usize>| i.and_then(|i| r.get(i)).map_or("", |s| s.trim());
+            let at = |error: ValidationError| UnitListError::Line { line: *line, error };
+            let unit = Unit {
+                building: required(Field::Building, get(Some(building)), MAX_SHORT).map_err(at)?,
+                entrance: bounded(Field::Entrance, get(entrance), MAX_SHORT).map_err(at)?,
+                room: required(Field::Room, get(Some(room)), MAX_SHORT).map_err(at)?,
+            };
+            let phone = match get(phone) {
+                "" => None,
+                p => Some(Phone::parse(p).map_err(at)?),
+            };
+            Ok(crate::domain::visits::Household {
+                unit,
+                owner: bounded(Field::ComplainantName, get(owner), MAX_SHORT).map_err(at)?,
+                phone,
+            })
+        })
+        .collect()
+}

@@ -113,6 +113,16 @@ async fn record(
     heads: Vec<crate::domain::EventId>,
     seen: Option<crate::domain::Hlc>,
 ) -> Result<(), UiError> {
+    record_ids(repo, news, heads, seen).await.map(|_| ())
+}
+
+/// [`record`], returning the ids the events were given.
+async fn record_ids(
+    repo: &Repo,
+    news: Vec<NewEvent>,
+    heads: Vec<crate::domain::EventId>,
+    seen: Option<crate::domain::Hlc>,
+) -> Result<Vec<crate::domain::EventId>, UiError> {
     let mut clock = repo.device_clock().await?;
     if clock.link.is_none() {
         // A device from before the history was sealed: its chain starts after its last event,
@@ -128,7 +138,7 @@ async fn record(
     let mut events = clock.stamp_all(news, heads, seen, random_bytes);
     crate::format::seal::seal_all(&mut clock, &mut events, salt);
     repo.append(&events, Some(&clock)).await?;
-    Ok(())
+    Ok(events.iter().map(|e| e.id).collect())
 }
 
 /// A fresh salt for the digests of an event's personal values: 16 random bytes in hex.
@@ -292,6 +302,28 @@ pub async fn setting(
 /// The ledger's sign-offs, read from this device.
 pub async fn ledger(state: AppState) -> Result<crate::domain::ledger::Ledger, UiError> {
     Ok(repo(&state)?.ledger().await?)
+}
+
+/// The week in the field, read from this device.
+pub async fn visits(state: AppState) -> Result<crate::domain::visits::Visits, UiError> {
+    Ok(repo(&state)?.visits().await?)
+}
+
+/// Records a change to the visits record (a place, a plan, a visit, a defect, a link) as the
+/// current person; returns the id of the event recorded.
+pub async fn visit_command(
+    state: AppState,
+    command: crate::domain::visits::VisitCommand,
+    now: DateTime<FixedOffset>,
+) -> Result<crate::domain::EventId, UiError> {
+    let repo = repo(&state)?;
+    let actor = actor(&state)?;
+    let visits = repo.visits().await?;
+    let news = state.settings.with_untracked(|s| {
+        crate::domain::visits::apply_visit(&visits, s, &command, &actor, now)
+    })?;
+    let ids = record_ids(&repo, news, visits.heads, visits.latest_hlc).await?;
+    ids.into_iter().next().ok_or(UiError::NotReady)
 }
 
 /// Signs a daily check or a monthly review off as the current person.

@@ -482,12 +482,15 @@ pub fn sample(kind: CommandKind, c: &Complaint, pick: u8) -> Command {
         K::Delete => Command::Delete {
             reason: "重复录入".into(),
         },
-        K::ManageRoster | K::ChangeSettings | K::SignDailyCheck | K::SignMonthlyReview => {
-            Command::AddNote {
-                text: String::new(),
-                legal_counsel: false,
-            }
-        }
+        K::ManageRoster
+        | K::ChangeSettings
+        | K::SignDailyCheck
+        | K::SignMonthlyReview
+        | K::PlanVisits
+        | K::RecordVisit => Command::AddNote {
+            text: String::new(),
+            legal_counsel: false,
+        },
     }
 }
 

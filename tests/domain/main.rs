@@ -13,4 +13,5 @@ mod pins;
 mod stats;
 mod tasks;
 mod triage;
+mod visits;
 mod workflow;

@@ -49,7 +49,13 @@ pub fn describe(
         | B::ClocksResumed
         | B::PersonChanged { .. }
         | B::SettingChanged { .. }
-        | B::LedgerSigned(_) => String::new(),
+        | B::LedgerSigned(_)
+        | B::ProjectSet(_)
+        | B::VisitPlanned(_)
+        | B::VisitPlanEnded { .. }
+        | B::VisitRecorded(_)
+        | B::VisitLinked { .. }
+        | B::DefectRecorded(_) => String::new(),
         B::PlanDrafted {
             outcome, content, ..
         } => format!("{} · {content}", outcome.label(lang)),

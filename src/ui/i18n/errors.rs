@@ -41,6 +41,12 @@ impl Message for ValidationError {
                 input
             ),
             (Required(f), Lang::En) => format!("Please fill in the {}", f.label(lang)),
+            (TooMany { field, max }, Lang::Zh) => {
+                format!("{}最多 {} 项", field.label(lang), max)
+            }
+            (TooMany { field, max }, Lang::En) => {
+                format!("At most {} items for the {}", max, field.label(lang))
+            }
             (TooLong { field, max }, Lang::Zh) => {
                 format!("{}不能超过 {} 个字", field.label(lang), max)
             }
@@ -560,5 +566,21 @@ pub fn chain_break_en(kind: crate::format::seal::BreakKind) -> &'static str {
         K::SeqTaken => "another event holds the same number: an event was inserted",
         K::Missing => "the event before it is missing: an event was removed",
         K::Unsealed => "it carries no chain although the event before it does",
+    }
+}
+
+impl Message for crate::sync::csv::UnitListError {
+    fn message(&self, lang: Lang) -> String {
+        use crate::sync::csv::UnitListError as E;
+        match (self, lang) {
+            (E::Empty, Lang::Zh) => "文件中没有房屋：第一行是表头（楼栋、单元、房号、业主姓名、电话），之后每行一户。".into(),
+            (E::Empty, Lang::En) => "The file lists no households: the first line is the header (building, unit, room, owner name, phone), then one household per line.".into(),
+            (E::MissingColumn(c), Lang::Zh) => format!("表头缺少“{c}”列。请在第一行写明楼栋、单元、房号、业主姓名、电话。"),
+            (E::MissingColumn(c), Lang::En) => format!("The header has no “{c}” column. Put building, unit, room, owner name and phone in the first line."),
+            (E::Line { line, error }, Lang::Zh) => format!("第 {line} 行：{}。请改正后再导入。", error.message(lang)),
+            (E::Line { line, error }, Lang::En) => format!("Line {line}: {}. Correct it and import again.", error.message(lang)),
+            (E::Unclosed { line }, Lang::Zh) => format!("第 {line} 行的引号没有结束。请用表格软件另存为 CSV 后再导入。"),
+            (E::Unclosed { line }, Lang::En) => format!("The quote on line {line} is never closed. Save the sheet as CSV again and import it."),
+        }
     }
 }
