@@ -586,3 +586,36 @@ pub fn open_complaints_at<'a>(
         .filter(|b| b.is_live() && b.is_counted() && b.complainant.unit.as_ref() == Some(unit))
         .collect()
 }
+
+/// A unit as typed on one line: `3栋-2单元-1201`, or `3栋-1201` without an entrance; `None`
+/// when the building or the room is missing.
+pub fn unit_from_text(text: &str) -> Option<Unit> {
+    let parts: Vec<&str> = text.split(['-', '－', '—']).map(str::trim).collect();
+    let (building, entrance, room) = match parts.as_slice() {
+        [b, r] => (*b, "", *r),
+        [b, e, r] => (*b, *e, *r),
+        _ => return None,
+    };
+    (!building.is_empty() && !room.is_empty()).then(|| Unit {
+        building: building.to_string(),
+        entrance: entrance.to_string(),
+        room: room.to_string(),
+    })
+}
+
+/// The households a plan lists, typed one per line within `building`: `2单元-1201` or `1201`.
+pub fn units_in_building(building: &str, lines: &str) -> Result<Vec<Unit>, ValidationError> {
+    lines
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            unit_from_text(&format!("{building}-{l}"))
+                .or_else(|| unit_from_text(l))
+                .ok_or(ValidationError::Unreadable {
+                    field: Field::Room,
+                    input: l.to_string(),
+                })
+        })
+        .collect()
+}

@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/complaints/:id") view=Detail/>
                         <Route path=path!("/statistics") view=Statistics/>
                         <Route path=path!("/ledger") view=LedgerPage/>
+                        <Route path=path!("/visits") view=crate::ui::pages::visits::VisitsPage/>
                         <Route path=path!("/sync") view=Sync/>
                         <Route path=path!("/settings") view=Settings/>
                     </Routes>

@@ -326,6 +326,17 @@ pub async fn visit_command(
     ids.into_iter().next().ok_or(UiError::NotReady)
 }
 
+/// Puts `draft` in place of the intake form's draft (a visit's finding becoming a complaint).
+pub async fn save_intake_draft(
+    state: AppState,
+    draft: &crate::ui::pages::new_complaint::IntakeDraft,
+) -> Result<(), UiError> {
+    Ok(repo(&state)?
+        .db()
+        .save_draft(crate::ui::pages::new_complaint::DRAFT_KEY, draft, super::platform::now_ms())
+        .await?)
+}
+
 /// Signs a daily check or a monthly review off as the current person.
 pub async fn sign_review(
     state: AppState,

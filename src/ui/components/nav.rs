@@ -15,7 +15,7 @@ struct Destination {
     icon: &'static str,
 }
 
-const DESTINATIONS: [Destination; 7] = [
+const DESTINATIONS: [Destination; 8] = [
     Destination {
         href: "/",
         label: |t| t.nav_dashboard,
@@ -30,6 +30,11 @@ const DESTINATIONS: [Destination; 7] = [
         href: "/complaints/new",
         label: |t| t.nav_new,
         icon: "M11 4h2v7h7v2h-7v7h-2v-7H4v-2h7z",
+    },
+    Destination {
+        href: "/visits",
+        label: |t| t.nav_visits,
+        icon: "M12 2a7 7 0 0 0-7 7c0 5 7 13 7 13s7-8 7-13a7 7 0 0 0-7-7zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5z",
     },
     Destination {
         href: "/statistics",

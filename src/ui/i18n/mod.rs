@@ -15,6 +15,7 @@ pub mod people;
 pub mod settings;
 pub mod stats;
 pub mod sync;
+pub mod visits;
 
 pub use crate::domain::Lang;
 pub use errors::Message;
@@ -47,6 +48,8 @@ pub struct Texts {
     pub people: people::PeopleTexts,
     pub sync: sync::SyncTexts,
     pub settings: settings::SettingsTexts,
+    pub visits: visits::VisitTexts,
+    pub nav_visits: &'static str,
     pub app_name: &'static str,
     pub nav_label: &'static str,
     pub nav_dashboard: &'static str,
@@ -98,6 +101,8 @@ pub const ZH: Texts = Texts {
     people: people::ZH,
     sync: sync::ZH,
     settings: settings::ZH,
+    visits: visits::ZH,
+    nav_visits: "走访",
     app_name: "投诉应急",
     nav_label: "主导航",
     nav_dashboard: "总览",
@@ -148,6 +153,8 @@ pub const EN: Texts = Texts {
     people: people::EN,
     sync: sync::EN,
     settings: settings::EN,
+    visits: visits::EN,
+    nav_visits: "Visits",
     app_name: "Complaint Response",
     nav_label: "Main navigation",
     nav_dashboard: "Dashboard",

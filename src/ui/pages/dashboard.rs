@@ -60,6 +60,25 @@ pub fn Dashboard() -> impl IntoView {
     let (urgent, mine, emergencies, attention, drills, overdue) =
         (pick(0), pick(1), pick(2), pick(3), pick(4), pick(5));
     let counts = Memo::new(move |_| state.briefs.with(|all| stats::counts(all.values())));
+    // Today's visits of the person signed in, and those missed earlier this week.
+    let route = LocalResource::new(move || {
+        let ready = state.load.get() == Load::Ready;
+        let user = state.user.get();
+        async move {
+            let (Some(user), true) = (user, ready) else {
+                return (0, 0);
+            };
+            let today = crate::ui::state::local_now().date_naive();
+            match crate::ui::service::visits(state).await {
+                Ok(v) => {
+                    let (now, missed) = v.due(user, today);
+                    (now.len(), missed.len())
+                }
+                Err(_) => (0, 0),
+            }
+        }
+    });
+    let route = move || route.get().unwrap_or((0, 0));
 
     let list = move |items: Memo<(usize, Vec<Brief>)>,
                      id: &'static str,
@@ -101,6 +120,12 @@ pub fn Dashboard() -> impl IntoView {
                     <section class="card wide" id="my-next">
                         <h2>{move || t().lists.my_next_title} <span class="count">{move || mine.with(|i| i.0)}</span></h2>
                         {list(mine, "my-next-rows", |t| t.lists.my_next_none)}
+                        <Show when=move || route() != (0, 0)>
+                            <p class="banner" id="visits-due" data-today=move || route().0 data-missed=move || route().1>
+                                <span>{move || format!("{} {} {} · {} {}", t().visits.next_steps_visits, route().0, t().visits.households, t().visits.missed, route().1)}</span>
+                                <A href=crate::ui::app::href("/visits") attr:class="btn btn-primary">{move || t().visits.title}</A>
+                            </p>
+                        </Show>
                         <Show when=move || overdue.with(|i| i.0 > 0)>
                             <h3 id="overdue-tasks">{move || t().lists.overdue_tasks_title} <span class="count">{move || overdue.with(|i| i.0)}</span></h3>
                             {list(overdue, "overdue-task-rows", |t| t.lists.my_next_none)}

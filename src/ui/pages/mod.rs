@@ -3,6 +3,7 @@
 pub mod dashboard;
 pub mod detail;
 pub mod ledger;
+pub mod visits;
 pub mod list;
 pub mod new_complaint;
 pub mod not_found;

@@ -21,7 +21,7 @@ use crate::ui::service::{self, UiError};
 use crate::ui::state::{AppState, local_now};
 use crate::ui::task::{Task, done};
 
-const DRAFT_KEY: &str = "new_complaint";
+pub const DRAFT_KEY: &str = "new_complaint";
 
 /// What the person has typed, as typed. Saved as the draft.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -49,6 +49,8 @@ pub struct IntakeDraft {
     pub request: String,
     pub category: String,
     pub drill: bool,
+    /// The visit this complaint is raised from (its event id), linked when it is saved.
+    pub visit: String,
 }
 
 /// `datetime-local` text for a time.
@@ -64,6 +66,32 @@ impl IntakeDraft {
             count: "1".into(),
             ..Default::default()
         }
+    }
+
+    /// The form filled in from a visit's finding: channel 走访, the household's unit, owner and
+    /// phone from the unit list, the first topic as the category, the notes as the description.
+    pub fn from_visit(
+        visits: &crate::domain::visits::Visits,
+        visit: crate::domain::EventId,
+        now: DateTime<FixedOffset>,
+    ) -> Self {
+        let mut d = IntakeDraft::fresh(now);
+        d.channel = "OnSiteVisit".into();
+        d.visit = visit.to_string();
+        if let Some(v) = visits.visits.iter().find(|v| v.event == visit) {
+            let household = visits.project(&v.item.project).and_then(|p| p.household(&v.item.unit));
+            d.building = v.item.unit.building.clone();
+            d.entrance = v.item.unit.entrance.clone();
+            d.room = v.item.unit.room.clone();
+            d.location = format!("{} {}", visits.project_name(&v.item.project), v.item.unit.text());
+            d.description = v.item.note.clone();
+            d.category = v.item.topics.first().cloned().unwrap_or_default();
+            if let Some(h) = household {
+                d.name = h.owner.clone();
+                d.phone = h.phone.as_ref().map(|p| p.as_str().to_string()).unwrap_or_default();
+            }
+        }
+        d
     }
 
     fn channel(&self) -> Option<Channel> {
@@ -272,8 +300,20 @@ pub fn NewComplaint() -> impl IntoView {
         )| {
             let navigate = navigate.clone();
             async move {
+                let from_visit = draft.with_untracked(|d| d.visit.parse::<uuid::Uuid>().ok());
                 match service::receive(state, details, received_at, now).await {
                     Ok(id) => {
+                        if let Some(visit) = from_visit {
+                            let link = crate::domain::visits::VisitCommand::Link {
+                                visit: crate::domain::EventId(visit),
+                                complaint: id,
+                            };
+                            if let Err(e) = service::visit_command(state, link, now).await {
+                                draft.try_set(IntakeDraft::fresh(local_now()));
+                                navigate(&format!("/complaints/{id}"), Default::default());
+                                return Err(e.into());
+                            }
+                        }
                         // The fresh form replaces the draft through the usual save.
                         draft.try_set(IntakeDraft::fresh(local_now()));
                         errors.try_set(Vec::new());
