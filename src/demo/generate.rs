@@ -308,6 +308,14 @@ pub fn generate(
         }
         state[i] = fold_complaint(own[i].iter().map(|&e| &events[e]).collect());
     }
+    visits(
+        now,
+        &people,
+        &settings,
+        &mut clock,
+        &mut entropy,
+        &mut events,
+    );
     // The device's chain, as the app seals what it records.
     let mut sealer = DeviceClock::new(device);
     crate::format::seal::seal_all(&mut sealer, &mut events, || {
@@ -326,4 +334,161 @@ pub fn mix(x: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
+}
+
+/// The week in the field: a project of three buildings with its households, weekly visit
+/// plans for two staff members from last week on, and the visits they recorded up to `now`
+/// (some missed, so the dashboard has something to say), with a defect on the way.
+fn visits(
+    now: DateTime<FixedOffset>,
+    people: &People,
+    settings: &Settings,
+    clock: &mut DeviceClock,
+    entropy: &mut Entropy,
+    events: &mut Vec<Event>,
+) {
+    use crate::domain::visits::{
+        Defect, Household, Outcome, Project, Visit, VisitCommand, VisitPlan, apply_visit,
+        fold_visits, monday_of,
+    };
+    use crate::domain::{Phone, Satisfaction, Unit};
+    const OWNERS: [&str; 9] = [
+        "王建国",
+        "李秀英",
+        "张伟",
+        "刘洋",
+        "陈静",
+        "杨帆",
+        "赵磊",
+        "黄敏",
+        "周杰",
+    ];
+    let mut households = Vec::new();
+    for b in 1..=3 {
+        for e in 1..=2 {
+            for r in [101, 201, 301] {
+                let n = households.len();
+                households.push(Household {
+                    unit: Unit {
+                        building: format!("{b}栋"),
+                        entrance: format!("{e}单元"),
+                        room: r.to_string(),
+                    },
+                    owner: OWNERS[n % OWNERS.len()].to_string(),
+                    phone: Phone::parse(&format!("1390000{:04}", 1000 + n)).ok(),
+                });
+            }
+        }
+    }
+    let this_week = monday_of(now.date_naive());
+    let last_week = this_week - chrono::Duration::days(7);
+    let mut own: Vec<Event> = Vec::new();
+    let mut run =
+        |own: &mut Vec<Event>, command: VisitCommand, by: &Actor, at: DateTime<FixedOffset>| {
+            let v = fold_visits(own);
+            let news = apply_visit(&v, settings, &command, by, at).ok()?;
+            let stamped = clock.stamp_all(news, v.heads, v.latest_hlc, || entropy.bytes());
+            let id = stamped.first().map(|e| e.id);
+            own.extend(stamped);
+            id
+        };
+    let before = local(now, last_week - chrono::Duration::days(3), 10, 0);
+    run(
+        &mut own,
+        VisitCommand::SetProject(Project {
+            id: "湖畔花园".into(),
+            name: "湖畔花园".into(),
+            households: households.clone(),
+        }),
+        &people.leader,
+        before,
+    );
+    // Staff 1 visits building 1 on Mondays and building 2 on Wednesdays; staff 2 visits
+    // building 3's first entrance on Tuesdays.
+    let plan = |who: &Actor, building: &str, weekday: i64, units: Vec<Unit>| VisitPlan {
+        staff: who.id,
+        staff_name: who.name.clone(),
+        project: "湖畔花园".into(),
+        building: building.into(),
+        units,
+        day: last_week + chrono::Duration::days(weekday),
+        weekly: true,
+    };
+    let (a, b) = (people.receiver(0).clone(), people.receiver(1).clone());
+    let entrance_one: Vec<Unit> = households
+        .iter()
+        .filter(|h| h.unit.building == "3栋" && h.unit.entrance == "1单元")
+        .map(|h| h.unit.clone())
+        .collect();
+    for (k, p) in [
+        plan(&a, "1栋", 0, Vec::new()),
+        plan(&a, "2栋", 2, Vec::new()),
+        plan(&b, "3栋", 1, entrance_one),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        run(
+            &mut own,
+            VisitCommand::Plan(p),
+            &people.leader,
+            before + chrono::Duration::minutes(k as i64 + 1),
+        );
+    }
+    // Every stop up to yesterday, and this morning's before `now`, with a mix of outcomes;
+    // every fifth household of this week is left unvisited (missed).
+    let v = fold_visits(&own);
+    let topics = ["facilities", "cleaning", "security_order", "fees"];
+    let mut n = 0usize;
+    for week in [last_week, this_week] {
+        for s in v.stops(week, None) {
+            let at = local(now, s.day, 9, 30) + chrono::Duration::minutes(12 * n as i64 % 240);
+            n += 1;
+            if at > now || (week == this_week && n % 5 == 0) {
+                continue;
+            }
+            let outcome = match n % 7 {
+                0 | 4 => Outcome::NotHome,
+                3 => Outcome::Finding,
+                _ => Outcome::NoIssue,
+            };
+            let who = if s.staff == a.id { &a } else { &b };
+            let visit = Visit {
+                plan: Some(s.plan),
+                day: s.day,
+                project: s.project.to_string(),
+                unit: s.unit.clone(),
+                outcome,
+                satisfaction: outcome.met().then_some(if n % 4 == 0 {
+                    Satisfaction::BasicallySatisfied
+                } else {
+                    Satisfaction::Satisfied
+                }),
+                topics: (outcome == Outcome::Finding)
+                    .then(|| topics[n % topics.len()].to_string())
+                    .into_iter()
+                    .collect(),
+                note: match outcome {
+                    Outcome::Finding => "业主反映楼道灯不亮，希望尽快维修。".into(),
+                    _ => String::new(),
+                },
+                photos: Vec::new(),
+            };
+            run(&mut own, VisitCommand::Record(visit), who, at);
+        }
+    }
+    run(
+        &mut own,
+        VisitCommand::Defect(Defect {
+            project: "湖畔花园".into(),
+            building: "2栋".into(),
+            place: "地下车库入口".into(),
+            note: "车库卷帘门关闭缓慢，有异响。".into(),
+            photos: Vec::new(),
+        }),
+        &a,
+        local(now, last_week + chrono::Duration::days(2), 11, 0),
+    );
+    own.sort_by_key(|e| e.hlc);
+    events.extend(own);
 }

@@ -333,7 +333,11 @@ pub async fn save_intake_draft(
 ) -> Result<(), UiError> {
     Ok(repo(&state)?
         .db()
-        .save_draft(crate::ui::pages::new_complaint::DRAFT_KEY, draft, super::platform::now_ms())
+        .save_draft(
+            crate::ui::pages::new_complaint::DRAFT_KEY,
+            draft,
+            super::platform::now_ms(),
+        )
         .await?)
 }
 

@@ -14,6 +14,7 @@ mod server;
 mod settings;
 mod shell;
 mod tasks;
+mod visits;
 mod workflow;
 
 use std::path::PathBuf;

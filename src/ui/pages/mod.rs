@@ -3,10 +3,10 @@
 pub mod dashboard;
 pub mod detail;
 pub mod ledger;
-pub mod visits;
 pub mod list;
 pub mod new_complaint;
 pub mod not_found;
 pub mod settings;
 pub mod statistics;
 pub mod sync;
+pub mod visits;

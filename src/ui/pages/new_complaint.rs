@@ -79,16 +79,26 @@ impl IntakeDraft {
         d.channel = "OnSiteVisit".into();
         d.visit = visit.to_string();
         if let Some(v) = visits.visits.iter().find(|v| v.event == visit) {
-            let household = visits.project(&v.item.project).and_then(|p| p.household(&v.item.unit));
+            let household = visits
+                .project(&v.item.project)
+                .and_then(|p| p.household(&v.item.unit));
             d.building = v.item.unit.building.clone();
             d.entrance = v.item.unit.entrance.clone();
             d.room = v.item.unit.room.clone();
-            d.location = format!("{} {}", visits.project_name(&v.item.project), v.item.unit.text());
+            d.location = format!(
+                "{} {}",
+                visits.project_name(&v.item.project),
+                v.item.unit.text()
+            );
             d.description = v.item.note.clone();
             d.category = v.item.topics.first().cloned().unwrap_or_default();
             if let Some(h) = household {
                 d.name = h.owner.clone();
-                d.phone = h.phone.as_ref().map(|p| p.as_str().to_string()).unwrap_or_default();
+                d.phone = h
+                    .phone
+                    .as_ref()
+                    .map(|p| p.as_str().to_string())
+                    .unwrap_or_default();
             }
         }
         d

@@ -55,11 +55,9 @@ pub fn VisitsPage() -> impl IntoView {
     let week = RwSignal::new(monday_of(local_now().date_naive()));
     let leads = Signal::derive(move || {
         let now = state.now.get();
-        state.current_person().is_some_and(|p| {
-            state
-                .settings
-                .with(|s| may_lead(&p.actor(), now, s))
-        })
+        state
+            .current_person()
+            .is_some_and(|p| state.settings.with(|s| may_lead(&p.actor(), now, s)))
     });
     let shift = move |days: i64| week.update(|w| *w += Duration::days(days));
     view! {
@@ -86,7 +84,11 @@ pub fn VisitsPage() -> impl IntoView {
 
 /// This week's stops of the person chosen (the signed-in person first), today's first.
 #[component]
-fn Route(visits: Signal<Visits>, week: RwSignal<NaiveDate>, changed: RwSignal<u32>) -> impl IntoView {
+fn Route(
+    visits: Signal<Visits>,
+    week: RwSignal<NaiveDate>,
+    changed: RwSignal<u32>,
+) -> impl IntoView {
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
@@ -95,7 +97,10 @@ fn Route(visits: Signal<Visits>, week: RwSignal<NaiveDate>, changed: RwSignal<u3
     let opened = RwSignal::new(None::<Opened>);
     let people = Signal::derive(move || {
         let mut out = vec![
-            (String::new(), state.current_person().map(|p| p.name).unwrap_or_default()),
+            (
+                String::new(),
+                state.current_person().map(|p| p.name).unwrap_or_default(),
+            ),
             ("all".to_string(), t().visits.everyone.to_string()),
         ];
         out.extend(state.roster.with(|r| {
@@ -109,7 +114,11 @@ fn Route(visits: Signal<Visits>, week: RwSignal<NaiveDate>, changed: RwSignal<u3
     let staff = move || match whose.get().as_str() {
         "" => state.user.get().map(Some),
         "all" => Some(None),
-        id => state.roster.with(|r| r.iter().find(|p| p.id.to_string() == id).map(|p| Some(p.id))),
+        id => state.roster.with(|r| {
+            r.iter()
+                .find(|p| p.id.to_string() == id)
+                .map(|p| Some(p.id))
+        }),
     };
     view! {
         <section class="card wide" id="route">
@@ -169,7 +178,13 @@ fn stop_view(
         .map(|h| h.owner.clone())
         .filter(|o| !o.is_empty())
         .unwrap_or_default();
-    let label = format!("{} · {} {} · {}", when, v.project_name(s.project), s.unit.text(), who);
+    let label = format!(
+        "{} · {} {} · {}",
+        when,
+        v.project_name(s.project),
+        s.unit.text(),
+        who
+    );
     let outcome = s.visit.map(|e| {
         let raised = v.complaints_of(e.event).to_vec();
         let finding = e.item.outcome == Outcome::Finding && raised.is_empty();
@@ -192,7 +207,15 @@ fn stop_view(
     let is_open = Signal::derive(move || opened.with(|o| o.as_ref() == Some(&shown)));
     let toggle = {
         let key = key.clone();
-        move |_| opened.update(|o| *o = if o.as_ref() == Some(&key) { None } else { Some(key.clone()) })
+        move |_| {
+            opened.update(|o| {
+                *o = if o.as_ref() == Some(&key) {
+                    None
+                } else {
+                    Some(key.clone())
+                }
+            })
+        }
     };
     let form_key = key.clone();
     view! {
@@ -215,7 +238,11 @@ fn stop_view(
 
 /// The visit record: satisfaction, topics and notes, then an outcome tap saves it.
 #[component]
-fn VisitForm(opened: Opened, close: RwSignal<Option<Opened>>, changed: RwSignal<u32>) -> impl IntoView {
+fn VisitForm(
+    opened: Opened,
+    close: RwSignal<Option<Opened>>,
+    changed: RwSignal<u32>,
+) -> impl IntoView {
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
@@ -297,7 +324,11 @@ fn MakeComplaint(visit: EventId) -> impl IntoView {
         let navigate = navigate.clone();
         async move {
             let visits = service::visits(state).await?;
-            let draft = crate::ui::pages::new_complaint::IntakeDraft::from_visit(&visits, visit, local_now());
+            let draft = crate::ui::pages::new_complaint::IntakeDraft::from_visit(
+                &visits,
+                visit,
+                local_now(),
+            );
             service::save_intake_draft(state, &draft).await?;
             navigate("/complaints/new", Default::default());
             Ok(None)
@@ -340,8 +371,13 @@ fn Unplanned(visits: Signal<Visits>, changed: RwSignal<u32>) -> impl IntoView {
                 problem.set(None);
                 opened.set(Some((None, p, u, local_now().date_naive())));
             }
-            (true, _) => problem.set(Some(crate::domain::ValidationError::Required(Field::Project).message(lang.get_untracked()))),
-            (false, None) => problem.set(Some(crate::domain::ValidationError::Required(Field::Room).message(lang.get_untracked()))),
+            (true, _) => problem.set(Some(
+                crate::domain::ValidationError::Required(Field::Project)
+                    .message(lang.get_untracked()),
+            )),
+            (false, None) => problem.set(Some(
+                crate::domain::ValidationError::Required(Field::Room).message(lang.get_untracked()),
+            )),
         }
     };
     view! {
@@ -461,7 +497,12 @@ fn CoverageCard(visits: Signal<Visits>, week: RwSignal<NaiveDate>) -> impl IntoV
 
 /// Planned, visited and met as three bars per row; the table beside it carries the figures.
 fn chart(rows: &[Row]) -> impl IntoView + use<> {
-    let max = rows.iter().map(|r| r.planned.max(r.done)).max().unwrap_or(0).max(1) as f64;
+    let max = rows
+        .iter()
+        .map(|r| r.planned.max(r.done))
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
     let (label_w, bar_w, row_h) = (140.0, 360.0, 34.0);
     let height = (rows.len() as f64 * row_h).max(row_h);
     let bars = rows
@@ -514,7 +555,11 @@ fn table(c: &Coverage, rows: &[Row], id: &'static str) -> impl IntoView + use<> 
 
 /// The week's plans (each can be ended) and the form that adds one.
 #[component]
-fn Plans(visits: Signal<Visits>, week: RwSignal<NaiveDate>, changed: RwSignal<u32>) -> impl IntoView {
+fn Plans(
+    visits: Signal<Visits>,
+    week: RwSignal<NaiveDate>,
+    changed: RwSignal<u32>,
+) -> impl IntoView {
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
@@ -531,17 +576,23 @@ fn Plans(visits: Signal<Visits>, week: RwSignal<NaiveDate>, changed: RwSignal<u3
                 .cloned()
         });
         let Some(person) = person else {
-            return Err(crate::domain::DomainError::from(crate::domain::ValidationError::Required(Field::PersonName)).into());
+            return Err(crate::domain::DomainError::from(
+                crate::domain::ValidationError::Required(Field::PersonName),
+            )
+            .into());
         };
         let Ok(first) = NaiveDate::parse_from_str(&day.get_untracked(), "%Y-%m-%d") else {
-            return Err(crate::domain::DomainError::from(crate::domain::ValidationError::Unreadable {
-                field: Field::VisitDay,
-                input: day.get_untracked(),
-            })
+            return Err(crate::domain::DomainError::from(
+                crate::domain::ValidationError::Unreadable {
+                    field: Field::VisitDay,
+                    input: day.get_untracked(),
+                },
+            )
             .into());
         };
         let b = building.get_untracked();
-        let units = units_in_building(&b, &rooms.get_untracked()).map_err(crate::domain::DomainError::from)?;
+        let units = units_in_building(&b, &rooms.get_untracked())
+            .map_err(crate::domain::DomainError::from)?;
         let plan = VisitPlan {
             staff: person.id,
             staff_name: person.name,
@@ -557,7 +608,9 @@ fn Plans(visits: Signal<Visits>, week: RwSignal<NaiveDate>, changed: RwSignal<u3
         done_saying(t().visits.plan_saved)
     });
     let end = Task::new(move |plan: EventId| async move {
-        let from = week.get_untracked().max(monday_of(local_now().date_naive()));
+        let from = week
+            .get_untracked()
+            .max(monday_of(local_now().date_naive()));
         service::visit_command(state, VisitCommand::EndPlan { plan, from }, local_now()).await?;
         changed.try_update(|n| *n += 1);
         done_saying(t().visits.plan_ended)
@@ -576,7 +629,12 @@ fn Plans(visits: Signal<Visits>, week: RwSignal<NaiveDate>, changed: RwSignal<u3
         let mut out = vec![(String::new(), String::new())];
         out.extend(visits.with(|v| {
             v.project(&project.get())
-                .map(|p| p.buildings().into_iter().map(|b| (b.to_string(), b.to_string())).collect::<Vec<_>>())
+                .map(|p| {
+                    p.buildings()
+                        .into_iter()
+                        .map(|b| (b.to_string(), b.to_string()))
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         }));
         out
@@ -650,7 +708,9 @@ fn Places(visits: Signal<Visits>, changed: RwSignal<u32>) -> impl IntoView {
         done_saying(t().visits.project_saved)
     });
     let import = Task::new(move |file: crate::ui::platform::PickedFile| async move {
-        let bytes = crate::ui::platform::file_bytes(&file).await.ok_or(service::UiError::FileUnreadable)?;
+        let bytes = crate::ui::platform::file_bytes(&file)
+            .await
+            .ok_or(service::UiError::FileUnreadable)?;
         let Ok(text) = String::from_utf8(bytes) else {
             return Err(Said(t().visits.not_text.to_string()).into());
         };
@@ -658,10 +718,16 @@ fn Places(visits: Signal<Visits>, changed: RwSignal<u32>) -> impl IntoView {
         let id = target.get_untracked();
         let current = service::visits(state).await?;
         let Some(project) = current.project(&id).cloned() else {
-            return Err(crate::domain::DomainError::from(crate::domain::ValidationError::Required(Field::Project)).into());
+            return Err(crate::domain::DomainError::from(
+                crate::domain::ValidationError::Required(Field::Project),
+            )
+            .into());
         };
         let n = households.len();
-        let project = Project { households, ..project };
+        let project = Project {
+            households,
+            ..project
+        };
         service::visit_command(state, VisitCommand::SetProject(project), local_now()).await?;
         changed.try_update(|n| *n += 1);
         done_saying(t().visits.imported.replace("{n}", &n.to_string()))
