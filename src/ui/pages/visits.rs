@@ -757,7 +757,7 @@ fn Places(visits: Signal<Visits>, changed: RwSignal<u32>) -> impl IntoView {
                     <p class="hint">{move || t().visits.import_hint}</p>
                 </div>
             </div>
-            <Notice text=import.notice()/>
+            <div id="units-import-notice"><Notice text=import.notice()/></div>
             {move || visits.with(|v| v.projects.iter().map(|p| {
                 let rows = p.households.iter().map(|h| view! {
                     <tr><td>{h.unit.text()}</td><td>{h.owner.clone()}</td><td>{h.phone.as_ref().map(|p| p.as_str().to_string())}</td></tr>
