@@ -225,7 +225,7 @@ pub fn generate(
 
     // Ids and numbers in the order the complaints came in.
     let mut order: Vec<usize> = (0..cases.len()).collect();
-    order.sort_by_key(|&i| (received[i], i));
+    crate::domain::order::sort_by_key(&mut order, |&i| (received[i], i));
     let mut numbered: Vec<(usize, ComplaintId, ComplaintNumber)> = order
         .iter()
         .enumerate()
@@ -239,7 +239,7 @@ pub fn generate(
             (i, id, number)
         })
         .collect();
-    numbered.sort_by_key(|(i, _, _)| *i);
+    crate::domain::order::sort_by_key(&mut numbered, |(i, _, _)| *i);
 
     // Each complaint's commands with their times and actors.
     let plans: Vec<Vec<(DateTime<FixedOffset>, Actor, Command)>> = cases
@@ -284,7 +284,7 @@ pub fn generate(
         .enumerate()
         .flat_map(|(i, p)| p.iter().enumerate().map(move |(k, (at, _, _))| (*at, i, k)))
         .collect();
-    queue.sort();
+    crate::domain::order::sort(&mut queue);
     let mut own: Vec<Vec<usize>> = vec![Vec::new(); cases.len()];
     let mut state: Vec<Option<Complaint>> = vec![None; cases.len()];
     let mut stopped = vec![false; cases.len()];
@@ -489,6 +489,6 @@ fn visits(
         &a,
         local(now, last_week + chrono::Duration::days(2), 11, 0),
     );
-    own.sort_by_key(|e| e.hlc);
+    crate::domain::order::sort_by_key(&mut own, |e| e.hlc);
     events.extend(own);
 }

@@ -65,10 +65,10 @@ pub fn board<'a>(
             b.mine.push(c);
         }
     }
-    urgent.sort_by_key(|(due, _)| *due);
+    crate::domain::order::sort_by_key(&mut urgent, |(due, _)| *due);
     b.urgent = urgent.into_iter().map(|(_, c)| c).collect();
-    overdue.sort_by_key(|(due, _)| *due);
+    crate::domain::order::sort_by_key(&mut overdue, |(due, _)| *due);
     b.overdue_tasks = overdue.into_iter().map(|(_, c)| c).collect();
-    b.drills.sort_by_key(|c| std::cmp::Reverse(c.received_at));
+    crate::domain::order::sort_by_key(&mut b.drills, |c| std::cmp::Reverse(c.received_at));
     b
 }

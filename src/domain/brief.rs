@@ -141,6 +141,6 @@ pub fn repeats_among<'a>(
             )
         })
         .collect();
-    found.sort_by_key(|b| b.received_at);
+    crate::domain::order::sort_by_key(&mut found, |b| b.received_at);
     found
 }

@@ -94,11 +94,12 @@ impl BusinessCalendar {
 
     /// The years its holidays and make-up working days fall in.
     pub fn entered_years(&self) -> BTreeSet<i32> {
-        self.holidays
-            .iter()
-            .flat_map(|h| [h.first.year(), h.last.year()])
-            .chain(self.make_up_days.iter().map(|d| d.year()))
-            .collect()
+        super::order::set(
+            self.holidays
+                .iter()
+                .flat_map(|h| [h.first.year(), h.last.year()])
+                .chain(self.make_up_days.iter().map(|d| d.year())),
+        )
     }
 
     /// Whether a leader has entered or confirmed `year`, so its working days are known.
@@ -121,7 +122,7 @@ impl BusinessCalendar {
     ) -> Self {
         self.holidays.retain(|h| h.first.year() != year);
         self.holidays.extend(holidays);
-        self.holidays.sort_by_key(|h| h.first);
+        crate::domain::order::sort_by_key(&mut self.holidays, |h| h.first);
         self.make_up_days.retain(|d| d.year() != year);
         self.make_up_days.extend(make_up_days);
         self.with_year_confirmed(year)
@@ -169,7 +170,7 @@ impl BusinessCalendar {
             make_up_days: [d(1, 4), d(2, 14), d(2, 28), d(5, 9), d(9, 20), d(10, 10)]
                 .into_iter()
                 .collect(),
-            covered_years: BTreeSet::from([2026]),
+            covered_years: super::order::set([2026]),
         }
     }
 

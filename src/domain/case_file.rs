@@ -220,7 +220,7 @@ pub fn with_clocks(mut sections: Vec<Section>, clocks: Vec<ClockView>) -> Vec<Se
             }),
         }
     }
-    sections.sort_by_key(|s| s.step);
+    crate::domain::order::sort_by_key(&mut sections, |s| s.step);
     sections
 }
 
@@ -564,7 +564,7 @@ fn lines_of(body: &EventBody) -> Option<(Step, Vec<Line>)> {
 /// that has entries, in the plan's order; entries oldest first.
 pub fn case_file(c: &Complaint, events: &[Event]) -> Vec<Section> {
     let mut sorted: Vec<&Event> = events.iter().filter(|e| e.record == c.id).collect();
-    sorted.sort_by_key(|e| e.hlc);
+    crate::domain::order::sort_by_key(&mut sorted, |e| e.hlc);
     let mut sections = vec![Section {
         step: Step::Record,
         entries: vec![Entry {
@@ -594,6 +594,6 @@ pub fn case_file(c: &Complaint, events: &[Event]) -> Vec<Section> {
             }),
         }
     }
-    sections.sort_by_key(|s| s.step);
+    crate::domain::order::sort_by_key(&mut sections, |s| s.step);
     sections
 }

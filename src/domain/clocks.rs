@@ -78,15 +78,14 @@ pub struct ClockRule {
 
 /// The spec's defaults.
 pub fn default_rules() -> BTreeMap<Clock, ClockRule> {
-    let all: BTreeSet<Severity> = Severity::ALL.into_iter().collect();
-    let major: BTreeSet<Severity> = [Severity::Major].into_iter().collect();
-    let below_major: BTreeSet<Severity> =
-        [Severity::Minor, Severity::Important].into_iter().collect();
+    let all: BTreeSet<Severity> = super::order::set(Severity::ALL);
+    let major: BTreeSet<Severity> = super::order::set([Severity::Major]);
+    let below_major: BTreeSet<Severity> = super::order::set([Severity::Minor, Severity::Important]);
     let rule = |span, levels: &BTreeSet<Severity>| ClockRule {
         span,
         levels: levels.clone(),
     };
-    BTreeMap::from([
+    super::order::map([
         (Clock::Dispatch, rule(Span::Minutes(10), &all)),
         (Clock::Respond, rule(Span::Hours(3), &major)),
         (Clock::ReportToGeneralManager, rule(Span::SameDay, &major)),

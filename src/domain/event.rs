@@ -438,7 +438,7 @@ impl DeviceClock {
             None => self.hlc.send(ms),
         };
         self.last_seq += 1;
-        prev.sort();
+        crate::domain::order::sort(&mut prev);
         prev.dedup();
         Event {
             id: EventId::new_v7(ms, random),

@@ -29,7 +29,7 @@ pub(super) struct History<'a> {
 
 impl<'a> History<'a> {
     pub(super) fn new(mut events: Vec<&'a Event>) -> Self {
-        events.sort_by_key(|e| e.order_key());
+        crate::domain::order::sort_by_key(&mut events, |e| e.order_key());
         // One event per id (an import refuses two different events with one id).
         let mut ids = std::collections::HashSet::with_capacity(events.len());
         events.retain(|e| ids.insert(e.id));
@@ -59,18 +59,15 @@ impl<'a> History<'a> {
 
     /// Events no other event names in its `prev`, sorted.
     pub(super) fn heads(&self) -> Vec<EventId> {
-        let seen: BTreeSet<EventId> = self
-            .events
-            .iter()
-            .flat_map(|e| e.prev.iter().copied())
-            .collect();
+        let seen: BTreeSet<EventId> =
+            super::order::set(self.events.iter().flat_map(|e| e.prev.iter().copied()));
         let mut heads: Vec<EventId> = self
             .events
             .iter()
             .map(|e| e.id)
             .filter(|id| !seen.contains(id))
             .collect();
-        heads.sort();
+        crate::domain::order::sort(&mut heads);
         heads
     }
 
@@ -118,10 +115,11 @@ pub fn group_by_record(events: &[Event]) -> BTreeMap<RecordId, Vec<&Event>> {
 
 /// Every complaint in a set of events (roster and settings events are skipped).
 pub fn fold_complaints(events: &[Event]) -> BTreeMap<RecordId, Complaint> {
-    group_by_record(events)
-        .into_iter()
-        .filter_map(|(id, evs)| fold_complaint(evs).map(|c| (id, c)))
-        .collect()
+    super::order::map(
+        group_by_record(events)
+            .into_iter()
+            .filter_map(|(id, evs)| fold_complaint(evs).map(|c| (id, c))),
+    )
 }
 
 /// One complaint from its events, in any order. `None` until its `received` event is present.
@@ -194,19 +192,20 @@ pub fn fold_complaint(events: Vec<&Event>) -> Option<Complaint> {
             fold_event(&mut c, e, i, &history, &mut writers);
         }
     }
-    c.conflicts = writers
-        .conflicts()
-        .filter(|(f, _)| !(c.erased && is_personal(*f)))
-        .filter_map(|(f, ws)| {
-            let values: Vec<ConflictValue> = ws
-                .iter()
-                .filter_map(|&w| conflict_value(history.events[w], f))
-                .collect();
-            // Concurrent writes of the same value agree: nothing to choose between.
-            let disagree = values.windows(2).any(|pair| pair[0].value != pair[1].value);
-            disagree.then_some((f, values))
-        })
-        .collect();
+    c.conflicts = super::order::map(
+        writers
+            .conflicts()
+            .filter(|(f, _)| !(c.erased && is_personal(*f)))
+            .filter_map(|(f, ws)| {
+                let values: Vec<ConflictValue> = ws
+                    .iter()
+                    .filter_map(|&w| conflict_value(history.events[w], f))
+                    .collect();
+                // Concurrent writes of the same value agree: nothing to choose between.
+                let disagree = values.windows(2).any(|pair| pair[0].value != pair[1].value);
+                disagree.then_some((f, values))
+            }),
+    );
     Some(c)
 }
 
@@ -513,10 +512,11 @@ pub fn fold_settings(events: &[Event]) -> Settings {
             _ => None,
         }
     };
-    s.conflicts = writers
-        .conflicts()
-        .map(|(k, ws)| (k, ws.iter().filter_map(|&w| change_of(w)).collect()))
-        .collect();
+    s.conflicts = super::order::map(
+        writers
+            .conflicts()
+            .map(|(k, ws)| (k, ws.iter().filter_map(|&w| change_of(w)).collect())),
+    );
     s.heads = history.heads();
     s.latest_hlc = history.latest_hlc();
     s
@@ -567,10 +567,11 @@ pub fn fold_person(events: Vec<&Event>) -> Option<Person> {
             _ => None,
         }
     };
-    p.conflicts = writers
-        .conflicts()
-        .map(|(k, ws)| (k, ws.iter().filter_map(|&w| change_of(w)).collect()))
-        .collect();
+    p.conflicts = super::order::map(
+        writers
+            .conflicts()
+            .map(|(k, ws)| (k, ws.iter().filter_map(|&w| change_of(w)).collect())),
+    );
     Some(p)
 }
 
@@ -580,5 +581,8 @@ pub fn fold_roster(events: &[Event]) -> BTreeMap<PersonId, Person> {
         .into_values()
         .filter_map(fold_person)
         .map(|p| (p.id, p))
-        .collect()
+        .fold(BTreeMap::new(), |mut m, (k, v)| {
+            m.insert(k, v);
+            m
+        })
 }

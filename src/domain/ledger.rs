@@ -126,7 +126,7 @@ pub fn fold_ledger(events: &[Event]) -> Ledger {
             _ => None,
         })
         .collect();
-    reviews.sort_by_key(|r| (r.at, r.event));
+    crate::domain::order::sort_by_key(&mut reviews, |r| (r.at, r.event));
     let history = super::fold::History::new(events.iter().collect());
     Ledger {
         reviews,
@@ -151,7 +151,7 @@ pub fn daily_items<'a>(
                 || (b.is_live() && b.next_due(settings, now).is_some_and(|v| v.is_breached()))
         })
         .collect();
-    out.sort_by_key(|b| std::cmp::Reverse(b.received_at));
+    crate::domain::order::sort_by_key(&mut out, |b| std::cmp::Reverse(b.received_at));
     out
 }
 

@@ -32,6 +32,7 @@ pub mod lang;
 pub mod ledger;
 pub mod lock;
 pub mod number;
+pub mod order;
 pub mod paper;
 pub mod roster;
 pub mod search;

@@ -103,9 +103,9 @@ pub fn filter_and_sort(
         hits.push((c.id, next.map(|v| v.due), c.received_at));
     }
     if f.newest_first {
-        hits.sort_by_key(|h| std::cmp::Reverse(h.2));
+        crate::domain::order::sort_by_key(&mut hits, |h| std::cmp::Reverse(h.2));
     } else {
-        hits.sort_by(|a, b| match (a.1, b.1) {
+        crate::domain::order::sort_by(&mut hits, |a, b| match (a.1, b.1) {
             (Some(x), Some(y)) => x.cmp(&y),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,

@@ -250,7 +250,7 @@ impl Settings {
     /// offline at once): complaint numbers could then collide, so the UI asks to re-register.
     pub fn duplicate_device_codes(&self) -> Vec<&DeviceCode> {
         let mut codes: Vec<&DeviceCode> = self.devices.values().map(|d| &d.code).collect();
-        codes.sort();
+        crate::domain::order::sort(&mut codes);
         let mut dups: Vec<&DeviceCode> = codes
             .windows(2)
             .filter(|w| w[0] == w[1])
@@ -328,6 +328,6 @@ mod as_pairs {
         K: Deserialize<'de> + Ord,
         V: Deserialize<'de>,
     {
-        Vec::<(K, V)>::deserialize(d).map(|pairs| pairs.into_iter().collect())
+        Vec::<(K, V)>::deserialize(d).map(crate::domain::order::map)
     }
 }

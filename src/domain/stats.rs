@@ -202,7 +202,7 @@ pub fn time_to_resolve<'a>(
     if times.is_empty() {
         return None;
     }
-    times.sort();
+    crate::domain::order::sort(&mut times);
     Some(ResolveTimes {
         count: times.len(),
         median: percentile(&times, 50),

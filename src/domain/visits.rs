@@ -364,7 +364,7 @@ pub struct Coverage {
 /// The visits record from its events (any order).
 pub fn fold_visits(events: &[Event]) -> Visits {
     let mut sorted: Vec<&Event> = events.iter().collect();
-    sorted.sort_by_key(|e| (e.hlc, e.id));
+    crate::domain::order::sort_by_key(&mut sorted, |e| (e.hlc, e.id));
     let mut v = Visits::default();
     let entry = |e: &Event| (e.id, e.at, e.actor.clone());
     for e in sorted {
@@ -405,7 +405,7 @@ pub fn fold_visits(events: &[Event]) -> Visits {
             _ => {}
         }
     }
-    v.projects.sort_by(|a, b| a.name.cmp(&b.name));
+    crate::domain::order::sort_by(&mut v.projects, |a, b| a.name.cmp(&b.name));
     let history = super::fold::History::new(events.iter().collect());
     v.heads = history.heads();
     v.latest_hlc = history.latest_hlc();

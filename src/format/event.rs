@@ -118,7 +118,7 @@ impl<D: Ord, W: Mirror<D>> Mirror<BTreeSet<D>> for Vec<W> {
     }
 
     fn into_domain(self) -> BTreeSet<D> {
-        self.into_iter().map(W::into_domain).collect()
+        crate::domain::order::set(self.into_iter().map(W::into_domain))
     }
 }
 

@@ -77,7 +77,7 @@ fn canonical(v: &Value, out: &mut String) {
     match v {
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            crate::domain::order::sort(&mut keys);
             out.push('{');
             for (i, k) in keys.into_iter().enumerate() {
                 if i > 0 {
@@ -318,7 +318,7 @@ pub fn verify_with(
         ..ChainCheck::default()
     };
     for (device, mut chain) in by_device {
-        chain.sort_by_key(|e| (e.seq, e.id));
+        crate::domain::order::sort_by_key(&mut chain, |e| (e.seq, e.id));
         let mut seen_ids: BTreeSet<EventId> = BTreeSet::new();
         let mut at: BTreeMap<u64, &Event> = BTreeMap::new();
         let mut first_break: Option<ChainBreak> = None;

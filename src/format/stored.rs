@@ -105,7 +105,7 @@ impl StoredClock {
 
 /// A version vector: device id → highest seq held without a gap.
 pub fn vector_to_stored(v: &VersionVector) -> WireVersionVector {
-    v.iter().map(|(d, s)| (d.0, *s)).collect()
+    crate::domain::order::map(v.iter().map(|(d, s)| (d.0, *s)))
 }
 
 pub fn vector_from_stored(v: &WireVersionVector) -> VersionVector {

@@ -147,27 +147,28 @@ fn parse_vector(text: &str) -> Result<VersionVector, StorageError> {
 
 fn parse_gaps(text: &str) -> Result<Gaps, StorageError> {
     let stored: StoredGaps = parse(text)?;
-    Ok(stored.into_iter().map(|(d, s)| (DeviceId(d), s)).collect())
+    Ok(crate::domain::order::map(
+        stored.into_iter().map(|(d, s)| (DeviceId(d), s)),
+    ))
 }
 
 fn gaps_json(gaps: &Gaps) -> Result<String, StorageError> {
-    let stored: StoredGaps = gaps.iter().map(|(d, s)| (d.0, s.clone())).collect();
+    let stored: StoredGaps = crate::domain::order::map(gaps.iter().map(|(d, s)| (d.0, s.clone())));
     json(&stored)
 }
 
 fn parse_peers(text: &str) -> Result<BTreeMap<DeviceId, VersionVector>, StorageError> {
     let stored: StoredPeerVectors = parse(text)?;
-    Ok(stored
-        .iter()
-        .map(|(d, v)| (DeviceId(*d), vector_from_stored(v)))
-        .collect())
+    Ok(crate::domain::order::map(
+        stored
+            .iter()
+            .map(|(d, v)| (DeviceId(*d), vector_from_stored(v))),
+    ))
 }
 
 fn peers_json(peers: &BTreeMap<DeviceId, VersionVector>) -> Result<String, StorageError> {
-    let stored: StoredPeerVectors = peers
-        .iter()
-        .map(|(d, v)| (d.0, vector_to_stored(v)))
-        .collect();
+    let stored: StoredPeerVectors =
+        crate::domain::order::map(peers.iter().map(|(d, v)| (d.0, vector_to_stored(v))));
     json(&stored)
 }
 
@@ -292,7 +293,7 @@ fn merge(stored: &mut Vec<Event>, incoming: &[&Event]) -> Result<usize, StorageE
             }
         }
     }
-    stored.sort_by_key(Event::order_key);
+    crate::domain::order::sort_by_key(stored, Event::order_key);
     // Within one batch the same id may come twice; keep one.
     stored.dedup_by_key(|e| e.id);
     Ok(added)
@@ -440,7 +441,8 @@ impl Repo {
         source: Option<(DeviceId, &VersionVector, &str)>,
         planned: &[Complaint],
     ) -> Result<AppendReport, StorageError> {
-        let planned: BTreeMap<RecordId, &Complaint> = planned.iter().map(|c| (c.id, c)).collect();
+        let planned: BTreeMap<RecordId, &Complaint> =
+            crate::domain::order::map(planned.iter().map(|c| (c.id, c)));
         let mut groups: BTreeMap<RecordId, Vec<&Event>> = BTreeMap::new();
         for e in events {
             groups.entry(e.record).or_default().push(e);
@@ -449,12 +451,10 @@ impl Repo {
             .keys()
             .map(|id| JsValue::from_str(&id.to_string()))
             .collect();
-        let chunk_keys: Vec<String> = groups
-            .keys()
-            .map(|id| chunk_key(*id))
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
+        let chunk_keys: Vec<String> =
+            crate::domain::order::set(groups.keys().map(|id| chunk_key(*id)))
+                .into_iter()
+                .collect();
         let tx = self.db.rexie().transaction(
             &[
                 stores::RECORDS,
@@ -533,7 +533,7 @@ impl Repo {
                 derived.push(derive(*id, &stored, folded)?);
             }
         }
-        added_events.sort_by_key(|e| e.id);
+        crate::domain::order::sort_by_key(&mut added_events, |e| e.id);
         added_events.dedup_by_key(|e| e.id);
         advance(&mut vv, &mut gaps, &added_events);
 
@@ -788,12 +788,8 @@ impl Repo {
         peer: &VersionVector,
     ) -> Result<Vec<Event>, StorageError> {
         // The highest seq held from each device, past any gap.
-        let mut ours: BTreeMap<DeviceId, u64> = self
-            .version_vector()
-            .await?
-            .iter()
-            .map(|(d, s)| (*d, *s))
-            .collect();
+        let mut ours: BTreeMap<DeviceId, u64> =
+            crate::domain::order::map(self.version_vector().await?.iter().map(|(d, s)| (*d, *s)));
         for (device, seqs) in self.gaps().await? {
             if let Some(top) = seqs.last() {
                 let seq = ours.entry(device).or_default();
@@ -887,14 +883,17 @@ impl Repo {
     /// How people know the devices this one has imported from: code and label.
     pub async fn peer_labels(&self) -> Result<BTreeMap<DeviceId, String>, StorageError> {
         let stored: StoredPeerLabels = self.meta(meta::PEER_LABELS).await?.unwrap_or_default();
-        Ok(stored.into_iter().map(|(d, l)| (DeviceId(d), l)).collect())
+        Ok(crate::domain::order::map(
+            stored.into_iter().map(|(d, l)| (DeviceId(d), l)),
+        ))
     }
 
     /// Remembers a peer's code and label, for choosing it for an incremental export.
     pub async fn remember_peer(&self, peer: DeviceId, label: &str) -> Result<(), StorageError> {
         let mut all = self.peer_labels().await?;
         all.insert(peer, label.to_string());
-        let stored: StoredPeerLabels = all.into_iter().map(|(d, l)| (d.0, l)).collect();
+        let stored: StoredPeerLabels =
+            crate::domain::order::map(all.into_iter().map(|(d, l)| (d.0, l)));
         self.set_meta(meta::PEER_LABELS, &stored).await
     }
 

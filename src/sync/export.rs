@@ -134,7 +134,8 @@ pub fn export_incremental(input: ExportInput<'_>, peer: &VersionVector) -> Bundl
         .iter()
         .filter(|e| !peer.covers(e.device, e.seq))
         .collect();
-    let wanted: BTreeSet<&str> = events.iter().flat_map(|e| e.body.blobs()).collect();
+    let wanted: BTreeSet<&str> =
+        crate::domain::order::set(events.iter().flat_map(|e| e.body.blobs()));
     let blobs: Vec<&Blob> = input
         .blobs
         .iter()
@@ -144,7 +145,7 @@ pub fn export_incremental(input: ExportInput<'_>, peer: &VersionVector) -> Bundl
 }
 
 fn wire_vector(v: &VersionVector) -> WireVersionVector {
-    v.iter().map(|(d, s)| (d.0, *s)).collect()
+    crate::domain::order::map(v.iter().map(|(d, s)| (d.0, *s)))
 }
 
 fn draft(
@@ -153,10 +154,10 @@ fn draft(
     mut events: Vec<&Event>,
     mut blobs: Vec<&Blob>,
 ) -> BundleDraft {
-    events.sort_by_key(|e| e.order_key());
+    crate::domain::order::sort_by_key(&mut events, |e| e.order_key());
     let mut seen: BTreeSet<EventId> = BTreeSet::new();
     events.retain(|e| seen.insert(e.id));
-    blobs.sort_by(|a, b| a.sha256.cmp(&b.sha256));
+    crate::domain::order::sort_by(&mut blobs, |a, b| a.sha256.cmp(&b.sha256));
     blobs.dedup_by(|a, b| a.sha256 == b.sha256);
     let payload = WirePayload {
         events: events.iter().map(|e| WireEvent::from(*e)).collect(),

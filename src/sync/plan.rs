@@ -288,7 +288,7 @@ pub fn plan_import(
             }),
         }
     }
-    new_events.sort_by_key(|s| s.event.order_key());
+    crate::domain::order::sort_by_key(&mut new_events, |s| s.event.order_key());
     let mut new_blobs: Vec<Blob> = Vec::new();
     let mut blob_keys: BTreeSet<String> = BTreeSet::new();
     for blob in bundle.blobs {
@@ -442,7 +442,8 @@ impl EventLog {
         for b in &plan.new_blobs {
             self.insert_blob(b.clone());
         }
-        let records: BTreeSet<RecordId> = plan.new_events.iter().map(|s| s.event.record).collect();
+        let records: BTreeSet<RecordId> =
+            crate::domain::order::set(plan.new_events.iter().map(|s| s.event.record));
         for record in records {
             self.enforce_erasure(record);
         }

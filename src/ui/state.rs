@@ -119,8 +119,9 @@ impl AppState {
                 }
                 self.repo.try_set_value(Some(Rc::new(repo)));
                 self.identity.try_set(Some(identity));
-                self.briefs
-                    .try_set(briefs.into_iter().map(|c| (c.id, c)).collect());
+                self.briefs.try_set(crate::domain::order::map(
+                    briefs.into_iter().map(|c| (c.id, c)),
+                ));
                 let user = prefs::current_user().and_then(|id| {
                     roster
                         .iter()

@@ -876,3 +876,21 @@ fn settings_with_a_clock_conflict_survive_json() {
     let back: Settings = serde_json::from_str(&json).expect("and read back");
     assert_eq!(back, s);
 }
+
+proptest::proptest! {
+    /// The one compiled sort orders like the standard library's stable sort, ties kept in
+    /// their order.
+    #[test]
+    fn the_shared_sort_is_the_standard_stable_sort(v in proptest::collection::vec((0u8..6, proptest::num::u16::ANY), 0..200)) {
+        let mut ours = v.clone();
+        complaints::domain::order::sort_by_key(&mut ours, |p| p.0);
+        let mut std_sorted = v.clone();
+        std_sorted.sort_by_key(|p| p.0);
+        proptest::prop_assert_eq!(&ours, &std_sorted);
+        let mut whole = v.clone();
+        complaints::domain::order::sort(&mut whole);
+        let mut std_whole = v;
+        std_whole.sort();
+        proptest::prop_assert_eq!(whole, std_whole);
+    }
+}

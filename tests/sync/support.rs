@@ -538,6 +538,78 @@ pub fn actor(r: &mut Rng) -> Actor {
     Actor::new(PersonId(r.uuid()), text(r), role(r))
 }
 
+/// A unit whose building and room are filled in, as the visit forms require.
+fn visit_unit(r: &mut Rng) -> Unit {
+    Unit {
+        building: format!("{}栋", 1 + r.below(9)),
+        entrance: if r.chance(50) {
+            String::new()
+        } else {
+            format!("{}单元", 1 + r.below(4))
+        },
+        room: format!("{}", 101 + r.below(2000)),
+    }
+}
+
+/// One event of each kind of the visits record, with random content.
+pub fn visits_bodies(r: &mut Rng) -> Vec<EventBody> {
+    use complaints::domain::visits::{Defect, Household, Outcome, Project, Visit, VisitPlan};
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1 + r.below(12) as u32, 1 + r.below(28) as u32)
+        .expect("a day");
+    let households = (0..r.below(4))
+        .map(|_| Household {
+            unit: visit_unit(r),
+            owner: text(r),
+            phone: r.chance(50).then(|| phone(r)),
+        })
+        .collect();
+    let photos = |r: &mut Rng| (0..r.below(3)).map(|_| blob_key(r)).collect();
+    vec![
+        EventBody::ProjectSet(Project {
+            id: format!("p{}", r.below(100)),
+            name: format!("项目{}", r.below(100)),
+            households,
+        }),
+        EventBody::VisitPlanned(VisitPlan {
+            staff: PersonId(r.uuid()),
+            staff_name: format!("客服{}", r.below(100)),
+            project: format!("p{}", r.below(100)),
+            building: format!("{}栋", 1 + r.below(9)),
+            units: (0..r.below(3)).map(|_| visit_unit(r)).collect(),
+            day,
+            weekly: r.chance(50),
+        }),
+        EventBody::VisitPlanEnded {
+            plan: EventId(r.uuid()),
+            from: day,
+        },
+        EventBody::VisitRecorded(Visit {
+            plan: r.chance(50).then(|| EventId(r.uuid())),
+            day,
+            project: format!("p{}", r.below(100)),
+            unit: visit_unit(r),
+            outcome: Outcome::ALL[r.below(3)],
+            satisfaction: r
+                .chance(50)
+                .then_some(complaints::domain::Satisfaction::Satisfied),
+            topics: (0..r.below(3)).map(|_| text(r)).collect(),
+            note: text(r),
+            photos: photos(r),
+        }),
+        EventBody::VisitLinked {
+            visit: EventId(r.uuid()),
+            complaint: RecordId(r.uuid()),
+        },
+        EventBody::DefectRecorded(Defect {
+            project: format!("p{}", r.below(100)),
+            building: format!("{}栋", 1 + r.below(9)),
+            place: text(r),
+            note: format!("缺陷{}", r.below(100)),
+            photos: photos(r),
+        }),
+    ]
+}
+
 /// One event of every kind, for one device, in a valid stamping order.
 pub fn one_of_every_kind(r: &mut Rng) -> Vec<Event> {
     let device = DeviceId(r.uuid());
@@ -553,6 +625,7 @@ pub fn one_of_every_kind(r: &mut Rng) -> Vec<Event> {
     bodies.push((person, person_changed(r)));
     bodies.push((RecordId::SETTINGS, setting_changed(r)));
     bodies.push((RecordId::LEDGER, ledger_signed(r)));
+    bodies.extend(visits_bodies(r).into_iter().map(|b| (RecordId::VISITS, b)));
     let mut at = base_time();
     let mut out: Vec<Event> = Vec::new();
     for (record, body) in bodies {

@@ -58,7 +58,7 @@ pub fn RelatedPanel(#[prop(into)] complaint: Signal<Option<Complaint>>) -> impl 
                 .filter(|b| b.related.contains(&id))
                 .cloned()
                 .collect();
-            from.sort_by_key(|b| b.received_at);
+            crate::domain::order::sort_by_key(&mut from, |b| b.received_at);
             from
         })
     });

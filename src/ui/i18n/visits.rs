@@ -62,6 +62,8 @@ pub struct VisitTexts {
     pub leaders_only: &'static str,
     pub next_steps_visits: &'static str,
     pub from_visit: &'static str,
+    pub pick_household: &'static str,
+    pub pick_household_hint: &'static str,
 }
 
 pub const ZH: VisitTexts = VisitTexts {
@@ -125,6 +127,8 @@ pub const ZH: VisitTexts = VisitTexts {
     leaders_only: "项目和走访计划由组长、副组长（非工作时间由值班负责人）安排。",
     next_steps_visits: "今天的走访",
     from_visit: "来自走访",
+    pick_household: "从房屋清单选择",
+    pick_household_hint: "输入房号或业主姓名，选中后填入楼栋、单元、房号、姓名和电话。",
 };
 
 pub const EN: VisitTexts = VisitTexts {
@@ -188,4 +192,6 @@ pub const EN: VisitTexts = VisitTexts {
     leaders_only: "Projects and visit plans are set by the leader or deputy (out of hours, the duty lead).",
     next_steps_visits: "Today's visits",
     from_visit: "From a visit",
+    pick_household: "Pick from the unit list",
+    pick_household_hint: "Type a room or an owner's name; picking one fills in the unit, name and phone.",
 };

@@ -149,8 +149,9 @@ fn DailyCheck(
         let Some(day) = day.get_untracked() else {
             return;
         };
-        let numbers: BTreeMap<RecordId, String> = items
-            .with_untracked(|list| list.iter().map(|(id, n, _, _)| (*id, n.clone())).collect());
+        let numbers: BTreeMap<RecordId, String> = items.with_untracked(|list| {
+            crate::domain::order::map(list.iter().map(|(id, n, _, _)| (*id, n.clone())))
+        });
         let checked = ticks.with_untracked(|m| {
             m.iter()
                 .filter_map(|(id, note)| {

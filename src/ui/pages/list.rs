@@ -181,7 +181,7 @@ pub fn List() -> impl IntoView {
             Csv::List => {
                 let ids = matching.get_untracked();
                 let by_id: std::collections::BTreeMap<_, _> =
-                    all.iter().map(|c| (c.id, c)).collect();
+                    crate::domain::order::map(all.iter().map(|c| (c.id, c)));
                 let text = state.settings.with_untracked(|s| {
                     crate::sync::complaints_csv(
                         ids.iter().filter_map(|id| by_id.get(id).copied()),

@@ -388,6 +388,48 @@ pub fn NewComplaint() -> impl IntoView {
             .collect::<Vec<_>>()
     });
 
+    // The households of the unit lists: picking one fills in the unit, the owner and the phone.
+    let places = LocalResource::new(move || {
+        let ready = state.load.get() == crate::ui::state::Load::Ready;
+        async move {
+            match ready {
+                true => service::visits(state)
+                    .await
+                    .map(|v| v.projects)
+                    .unwrap_or_default(),
+                false => Vec::new(),
+            }
+        }
+    });
+    let household_label = |p: &crate::domain::visits::Project,
+                           h: &crate::domain::visits::Household| {
+        format!("{} {} {}", p.name, h.unit.text(), h.owner)
+            .trim()
+            .to_string()
+    };
+    let pick_household = move |label: String| {
+        let found = places.with(|ps| {
+            ps.iter().flatten().find_map(|p| {
+                p.households
+                    .iter()
+                    .find(|h| household_label(p, h) == label)
+                    .cloned()
+            })
+        });
+        if let Some(h) = found {
+            draft.update(|d| {
+                d.building = h.unit.building.clone();
+                d.entrance = h.unit.entrance.clone();
+                d.room = h.unit.room.clone();
+                d.name = h.owner.clone();
+                d.phone = h
+                    .phone
+                    .as_ref()
+                    .map(|p| p.as_str().to_string())
+                    .unwrap_or_default();
+            });
+        }
+    };
     let channel_options = Signal::derive(move || {
         form::CHANNELS
             .iter()
@@ -457,6 +499,19 @@ pub fn NewComplaint() -> impl IntoView {
                             hint=Signal::derive(move || Some(t().complaint.phone_hint.to_string()))
                             error=error_for(Field::ComplainantPhone) />
                     </div>
+                    <Show when=move || places.with(|ps| ps.iter().flatten().any(|p| !p.households.is_empty()))>
+                        <div class="field">
+                            <label for="household">{move || t().visits.pick_household}</label>
+                            <input id="household" list="households" autocomplete="off"
+                                on:change=move |ev| pick_household(event_target_value(&ev)) />
+                            <datalist id="households">
+                                {move || places.with(|ps| ps.iter().flatten().flat_map(|p| {
+                                    p.households.iter().map(move |h| view! { <option value=household_label(p, h)></option> })
+                                }).collect_view())}
+                            </datalist>
+                            <p class="hint">{move || t().visits.pick_household_hint}</p>
+                        </div>
+                    </Show>
                     <div class="form-row unit-row">
                         {text("building", Field::Building, |d| &d.building, |d| &mut d.building)}
                         {text("entrance", Field::Entrance, |d| &d.entrance, |d| &mut d.entrance)}

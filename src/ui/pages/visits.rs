@@ -135,7 +135,7 @@ fn Route(
                 visits.with(|v| {
                     let mut stops = v.stops(week.get(), staff);
                     // Today's first, then the missed ones, then the rest of the week.
-                    stops.sort_by_key(|s| (s.day != today, s.visit.is_some() || s.day > today, s.day));
+                    crate::domain::order::sort_by_key(&mut stops, |s| (s.day != today, s.visit.is_some() || s.day > today, s.day));
                     if stops.is_empty() {
                         return view! { <p class="hint" id="no-stops">{t().visits.no_stops}</p> }.into_any();
                     }
@@ -185,6 +185,33 @@ fn stop_view(
         s.unit.text(),
         who
     );
+    // What was recorded at the door, readable again: who and when, satisfaction, topics, notes.
+    let recorded = s.visit.map(|e| {
+        let topics: Vec<String> = state.settings.with_untracked(|st| {
+            e.item
+                .topics
+                .iter()
+                .map(|k| st.category(k).map_or(k.clone(), |c| c.name(lang).to_string()))
+                .collect()
+        });
+        let mut parts = vec![format!("{} {}", e.by.name, e.at.format("%m-%d %H:%M"))];
+        parts.extend(e.item.satisfaction.map(|s| s.label(lang).to_string()));
+        if !topics.is_empty() {
+            parts.push(topics.join("、"));
+        }
+        if !e.item.note.is_empty() {
+            parts.push(e.item.note.clone());
+        }
+        let shots = e.item.photos.clone();
+        view! {
+            <p class="hint visit-recorded">{parts.join(" · ")}</p>
+            <div class="visit-photos">
+                {shots.into_iter().map(|sha| view! {
+                    <crate::ui::components::attachment::Attachment kind=crate::domain::EvidenceKind::Photo sha/>
+                }).collect_view()}
+            </div>
+        }
+    });
     let outcome = s.visit.map(|e| {
         let raised = v.complaints_of(e.event).to_vec();
         let finding = e.item.outcome == Outcome::Finding && raised.is_empty();
@@ -197,10 +224,25 @@ fn stop_view(
             {finding.then(|| view! { <MakeComplaint visit=event/> })}
         }
     });
+    // Open complaints of the household; a follow-up visit (回访) due is said beside its number.
     let open_here: Vec<(crate::domain::RecordId, String)> = state.briefs.with_untracked(|all| {
         open_complaints_at(all.values(), &s.unit)
             .into_iter()
-            .map(|b| (b.id, b.number.to_string()))
+            .map(|b| {
+                let follow_up = b
+                    .moves
+                    .iter()
+                    .any(|(k, _)| *k == crate::domain::CommandKind::FollowUp);
+                let n = b.number.to_string();
+                (
+                    b.id,
+                    if follow_up {
+                        format!("{n} · {}", crate::domain::CommandKind::FollowUp.label(lang))
+                    } else {
+                        n
+                    },
+                )
+            })
             .collect()
     });
     let shown = key.clone();
@@ -224,6 +266,7 @@ fn stop_view(
                 <button type="button" class="btn stop-open" on:click=toggle aria-expanded=move || is_open.get().to_string()>{label}</button>
                 {outcome}
             </div>
+            {recorded}
             {(!open_here.is_empty()).then(|| view! {
                 <p class="hint open-here">{t.visits.open_here}
                     {open_here.into_iter().map(|(id, n)| view! {
@@ -249,7 +292,18 @@ fn VisitForm(
     let satisfaction = RwSignal::new(None::<Satisfaction>);
     let topics = RwSignal::new(BTreeSet::<String>::new());
     let note = RwSignal::new(String::new());
+    let photos = RwSignal::new(Vec::<String>::new());
     let (plan, project, unit, day) = opened;
+    let take_photo = Task::new(move |file: crate::ui::platform::PickedFile| async move {
+        let sha = service::store_photo(state, file).await?;
+        photos.try_update(|p| p.push(sha));
+        Ok(None)
+    });
+    let on_photo = move |ev: leptos::ev::Event| {
+        if let Some(file) = crate::ui::platform::picked_file(&ev) {
+            take_photo.run(file);
+        }
+    };
     let save = Task::new(move |outcome: Outcome| {
         let visit = Visit {
             plan,
@@ -260,7 +314,7 @@ fn VisitForm(
             satisfaction: satisfaction.get_untracked(),
             topics: topics.get_untracked().into_iter().collect(),
             note: note.get_untracked(),
-            photos: Vec::new(),
+            photos: photos.get_untracked(),
         };
         async move {
             service::visit_command(state, VisitCommand::Record(visit), local_now()).await?;
@@ -303,6 +357,16 @@ fn VisitForm(
             </fieldset>
             <TextInput id="visit-note" multiline=true label=Signal::derive(move || t().visits.note.to_string())
                 value=Signal::derive(move || note.get()) on_input=Callback::new(move |v| note.set(v)) />
+            <div class="field">
+                <label for="visit-photo">{move || t().complaint.photo}</label>
+                <input id="visit-photo" type="file" accept="image/*" capture="environment" on:change=on_photo disabled=take_photo.pending() />
+            </div>
+            <div class="visit-photos">
+                {move || photos.get().into_iter().map(|sha| view! {
+                    <crate::ui::components::attachment::Attachment kind=crate::domain::EvidenceKind::Photo sha/>
+                }).collect_view()}
+            </div>
+            <Notice text=take_photo.notice()/>
             <Notice text=save.notice()/>
             <div class="actions outcomes">
                 {Outcome::ALL.into_iter().map(|o| view! {

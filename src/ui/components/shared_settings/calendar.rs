@@ -168,7 +168,7 @@ fn save_calendar(saver: Saver, edit: impl FnOnce(&mut BusinessCalendar)) {
         .settings
         .with_untracked(|s| s.calendar.clone());
     edit(&mut calendar);
-    calendar.holidays.sort_by_key(|h| h.first);
+    crate::domain::order::sort_by_key(&mut calendar.holidays, |h| h.first);
     saver.save(vec![SettingChange::Calendar(calendar)]);
 }
 
