@@ -444,7 +444,7 @@ fn visits(
         for s in v.stops(week, None) {
             let at = local(now, s.day, 9, 30) + chrono::Duration::minutes(12 * n as i64 % 240);
             n += 1;
-            if at > now || (week == this_week && n % 5 == 0) {
+            if at > now || (week == this_week && n.is_multiple_of(5)) {
                 continue;
             }
             let outcome = match n % 7 {
@@ -459,7 +459,7 @@ fn visits(
                 project: s.project.to_string(),
                 unit: s.unit.clone(),
                 outcome,
-                satisfaction: outcome.met().then_some(if n % 4 == 0 {
+                satisfaction: outcome.met().then_some(if n.is_multiple_of(4) {
                     Satisfaction::BasicallySatisfied
                 } else {
                     Satisfaction::Satisfied
