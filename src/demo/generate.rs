@@ -336,6 +336,9 @@ pub fn mix(x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// The demo's project (site): its unit list, visit plans and the complaints about its units.
+pub const DEMO_PROJECT: &str = "湖畔花园";
+
 /// The week in the field: a project of three buildings with its households, weekly visit
 /// plans for two staff members from last week on, and the visits they recorded up to `now`
 /// (some missed, so the dashboard has something to say), with a defect on the way.
@@ -396,8 +399,8 @@ fn visits(
     run(
         &mut own,
         VisitCommand::SetProject(Project {
-            id: "湖畔花园".into(),
-            name: "湖畔花园".into(),
+            id: DEMO_PROJECT.into(),
+            name: DEMO_PROJECT.into(),
             households: households.clone(),
         }),
         &people.leader,
@@ -408,7 +411,7 @@ fn visits(
     let plan = |who: &Actor, building: &str, weekday: i64, units: Vec<Unit>| VisitPlan {
         staff: who.id,
         staff_name: who.name.clone(),
-        project: "湖畔花园".into(),
+        project: DEMO_PROJECT.into(),
         building: building.into(),
         units,
         day: last_week + chrono::Duration::days(weekday),
@@ -480,7 +483,7 @@ fn visits(
     run(
         &mut own,
         VisitCommand::Defect(Defect {
-            project: "湖畔花园".into(),
+            project: DEMO_PROJECT.into(),
             building: "2栋".into(),
             place: "地下车库入口".into(),
             note: "车库卷帘门关闭缓慢，有异响。".into(),

@@ -78,6 +78,11 @@ fn details(c: &Case, ctx: &Ctx) -> ComplaintDetails {
     let mut d = ComplaintDetails::new(c.channel, fill(&ctx.text.description, c.unit.as_ref()));
     d.request = ctx.text.request.clone();
     d.location = fill(&ctx.text.location, c.unit.as_ref());
+    // The demo is one estate, the project of the demo's unit list.
+    d.project = c
+        .unit
+        .is_some()
+        .then(|| super::generate::DEMO_PROJECT.to_string());
     if c.channel == Channel::Hotline {
         d.caller_number = phone.clone();
         d.recording_ref = Some(format!(

@@ -39,6 +39,9 @@ pub struct Brief {
     pub conflict: bool,
     pub review: bool,
     pub category: Option<String>,
+    /// The project (site), by its key.
+    #[serde(default)]
+    pub project: Option<String>,
     pub complained_department: Option<String>,
     pub complainant: Complainant,
     /// The complaints its record links to as related (repeats among them).
@@ -70,6 +73,7 @@ impl Brief {
             conflict: c.in_conflict(),
             review: c.needs_review(),
             category: c.details.category.clone(),
+            project: c.details.project.clone(),
             complained_department: c.details.complained_department.clone(),
             complainant: c.details.complainant.clone(),
             related: c.details.related.iter().copied().collect(),

@@ -306,7 +306,8 @@ fn record(c: &Complaint) -> Vec<Line> {
     if let Some(at) = d.occurred_at {
         l.field(Field::OccurredAt, Value::Time(at));
     }
-    l.fd(Field::Location, &d.location);
+    l.fd(Field::Project, d.project.as_deref().unwrap_or(""))
+        .fd(Field::Location, &d.location);
     if let Some(dept) = &d.complained_department {
         l.field(Field::ComplainedDepartment, Value::Department(dept.clone()));
     }

@@ -137,6 +137,8 @@ pub struct ComplaintDetails {
     pub category: Option<String>,
     pub related: BTreeSet<ComplaintId>,
     pub drill: bool,
+    /// The project (site) the complaint is about, by its key in the unit lists.
+    pub project: Option<String>,
 }
 
 impl ComplaintDetails {
@@ -156,6 +158,7 @@ impl ComplaintDetails {
             category: None,
             related: BTreeSet::new(),
             drill: false,
+            project: None,
         }
     }
 
@@ -174,6 +177,7 @@ impl ComplaintDetails {
         d.complained_person =
             validate::optional(Field::ComplainedPerson, &d.complained_person, MAX_SHORT)?;
         d.category = validate::optional(Field::Category, &d.category, MAX_SHORT)?;
+        d.project = validate::optional(Field::Project, &d.project, MAX_SHORT)?;
         if let Some(at) = d.occurred_at
             && at > received_at
         {

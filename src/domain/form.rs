@@ -88,6 +88,8 @@ pub struct Intake<'a> {
     pub request: &'a str,
     pub category: &'a str,
     pub drill: bool,
+    /// The project's key, or empty.
+    pub project: &'a str,
 }
 
 fn some(text: &str) -> Option<String> {
@@ -151,6 +153,7 @@ pub fn intake(
     d.request = i.request.trim().into();
     d.category = some(i.category);
     d.drill = i.drill;
+    d.project = some(i.project);
     Ok((d, received_at))
 }
 

@@ -67,6 +67,7 @@ impl Form {
             F::ComplainantName,
             F::ComplainantPhone,
             F::ComplainantUnit,
+            F::Project,
             F::Location,
             F::Description,
             F::Request,

@@ -44,6 +44,7 @@ pub struct Filters {
     pub level: Option<Severity>,
     pub category: Option<String>,
     pub department: Option<String>,
+    pub project: Option<String>,
     /// Only complaints whose next clock is breached.
     pub overdue: bool,
     /// Only complaints whose next clock falls due within [`DUE_SOON`].
@@ -87,6 +88,9 @@ pub fn filter_and_sort(
             || f.department
                 .as_ref()
                 .is_some_and(|x| c.complained_department.as_ref() != Some(x))
+            || f.project
+                .as_ref()
+                .is_some_and(|x| c.project.as_ref() != Some(x))
             || (f.review && !c.review)
             || (f.conflict && !c.conflict)
             || f.drill != c.drill

@@ -74,6 +74,8 @@ pub enum Dimension {
     Channel,
     /// The complainant's building.
     Building,
+    /// The project (site), by its key.
+    Project,
 }
 
 fn snake<T: Serialize>(v: &T) -> String {
@@ -102,6 +104,7 @@ pub fn key(c: &Complaint, dimension: Dimension) -> String {
             .or_else(|| c.details.complained_department.clone())
             .unwrap_or_default(),
         Dimension::Channel => snake(&c.details.channel),
+        Dimension::Project => c.details.project.clone().unwrap_or_default(),
         Dimension::Building => c
             .details
             .complainant

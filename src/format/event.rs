@@ -468,6 +468,9 @@ pub struct WireDetails {
     pub category: Option<String>,
     pub related: Vec<Uuid>,
     pub drill: bool,
+    /// The project (site), by its key; absent when none was chosen (and in files from before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
 }
 
 impl From<&ComplaintDetails> for WireDetails {
@@ -486,6 +489,7 @@ impl From<&ComplaintDetails> for WireDetails {
             category: d.category.clone(),
             related: Mirror::to_wire(&d.related),
             drill: d.drill,
+            project: d.project.clone(),
         }
     }
 }
@@ -511,6 +515,7 @@ impl WireDetails {
             category: self.category,
             related: self.related.into_domain(),
             drill: self.drill,
+            project: self.project,
         })
     }
 }

@@ -296,6 +296,11 @@ pub fn statistics_rows(
         &|k| channel_label(k, lang),
     );
     counts(
+        lang.pick("按项目", "By project"),
+        Dimension::Project,
+        &|k| k.to_owned(),
+    );
+    counts(
         lang.pick("按楼栋", "By building"),
         Dimension::Building,
         &|k| k.to_owned(),

@@ -299,3 +299,40 @@ fn a_unit_list_is_read_from_a_spreadsheet_csv_with_a_bom_and_chinese_headers() {
         Err(UnitListError::Unclosed { line: 2 })
     );
 }
+
+#[test]
+fn a_complaints_project_is_kept_filtered_and_counted_and_absent_in_older_files() {
+    use complaints::domain::search::{Filters, filter_and_sort, index};
+    use complaints::domain::stats::{Dimension, key};
+    let mut d = Device::new(1);
+    let at = t("2026-11-30T10:00:00+08:00");
+    let mut with_project = receive_cmd(1, at);
+    if let Command::Receive { details, .. } = &mut with_project {
+        details.project = Some(" 湖畔花园 ".into());
+    }
+    d.run(complaint_id(1), with_project, &staff(), at).unwrap();
+    d.run(complaint_id(2), receive_cmd(2, at), &staff(), at)
+        .unwrap();
+    let one = d.complaint(complaint_id(1)).unwrap();
+    let two = d.complaint(complaint_id(2)).unwrap();
+    assert_eq!(one.details.project.as_deref(), Some("湖畔花园"), "trimmed");
+    assert_eq!(key(&one, Dimension::Project), "湖畔花园");
+    assert_eq!(key(&two, Dimension::Project), "");
+    let all = briefs([&one, &two]);
+    let shown = filter_and_sort(
+        &index(&all),
+        &Filters {
+            project: Some("湖畔花园".into()),
+            ..Filters::default()
+        },
+        &Settings::default(),
+        at,
+    );
+    assert_eq!(shown, vec![complaint_id(1)]);
+    // The file carries `project` only when there is one, so events from before read the same.
+    let json =
+        |e: &Event| serde_json::to_string(&complaints::format::WireBody::from(&e.body)).unwrap();
+    let received = |id| d.events.iter().find(|e| e.record == id).unwrap();
+    assert!(json(received(complaint_id(1))).contains("\"project\":\"湖畔花园\""));
+    assert!(!json(received(complaint_id(2))).contains("project"));
+}

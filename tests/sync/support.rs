@@ -236,6 +236,7 @@ pub fn details(r: &mut Rng) -> ComplaintDetails {
         category: r.chance(50).then(|| category(r)),
         related: ids(r, 2),
         drill: r.chance(10),
+        project: r.chance(30).then(|| format!("项目{}", r.below(5))),
     }
 }
 

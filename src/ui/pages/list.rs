@@ -32,6 +32,7 @@ struct Form {
     level: String,
     category: String,
     department: String,
+    project: String,
     overdue: bool,
     due_soon: bool,
     review: bool,
@@ -59,6 +60,7 @@ impl Form {
                 .and_then(|i| Severity::ALL.get(i).copied()),
             category: pick(&self.category),
             department: pick(&self.department),
+            project: pick(&self.project),
             overdue: self.overdue,
             due_soon: self.due_soon,
             review: self.review,
@@ -157,6 +159,15 @@ pub fn List() -> impl IntoView {
             .map(|c| (c.id.clone(), c.name_zh.clone(), c.name_en.clone()))
             .collect()
     });
+    // The projects the complaints held here name.
+    let project_options = Memo::new(move |_| {
+        let projects = state
+            .briefs
+            .with(|all| crate::domain::order::set(all.values().filter_map(|b| b.project.clone())));
+        let mut out = vec![(String::new(), any(lang.get()))];
+        out.extend(projects.into_iter().map(|p| (p.clone(), p)));
+        out
+    });
 
     let shown = Memo::new(move |_| {
         let ids = matching.get();
@@ -220,6 +231,10 @@ pub fn List() -> impl IntoView {
                         value=Signal::derive(move || filters.with(|f| f.category.clone())) on_change=set(|f, v| f.category = v) />
                     <Select id="filter-department" label=Signal::derive(move || t().lists.department.to_string()) options=department_options
                         value=Signal::derive(move || filters.with(|f| f.department.clone())) on_change=set(|f, v| f.department = v) />
+                    <Show when=move || project_options.with(|o| o.len() > 1)>
+                        <Select id="filter-project" label=Signal::derive(move || crate::domain::Field::Project.label(lang.get()).to_string()) options=Signal::derive(move || project_options.get())
+                            value=Signal::derive(move || filters.with(|f| f.project.clone())) on_change=set(|f, v| f.project = v) />
+                    </Show>
                 </div>
                 <div class="check-row">
                     <Check id="filter-overdue" label=Signal::derive(move || t().lists.overdue.to_string()) checked=Signal::derive(move || filters.with(|f| f.overdue)) on_change=toggle(|f, v| f.overdue = v) />

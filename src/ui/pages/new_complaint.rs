@@ -51,6 +51,8 @@ pub struct IntakeDraft {
     pub drill: bool,
     /// The visit this complaint is raised from (its event id), linked when it is saved.
     pub visit: String,
+    /// The project's key, or empty.
+    pub project: String,
 }
 
 /// `datetime-local` text for a time.
@@ -85,6 +87,7 @@ impl IntakeDraft {
             d.building = v.item.unit.building.clone();
             d.entrance = v.item.unit.entrance.clone();
             d.room = v.item.unit.room.clone();
+            d.project = v.item.project.clone();
             d.location = format!(
                 "{} {}",
                 visits.project_name(&v.item.project),
@@ -133,6 +136,7 @@ impl IntakeDraft {
             request: &self.request,
             category: &self.category,
             drill: self.drill,
+            project: &self.project,
         }
     }
 
@@ -413,11 +417,12 @@ pub fn NewComplaint() -> impl IntoView {
                 p.households
                     .iter()
                     .find(|h| household_label(p, h) == label)
-                    .cloned()
+                    .map(|h| (p.id.clone(), h.clone()))
             })
         });
-        if let Some(h) = found {
+        if let Some((project, h)) = found {
             draft.update(|d| {
+                d.project = project;
                 d.building = h.unit.building.clone();
                 d.entrance = h.unit.entrance.clone();
                 d.room = h.unit.room.clone();
@@ -430,6 +435,14 @@ pub fn NewComplaint() -> impl IntoView {
             });
         }
     };
+    let project_options = Signal::derive(move || {
+        let mut out = vec![(
+            String::new(),
+            lang.get().texts().complaint.not_chosen.to_string(),
+        )];
+        places.with(|ps| out.extend(ps.iter().flatten().map(|p| (p.id.clone(), p.name.clone()))));
+        out
+    });
     let channel_options = Signal::derive(move || {
         form::CHANNELS
             .iter()
@@ -499,6 +512,11 @@ pub fn NewComplaint() -> impl IntoView {
                             hint=Signal::derive(move || Some(t().complaint.phone_hint.to_string()))
                             error=error_for(Field::ComplainantPhone) />
                     </div>
+                    <Show when=move || places.with(|ps| ps.iter().flatten().next().is_some())>
+                        <Select id="project" label=Signal::derive(move || Field::Project.label(lang.get()).to_string())
+                            options=project_options value=Signal::derive(move || draft.with(|d| d.project.clone()))
+                            on_change=Callback::new(move |v| draft.update(|d| d.project = v)) />
+                    </Show>
                     <Show when=move || places.with(|ps| ps.iter().flatten().any(|p| !p.households.is_empty()))>
                         <div class="field">
                             <label for="household">{move || t().visits.pick_household}</label>
