@@ -120,6 +120,7 @@ async fn a_route_of_three_households_is_visited_offline_and_a_finding_becomes_a_
             ("#description", "楼道灯坏了一周，晚上看不见台阶"),
             ("#channel", "OnSiteVisit"),
             ("#category", "facilities"),
+            ("#project", "湖畔花园"),
         ] {
             crate::browser::wait_js(
                 c,
@@ -145,6 +146,7 @@ async fn a_route_of_three_households_is_visited_offline_and_a_finding_becomes_a_
         if complaints != json!("1") {
             return fail(format!("coverage counts {complaints} complaints, expected 1"));
         }
+        wait_text(c, "#coverage-buildings", "湖畔花园 3栋").await?;
         screenshot(c, "visits-done-1024x768.png").await?;
         c.set_window_size(768, 1024).await?;
         screenshot(c, "visits-768x1024.png").await?;

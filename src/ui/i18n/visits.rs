@@ -64,6 +64,7 @@ pub struct VisitTexts {
     pub from_visit: &'static str,
     pub pick_household: &'static str,
     pub pick_household_hint: &'static str,
+    pub follow_ups_hint: &'static str,
 }
 
 pub const ZH: VisitTexts = VisitTexts {
@@ -129,6 +130,7 @@ pub const ZH: VisitTexts = VisitTexts {
     from_visit: "来自走访",
     pick_household: "从房屋清单选择",
     pick_household_hint: "输入房号或业主姓名，选中后填入楼栋、单元、房号、姓名和电话。",
+    follow_ups_hint: "已答复、等待回访的投诉：可顺路上门回访，记录满意度。",
 };
 
 pub const EN: VisitTexts = VisitTexts {
@@ -194,4 +196,5 @@ pub const EN: VisitTexts = VisitTexts {
     from_visit: "From a visit",
     pick_household: "Pick from the unit list",
     pick_household_hint: "Type a room or an owner's name; picking one fills in the unit, name and phone.",
+    follow_ups_hint: "Complaints replied to and waiting for a follow-up visit: call on the way and record the satisfaction.",
 };

@@ -69,6 +69,7 @@ pub fn VisitsPage() -> impl IntoView {
                 <button type="button" class="btn" id="next-week" on:click=move |_| shift(7)>{move || t().visits.next_week}</button>
             </div>
             <Route visits=current week changed/>
+            <FollowUps/>
             <Unplanned visits=current changed/>
             <DefectForm visits=current changed/>
             <CoverageCard visits=current week/>
@@ -841,5 +842,50 @@ fn Places(visits: Signal<Visits>, changed: RwSignal<u32>) -> impl IntoView {
                 }
             }).collect_view())}
         </section>
+    }
+}
+
+/// The follow-up visits (回访) the workflow has due: complaints replied to and waiting for the
+/// complainant's view, with their household, so they can be fitted into the route.
+#[component]
+fn FollowUps() -> impl IntoView {
+    let t = use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let state = expect_context::<AppState>();
+    let due = Memo::new(move |_| {
+        state.briefs.with(|all| {
+            all.values()
+                .filter(|b| {
+                    b.is_live()
+                        && b.is_counted()
+                        && b.moves
+                            .iter()
+                            .any(|(k, _)| *k == crate::domain::CommandKind::FollowUp)
+                })
+                .map(|b| {
+                    let unit = b
+                        .complainant
+                        .unit
+                        .as_ref()
+                        .map(Unit::text)
+                        .unwrap_or_default();
+                    let who = b.complainant.name.clone().unwrap_or_default();
+                    (b.id, format!("{} · {} {}", b.number, unit, who))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <Show when=move || due.with(|d| !d.is_empty())>
+            <section class="card wide" id="follow-ups">
+                <h2>{move || crate::domain::CommandKind::FollowUp.label(lang.get())} <span class="count">{move || due.with(Vec::len)}</span></h2>
+                <p class="hint">{move || t().visits.follow_ups_hint}</p>
+                <ul class="rows">
+                    {move || due.get().into_iter().map(|(id, text)| view! {
+                        <li><A href=crate::ui::app::href(&format!("/complaints/{id}")) attr:class="btn stop-open">{text}</A></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        </Show>
     }
 }
