@@ -964,3 +964,34 @@ async fn an_erasure_leaves_no_value_in_any_store_and_an_older_copy_brings_none_b
     assert!(c.erased && c.details.complainant.name.is_none());
     repo.close();
 }
+
+#[wasm_bindgen_test]
+async fn the_week_in_the_field_is_stored_and_read_back_as_folded() {
+    use complaints::domain::{DeviceCode, RecordId, visits::fold_visits};
+    let name = "test-visits";
+    let repo = fresh(name).await;
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-02T15:00:00+08:00").unwrap();
+    let device = DeviceId(uuid::Uuid::from_u128(77));
+    let events = complaints::demo::demo_events(now, device, DeviceCode::parse("DM").unwrap());
+    let own: Vec<Event> = events
+        .iter()
+        .filter(|e| e.record == RecordId::VISITS)
+        .cloned()
+        .collect();
+    assert!(own.len() > 10, "the demo has a week in the field");
+    repo.append(&events, None).await.unwrap();
+    repo.close();
+
+    let repo = Repo::open(name).await.unwrap();
+    let visits = repo.visits().await.unwrap();
+    assert_eq!(visits, fold_visits(&own));
+    assert_eq!(visits.projects.len(), 1);
+    assert_eq!(visits.projects[0].households.len(), 18);
+    assert_eq!(visits.plans.len(), 3);
+    // Last week's round was made: the coverage counts what was visited.
+    let last_week =
+        complaints::domain::visits::monday_of(now.date_naive()) - chrono::Duration::days(7);
+    let c = visits.coverage(last_week);
+    assert!(c.total.planned > 0 && c.total.done > 0 && c.total.met <= c.total.done);
+    repo.close();
+}
