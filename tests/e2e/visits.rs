@@ -132,6 +132,9 @@ async fn a_route_of_three_households_is_visited_offline_and_a_finding_becomes_a_
         }
         click(c, "#submit-complaint").await?;
         wait_text(c, "#record-number", "TS-").await?;
+        // The complaint page names the visit it came from.
+        wait_text(c, "#from-visit", "来自走访").await?;
+        wait_text(c, "#from-visit", "3栋-2单元-103").await?;
 
         // Back on the route, the visit links to the complaint, and the table counts it.
         click(c, "a.nav-link[href$='/visits']").await?;
@@ -150,6 +153,19 @@ async fn a_route_of_three_households_is_visited_offline_and_a_finding_becomes_a_
         screenshot(c, "visits-done-1024x768.png").await?;
         c.set_window_size(768, 1024).await?;
         screenshot(c, "visits-768x1024.png").await?;
+        // A household added by hand joins the project's list.
+        choose_text(c, "#import-project", "湖畔花园").await?;
+        fill(c, "#house-unit", "3栋-2单元-104").await?;
+        fill(c, "#house-owner", "孙丽").await?;
+        fill(c, "#house-phone", "1380013800").await?;
+        click(c, "#house-add").await?;
+        // A wrong phone is named, and nothing is added.
+        wait_text(c, "#places .notice-error", "1380013800").await?;
+        wait_text(c, "details.project summary", "湖畔花园 · 3").await?;
+        fill(c, "#house-phone", "13800138004").await?;
+        click(c, "#house-add").await?;
+        wait_text(c, "details.project summary", "湖畔花园 · 4").await?;
+        screenshot(c, "visits-places-768x1024.png").await?;
         Ok(())
     })
     .await;

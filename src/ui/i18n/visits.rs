@@ -65,6 +65,8 @@ pub struct VisitTexts {
     pub pick_household: &'static str,
     pub pick_household_hint: &'static str,
     pub follow_ups_hint: &'static str,
+    pub add_household: &'static str,
+    pub owner: &'static str,
 }
 
 pub const ZH: VisitTexts = VisitTexts {
@@ -131,6 +133,8 @@ pub const ZH: VisitTexts = VisitTexts {
     pick_household: "从房屋清单选择",
     pick_household_hint: "输入房号或业主姓名，选中后填入楼栋、单元、房号、姓名和电话。",
     follow_ups_hint: "已答复、等待回访的投诉：可顺路上门回访，记录满意度。",
+    add_household: "添加或修改一户",
+    owner: "业主姓名",
 };
 
 pub const EN: VisitTexts = VisitTexts {
@@ -197,4 +201,6 @@ pub const EN: VisitTexts = VisitTexts {
     pick_household: "Pick from the unit list",
     pick_household_hint: "Type a room or an owner's name; picking one fills in the unit, name and phone.",
     follow_ups_hint: "Complaints replied to and waiting for a follow-up visit: call on the way and record the satisfaction.",
+    add_household: "Add or change a household",
+    owner: "Owner's name",
 };

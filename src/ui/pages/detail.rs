@@ -3,6 +3,7 @@
 
 use crate::ui::i18n::Message;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::domain::complaint::ConflictingValue;
@@ -88,6 +89,7 @@ pub fn Detail() -> impl IntoView {
                 }.into_any(),
                 Some(_) => view! {
                     <Header complaint=complaint/>
+                    <FromVisit id=id/>
                     <section class="card wide" id="clocks">
                         <h2>{move || t().complaint.clocks_title}</h2>
                         <ClockList complaint=complaint/>
@@ -346,6 +348,40 @@ fn EvidenceList(complaint: Signal<Option<Complaint>>) -> impl IntoView {
                     </div>
                 })}
             </section>
+        })
+    }
+}
+
+/// The visit this complaint was raised from, if any: when, by whom, where, and what came of it.
+#[component]
+fn FromVisit(id: Memo<Option<crate::domain::RecordId>>) -> impl IntoView {
+    let t = use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let state = expect_context::<AppState>();
+    let visit = LocalResource::new(move || {
+        let id = id.get();
+        async move {
+            let visits = service::visits(state).await.ok()?;
+            let v = visits.visit_of(id?)?;
+            Some((
+                v.at,
+                v.by.name.clone(),
+                format!(
+                    "{} {}",
+                    visits.project_name(&v.item.project),
+                    v.item.unit.text()
+                ),
+                v.item.outcome,
+            ))
+        }
+    });
+    move || {
+        let (at, by, place, outcome) = visit.get().flatten()?;
+        Some(view! {
+            <p class="banner" id="from-visit">
+                <span>{format!("{} · {} · {} · {} · {}", t().visits.from_visit, at.format("%Y-%m-%d %H:%M"), by, place, outcome.label(lang.get()))}</span>
+                <A href=crate::ui::app::href("/visits") attr:class="btn">{t().visits.title}</A>
+            </p>
         })
     }
 }

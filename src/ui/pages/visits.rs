@@ -802,6 +802,39 @@ fn Places(visits: Signal<Visits>, changed: RwSignal<u32>) -> impl IntoView {
             import.run(file);
         }
     };
+    // One household added by hand to the chosen project (one at the same unit is replaced).
+    let house = RwSignal::new(String::new());
+    let owner = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let add_house = Task::new(move |_: ()| async move {
+        let unit = unit_from_text(&house.get_untracked()).ok_or(
+            crate::domain::DomainError::from(crate::domain::ValidationError::Required(Field::Room)),
+        )?;
+        let phone_text = phone.get_untracked();
+        let phone_value = match phone_text.trim() {
+            "" => None,
+            p => Some(crate::domain::Phone::parse(p).map_err(crate::domain::DomainError::from)?),
+        };
+        let current = service::visits(state).await?;
+        let Some(mut project) = current.project(&target.get_untracked()).cloned() else {
+            return Err(crate::domain::DomainError::from(
+                crate::domain::ValidationError::Required(Field::Project),
+            )
+            .into());
+        };
+        project.households.retain(|h| h.unit != unit);
+        project.households.push(crate::domain::visits::Household {
+            unit,
+            owner: owner.get_untracked(),
+            phone: phone_value,
+        });
+        service::visit_command(state, VisitCommand::SetProject(project), local_now()).await?;
+        house.try_set(String::new());
+        owner.try_set(String::new());
+        phone.try_set(String::new());
+        changed.try_update(|n| *n += 1);
+        done_saying(t().visits.project_saved)
+    });
     view! {
         <section class="card wide" id="places">
             <h2>{move || t().visits.places_title}</h2>
@@ -823,6 +856,20 @@ fn Places(visits: Signal<Visits>, changed: RwSignal<u32>) -> impl IntoView {
                 </div>
             </div>
             <div id="units-import-notice"><Notice text=import.notice()/></div>
+            <div class="form-row">
+                <TextInput id="house-unit" label=Signal::derive(move || Field::ComplainantUnit.label(lang.get()).to_string())
+                    value=Signal::derive(move || house.get()) on_input=Callback::new(move |v| house.set(v))
+                    hint=Signal::derive(move || Some(t().visits.unplanned_hint.to_string())) />
+                <TextInput id="house-owner" label=Signal::derive(move || t().visits.owner.to_string())
+                    value=Signal::derive(move || owner.get()) on_input=Callback::new(move |v| owner.set(v)) />
+                <TextInput id="house-phone" kind="tel" label=Signal::derive(move || Field::ComplainantPhone.label(lang.get()).to_string())
+                    value=Signal::derive(move || phone.get()) on_input=Callback::new(move |v| phone.set(v)) />
+            </div>
+            <Notice text=add_house.notice()/>
+            <div class="actions">
+                <button type="button" class="btn" id="house-add" disabled=move || add_house.pending().get() || target.get().is_empty()
+                    on:click=move |_| add_house.run(())>{move || t().visits.add_household}</button>
+            </div>
             {move || visits.with(|v| v.projects.iter().map(|p| {
                 let rows = p.households.iter().map(|h| view! {
                     <tr><td>{h.unit.text()}</td><td>{h.owner.clone()}</td><td>{h.phone.as_ref().map(|p| p.as_str().to_string())}</td></tr>
@@ -833,7 +880,7 @@ fn Places(visits: Signal<Visits>, changed: RwSignal<u32>) -> impl IntoView {
                         <table class="table households">
                             <thead><tr>
                                 <th scope="col">{Field::ComplainantUnit.label(lang.get())}</th>
-                                <th scope="col">{Field::ComplainantName.label(lang.get())}</th>
+                                <th scope="col">{t().visits.owner}</th>
                                 <th scope="col">{Field::ComplainantPhone.label(lang.get())}</th>
                             </tr></thead>
                             <tbody>{rows}</tbody>
