@@ -83,11 +83,17 @@ pub fn check_actor(actor: &Actor) -> Result<(), Refusal> {
 /// The record kind `record` must be for an event of `kind`: settings events live on the one
 /// settings record, and nothing else does.
 pub fn check_record(kind: RecordKind, record: RecordId) -> Result<(), Refusal> {
-    let fixed = [RecordId::SETTINGS, RecordId::LEDGER, RecordId::VISITS];
+    let fixed = [
+        RecordId::SETTINGS,
+        RecordId::LEDGER,
+        RecordId::VISITS,
+        RecordId::PLAN_DOCUMENT,
+    ];
     match kind {
         RecordKind::Settings if record == RecordId::SETTINGS => Ok(()),
         RecordKind::Ledger if record == RecordId::LEDGER => Ok(()),
         RecordKind::Visits if record == RecordId::VISITS => Ok(()),
+        RecordKind::PlanDocument if record == RecordId::PLAN_DOCUMENT => Ok(()),
         RecordKind::Complaint | RecordKind::Person if !fixed.contains(&record) => Ok(()),
         _ => Err(setting(SettingProblem::RecordKind)),
     }
@@ -214,6 +220,7 @@ pub fn check_body(body: &EventBody) -> Result<(), Refusal> {
         | B::VisitPlanned(_)
         | B::VisitPlanEnded { .. }
         | B::VisitLinked { .. } => super::visits::check_visit_body(body),
+        B::PlanDocumentRevised(r) => super::plan_doc::check_revision(r),
         B::PersonAdded {
             name,
             role,

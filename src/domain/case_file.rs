@@ -349,7 +349,8 @@ fn lines_of(body: &EventBody) -> Option<(Step, Vec<Line>)> {
         | B::VisitPlanEnded { .. }
         | B::VisitRecorded(_)
         | B::VisitLinked { .. }
-        | B::DefectRecorded(_) => return None,
+        | B::DefectRecorded(_)
+        | B::PlanDocumentRevised(_) => return None,
         B::FieldEdited { change } => {
             l.field(change.field(), change_value(change));
             Step::Record

@@ -16,6 +16,7 @@ use super::hlc::{Hlc, HlcClock};
 use super::ids::{DeviceId, EventId, RecordId};
 use super::ledger::Review;
 use super::number::ComplaintNumber;
+use super::plan_doc::Revision;
 use super::roster::PersonChange;
 use super::settings::SettingChange;
 use super::triage::Criterion;
@@ -152,6 +153,8 @@ pub enum EventBody {
         complaint: RecordId,
     },
     DefectRecorded(Defect),
+    // The plan document.
+    PlanDocumentRevised(Revision),
 }
 
 /// What a record an event belongs to is.
@@ -162,6 +165,7 @@ pub enum RecordKind {
     Settings,
     Ledger,
     Visits,
+    PlanDocument,
 }
 
 impl EventBody {
@@ -176,6 +180,7 @@ impl EventBody {
             | EventBody::VisitRecorded(_)
             | EventBody::VisitLinked { .. }
             | EventBody::DefectRecorded(_) => RecordKind::Visits,
+            EventBody::PlanDocumentRevised(_) => RecordKind::PlanDocument,
             _ => RecordKind::Complaint,
         }
     }
@@ -273,6 +278,7 @@ impl EventBody {
             B::LedgerSigned(r) => r.kind().command(),
             B::ProjectSet(_) | B::VisitPlanned(_) | B::VisitPlanEnded { .. } => K::PlanVisits,
             B::VisitRecorded(_) | B::VisitLinked { .. } | B::DefectRecorded(_) => K::RecordVisit,
+            B::PlanDocumentRevised(_) => K::RevisePlanDocument,
         }
     }
 
@@ -317,6 +323,7 @@ impl EventBody {
             EventBody::VisitRecorded(_) => "visit_recorded",
             EventBody::VisitLinked { .. } => "visit_linked",
             EventBody::DefectRecorded(_) => "defect_recorded",
+            EventBody::PlanDocumentRevised(_) => "plan_document_revised",
         }
     }
 }

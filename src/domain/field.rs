@@ -68,6 +68,10 @@ pub enum Field {
     Comment,
     Project,
     VisitDay,
+    ApprovedBy,
+    RevisionNumber,
+    Heading,
+    InForceFrom,
 }
 
 labels!(Field {
@@ -123,6 +127,10 @@ labels!(Field {
     Comment => ("意见", "comments"),
     Project => ("项目", "project"),
     VisitDay => ("走访日期", "visit day"),
+    ApprovedBy => ("批准人", "approved by"),
+    RevisionNumber => ("修订号", "revision number"),
+    Heading => ("标题", "heading"),
+    InForceFrom => ("生效日期", "in force from"),
 });
 
 /// A new value for one editable field of a complaint.

@@ -621,7 +621,8 @@ pub fn command(
         | K::SignDailyCheck
         | K::SignMonthlyReview
         | K::PlanVisits
-        | K::RecordVisit => {
+        | K::RecordVisit
+        | K::RevisePlanDocument => {
             return Err(ValidationError::Unreadable {
                 field: Field::Content,
                 input: kind.label(super::Lang::En).to_string(),

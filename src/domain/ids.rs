@@ -62,6 +62,8 @@ impl RecordId {
     pub const LEDGER: RecordId = RecordId(Uuid::from_u128(0x1ed9_e500));
     /// The one record of the week in the field: places, visit plans, visits, defects.
     pub const VISITS: RecordId = RecordId(Uuid::from_u128(0x7151_7500));
+    /// The one record of the company's plan document and its revisions.
+    pub const PLAN_DOCUMENT: RecordId = RecordId(Uuid::from_u128(0x91a2_d0c0));
 }
 
 impl PersonId {

@@ -34,6 +34,7 @@ pub mod lock;
 pub mod number;
 pub mod order;
 pub mod paper;
+pub mod plan_doc;
 pub mod roster;
 pub mod search;
 pub mod settings;

@@ -224,6 +224,7 @@ pub enum CommandKind {
     SignMonthlyReview,
     PlanVisits,
     RecordVisit,
+    RevisePlanDocument,
 }
 
 labels!(CommandKind {
@@ -263,6 +264,7 @@ labels!(CommandKind {
     SignMonthlyReview => ("签署月度审核", "sign the monthly review"),
     PlanVisits => ("安排走访", "plan visits"),
     RecordVisit => ("记录走访", "record a visit"),
+    RevisePlanDocument => ("修订应急预案", "revise the plan document"),
 });
 
 impl CommandKind {
@@ -290,6 +292,7 @@ impl CommandKind {
                 | K::SignMonthlyReview
                 | K::PlanVisits
                 | K::RecordVisit
+                | K::RevisePlanDocument
         )
     }
 

@@ -24,6 +24,7 @@ use crate::domain::complaint::{
     Validity,
 };
 use crate::domain::ledger::{Checked, Review};
+use crate::domain::plan_doc::{Revision, Section};
 use crate::domain::settings::{NamedItem, SettingChange, WorkingHours};
 use crate::domain::visits::{Defect, Household, Outcome, Project, Visit, VisitPlan};
 use crate::domain::{
@@ -1080,8 +1081,28 @@ adjacent_enum! {
             complaint: Uuid,
         },
         DefectRecorded(WireDefect),
+        PlanDocumentRevised(WireRevision),
     }
 }
+
+/// A revision of the plan document: `in_force_from` a date (`yyyy-mm-dd`), the whole text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireRevision {
+    pub number: u32,
+    pub reason: String,
+    pub approved_by: String,
+    pub in_force_from: String,
+    pub sections: Vec<WireSection>,
+}
+
+wire_struct!(
+    /// One section of the plan document.
+    WireSection <=> Section {
+        heading: String,
+        text: String,
+    }
+);
 
 wire_enum!(
     /// `visit_outcome`.
@@ -1314,6 +1335,7 @@ pub const EVENT_KINDS: &[&str] = &[
     "visit_recorded",
     "visit_linked",
     "defect_recorded",
+    "plan_document_revised",
 ];
 
 impl From<&EventBody> for WireBody {
@@ -1481,6 +1503,13 @@ impl From<&EventBody> for WireBody {
                 complaint: complaint.0,
             },
             D::DefectRecorded(d) => W::DefectRecorded(WireDefect::to_wire(d)),
+            D::PlanDocumentRevised(r) => W::PlanDocumentRevised(WireRevision {
+                number: r.number,
+                reason: r.reason.clone(),
+                approved_by: r.approved_by.clone(),
+                in_force_from: r.in_force_from.format(DATE_FORMAT).to_string(),
+                sections: Mirror::to_wire(&r.sections),
+            }),
         }
     }
 }
@@ -1638,6 +1667,13 @@ impl WireBody {
                 complaint: RecordId(complaint),
             },
             W::DefectRecorded(d) => D::DefectRecorded(d.into_domain()),
+            W::PlanDocumentRevised(r) => D::PlanDocumentRevised(Revision {
+                number: r.number,
+                reason: r.reason,
+                approved_by: r.approved_by,
+                in_force_from: date_from_wire(&format!("{path}.in_force_from"), &r.in_force_from)?,
+                sections: r.sections.into_domain(),
+            }),
         })
     }
 }

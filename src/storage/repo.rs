@@ -113,6 +113,7 @@ fn kind_name(kind: RecordKind) -> &'static str {
         RecordKind::Settings => "settings",
         RecordKind::Ledger => "ledger",
         RecordKind::Visits => "visits",
+        RecordKind::PlanDocument => "plan_document",
     }
 }
 
@@ -686,6 +687,14 @@ impl Repo {
     pub async fn visits(&self) -> Result<crate::domain::visits::Visits, StorageError> {
         let events = self.record_events(RecordId::VISITS).await?;
         Ok(crate::domain::visits::fold_visits(&events))
+    }
+
+    /// The company's plan document and its revisions, folded from its one record.
+    pub async fn plan_document(
+        &self,
+    ) -> Result<crate::domain::plan_doc::PlanDocument, StorageError> {
+        let events = self.record_events(RecordId::PLAN_DOCUMENT).await?;
+        Ok(crate::domain::plan_doc::fold_plan(&events))
     }
 
     /// One whole complaint, folded from its record's events.

@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/statistics") view=Statistics/>
                         <Route path=path!("/ledger") view=LedgerPage/>
                         <Route path=path!("/visits") view=crate::ui::pages::visits::VisitsPage/>
+                        <Route path=path!("/plan") view=crate::ui::pages::plan_doc::PlanPage/>
                         <Route path=path!("/sync") view=Sync/>
                         <Route path=path!("/settings") view=Settings/>
                     </Routes>

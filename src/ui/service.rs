@@ -326,6 +326,28 @@ pub async fn visit_command(
     ids.into_iter().next().ok_or(UiError::NotReady)
 }
 
+/// The company's plan document, read from this device.
+pub async fn plan_document(
+    state: AppState,
+) -> Result<crate::domain::plan_doc::PlanDocument, UiError> {
+    Ok(repo(&state)?.plan_document().await?)
+}
+
+/// Records an approved revision of the plan document as the current person.
+pub async fn revise_plan(
+    state: AppState,
+    revision: crate::domain::plan_doc::Revision,
+    now: DateTime<FixedOffset>,
+) -> Result<(), UiError> {
+    let repo = repo(&state)?;
+    let actor = actor(&state)?;
+    let doc = repo.plan_document().await?;
+    let news = state
+        .settings
+        .with_untracked(|s| crate::domain::plan_doc::apply_revision(&revision, s, &actor, now))?;
+    record(&repo, news, doc.heads, doc.latest_hlc).await
+}
+
 /// Puts `draft` in place of the intake form's draft (a visit's finding becoming a complaint).
 pub async fn save_intake_draft(
     state: AppState,

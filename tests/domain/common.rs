@@ -487,7 +487,8 @@ pub fn sample(kind: CommandKind, c: &Complaint, pick: u8) -> Command {
         | K::SignDailyCheck
         | K::SignMonthlyReview
         | K::PlanVisits
-        | K::RecordVisit => Command::AddNote {
+        | K::RecordVisit
+        | K::RevisePlanDocument => Command::AddNote {
             text: String::new(),
             legal_counsel: false,
         },

@@ -110,10 +110,7 @@ fn the_demo_set_ends_in_every_state_and_level() {
 
 #[test]
 fn every_moment_gives_the_same_stories() {
-    let events_at_noon = demo(NOW)
-        .iter()
-        .filter(|e| e.record != RecordId::VISITS)
-        .count();
+    let events_at_noon = demo(NOW).iter().filter(|e| is_story(e)).count();
     for now in NOWS {
         let events = demo(now);
         let cs = complaints(&events);
@@ -121,7 +118,7 @@ fn every_moment_gives_the_same_stories() {
         check_demo_counts(now, &cs);
         // No story was cut short by a refused command (the week in the field depends on the
         // weekday, so it is left out of the count).
-        let stories = |es: &[Event]| es.iter().filter(|e| e.record != RecordId::VISITS).count();
+        let stories = |es: &[Event]| es.iter().filter(|e| is_story(e)).count();
         assert_eq!(stories(&events), events_at_noon, "{now}");
         for c in &cs {
             assert!(!c.needs_review(), "{now} {}: {:?}", c.number, c.review);
@@ -145,11 +142,9 @@ fn events_are_the_roster_then_complaints_in_time_order() {
             e.body,
             EventBody::PersonAdded { .. } | EventBody::PersonChanged { .. }
         )));
-        // The complaints in time order; the week in the field is recorded after them.
-        let stories: Vec<&Event> = rest
-            .iter()
-            .filter(|e| e.record != RecordId::VISITS)
-            .collect();
+        // The complaints in time order; the week in the field and the plan document are
+        // recorded after them.
+        let stories: Vec<&Event> = rest.iter().filter(|e| is_story(e)).collect();
         assert!(stories.windows(2).all(|w| w[0].at <= w[1].at), "time order");
         let visits = fold_visits_of(&events);
         assert!(
@@ -529,4 +524,9 @@ fn fold_visits_of(events: &[Event]) -> complaints::domain::visits::Visits {
         .cloned()
         .collect();
     complaints::domain::visits::fold_visits(&own)
+}
+
+/// A complaint's event (not the week in the field nor the plan document, recorded after them).
+fn is_story(e: &Event) -> bool {
+    e.record != RecordId::VISITS && e.record != RecordId::PLAN_DOCUMENT
 }

@@ -10,6 +10,7 @@ mod fold;
 mod ledger;
 mod paper;
 mod pins;
+mod plan_doc;
 mod stats;
 mod tasks;
 mod triage;

@@ -9,6 +9,7 @@ mod exchange;
 mod hosting;
 mod paper;
 mod people;
+mod plan;
 mod repeats;
 mod server;
 mod settings;

@@ -539,6 +539,28 @@ pub fn actor(r: &mut Rng) -> Actor {
     Actor::new(PersonId(r.uuid()), text(r), role(r))
 }
 
+/// A revision of the plan document with random content.
+pub fn plan_document_revised(r: &mut Rng) -> EventBody {
+    use complaints::domain::plan_doc::{Revision, Section};
+    EventBody::PlanDocumentRevised(Revision {
+        number: 1 + r.below(20) as u32,
+        reason: filled_text(r),
+        approved_by: format!("组长{}", r.below(9)),
+        in_force_from: chrono::NaiveDate::from_ymd_opt(
+            2026,
+            1 + r.below(12) as u32,
+            1 + r.below(28) as u32,
+        )
+        .expect("a day"),
+        sections: (0..1 + r.below(4))
+            .map(|i| Section {
+                heading: format!("第{}节", i + 1),
+                text: text(r),
+            })
+            .collect(),
+    })
+}
+
 /// A unit whose building and room are filled in, as the visit forms require.
 fn visit_unit(r: &mut Rng) -> Unit {
     Unit {
@@ -627,6 +649,7 @@ pub fn one_of_every_kind(r: &mut Rng) -> Vec<Event> {
     bodies.push((RecordId::SETTINGS, setting_changed(r)));
     bodies.push((RecordId::LEDGER, ledger_signed(r)));
     bodies.extend(visits_bodies(r).into_iter().map(|b| (RecordId::VISITS, b)));
+    bodies.push((RecordId::PLAN_DOCUMENT, plan_document_revised(r)));
     let mut at = base_time();
     let mut out: Vec<Event> = Vec::new();
     for (record, body) in bodies {

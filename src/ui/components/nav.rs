@@ -15,7 +15,7 @@ struct Destination {
     icon: &'static str,
 }
 
-const DESTINATIONS: [Destination; 8] = [
+const DESTINATIONS: [Destination; 9] = [
     Destination {
         href: "/",
         label: |t| t.nav_dashboard,
@@ -45,6 +45,11 @@ const DESTINATIONS: [Destination; 8] = [
         href: "/ledger",
         label: |t| t.nav_ledger,
         icon: "M6 2h9l5 5v15H6zm8 1.5V8h4.5zM9 12h8v1.5H9zm0 3.5h8V17H9zm0-7h4V10H9z",
+    },
+    Destination {
+        href: "/plan",
+        label: |t| t.nav_plan,
+        icon: "M4 3h12l4 4v14H4zm11 1.5V8h3.5zM7 11h10v1.5H7zm0 3.5h10V16H7zm0 3.5h6v1.5H7zM7 7.5h5V9H7z",
     },
     Destination {
         href: "/sync",

@@ -55,7 +55,8 @@ pub fn describe(
         | B::VisitPlanEnded { .. }
         | B::VisitRecorded(_)
         | B::VisitLinked { .. }
-        | B::DefectRecorded(_) => String::new(),
+        | B::DefectRecorded(_)
+        | B::PlanDocumentRevised(_) => String::new(),
         B::PlanDrafted {
             outcome, content, ..
         } => format!("{} · {content}", outcome.label(lang)),

@@ -12,6 +12,7 @@ pub mod forms;
 pub mod lists;
 pub mod paper;
 pub mod people;
+pub mod plan;
 pub mod settings;
 pub mod stats;
 pub mod sync;
@@ -49,6 +50,8 @@ pub struct Texts {
     pub sync: sync::SyncTexts,
     pub settings: settings::SettingsTexts,
     pub visits: visits::VisitTexts,
+    pub plan: plan::PlanTexts,
+    pub nav_plan: &'static str,
     pub nav_visits: &'static str,
     pub app_name: &'static str,
     pub nav_label: &'static str,
@@ -102,6 +105,8 @@ pub const ZH: Texts = Texts {
     sync: sync::ZH,
     settings: settings::ZH,
     visits: visits::ZH,
+    plan: plan::ZH,
+    nav_plan: "预案",
     nav_visits: "走访",
     app_name: "投诉应急",
     nav_label: "主导航",
@@ -154,6 +159,8 @@ pub const EN: Texts = Texts {
     sync: sync::EN,
     settings: settings::EN,
     visits: visits::EN,
+    plan: plan::EN,
+    nav_plan: "Plan",
     nav_visits: "Visits",
     app_name: "Complaint Response",
     nav_label: "Main navigation",
