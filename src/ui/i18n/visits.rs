@@ -67,6 +67,8 @@ pub struct VisitTexts {
     pub follow_ups_hint: &'static str,
     pub add_household: &'static str,
     pub owner: &'static str,
+    pub follow_ups: &'static str,
+    pub none_of_yours: &'static str,
 }
 
 pub const ZH: VisitTexts = VisitTexts {
@@ -135,6 +137,8 @@ pub const ZH: VisitTexts = VisitTexts {
     follow_ups_hint: "已答复、等待回访的投诉：可顺路上门回访，记录满意度。",
     add_household: "添加或修改一户",
     owner: "业主姓名",
+    follow_ups: "待回访",
+    none_of_yours: "你本周没有走访安排，以下是所有人的路线。",
 };
 
 pub const EN: VisitTexts = VisitTexts {
@@ -203,4 +207,6 @@ pub const EN: VisitTexts = VisitTexts {
     follow_ups_hint: "Complaints replied to and waiting for a follow-up visit: call on the way and record the satisfaction.",
     add_household: "Add or change a household",
     owner: "Owner's name",
+    follow_ups: "Follow-ups due",
+    none_of_yours: "You have no visits planned this week; this is everyone's route.",
 };

@@ -135,12 +135,18 @@ fn Route(
                 let today = local_now().date_naive();
                 visits.with(|v| {
                     let mut stops = v.stops(week.get(), staff);
+                    // Someone with no visits of their own this week sees everyone's route.
+                    let everyone = staff.is_some() && stops.is_empty() && whose.with(String::is_empty);
+                    if everyone {
+                        stops = v.stops(week.get(), None);
+                    }
                     // Today's first, then the missed ones, then the rest of the week.
                     crate::domain::order::sort_by_key(&mut stops, |s| (s.day != today, s.visit.is_some() || s.day > today, s.day));
                     if stops.is_empty() {
                         return view! { <p class="hint" id="no-stops">{t().visits.no_stops}</p> }.into_any();
                     }
                     view! {
+                        {everyone.then(|| view! { <p class="hint" id="route-everyone">{t().visits.none_of_yours}</p> })}
                         <ul class="stops">
                             {stops.iter().map(|s| stop_view(s, v, today, opened, changed, lang.get())).collect_view()}
                         </ul>
@@ -548,6 +554,11 @@ fn CoverageCard(visits: Signal<Visits>, week: RwSignal<NaiveDate>) -> impl IntoV
                     .replace("{planned}", &c.total.planned.to_string()))}
                 {move || coverage.with(|c| format!(" · {} {}", t().visits.defects, c.defects))}
             </p>
+            <p class="chart-legend" aria-hidden="true">
+                <svg viewBox="0 0 12 12" class="swatch"><rect width="12" height="12" class="bar-planned"></rect></svg>{move || t().visits.planned}
+                <svg viewBox="0 0 12 12" class="swatch"><rect width="12" height="12" class="bar-done"></rect></svg>{move || t().visits.visited}
+                <svg viewBox="0 0 12 12" class="swatch"><rect width="12" height="12" class="bar-met"></rect></svg>{move || t().visits.met}
+            </p>
             {move || coverage.with(|c| view! {
                 <h3>{t().visits.by_person}</h3>
                 {chart(&c.by_person)}
@@ -897,7 +908,6 @@ fn Places(visits: Signal<Visits>, changed: RwSignal<u32>) -> impl IntoView {
 #[component]
 fn FollowUps() -> impl IntoView {
     let t = use_texts();
-    let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
     let due = Memo::new(move |_| {
         state.briefs.with(|all| {
@@ -925,7 +935,7 @@ fn FollowUps() -> impl IntoView {
     view! {
         <Show when=move || due.with(|d| !d.is_empty())>
             <section class="card wide" id="follow-ups">
-                <h2>{move || crate::domain::CommandKind::FollowUp.label(lang.get())} <span class="count">{move || due.with(Vec::len)}</span></h2>
+                <h2>{move || t().visits.follow_ups} <span class="count">{move || due.with(Vec::len)}</span></h2>
                 <p class="hint">{move || t().visits.follow_ups_hint}</p>
                 <ul class="rows">
                     {move || due.get().into_iter().map(|(id, text)| view! {
