@@ -284,13 +284,15 @@ pub fn check_setting(change: &SettingChange) -> Result<(), Refusal> {
         }
         SettingChange::Device { label, .. } => short(Field::PersonName, label),
         SettingChange::CompanyName(name) => short(Field::CompanyName, name),
+        SettingChange::Unit { unit, .. } => super::organisation::check_unit(unit).map(|_| ()),
         SettingChange::Calendar(c) => check_calendar(c),
         SettingChange::Clock { .. }
         | SettingChange::DayMode(_)
         | SettingChange::PauseWhileWaiting(_)
         | SettingChange::WorkingHours(_)
         | SettingChange::RepeatWindowDays(_)
-        | SettingChange::GroupSize(_) => Ok(()),
+        | SettingChange::GroupSize(_)
+        | SettingChange::Duty { .. } => Ok(()),
     }
 }
 

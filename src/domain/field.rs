@@ -72,6 +72,16 @@ pub enum Field {
     RevisionNumber,
     Heading,
     InForceFrom,
+    UnitName,
+    UnitKind,
+    Duty,
+    Phone,
+    Members,
+    Role,
+    CallOrder,
+    DutyDay,
+    Shift,
+    DutyPerson,
 }
 
 labels!(Field {
@@ -131,6 +141,16 @@ labels!(Field {
     RevisionNumber => ("修订号", "revision number"),
     Heading => ("标题", "heading"),
     InForceFrom => ("生效日期", "in force from"),
+    UnitName => ("名称", "name"),
+    UnitKind => ("类别", "kind"),
+    Duty => ("职责", "duty"),
+    Phone => ("电话", "phone"),
+    Members => ("成员", "members"),
+    Role => ("职务", "role"),
+    CallOrder => ("启动时呼叫顺序", "call order on activation"),
+    DutyDay => ("值班日期", "duty date"),
+    Shift => ("班次", "shift"),
+    DutyPerson => ("值班负责人", "duty lead"),
 });
 
 /// A new value for one editable field of a complaint.

@@ -52,6 +52,11 @@ id_type!(
     PersonId
 );
 
+id_type!(
+    /// One unit of the organisation: a group, the office, a team, a department or a contact.
+    UnitId
+);
+
 /// A complaint's id is the id of its record.
 pub type ComplaintId = RecordId;
 

@@ -7,7 +7,8 @@
 //! - [`workflow`]: states, commands, roles and the pure [`apply`] (§4).
 //! - [`fold`]: records derived from events, conflicts and the review list.
 //! - [`clocks`], [`calendar`]: time limits and the business calendar (§5).
-//! - [`settings`], [`roster`]: shared settings and people, also synced as events.
+//! - [`settings`], [`roster`]: shared settings and people, also synced as events;
+//!   [`organisation`]: the units, contacts and duty rota kept in the settings.
 //! - [`admit`]: the checks every event passes on every way in (commands, files).
 //! - [`brief`]: what the first screens need of a complaint, read without its whole view.
 //! - [`search`]: what a search matches, the list's filters and order.
@@ -33,6 +34,7 @@ pub mod ledger;
 pub mod lock;
 pub mod number;
 pub mod order;
+pub mod organisation;
 pub mod paper;
 pub mod plan_doc;
 pub mod roster;

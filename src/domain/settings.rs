@@ -1,9 +1,10 @@
 //! Shared settings, synced as events: clocks, day mode, business calendar, working hours,
-//! categories, departments, the repeat window and the registered devices.
+//! categories, departments, the repeat window, the registered devices, and the organisation
+//! and its duty rota ([`super::organisation`]).
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, FixedOffset, NaiveTime};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::actor::Actor;
@@ -13,8 +14,9 @@ use super::error::{DomainError, ValidationError};
 use super::event::{EventBody, NewEvent};
 use super::field::Field;
 use super::hlc::Hlc;
-use super::ids::{DeviceId, EventId, RecordId};
+use super::ids::{DeviceId, EventId, PersonId, RecordId, UnitId};
 use super::number::DeviceCode;
+use super::organisation::{OrgUnit, Shift};
 use super::validate::{self, MAX_SHORT};
 use super::workflow::{CommandKind, may_lead};
 
@@ -129,6 +131,17 @@ pub enum SettingChange {
         code: DeviceCode,
         label: String,
     },
+    /// One unit of the organisation, whole, as a leader last set it.
+    Unit {
+        id: UnitId,
+        unit: OrgUnit,
+    },
+    /// Who is duty lead on a date and shift (`None` takes them off).
+    Duty {
+        day: NaiveDate,
+        shift: Shift,
+        person: Option<PersonId>,
+    },
 }
 
 /// What a setting change writes; concurrent writes of one key are a conflict.
@@ -145,6 +158,8 @@ pub enum SettingKey {
     Departments,
     Device(DeviceId),
     CompanyName,
+    Unit(UnitId),
+    Duty(NaiveDate, Shift),
 }
 
 impl SettingChange {
@@ -161,6 +176,8 @@ impl SettingChange {
             SettingChange::Departments(_) => SettingKey::Departments,
             SettingChange::CompanyName(_) => SettingKey::CompanyName,
             SettingChange::Device { device, .. } => SettingKey::Device(*device),
+            SettingChange::Unit { id, .. } => SettingKey::Unit(*id),
+            SettingChange::Duty { day, shift, .. } => SettingKey::Duty(*day, *shift),
         }
     }
 
@@ -186,6 +203,12 @@ impl SettingChange {
             } => {
                 s.devices.insert(device, DeviceEntry { code, label });
             }
+            SettingChange::Unit { id, unit } => {
+                s.organisation.insert(id, unit);
+            }
+            SettingChange::Duty { day, shift, person } => {
+                s.rota.insert((day, shift), person);
+            }
         }
     }
 }
@@ -208,6 +231,12 @@ pub struct Settings {
     /// Printed at the head of every form; empty until a leader sets it.
     #[serde(default)]
     pub company_name: String,
+    /// The organisation's units, removed ones too (their history stays readable).
+    #[serde(default)]
+    pub organisation: BTreeMap<UnitId, OrgUnit>,
+    /// The duty rota: who acts as leader outside working hours, by date and shift.
+    #[serde(default, with = "as_pairs")]
+    pub rota: BTreeMap<(NaiveDate, Shift), Option<PersonId>>,
     /// Keys written concurrently, with every concurrent value.
     #[serde(with = "as_pairs")]
     pub conflicts: BTreeMap<SettingKey, Vec<(EventId, SettingChange)>>,
@@ -229,6 +258,8 @@ impl Default for Settings {
             departments: default_departments(),
             devices: BTreeMap::new(),
             company_name: String::new(),
+            organisation: BTreeMap::new(),
+            rota: BTreeMap::new(),
             conflicts: BTreeMap::new(),
             heads: Vec::new(),
             latest_hlc: None,
@@ -237,7 +268,7 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// Whether the duty lead acts as leader at `at` (outside working hours).
+    /// Whether `at` is outside working hours, when the duty lead acts as leader.
     pub fn is_off_hours(&self, at: DateTime<FixedOffset>) -> bool {
         !self.working_hours.contains(at, &self.calendar)
     }
@@ -298,6 +329,10 @@ pub fn apply_setting(
                 label: validate::bounded(Field::PersonName, label, MAX_SHORT)?,
             }
         }
+        SettingChange::Unit { id, unit } => SettingChange::Unit {
+            id: *id,
+            unit: super::organisation::check_unit(unit)?,
+        },
         other => other.clone(),
     };
     Ok(vec![NewEvent {

@@ -413,10 +413,16 @@ pub fn permission(kind: CommandKind, c: Option<&Complaint>) -> Permission {
 }
 
 /// Whether the actor may act as leader at `now`.
+/// Outside working hours the duty lead does: the person the rota names for that shift, or,
+/// for a shift the rota leaves empty, anyone with the duty lead's role.
 pub fn may_lead(actor: &Actor, now: DateTime<FixedOffset>, settings: &Settings) -> bool {
     match actor.role {
         Role::Leader | Role::Deputy => true,
-        Role::DutyLead => settings.is_off_hours(now),
+        Role::System => false,
+        role if settings.is_off_hours(now) => match settings.on_duty(now) {
+            Some(on_duty) => super::organisation::rota_names(on_duty, actor.id, role),
+            None => role == Role::DutyLead,
+        },
         _ => false,
     }
 }

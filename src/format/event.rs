@@ -24,6 +24,8 @@ use crate::domain::complaint::{
     Validity,
 };
 use crate::domain::ledger::{Checked, Review};
+use crate::domain::ids::UnitId;
+use crate::domain::organisation::{Member, OrgUnit, Shift, UnitKind};
 use crate::domain::plan_doc::{Revision, Section};
 use crate::domain::settings::{NamedItem, SettingChange, WorkingHours};
 use crate::domain::visits::{Defect, Household, Outcome, Project, Visit, VisitPlan};
@@ -90,7 +92,7 @@ macro_rules! mirror_id {
     )+};
 }
 
-mirror_id!(PersonId, RecordId, EventId, DeviceId);
+mirror_id!(PersonId, RecordId, EventId, DeviceId, UnitId);
 
 impl<D, W: Mirror<D>> Mirror<Option<D>> for Option<W> {
     fn to_wire(d: &Option<D>) -> Self {
@@ -296,6 +298,45 @@ wire_enum!(
         ClearAnswer = "clear_answer",
         WholeHandling = "whole_handling",
         BecomeMajor = "become_major",
+    }
+);
+
+wire_enum!(
+    /// `kind` of an organisation unit.
+    WireUnitKind <=> UnitKind {
+        LeadershipGroup = "leadership_group",
+        Office = "office",
+        Team = "team",
+        Department = "department",
+        Contact = "contact",
+    }
+);
+
+wire_enum!(
+    /// `shift` of the duty rota.
+    WireShift <=> Shift {
+        Day = "day",
+        Night = "night",
+    }
+);
+
+wire_struct!(
+    WireMember <=> Member {
+        name: String,
+        role: String,
+        phone: String,
+    }
+);
+
+wire_struct!(
+    WireOrgUnit <=> OrgUnit {
+        kind: WireUnitKind,
+        name: String,
+        duty: String,
+        phone: String,
+        members: Vec<WireMember>,
+        call_order: Option<u32>,
+        removed: bool,
     }
 );
 
@@ -842,6 +883,15 @@ adjacent_enum! {
             code: String,
             label: String,
         },
+        Unit {
+            id: Uuid,
+            unit: WireOrgUnit,
+        },
+        Duty {
+            day: String,
+            shift: WireShift,
+            person: Option<Uuid>,
+        },
     }
 }
 
@@ -892,6 +942,15 @@ impl From<&SettingChange> for WireSettingChange {
                 device: device.0,
                 code: code.as_str().to_owned(),
                 label: label.clone(),
+            },
+            D::Unit { id, unit } => W::Unit {
+                id: id.0,
+                unit: Mirror::to_wire(unit),
+            },
+            D::Duty { day, shift, person } => W::Duty {
+                day: day.format(DATE_FORMAT).to_string(),
+                shift: Mirror::to_wire(shift),
+                person: person.map(|p| p.0),
             },
         }
     }
@@ -958,6 +1017,15 @@ impl WireSettingChange {
                 device: DeviceId(device),
                 code: device_code_from_wire(&format!("{path}.code"), &code)?,
                 label,
+            },
+            W::Unit { id, unit } => D::Unit {
+                id: UnitId(id),
+                unit: unit.into_domain(),
+            },
+            W::Duty { day, shift, person } => D::Duty {
+                day: date_from_wire(&format!("{path}.day"), &day)?,
+                shift: shift.into_domain(),
+                person: person.map(PersonId),
             },
         })
     }

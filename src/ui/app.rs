@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/ledger") view=LedgerPage/>
                         <Route path=path!("/visits") view=crate::ui::pages::visits::VisitsPage/>
                         <Route path=path!("/plan") view=crate::ui::pages::plan_doc::PlanPage/>
+                        <Route path=path!("/organisation") view=crate::ui::pages::organisation::OrganisationPage/>
                         <Route path=path!("/sync") view=Sync/>
                         <Route path=path!("/settings") view=Settings/>
                     </Routes>

@@ -299,6 +299,34 @@ pub async fn setting(
     Ok(())
 }
 
+/// Sets one unit of the organisation (a shared setting), checked by the domain.
+pub async fn set_unit(
+    state: AppState,
+    id: crate::domain::ids::UnitId,
+    unit: crate::domain::organisation::OrgUnit,
+    now: DateTime<FixedOffset>,
+) -> Result<(), UiError> {
+    setting(state, SettingChange::Unit { id, unit }, now).await
+}
+
+/// Puts a person on the duty rota for a date and shift, or takes whoever is there off: only a
+/// person who signs in with a PIN may be on it.
+pub async fn assign_duty(
+    state: AppState,
+    day: chrono::NaiveDate,
+    shift: crate::domain::organisation::Shift,
+    person: Option<PersonId>,
+    now: DateTime<FixedOffset>,
+) -> Result<(), UiError> {
+    if let Some(id) = person {
+        state.roster.with_untracked(|r| {
+            crate::domain::organisation::check_duty(r.iter().find(|p| p.id == id))
+                .map_err(crate::domain::DomainError::from)
+        })?;
+    }
+    setting(state, SettingChange::Duty { day, shift, person }, now).await
+}
+
 /// The ledger's sign-offs, read from this device.
 pub async fn ledger(state: AppState) -> Result<crate::domain::ledger::Ledger, UiError> {
     Ok(repo(&state)?.ledger().await?)

@@ -15,7 +15,7 @@ struct Destination {
     icon: &'static str,
 }
 
-const DESTINATIONS: [Destination; 9] = [
+const DESTINATIONS: [Destination; 10] = [
     Destination {
         href: "/",
         label: |t| t.nav_dashboard,
@@ -50,6 +50,11 @@ const DESTINATIONS: [Destination; 9] = [
         href: "/plan",
         label: |t| t.nav_plan,
         icon: "M4 3h12l4 4v14H4zm11 1.5V8h3.5zM7 11h10v1.5H7zm0 3.5h10V16H7zm0 3.5h6v1.5H7zM7 7.5h5V9H7z",
+    },
+    Destination {
+        href: "/organisation",
+        label: |t| t.nav_org,
+        icon: "M16 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm-8 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm0 2c-2.3 0-7 1.2-7 3.5V19h14v-2.5C15 14.2 10.3 13 8 13zm8 0c-.3 0-.6 0-1 .1 1.2.8 2 2 2 3.4V19h6v-2.5c0-2.3-4.7-3.5-7-3.5z",
     },
     Destination {
         href: "/sync",

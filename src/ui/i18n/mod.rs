@@ -12,6 +12,7 @@ pub mod forms;
 pub mod lists;
 pub mod paper;
 pub mod people;
+pub mod org;
 pub mod plan;
 pub mod settings;
 pub mod stats;
@@ -52,6 +53,8 @@ pub struct Texts {
     pub visits: visits::VisitTexts,
     pub plan: plan::PlanTexts,
     pub nav_plan: &'static str,
+    pub org: org::OrgTexts,
+    pub nav_org: &'static str,
     pub nav_visits: &'static str,
     pub app_name: &'static str,
     pub nav_label: &'static str,
@@ -107,6 +110,8 @@ pub const ZH: Texts = Texts {
     visits: visits::ZH,
     plan: plan::ZH,
     nav_plan: "预案",
+    org: org::ZH,
+    nav_org: "组织",
     nav_visits: "走访",
     app_name: "投诉应急",
     nav_label: "主导航",
@@ -161,6 +166,8 @@ pub const EN: Texts = Texts {
     visits: visits::EN,
     plan: plan::EN,
     nav_plan: "Plan",
+    org: org::EN,
+    nav_org: "Organisation",
     nav_visits: "Visits",
     app_name: "Complaint Response",
     nav_label: "Main navigation",

@@ -90,6 +90,9 @@ pub fn Detail() -> impl IntoView {
                 Some(_) => view! {
                     <Header complaint=complaint/>
                     <FromVisit id=id/>
+                    <Show when=move || complaint.with(|c| c.as_ref().is_some_and(|c| c.activated || c.severity == Some(crate::domain::Severity::Major)))>
+                        <crate::ui::pages::organisation::CallList/>
+                    </Show>
                     <section class="card wide" id="clocks">
                         <h2>{move || t().complaint.clocks_title}</h2>
                         <ClockList complaint=complaint/>

@@ -6,6 +6,7 @@ pub mod ledger;
 pub mod list;
 pub mod new_complaint;
 pub mod not_found;
+pub mod organisation;
 pub mod plan_doc;
 pub mod settings;
 pub mod statistics;

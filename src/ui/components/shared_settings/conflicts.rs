@@ -26,6 +26,13 @@ fn key_text(key: &SettingKey, t: &Texts, lang: Lang) -> String {
         SettingKey::Departments => s.departments_title.into(),
         SettingKey::Device(_) => s.key_device.into(),
         SettingKey::CompanyName => s.company_name.into(),
+        SettingKey::Unit(_) => t.org.unit_key.into(),
+        SettingKey::Duty(day, shift) => format!(
+            "{} · {} {}",
+            t.org.rota,
+            day.format("%Y-%m-%d"),
+            shift.label(lang)
+        ),
     }
 }
 
@@ -60,6 +67,14 @@ fn value_text(change: &SettingChange, t: &Texts, lang: Lang) -> String {
             .join(lang.texts().lists.separator),
         SettingChange::Device { code, label, .. } => format!("{code} · {label}"),
         SettingChange::CompanyName(name) => name.clone(),
+        SettingChange::Unit { unit, .. } => unit.name.clone(),
+        SettingChange::Duty { person: None, .. } => t.org.nobody.into(),
+        SettingChange::Duty {
+            person: Some(id), ..
+        } => expect_context::<crate::ui::state::AppState>()
+            .roster
+            .with_untracked(|r| r.iter().find(|p| p.id == *id).map(|p| p.name.clone()))
+            .unwrap_or_else(|| id.to_string()),
     }
 }
 
