@@ -109,7 +109,10 @@ pub fn shift_at(at: DateTime<FixedOffset>, hours: &WorkingHours) -> (NaiveDate, 
     let day = at.date_naive();
     let time = at.time();
     if time < hours.start {
-        (day.checked_sub_days(Days::new(1)).unwrap_or(day), Shift::Night)
+        (
+            day.checked_sub_days(Days::new(1)).unwrap_or(day),
+            Shift::Night,
+        )
     } else if time < hours.end {
         (day, Shift::Day)
     } else {
@@ -264,28 +267,40 @@ pub fn starting_organisation(lang: super::Lang) -> Vec<OrgUnit> {
         unit(
             K::Team,
             ("信息收集组", "Information team"),
-            ("收集、登记和上报投诉信息。", "Collects, records and reports complaint information."),
+            (
+                "收集、登记和上报投诉信息。",
+                "Collects, records and reports complaint information.",
+            ),
             "",
             None,
         ),
         unit(
             K::Team,
             ("调查核实组", "Investigation team"),
-            ("现场调查，核实事实和责任。", "Investigates on site, establishes facts and responsibility."),
+            (
+                "现场调查，核实事实和责任。",
+                "Investigates on site, establishes facts and responsibility.",
+            ),
             "",
             None,
         ),
         unit(
             K::Team,
             ("沟通协调组", "Communication team"),
-            ("与投诉人及各方沟通，安抚情绪。", "Talks with the complainant and others, calms the situation."),
+            (
+                "与投诉人及各方沟通，安抚情绪。",
+                "Talks with the complainant and others, calms the situation.",
+            ),
             "",
             None,
         ),
         unit(
             K::Team,
             ("预案执行组", "Execution team"),
-            ("落实处理方案和整改措施。", "Carries out the handling plan and the corrective work."),
+            (
+                "落实处理方案和整改措施。",
+                "Carries out the handling plan and the corrective work.",
+            ),
             "",
             None,
         ),
@@ -302,7 +317,10 @@ pub fn starting_organisation(lang: super::Lang) -> Vec<OrgUnit> {
         unit(
             K::Department,
             ("保安部", "Security"),
-            ("疏导车辆，维持现场秩序。", "Directs vehicles and keeps order on site."),
+            (
+                "疏导车辆，维持现场秩序。",
+                "Directs vehicles and keeps order on site.",
+            ),
             "",
             Some(4),
         ),
@@ -316,14 +334,20 @@ pub fn starting_organisation(lang: super::Lang) -> Vec<OrgUnit> {
         unit(
             K::Contact,
             ("法律顾问", "Legal counsel"),
-            ("投诉涉及法律问题时咨询。", "Consulted when a complaint raises legal questions."),
+            (
+                "投诉涉及法律问题时咨询。",
+                "Consulted when a complaint raises legal questions.",
+            ),
             "",
             None,
         ),
         unit(
             K::Contact,
             ("公安报警", "Police"),
-            ("现场秩序失控或有人身危险时拨打。", "Called when order breaks down or someone is in danger."),
+            (
+                "现场秩序失控或有人身危险时拨打。",
+                "Called when order breaks down or someone is in danger.",
+            ),
             "110",
             None,
         ),
@@ -337,7 +361,10 @@ pub fn starting_organisation(lang: super::Lang) -> Vec<OrgUnit> {
         unit(
             K::Contact,
             ("政务服务便民热线", "Government hotline"),
-            ("12345 转办的投诉按其时限答复。", "Complaints referred by 12345 are answered within its deadline."),
+            (
+                "12345 转办的投诉按其时限答复。",
+                "Complaints referred by 12345 are answered within its deadline.",
+            ),
             "12345",
             None,
         ),

@@ -23,8 +23,8 @@ use crate::domain::complaint::{
     LevelChange, Minutes, OutcomeClass, Reply, Satisfaction, Severity, Summary, Task, Unit,
     Validity,
 };
-use crate::domain::ledger::{Checked, Review};
 use crate::domain::ids::UnitId;
+use crate::domain::ledger::{Checked, Review};
 use crate::domain::organisation::{Member, OrgUnit, Shift, UnitKind};
 use crate::domain::plan_doc::{Revision, Section};
 use crate::domain::settings::{NamedItem, SettingChange, WorkingHours};

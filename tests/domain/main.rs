@@ -8,6 +8,7 @@ mod clocks;
 mod demo;
 mod fold;
 mod ledger;
+mod organisation;
 mod paper;
 mod pins;
 mod plan_doc;

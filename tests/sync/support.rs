@@ -12,6 +12,8 @@ use complaints::domain::complaint::{
     LevelChange, Minutes, OutcomeClass, Reply, Satisfaction, Severity, Summary, Task, Unit,
     Validity,
 };
+use complaints::domain::ids::UnitId;
+use complaints::domain::organisation::{Member, OrgUnit, Shift, UnitKind};
 use complaints::domain::settings::{NamedItem, SettingChange, WorkingHours};
 use complaints::domain::{
     Actor, ComplaintNumber, Criterion, DeviceClock, DeviceCode, DeviceId, Event, EventBody,
@@ -276,7 +278,7 @@ fn setting_change(r: &mut Rng) -> SettingChange {
         name_zh: filled_text(r),
         name_en: text(r),
     };
-    match r.below(11) {
+    match r.below(13) {
         0 => SettingChange::Clock {
             clock: *r.pick(&Clock::ALL),
             rule: ClockRule {
@@ -319,6 +321,31 @@ fn setting_change(r: &mut Rng) -> SettingChange {
         7 => SettingChange::Categories((0..r.below(3) + 1).map(|_| item(r)).collect()),
         8 => SettingChange::Departments((0..r.below(3) + 1).map(|_| item(r)).collect()),
         9 => SettingChange::CompanyName(text(r)),
+        10 => SettingChange::Unit {
+            id: UnitId(r.uuid()),
+            unit: OrgUnit {
+                kind: *r.pick(&UnitKind::ALL),
+                name: filled_text(r),
+                duty: text(r),
+                phone: r
+                    .pick::<&str>(&["", "110", "0755-1234567", "+86 138 1234 5678"])
+                    .to_string(),
+                members: (0..r.below(3))
+                    .map(|_| Member {
+                        name: filled_text(r),
+                        role: text(r),
+                        phone: phone(r).to_string(),
+                    })
+                    .collect(),
+                call_order: r.chance(50).then(|| r.below(20) as u32),
+                removed: r.chance(20),
+            },
+        },
+        11 => SettingChange::Duty {
+            day: day(r),
+            shift: *r.pick(&Shift::ALL),
+            person: r.chance(80).then(|| PersonId(r.uuid())),
+        },
         _ => SettingChange::Device {
             device: DeviceId(r.uuid()),
             code: DeviceCode::parse(r.pick::<&str>(&["A1", "B22", "Z9ZZ"])).expect("valid code"),

@@ -202,10 +202,11 @@ fn OnDuty() -> impl IntoView {
     let state = expect_context::<AppState>();
     let text = move || {
         let now = state.now.get();
-        let name = state
-            .settings
-            .with(|s| s.on_duty(now))
-            .and_then(|id| state.roster.with(|r| r.iter().find(|p| p.id == id).map(|p| p.name.clone())));
+        let name = state.settings.with(|s| s.on_duty(now)).and_then(|id| {
+            state
+                .roster
+                .with(|r| r.iter().find(|p| p.id == id).map(|p| p.name.clone()))
+        });
         match name {
             Some(n) => format!("{}：{n}", t().org.on_duty_now),
             None => t().org.by_role.to_string(),
@@ -224,18 +225,21 @@ fn RotaCard(leads: Signal<bool>) -> impl IntoView {
     let days: Vec<NaiveDate> = (0..ROTA_DAYS)
         .filter_map(|n| today.checked_add_days(Days::new(n)))
         .collect();
-    let assign = Task::new(move |(day, shift, person): (NaiveDate, Shift, Option<PersonId>)| async move {
-        service::assign_duty(state, day, shift, person, local_now()).await?;
-        done_saying(t().org.duty_saved)
-    });
+    let assign = Task::new(
+        move |(day, shift, person): (NaiveDate, Shift, Option<PersonId>)| async move {
+            service::assign_duty(state, day, shift, person, local_now()).await?;
+            done_saying(t().org.duty_saved)
+        },
+    );
     let options = Signal::derive(move || {
         let mut out = vec![(String::new(), t().org.nobody.to_string())];
         state.roster.with(|r| {
-            out.extend(
-                r.iter()
-                    .filter(|p| may_be_on_duty(p))
-                    .map(|p| (p.id.to_string(), format!("{} · {}", p.name, p.role.label(lang.get())))),
-            )
+            out.extend(r.iter().filter(|p| may_be_on_duty(p)).map(|p| {
+                (
+                    p.id.to_string(),
+                    format!("{} · {}", p.name, p.role.label(lang.get())),
+                )
+            }))
         });
         out
     });
@@ -248,7 +252,11 @@ fn RotaCard(leads: Signal<bool>) -> impl IntoView {
         let name = move || {
             current
                 .get()
-                .and_then(|id| state.roster.with(|r| r.iter().find(|p| p.id == id).map(|p| p.name.clone())))
+                .and_then(|id| {
+                    state
+                        .roster
+                        .with(|r| r.iter().find(|p| p.id == id).map(|p| p.name.clone()))
+                })
                 .unwrap_or_else(|| t().org.nobody.to_string())
         };
         let id = format!("rota-{}-{shift:?}", day.format("%Y-%m-%d"));
@@ -307,7 +315,11 @@ fn RotaCard(leads: Signal<bool>) -> impl IntoView {
 
 /// A unit being added or changed by a leader.
 #[component]
-fn UnitForm(id: UnitId, unit: OrgUnit, editing: RwSignal<Option<(UnitId, OrgUnit)>>) -> impl IntoView {
+fn UnitForm(
+    id: UnitId,
+    unit: OrgUnit,
+    editing: RwSignal<Option<(UnitId, OrgUnit)>>,
+) -> impl IntoView {
     let t = use_texts();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let state = expect_context::<AppState>();
@@ -339,7 +351,11 @@ fn UnitForm(id: UnitId, unit: OrgUnit, editing: RwSignal<Option<(UnitId, OrgUnit
         };
         service::set_unit(state, id, unit, local_now()).await?;
         editing.try_set(None);
-        done_saying(if removed { t().org.removed } else { t().org.saved })
+        done_saying(if removed {
+            t().org.removed
+        } else {
+            t().org.saved
+        })
     });
     let kinds = Signal::derive(move || {
         UnitKind::ALL
