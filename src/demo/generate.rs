@@ -316,6 +316,14 @@ pub fn generate(
         &mut entropy,
         &mut events,
     );
+    organisation(
+        now,
+        &people,
+        &settings,
+        &mut clock,
+        &mut entropy,
+        &mut events,
+    );
     // The device's chain, as the app seals what it records.
     let mut sealer = DeviceClock::new(device);
     crate::format::seal::seal_all(&mut sealer, &mut events, || {
@@ -493,5 +501,117 @@ fn visits(
         local(now, last_week + chrono::Duration::days(2), 11, 0),
     );
     crate::domain::order::sort_by_key(&mut own, |e| e.hlc);
+    events.extend(own);
+}
+
+/// The organisation, its call list and the next two weeks of the duty rota, set by the leader
+/// on the roster's day; and the plan document's first revision, from the starting outline.
+fn organisation(
+    now: DateTime<FixedOffset>,
+    people: &People,
+    settings: &Settings,
+    clock: &mut DeviceClock,
+    entropy: &mut Entropy,
+    events: &mut Vec<Event>,
+) {
+    use crate::domain::ids::UnitId;
+    use crate::domain::organisation::{Member, Shift, UnitKind, starting_organisation};
+    use crate::domain::plan_doc::{Revision, apply_revision, fold_plan, starting_outline};
+    use crate::domain::settings::{SettingChange, apply_setting};
+    let at = events
+        .iter()
+        .map(|e| e.at)
+        .min()
+        .unwrap_or(now)
+        .checked_add_signed(TimeDelta::minutes(30))
+        .unwrap_or(now);
+    let lead = &people.leader;
+    let member = |a: &Actor, role: &str, phone: &str| Member {
+        name: a.name.clone(),
+        role: role.into(),
+        phone: phone.into(),
+    };
+    let mut changes: Vec<SettingChange> = Vec::new();
+    for mut unit in starting_organisation(crate::domain::Lang::Zh) {
+        match unit.kind {
+            UnitKind::LeadershipGroup => {
+                unit.members = vec![
+                    member(&people.leader, "组长", "13800000001"),
+                    member(&people.deputy, "副组长", "13800000002"),
+                ];
+            }
+            UnitKind::Office => {
+                unit.phone = "0755-86000000".into();
+                unit.members = vec![member(&people.duty_lead, "值班负责人", "13800000003")];
+            }
+            UnitKind::Department => {
+                let phone = format!("138000000{}", 10 + changes.len());
+                unit.members = vec![member(people.head(&unit.name), "部门负责人", &phone)];
+            }
+            UnitKind::Contact if unit.name == "法律顾问" => {
+                unit.phone = "0755-83000000".into();
+                unit.members = vec![Member {
+                    name: "林律师".into(),
+                    role: "常年法律顾问".into(),
+                    phone: "13900000001".into(),
+                }];
+            }
+            _ => {}
+        }
+        changes.push(SettingChange::Unit {
+            id: UnitId::new_v7(unix_ms(at), &entropy.bytes()),
+            unit,
+        });
+    }
+    // Nights alternate between the duty lead and the deputy; weekend days are the duty lead's.
+    let today = now.date_naive();
+    for n in 1..=14u64 {
+        let Some(day) = today.checked_add_days(chrono::Days::new(n)) else {
+            continue;
+        };
+        let night = if n % 2 == 0 {
+            &people.deputy
+        } else {
+            &people.duty_lead
+        };
+        changes.push(SettingChange::Duty {
+            day,
+            shift: Shift::Night,
+            person: Some(night.id),
+        });
+        if !settings.calendar.is_working_day(day) {
+            changes.push(SettingChange::Duty {
+                day,
+                shift: Shift::Day,
+                person: Some(people.duty_lead.id),
+            });
+        }
+    }
+    let mut own: Vec<Event> = Vec::new();
+    for change in changes {
+        let mut shared = settings.clone();
+        for e in &own {
+            if let crate::domain::EventBody::SettingChanged { change } = &e.body {
+                change.write(&mut shared);
+            }
+        }
+        let heads: Vec<crate::domain::ids::EventId> =
+            own.last().map(|e| e.id).into_iter().collect();
+        let seen = own.last().map(|e| e.hlc);
+        if let Ok(news) = apply_setting(&shared, &change, lead, at) {
+            own.extend(clock.stamp_all(news, heads, seen, || entropy.bytes()));
+        }
+    }
+    let revision = Revision {
+        number: 1,
+        reason: "首次发布".into(),
+        approved_by: lead.name.clone(),
+        in_force_from: at.date_naive(),
+        sections: starting_outline(settings, crate::domain::Lang::Zh),
+    };
+    let doc = fold_plan(&[]);
+    if let Ok(news) = apply_revision(&revision, settings, lead, at) {
+        own.extend(clock.stamp_all(news, doc.heads, doc.latest_hlc, || entropy.bytes()));
+    }
     events.extend(own);
 }

@@ -526,7 +526,42 @@ fn fold_visits_of(events: &[Event]) -> complaints::domain::visits::Visits {
     complaints::domain::visits::fold_visits(&own)
 }
 
-/// A complaint's event (not the week in the field nor the plan document, recorded after them).
+/// A complaint's event (not the week in the field, the organisation and its rota, nor the plan
+/// document, recorded after them).
 fn is_story(e: &Event) -> bool {
-    e.record != RecordId::VISITS && e.record != RecordId::PLAN_DOCUMENT
+    ![
+        RecordId::VISITS,
+        RecordId::PLAN_DOCUMENT,
+        RecordId::SETTINGS,
+    ]
+    .contains(&e.record)
+}
+
+#[test]
+fn the_demo_has_the_organisation_its_rota_and_the_plan_in_force() {
+    let events = demo(NOW);
+    let s = complaints::domain::fold::fold_settings(&events);
+    let call_list: Vec<&str> = s.call_list().iter().map(|(_, u)| u.name.as_str()).collect();
+    assert_eq!(call_list.first(), Some(&"应急处理领导小组"));
+    assert!(call_list.len() >= 4, "{call_list:?}");
+    assert!(
+        s.call_list()
+            .iter()
+            .any(|(_, u)| u.members.iter().any(|m| !m.phone.is_empty())),
+        "the call list has numbers to dial"
+    );
+    let night = t(NOW).date_naive() + chrono::Days::new(1);
+    assert!(
+        s.rota
+            .get(&(night, complaints::domain::organisation::Shift::Night))
+            .copied()
+            .flatten()
+            .is_some(),
+        "tomorrow night has a duty lead"
+    );
+    let doc = complaints::domain::plan_doc::fold_plan(&events);
+    assert!(
+        doc.in_force(t(NOW).date_naive()).is_some(),
+        "a revision is in force"
+    );
 }
