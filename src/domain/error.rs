@@ -25,6 +25,10 @@ pub enum ValidationError {
     Phone {
         input: String,
     },
+    /// A number nobody can dial (an organisation unit's or member's).
+    Dialable {
+        input: String,
+    },
     DeviceCode {
         input: String,
     },
@@ -100,6 +104,7 @@ impl ValidationError {
         match self {
             Required(f) | TooLong { field: f, .. } | TooMany { field: f, .. } => Some(*f),
             Phone { .. } => Some(Field::ComplainantPhone),
+            Dialable { .. } => Some(Field::Phone),
             DeviceCode { .. } | DeviceCodeTaken { .. } => Some(Field::DeviceCode),
             NoComplainant | ContactRequired => Some(Field::ComplainantName),
             OccurredAfterReceipt => Some(Field::OccurredAt),

@@ -180,7 +180,7 @@ pub fn dialable(field: Field, input: &str) -> Result<String, ValidationError> {
     if v.is_empty() || (allowed && digits >= 3) {
         Ok(v)
     } else {
-        Err(ValidationError::Phone { input: v })
+        Err(ValidationError::Dialable { input: v })
     }
 }
 

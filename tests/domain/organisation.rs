@@ -191,11 +191,11 @@ fn units_are_checked_and_the_call_list_keeps_its_order() {
     ));
     assert!(matches!(
         check_unit(&unit("乱码", "call me", None)),
-        Err(ValidationError::Phone { .. })
+        Err(ValidationError::Dialable { .. })
     ));
     assert!(matches!(
         check_unit(&unit("短号", "11", None)),
-        Err(ValidationError::Phone { .. })
+        Err(ValidationError::Dialable { .. })
     ));
     let mut big = unit("大组", "", None);
     big.members = (0..=MAX_MEMBERS)

@@ -22,7 +22,7 @@ use crate::workflow::{set_up_tablet, sign_in, step, take_in};
 
 /// Sets the browser's clock to `at` (RFC 3339) and its time zone to Asia/Shanghai, for every
 /// page loaded from now on. The clock keeps running from `at`.
-async fn set_browser_clock(c: &Client, at: &str) -> Result {
+pub async fn set_browser_clock(c: &Client, at: &str) -> Result {
     let target = DateTime::parse_from_rfc3339(at)?.timestamp_millis();
     let real = i64::try_from(SystemTime::now().duration_since(UNIX_EPOCH)?.as_millis())?;
     let shift = target - real;

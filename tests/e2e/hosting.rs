@@ -109,7 +109,7 @@ async fn under_a_sub_path_it_installs_takes_a_complaint_updates_and_reloads_offl
             )
             .await?;
         if !hrefs.as_array().is_some_and(|a| {
-            a.len() == 9
+            a.len() == 10
                 && a.iter()
                     .all(|h| h.as_str().is_some_and(|h| h.starts_with(&app)))
         }) {

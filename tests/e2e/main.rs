@@ -7,6 +7,7 @@ mod calendar;
 mod erasure;
 mod exchange;
 mod hosting;
+mod organisation;
 mod paper;
 mod people;
 mod plan;
@@ -41,7 +42,7 @@ fn dist() -> PathBuf {
 }
 
 /// Every page: nav link, its heading in Chinese and English, and the id of its section.
-const PAGES: [(&str, &str, &str, &str); 6] = [
+const PAGES: [(&str, &str, &str, &str); 7] = [
     ("/", "总览", "Dashboard", "dashboard"),
     ("/complaints", "投诉列表", "Complaints", "list"),
     (
@@ -51,6 +52,7 @@ const PAGES: [(&str, &str, &str, &str); 6] = [
         "new_complaint",
     ),
     ("/statistics", "统计", "Statistics", "statistics"),
+    ("/organisation", "组织机构", "Organisation", "organisation"),
     ("/sync", "同步", "Sync", "sync"),
     ("/settings", "设置", "Settings", "settings"),
 ];

@@ -63,6 +63,12 @@ impl Message for ValidationError {
             (Phone { input }, Lang::En) => format!(
                 "“{input}” is not a valid phone number: a mobile has 11 digits starting 13–19, a landline looks like 010-12345678 or 0755-1234567, optionally with an extension"
             ),
+            (Dialable { input }, Lang::Zh) => format!(
+                "号码“{input}”无法拨打：只能有数字、+、-、空格和括号，分机号前用 #、逗号或“转”，至少 3 位数字（如 110、12345、0755-1234567 转 8）"
+            ),
+            (Dialable { input }, Lang::En) => format!(
+                "“{input}” cannot be dialled: use digits, +, -, spaces and brackets, with #, a comma or 转 before an extension, and at least 3 digits (110, 12345, 0755-1234567 #8)"
+            ),
             (DeviceCode { input }, Lang::Zh) => {
                 format!("设备代码“{input}”无效：1 至 4 位大写字母或数字，以字母开头")
             }

@@ -3,7 +3,7 @@
 //! edit; everyone reads. Who may lead, what a unit must hold and what a number may look like are
 //! the domain's (`domain::organisation`).
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 use leptos::prelude::*;
 
 use crate::domain::Field;
@@ -301,7 +301,8 @@ fn RotaCard(leads: Signal<bool>) -> impl IntoView {
                     <tbody>
                         {days.into_iter().map(|day| view! {
                             <tr>
-                                <th scope="row">{day.format("%m-%d %a").to_string()}</th>
+                                <th scope="row">{move || format!("{} {}", day.format("%m-%d"),
+                                    t().settings.weekdays[day.weekday().num_days_from_monday() as usize])}</th>
                                 {cell(day, Shift::Day)}
                                 {cell(day, Shift::Night)}
                             </tr>
