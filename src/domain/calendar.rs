@@ -9,10 +9,9 @@
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use serde::{Deserialize, Serialize};
 
 /// Whether day clocks count calendar days or working days.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum DayMode {
     #[default]
     CalendarDays,
@@ -20,7 +19,7 @@ pub enum DayMode {
 }
 
 /// A public holiday: an inclusive range of days off.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Holiday {
     pub name_zh: String,
     pub name_en: String,
@@ -36,29 +35,13 @@ impl Holiday {
 
 /// Weekends, public holidays and make-up working days. A working day is any Monday to Friday
 /// that is not a day off, plus every make-up working day.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "StoredCalendar")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BusinessCalendar {
     pub holidays: Vec<Holiday>,
     pub make_up_days: BTreeSet<NaiveDate>,
     /// The years a leader has entered or confirmed, including a year with no change beyond
     /// the weekends. Working days are known only in these years.
     pub covered_years: BTreeSet<i32>,
-}
-
-/// A calendar as stored, from before years were confirmed (no `covered_years`) or after.
-#[derive(Deserialize)]
-struct StoredCalendar {
-    holidays: Vec<Holiday>,
-    make_up_days: BTreeSet<NaiveDate>,
-    #[serde(default)]
-    covered_years: Option<BTreeSet<i32>>,
-}
-
-impl From<StoredCalendar> for BusinessCalendar {
-    fn from(c: StoredCalendar) -> Self {
-        BusinessCalendar::read(c.holidays, c.make_up_days, c.covered_years)
-    }
 }
 
 /// From this month on, next year's calendar is due: the State Council publishes it in November

@@ -57,8 +57,7 @@ impl Clock {
 }
 
 /// How long a clock runs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "unit", content = "n", rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Span {
     Minutes(u32),
     Hours(u32),
@@ -69,7 +68,7 @@ pub enum Span {
 }
 
 /// A clock's setting: how long, and for which levels.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClockRule {
     pub span: Span,
     /// The levels it applies to; empty turns the clock off.

@@ -8,7 +8,6 @@
 //! two leaders changing one unit or one shift at once is a conflict like any other setting.
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
-use serde::{Deserialize, Serialize};
 
 use super::actor::Role;
 use super::error::ValidationError;
@@ -27,8 +26,7 @@ pub const MAX_PHONE: usize = 30;
 pub use super::ids::UnitId;
 
 /// What a unit is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum UnitKind {
     /// 应急处理领导小组 / 应急指挥部.
     LeadershipGroup,
@@ -61,7 +59,7 @@ impl UnitKind {
 }
 
 /// One member of a unit: a name, their role in it, a phone number.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Member {
     pub name: String,
     pub role: String,
@@ -69,7 +67,7 @@ pub struct Member {
 }
 
 /// One unit as a leader last set it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrgUnit {
     pub kind: UnitKind,
     pub name: String,
@@ -87,8 +85,7 @@ pub struct OrgUnit {
 
 /// A shift of the duty rota: the day shift of a date covers its working hours, the night shift
 /// runs from the end of working hours to their start on the next day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Shift {
     Day,
     Night,

@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
-use serde::{Deserialize, Serialize};
 
 use super::actor::Actor;
 use super::calendar::{BusinessCalendar, DayMode};
@@ -21,7 +20,7 @@ use super::validate::{self, MAX_SHORT};
 use super::workflow::{CommandKind, may_lead};
 
 /// Standard working hours; outside them the duty lead acts as leader.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WorkingHours {
     pub start: NaiveTime,
     pub end: NaiveTime,
@@ -44,7 +43,7 @@ impl WorkingHours {
 }
 
 /// A configurable list entry: a category or a department.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NamedItem {
     pub id: String,
     pub name_zh: String,
@@ -102,15 +101,14 @@ pub fn default_departments() -> Vec<NamedItem> {
 }
 
 /// A registered device: its code appears in complaint numbers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeviceEntry {
     pub code: DeviceCode,
     pub label: String,
 }
 
 /// One change of the shared settings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "setting", content = "value", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SettingChange {
     Clock {
         clock: Clock,
@@ -145,7 +143,7 @@ pub enum SettingChange {
 }
 
 /// What a setting change writes; concurrent writes of one key are a conflict.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SettingKey {
     Clock(Clock),
     DayMode,
@@ -214,7 +212,7 @@ impl SettingChange {
 }
 
 /// The shared settings as folded from their events (defaults where nothing was changed).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     pub clocks: BTreeMap<Clock, ClockRule>,
     pub day_mode: DayMode,
@@ -229,16 +227,12 @@ pub struct Settings {
     pub departments: Vec<NamedItem>,
     pub devices: BTreeMap<DeviceId, DeviceEntry>,
     /// Printed at the head of every form; empty until a leader sets it.
-    #[serde(default)]
     pub company_name: String,
     /// The organisation's units, removed ones too (their history stays readable).
-    #[serde(default)]
     pub organisation: BTreeMap<UnitId, OrgUnit>,
     /// The duty rota: who acts as leader outside working hours, by date and shift.
-    #[serde(default, with = "as_pairs")]
     pub rota: BTreeMap<(NaiveDate, Shift), Option<PersonId>>,
     /// Keys written concurrently, with every concurrent value.
-    #[serde(with = "as_pairs")]
     pub conflicts: BTreeMap<SettingKey, Vec<(EventId, SettingChange)>>,
     pub heads: Vec<EventId>,
     pub latest_hlc: Option<Hlc>,
@@ -343,26 +337,3 @@ pub fn apply_setting(
     }])
 }
 
-/// A map whose keys are not strings (e.g. `SettingKey::Clock(..)`), written as a list of
-/// `[key, value]` pairs, since JSON object keys must be strings.
-mod as_pairs {
-    use std::collections::BTreeMap;
-
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub fn serialize<S: Serializer, K: Serialize, V: Serialize>(
-        map: &BTreeMap<K, V>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        s.collect_seq(map.iter())
-    }
-
-    pub fn deserialize<'de, D, K, V>(d: D) -> Result<BTreeMap<K, V>, D::Error>
-    where
-        D: Deserializer<'de>,
-        K: Deserialize<'de> + Ord,
-        V: Deserialize<'de>,
-    {
-        Vec::<(K, V)>::deserialize(d).map(crate::domain::order::map)
-    }
-}

@@ -59,7 +59,8 @@ pub(super) mod meta {
     pub const VERSION_VECTOR: &str = "version_vector";
     pub const CLOCK: &str = "clock";
     pub const PEERS: &str = "peer_vectors";
-    pub const SETTINGS: &str = "settings_view";
+    /// The settings view views versions before 9 kept; a rebuild deletes it.
+    pub const OLD_SETTINGS_VIEW: &str = "settings_view";
     pub const DATA_VERSION: &str = "data_version";
     pub const GAPS: &str = "seqs_past_gaps";
     pub const PEER_LABELS: &str = "peer_labels";
@@ -182,7 +183,6 @@ struct Derived {
     row: RecordRow,
     brief: Option<Brief>,
     person: Option<ViewRow>,
-    settings: Option<Settings>,
 }
 
 /// How many rows the briefs are kept in. Reading 10,000 small rows took IndexedDB about 400 ms
@@ -245,7 +245,6 @@ fn derive(
             RecordKind::Person => fold_person(refs()).map(|p| json(&p)).transpose()?.map(view),
             _ => None,
         },
-        settings: (kind == RecordKind::Settings).then(|| fold_settings(events)),
         row: RecordRow {
             id: id_text,
             kind: kind_name(kind).into(),
@@ -594,12 +593,6 @@ impl Repo {
             if let Some(p) = d.person {
                 people.push(to_js(&p)?);
             }
-            if let Some(s) = d.settings {
-                metas.push(MetaRow {
-                    key: meta::SETTINGS.into(),
-                    json: json(&s)?,
-                });
-            }
         }
         let metas = metas.iter().map(to_js).collect::<Result<Vec<_>, _>>()?;
         let blob_rows = blobs
@@ -718,12 +711,10 @@ impl Repo {
         rows.iter().map(|r| parse(&r.json)).collect()
     }
 
-    /// The shared settings (the defaults until a setting event exists).
+    /// The shared settings (the defaults until a setting event exists), folded from the one
+    /// settings record: a few hundred events at most, so nothing of it is cached.
     pub async fn settings(&self) -> Result<Settings, StorageError> {
-        Ok(self
-            .meta(meta::SETTINGS)
-            .await?
-            .unwrap_or_else(|| fold_settings(&[])))
+        Ok(fold_settings(&self.record_events(RecordId::SETTINGS).await?))
     }
 
     /// The events of one record, in fold order.
@@ -940,7 +931,6 @@ impl Repo {
         let rows = tx.store(stores::RECORDS)?.get_all(None, None).await?;
         let mut chunks: BTreeMap<String, Vec<Brief>> = BTreeMap::new();
         let mut people = Vec::new();
-        let mut settings = None;
         let mut gaps = Gaps::new();
         let mut rewritten = Vec::new();
         let count = rows.len();
@@ -964,11 +954,10 @@ impl Repo {
                 put_brief(&mut chunks, b);
             }
             people.extend(d.person.as_ref().map(to_js).transpose()?);
-            settings = settings.or(d.settings);
         }
         let mut vv = VersionVector::new();
         advance(&mut vv, &mut gaps, &[]);
-        let mut metas = vec![
+        let metas = [
             MetaRow {
                 key: meta::VERSION_VECTOR.into(),
                 json: json(&vector_to_stored(&vv))?,
@@ -986,12 +975,6 @@ impl Repo {
                 json: json(&VIEWS_VERSION)?,
             },
         ];
-        if let Some(s) = settings {
-            metas.push(MetaRow {
-                key: meta::SETTINGS.into(),
-                json: json(&s)?,
-            });
-        }
         let metas = metas.iter().map(to_js).collect::<Result<Vec<_>, _>>()?;
         let briefs = chunk_rows_js(chunks)?;
         let brief_store = tx.store(stores::BRIEFS)?;
@@ -1007,8 +990,13 @@ impl Repo {
         roster_store
             .put_all(people.into_iter().map(|r| (r, None)))
             .await?;
-        tx.store(stores::META)?
+        let meta_store = tx.store(stores::META)?;
+        meta_store
             .put_all(metas.into_iter().map(|r| (r, None)))
+            .await?;
+        // Versions before 9 cached the settings here; they are folded from their record now.
+        meta_store
+            .delete(wasm_bindgen::JsValue::from_str(meta::OLD_SETTINGS_VIEW))
             .await?;
         committed(tx).await?;
         Ok(count)

@@ -823,28 +823,6 @@ fn entering_or_confirming_a_year_covers_it() {
     }
 }
 
-#[test]
-fn a_calendar_stored_before_years_were_confirmed_covers_the_years_it_names() {
-    // Stored as JSON without `covered_years`, as every version before it wrote them.
-    let mut old = serde_json::to_value(BusinessCalendar::cn_2026()).unwrap();
-    old.as_object_mut().unwrap().remove("covered_years");
-    let read: BusinessCalendar = serde_json::from_value(old.clone()).unwrap();
-    assert_eq!(read, BusinessCalendar::cn_2026());
-    old["make_up_days"] = serde_json::json!(["2026-02-14", "2027-02-20"]);
-    let read: BusinessCalendar = serde_json::from_value(old).unwrap();
-    assert_eq!(
-        read.covered_years.iter().copied().collect::<Vec<_>>(),
-        [2026, 2027]
-    );
-    // Written now, the confirmed years come back as they are, even none.
-    for years in [&[][..], &[2026], &[2026, 2027, 2028]] {
-        let cal = covering(years);
-        let back: BusinessCalendar =
-            serde_json::from_str(&serde_json::to_string(&cal).unwrap()).unwrap();
-        assert_eq!(back, cal);
-    }
-}
-
 /// Records a settings change by the leader at `now`, and folds the settings again.
 fn set(d: &mut Device, change: SettingChange, now: &str) {
     let s = fold_settings(&d.events);

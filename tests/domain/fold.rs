@@ -860,23 +860,6 @@ proptest! {
     }
 }
 
-#[test]
-fn settings_with_a_clock_conflict_survive_json() {
-    // A conflict keyed by a clock (a key that carries a value) must still be written as JSON,
-    // since storage keeps the settings view as JSON.
-    let mut s = Settings::default();
-    let change = SettingChange::Clock {
-        clock: Clock::Respond,
-        rule: s.clocks[&Clock::Respond].clone(),
-    };
-    let id = EventId(Uuid::from_u128(7));
-    s.conflicts
-        .insert(change.key(), vec![(id, change.clone()), (id, change)]);
-    let json = serde_json::to_string(&s).expect("settings with a clock conflict serialize");
-    let back: Settings = serde_json::from_str(&json).expect("and read back");
-    assert_eq!(back, s);
-}
-
 proptest::proptest! {
     /// The one compiled sort orders like the standard library's stable sort, ties kept in
     /// their order.
