@@ -32,9 +32,41 @@ use generate::generate;
 
 /// About fifty realistic complaints over the six weeks before `now`, in every state and level,
 /// with the roster that handled them, as recorded by `device` (complaint numbers carry `code`).
+/// From the compiled-in `demo.json`, for tests and tools; the app fetches the file instead
+/// ([`demo_events_from`]), so its text is not part of the download.
 pub fn demo_events(now: DateTime<FixedOffset>, device: DeviceId, code: DeviceCode) -> Vec<Event> {
     let fixtures = Fixtures::load();
     generate(&fixtures, &fixtures.cases, now, device, code)
+}
+
+/// The FNV-1a digest of `bytes` (64 bits), computable at compile time.
+pub const fn digest(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    h
+}
+
+/// The digest of the `demo.json` this build was made with. Only the number is compiled in.
+pub const DEMO_FILE_DIGEST: u64 = digest(include_bytes!("demo.json"));
+
+/// The demo events from `text`, a copy of `demo.json` fetched next to the app; `None` when it
+/// is not the file this build was made with (a damaged or stale copy), which is never parsed.
+pub fn demo_events_from(
+    text: &str,
+    now: DateTime<FixedOffset>,
+    device: DeviceId,
+    code: DeviceCode,
+) -> Option<Vec<Event>> {
+    if digest(text.as_bytes()) != DEMO_FILE_DIGEST {
+        return None;
+    }
+    let fixtures = Fixtures::parse(text);
+    Some(generate(&fixtures, &fixtures.cases, now, device, code))
 }
 
 /// `n` complaints (about fifteen events each) spread over states, levels, categories and

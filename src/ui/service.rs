@@ -45,6 +45,8 @@ pub enum UiError {
     PinMismatch,
     /// No complaint held here has the number typed.
     NoSuchNumber,
+    /// The demo's data file could not be fetched, or is not this version's.
+    DemoFile,
 }
 
 impl Message for UiError {
@@ -74,6 +76,7 @@ impl Message for UiError {
             UiError::PinRule => lang.texts().people.pin_rule.into(),
             UiError::PinMismatch => lang.texts().people.pin_mismatch.into(),
             UiError::NoSuchNumber => lang.texts().complaint.link_number_missing.into(),
+            UiError::DemoFile => lang.texts().demo_file_missing.into(),
         }
     }
 }
@@ -612,12 +615,17 @@ pub async fn load_demo(state: AppState) -> Result<(), UiError> {
     state.reload().await;
     let repo = repo(&state)?;
     if state.briefs.with_untracked(|c| c.is_empty()) {
+        // Fetched before anything is written, so a failure leaves the demo database empty.
+        let text = super::platform::fetch_text("demo.json")
+            .await
+            .ok_or(UiError::DemoFile)?;
         let code = DeviceCode::parse("D1").map_err(DomainError::from)?;
         let identity = repo
             .set_identity_labels(code.clone(), "演示平板 / Demo tablet")
             .await?;
         let now = super::state::local_now();
-        let events = crate::demo::demo_events(now, identity.device, code);
+        let events = crate::demo::demo_events_from(&text, now, identity.device, code)
+            .ok_or(UiError::DemoFile)?;
         let mut clock = crate::domain::DeviceClock::new(identity.device);
         clock.last_seq = events
             .iter()

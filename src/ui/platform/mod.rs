@@ -12,6 +12,11 @@ pub mod crypto;
 pub mod pad;
 
 #[wasm_bindgen(inline_js = r#"
+export async function fetchText(url) {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${r.status}`);
+  return await r.text();
+}
 export function canCompress() {
   return typeof CompressionStream === 'function' && typeof DecompressionStream === 'function';
 }
@@ -43,12 +48,20 @@ export async function gunzip(bytes, limit) {
 }
 "#)]
 extern "C" {
+    #[wasm_bindgen(js_name = fetchText, catch)]
+    async fn fetch_text_js(url: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = canCompress)]
     fn can_compress() -> bool;
     #[wasm_bindgen(js_name = gzip, catch)]
     async fn gzip_js(bytes: &[u8]) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = gunzip, catch)]
     async fn gunzip_js(bytes: &[u8], limit: f64) -> Result<JsValue, JsValue>;
+}
+
+/// The text of a file published with the app (`url` relative to the page's base), or `None`
+/// when it cannot be fetched (offline before the app was installed, or missing).
+pub async fn fetch_text(url: &str) -> Option<String> {
+    fetch_text_js(url).await.ok()?.as_string()
 }
 
 /// `bytes` gzip-compressed, or `None` when the browser cannot (before Chrome and Edge 80,
