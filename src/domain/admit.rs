@@ -210,6 +210,10 @@ pub fn check_body(body: &EventBody) -> Result<(), Refusal> {
             })
         }
         B::ProgressReported { content } => text(Field::Content, content),
+        B::ReferrerReplied { text: t } => {
+            required(Field::Content, t, MAX_TEXT)?;
+            Ok(())
+        }
         B::NoteAdded { text: t, .. } => text(Field::Content, t),
         B::EvidenceAdded(e) => text(Field::Content, &e.caption),
         B::ReviewResolved { note, .. } => text(Field::Content, note),

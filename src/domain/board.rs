@@ -21,8 +21,8 @@ pub struct Board<'a> {
     pub attention: Vec<&'a Brief>,
     /// Live complaints the current person can move on.
     pub mine: Vec<&'a Brief>,
-    /// Live complaints with a department task past its due time and not reported back, the
-    /// longest overdue first.
+    /// Live complaints with a department task past its due time and not reported back, or a
+    /// referring body's deadline passed with no reply, the longest overdue first.
     pub overdue_tasks: Vec<&'a Brief>,
     /// Live drills, newest received first.
     pub drills: Vec<&'a Brief>,
@@ -55,7 +55,14 @@ pub fn board<'a>(
         {
             urgent.push((v.due, c));
         }
-        if let Some(oldest) = c.clocks.overdue_tasks(now).iter().map(|t| t.due).min() {
+        if let Some(oldest) = c
+            .clocks
+            .overdue_tasks(now)
+            .iter()
+            .map(|t| t.due)
+            .chain(c.clocks.overdue_referral(now).map(|r| r.due))
+            .min()
+        {
             overdue.push((oldest, c));
         }
         if c.activated {

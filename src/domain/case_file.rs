@@ -323,6 +323,12 @@ fn record(c: &Complaint) -> Vec<Line> {
     if d.drill {
         l.field(Field::Drill, Value::Yes);
     }
+    if let Some(r) = &d.referral {
+        l.fd(Field::ReferralBody, &r.body)
+            .fd(Field::ReferralReference, &r.reference);
+        l.field(Field::ReferralDue, Value::Time(r.due));
+        l.fd(Field::ReferralContact, &r.contact);
+    }
     l.0
 }
 
@@ -433,6 +439,10 @@ fn lines_of(body: &EventBody) -> Option<(Step, Vec<Line>)> {
         B::ProgressReported { content } => {
             l.fd(Field::Content, content);
             Step::Investigation
+        }
+        B::ReferrerReplied { text } => {
+            l.fd(Field::Content, text);
+            Step::Reply
         }
         B::EvidenceAdded(e) => {
             l.it(Item::Caption, &e.caption);

@@ -246,6 +246,47 @@ pub struct ClockFacts {
     /// The department tasks with a due time, and when each department reported back.
     #[serde(default)]
     pub tasks: Vec<TaskDue>,
+    /// The referring body's deadline, and when it was first replied to.
+    #[serde(default)]
+    pub referral: Option<ReferralDue>,
+}
+
+/// The deadline of the body that referred a complaint (the 12345 hotline, a consumer
+/// association), met by the first reply to that body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferralDue {
+    pub body: String,
+    pub reference: String,
+    pub due: DateTime<FixedOffset>,
+    pub replied_at: Option<DateTime<FixedOffset>>,
+}
+
+impl ReferralDue {
+    /// Met when the body was replied to by its deadline; breached when late, or past it with
+    /// no reply yet; pending otherwise.
+    pub fn status(&self, now: DateTime<FixedOffset>) -> ClockStatus {
+        deadline_status(self.due, self.replied_at, now)
+    }
+}
+
+/// The status at `now` of something due at `due` and done at `done_at`.
+fn deadline_status(
+    due: DateTime<FixedOffset>,
+    done_at: Option<DateTime<FixedOffset>>,
+    now: DateTime<FixedOffset>,
+) -> ClockStatus {
+    match done_at {
+        Some(at) if at <= due => ClockStatus::Met { at },
+        Some(at) => ClockStatus::Breached {
+            by: at - due,
+            met_at: Some(at),
+        },
+        None if now > due => ClockStatus::Breached {
+            by: now - due,
+            met_at: None,
+        },
+        None => ClockStatus::Pending { left: due - now },
+    }
 }
 
 /// A department task's due time (typed when the implementation started) and when that
@@ -262,20 +303,7 @@ impl TaskDue {
     /// Met when the department reported back by the due time; breached when it reported late or
     /// has not reported and the time has passed; pending otherwise.
     pub fn status(&self, now: DateTime<FixedOffset>) -> ClockStatus {
-        match self.done_at {
-            Some(at) if at <= self.due => ClockStatus::Met { at },
-            Some(at) => ClockStatus::Breached {
-                by: at - self.due,
-                met_at: Some(at),
-            },
-            None if now > self.due => ClockStatus::Breached {
-                by: now - self.due,
-                met_at: None,
-            },
-            None => ClockStatus::Pending {
-                left: self.due - now,
-            },
-        }
+        deadline_status(self.due, self.done_at, now)
     }
 }
 
@@ -306,6 +334,12 @@ impl Complaint {
                     })
                 })
                 .collect(),
+            referral: self.details.referral.as_ref().map(|r| ReferralDue {
+                body: r.body.clone(),
+                reference: r.reference.clone(),
+                due: r.due,
+                replied_at: self.referral_replies.first().map(|e| e.at),
+            }),
         }
     }
 }
@@ -391,6 +425,13 @@ impl ClockFacts {
     /// The department tasks with a due time, each with its status at `now`.
     pub fn task_clocks(&self, now: DateTime<FixedOffset>) -> Vec<(&TaskDue, ClockStatus)> {
         self.tasks.iter().map(|t| (t, t.status(now))).collect()
+    }
+
+    /// The referring body's deadline of an open complaint, when it has passed with no reply.
+    pub fn overdue_referral(&self, now: DateTime<FixedOffset>) -> Option<&ReferralDue> {
+        self.referral
+            .as_ref()
+            .filter(|r| self.open && r.replied_at.is_none() && now > r.due)
     }
 
     /// The tasks of an open complaint past their due time with no report back at `now`.

@@ -118,6 +118,16 @@ pub enum Validity {
     },
 }
 
+/// A complaint referred by an outside body (the 12345 hotline, a consumer association): the
+/// body's reference, its deadline for a reply to it, and whom to reply to there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Referral {
+    pub body: String,
+    pub reference: String,
+    pub due: DateTime<FixedOffset>,
+    pub contact: String,
+}
+
 /// What a person records at receipt, and can edit field by field later.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ComplaintDetails {
@@ -139,6 +149,8 @@ pub struct ComplaintDetails {
     pub drill: bool,
     /// The project (site) the complaint is about, by its key in the unit lists.
     pub project: Option<String>,
+    /// Referred by an outside body, with that body's deadline.
+    pub referral: Option<Referral>,
 }
 
 impl ComplaintDetails {
@@ -159,6 +171,7 @@ impl ComplaintDetails {
             related: BTreeSet::new(),
             drill: false,
             project: None,
+            referral: None,
         }
     }
 
@@ -178,6 +191,14 @@ impl ComplaintDetails {
             validate::optional(Field::ComplainedPerson, &d.complained_person, MAX_SHORT)?;
         d.category = validate::optional(Field::Category, &d.category, MAX_SHORT)?;
         d.project = validate::optional(Field::Project, &d.project, MAX_SHORT)?;
+        if let Some(r) = &mut d.referral {
+            r.body = validate::required(Field::ReferralBody, &r.body, MAX_SHORT)?;
+            r.reference = validate::bounded(Field::ReferralReference, &r.reference, MAX_SHORT)?;
+            r.contact = validate::bounded(Field::ReferralContact, &r.contact, MAX_SHORT)?;
+            if r.due <= received_at {
+                return Err(ValidationError::ReferralDueEarly);
+            }
+        }
         if let Some(at) = d.occurred_at
             && at > received_at
         {
@@ -482,6 +503,8 @@ pub struct Complaint {
     pub minutes: Vec<Entry<Minutes>>,
     pub progress_reports: Vec<Entry<String>>,
     pub notes: Vec<Entry<String>>,
+    /// Replies to the body that referred the complaint.
+    pub referral_replies: Vec<Entry<String>>,
     /// Legal counsel was consulted on this complaint (a note says so).
     pub legal_counsel: bool,
     pub evidence: Vec<Entry<Evidence>>,

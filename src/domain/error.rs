@@ -40,6 +40,8 @@ pub enum ValidationError {
     OccurredAfterReceipt,
     /// The time of receipt lies ahead of now by more than a clock's slack.
     ReceivedInFuture,
+    /// A referring body's deadline that is not after the complaint was received.
+    ReferralDueEarly,
     UnknownCategory {
         id: String,
     },
@@ -109,6 +111,7 @@ impl ValidationError {
             NoComplainant | ContactRequired => Some(Field::ComplainantName),
             OccurredAfterReceipt => Some(Field::OccurredAt),
             ReceivedInFuture => Some(Field::ReceivedAt),
+            ReferralDueEarly => Some(Field::ReferralDue),
             UnknownCategory { .. } => Some(Field::Category),
             Unreadable { field, .. } => Some(*field),
             FileTooLarge { .. } | FileType { .. } => Some(Field::Evidence),

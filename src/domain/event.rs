@@ -99,6 +99,10 @@ pub enum EventBody {
     },
     // Complaint: alongside, in any state.
     MinutesRecorded(Minutes),
+    /// The reply to the body that referred the complaint.
+    ReferrerReplied {
+        text: String,
+    },
     ProgressReported {
         content: String,
     },
@@ -266,6 +270,7 @@ impl EventBody {
             B::Closed { .. } => K::Close,
             B::MinutesRecorded(_) => K::RecordMinutes,
             B::ProgressReported { .. } => K::ReportProgress,
+            B::ReferrerReplied { .. } => K::ReplyToReferrer,
             B::NoteAdded { .. } => K::AddNote,
             B::EvidenceAdded(_) => K::AddEvidence,
             B::ClocksPaused { .. } => K::PauseClocks,
@@ -306,6 +311,7 @@ impl EventBody {
             EventBody::Closed { .. } => "closed",
             EventBody::MinutesRecorded(_) => "minutes_recorded",
             EventBody::ProgressReported { .. } => "progress_reported",
+            EventBody::ReferrerReplied { .. } => "referrer_replied",
             EventBody::NoteAdded { .. } => "note_added",
             EventBody::EvidenceAdded(_) => "evidence_added",
             EventBody::ClocksPaused { .. } => "clocks_paused",

@@ -82,6 +82,10 @@ pub enum Field {
     DutyDay,
     Shift,
     DutyPerson,
+    ReferralBody,
+    ReferralReference,
+    ReferralDue,
+    ReferralContact,
 }
 
 labels!(Field {
@@ -151,6 +155,10 @@ labels!(Field {
     DutyDay => ("值班日期", "duty date"),
     Shift => ("班次", "shift"),
     DutyPerson => ("值班负责人", "duty lead"),
+    ReferralBody => ("转办单位", "referred by"),
+    ReferralReference => ("转办单号", "their reference"),
+    ReferralDue => ("答复期限", "reply due"),
+    ReferralContact => ("转办联系人", "their contact"),
 });
 
 /// A new value for one editable field of a complaint.

@@ -174,6 +174,7 @@ pub fn fold_complaint(events: Vec<&Event>) -> Option<Complaint> {
         minutes: Vec::new(),
         progress_reports: Vec::new(),
         notes: Vec::new(),
+        referral_replies: Vec::new(),
         legal_counsel: false,
         evidence: Vec::new(),
         pauses: Vec::new(),
@@ -359,6 +360,7 @@ fn fold_event(
         }
         B::MinutesRecorded(m) => c.minutes.push(entry(e, m.clone())),
         B::ProgressReported { content } => c.progress_reports.push(entry(e, content.clone())),
+        B::ReferrerReplied { text } => c.referral_replies.push(entry(e, text.clone())),
         B::NoteAdded {
             text,
             legal_counsel,

@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 use super::actor::Role;
 use super::complaint::{
     Assignment, Channel, Complaint, ComplaintDetails, Evidence, EvidenceKind, FollowUp, Minutes,
-    OutcomeClass, Reply, Satisfaction, Severity, Summary, Task, Unit, Validity,
+    OutcomeClass, Referral, Reply, Satisfaction, Severity, Summary, Task, Unit, Validity,
 };
 use super::error::ValidationError;
 use super::field::{Field, FieldChange};
@@ -90,6 +90,12 @@ pub struct Intake<'a> {
     pub drill: bool,
     /// The project's key, or empty.
     pub project: &'a str,
+    /// The referring body (12345, a consumer association), or empty when not referred.
+    pub referral_body: &'a str,
+    pub referral_reference: &'a str,
+    /// The body's deadline, a `datetime-local` value.
+    pub referral_due: &'a str,
+    pub referral_contact: &'a str,
 }
 
 fn some(text: &str) -> Option<String> {
@@ -154,6 +160,29 @@ pub fn intake(
     d.category = some(i.category);
     d.drill = i.drill;
     d.project = some(i.project);
+    // A referral is what any of its fields describes; the domain's check names what is missing.
+    let referral_typed = [
+        i.referral_body,
+        i.referral_reference,
+        i.referral_due,
+        i.referral_contact,
+    ]
+    .iter()
+    .any(|t| !t.trim().is_empty());
+    if referral_typed {
+        let due = local_time(i.referral_due, offset, Field::ReferralDue)
+            .map_err(at(Field::ReferralDue))?
+            .ok_or((
+                Field::ReferralDue,
+                ValidationError::Required(Field::ReferralDue),
+            ))?;
+        d.referral = Some(Referral {
+            body: i.referral_body.trim().into(),
+            reference: i.referral_reference.trim().into(),
+            due,
+            contact: i.referral_contact.trim().into(),
+        });
+    }
     Ok((d, received_at))
 }
 
@@ -581,6 +610,9 @@ pub fn command(
         }),
         K::ReportProgress => Command::ReportProgress {
             content: text("content"),
+        },
+        K::ReplyToReferrer => Command::ReplyToReferrer {
+            text: text("content"),
         },
         K::AddNote => Command::AddNote {
             text: text("text"),

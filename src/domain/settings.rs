@@ -336,4 +336,3 @@ pub fn apply_setting(
         body: EventBody::SettingChanged { change },
     }])
 }
-

@@ -76,6 +76,8 @@ pub enum Dimension {
     Building,
     /// The project (site), by its key.
     Project,
+    /// The body that referred it (12345, a consumer association), or empty when not referred.
+    Referral,
 }
 
 fn snake<T: Serialize>(v: &T) -> String {
@@ -105,6 +107,12 @@ pub fn key(c: &Complaint, dimension: Dimension) -> String {
             .unwrap_or_default(),
         Dimension::Channel => snake(&c.details.channel),
         Dimension::Project => c.details.project.clone().unwrap_or_default(),
+        Dimension::Referral => c
+            .details
+            .referral
+            .as_ref()
+            .map(|r| r.body.clone())
+            .unwrap_or_default(),
         Dimension::Building => c
             .details
             .complainant
@@ -174,6 +182,25 @@ pub fn clock_compliance<'a>(
                 ClockStatus::Met { .. } => entry.met += 1,
                 ClockStatus::Breached { .. } => entry.breached += 1,
                 ClockStatus::Pending { .. } => entry.pending += 1,
+            }
+        }
+    }
+    out
+}
+
+/// How the referring bodies' deadlines went: met (replied in time), breached (late, or past
+/// with no reply), pending at `now`.
+pub fn referral_compliance<'a>(
+    complaints: impl IntoIterator<Item = &'a Complaint>,
+    now: DateTime<FixedOffset>,
+) -> Compliance {
+    let mut out = Compliance::default();
+    for c in counted(complaints) {
+        if let Some(r) = c.clock_facts().referral {
+            match r.status(now) {
+                ClockStatus::Met { .. } => out.met += 1,
+                ClockStatus::Breached { .. } => out.breached += 1,
+                ClockStatus::Pending { .. } => out.pending += 1,
             }
         }
     }

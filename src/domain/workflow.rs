@@ -156,6 +156,9 @@ pub enum Command {
         no_new_complaints: bool,
     },
     RecordMinutes(Minutes),
+    ReplyToReferrer {
+        text: String,
+    },
     ReportProgress {
         content: String,
     },
@@ -210,6 +213,7 @@ pub enum CommandKind {
     Close,
     RecordMinutes,
     ReportProgress,
+    ReplyToReferrer,
     AddNote,
     AddEvidence,
     PauseClocks,
@@ -250,6 +254,7 @@ labels!(CommandKind {
     Close => ("结案", "close the case"),
     RecordMinutes => ("记录会议纪要", "record meeting minutes"),
     ReportProgress => ("报告进展", "report progress"),
+    ReplyToReferrer => ("答复转办单位", "reply to the referring body"),
     AddNote => ("添加备注", "add a note"),
     AddEvidence => ("添加证据", "add evidence"),
     PauseClocks => ("暂停计时", "pause the clocks"),
@@ -280,6 +285,7 @@ impl CommandKind {
                 | K::Deescalate
                 | K::RecordMinutes
                 | K::ReportProgress
+                | K::ReplyToReferrer
                 | K::AddNote
                 | K::AddEvidence
                 | K::PauseClocks
@@ -297,7 +303,7 @@ impl CommandKind {
     }
 
     /// Every command that acts on an existing complaint, in the order the UI lists them.
-    pub const ON_COMPLAINT: [CommandKind; 29] = [
+    pub const ON_COMPLAINT: [CommandKind; 30] = [
         CommandKind::Assess,
         CommandKind::Dispatch,
         CommandKind::SignFor,
@@ -319,6 +325,7 @@ impl CommandKind {
         CommandKind::EditField,
         CommandKind::RecordMinutes,
         CommandKind::ReportProgress,
+        CommandKind::ReplyToReferrer,
         CommandKind::AddNote,
         CommandKind::AddEvidence,
         CommandKind::PauseClocks,
@@ -356,6 +363,7 @@ impl Command {
             Command::Close { .. } => K::Close,
             Command::RecordMinutes(_) => K::RecordMinutes,
             Command::ReportProgress { .. } => K::ReportProgress,
+            Command::ReplyToReferrer { .. } => K::ReplyToReferrer,
             Command::AddNote { .. } => K::AddNote,
             Command::AddEvidence(_) => K::AddEvidence,
             Command::PauseClocks { .. } => K::PauseClocks,
@@ -477,6 +485,8 @@ pub fn precondition(c: &Complaint, kind: CommandKind) -> Result<(), DomainError>
         | K::AddNote
         | K::AddEvidence
         | K::Delete => Ok(()),
+        K::ReplyToReferrer if c.details.referral.is_some() => Ok(()),
+        K::ReplyToReferrer => wrong,
         K::Assess if matches!(c.state, S::Received | S::Assessed) => Ok(()),
         K::Escalate | K::Deescalate | K::PauseClocks if c.state == S::Closed => wrong,
         // A first level is set by assessing; there is nothing to raise before it.
@@ -955,6 +965,9 @@ fn body_of(
         }),
         Command::ReportProgress { content } => B::ProgressReported {
             content: required(Field::Content, content, MAX_TEXT)?,
+        },
+        Command::ReplyToReferrer { text: t } => B::ReferrerReplied {
+            text: required(Field::Content, t, MAX_TEXT)?,
         },
         Command::AddNote {
             text: t,

@@ -20,8 +20,8 @@ use crate::domain::calendar::{BusinessCalendar, DayMode, Holiday};
 use crate::domain::clocks::{Clock, ClockRule, Span};
 use crate::domain::complaint::{
     Assignment, Channel, Complainant, ComplaintDetails, Evidence, EvidenceKind, FollowUp,
-    LevelChange, Minutes, OutcomeClass, Reply, Satisfaction, Severity, Summary, Task, Unit,
-    Validity,
+    LevelChange, Minutes, OutcomeClass, Referral, Reply, Satisfaction, Severity, Summary, Task,
+    Unit, Validity,
 };
 use crate::domain::ids::UnitId;
 use crate::domain::ledger::{Checked, Review};
@@ -513,6 +513,19 @@ pub struct WireDetails {
     /// The project (site), by its key; absent when none was chosen (and in files from before).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
+    /// The referring body and its deadline; absent when the complaint was not referred (and in
+    /// files from before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referral: Option<WireReferral>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireReferral {
+    pub body: String,
+    pub reference: String,
+    pub due: String,
+    pub contact: String,
 }
 
 impl From<&ComplaintDetails> for WireDetails {
@@ -532,6 +545,12 @@ impl From<&ComplaintDetails> for WireDetails {
             related: Mirror::to_wire(&d.related),
             drill: d.drill,
             project: d.project.clone(),
+            referral: d.referral.as_ref().map(|r| WireReferral {
+                body: r.body.clone(),
+                reference: r.reference.clone(),
+                due: time_to_wire(&r.due),
+                contact: r.contact.clone(),
+            }),
         }
     }
 }
@@ -558,6 +577,17 @@ impl WireDetails {
             related: self.related.into_domain(),
             drill: self.drill,
             project: self.project,
+            referral: self
+                .referral
+                .map(|r| {
+                    Ok(Referral {
+                        due: time_from_wire(&format!("{path}.referral.due"), &r.due)?,
+                        body: r.body,
+                        reference: r.reference,
+                        contact: r.contact,
+                    })
+                })
+                .transpose()?,
         })
     }
 }
@@ -1104,6 +1134,9 @@ adjacent_enum! {
         ProgressReported {
             content: String,
         },
+        ReferrerReplied {
+            text: String,
+        },
         NoteAdded {
             text: String,
             #[serde(default)]
@@ -1386,6 +1419,7 @@ pub const EVENT_KINDS: &[&str] = &[
     "closed",
     "minutes_recorded",
     "progress_reported",
+    "referrer_replied",
     "note_added",
     "evidence_added",
     "clocks_paused",
@@ -1498,6 +1532,7 @@ impl From<&EventBody> for WireBody {
             D::ProgressReported { content } => W::ProgressReported {
                 content: content.clone(),
             },
+            D::ReferrerReplied { text } => W::ReferrerReplied { text: text.clone() },
             D::NoteAdded {
                 text,
                 legal_counsel,
@@ -1668,6 +1703,7 @@ impl WireBody {
             },
             W::MinutesRecorded(m) => D::MinutesRecorded(m.into_domain()),
             W::ProgressReported { content } => D::ProgressReported { content },
+            W::ReferrerReplied { text } => D::ReferrerReplied { text },
             W::NoteAdded {
                 text,
                 legal_counsel,

@@ -714,7 +714,9 @@ impl Repo {
     /// The shared settings (the defaults until a setting event exists), folded from the one
     /// settings record: a few hundred events at most, so nothing of it is cached.
     pub async fn settings(&self) -> Result<Settings, StorageError> {
-        Ok(fold_settings(&self.record_events(RecordId::SETTINGS).await?))
+        Ok(fold_settings(
+            &self.record_events(RecordId::SETTINGS).await?,
+        ))
     }
 
     /// The events of one record, in fold order.

@@ -305,6 +305,30 @@ pub fn statistics_rows(
         Dimension::Building,
         &|k| k.to_owned(),
     );
+    // Referred complaints by the body that referred them, and how their deadlines went.
+    let referred = counts_by(complaints, Dimension::Referral);
+    for (body, n) in referred.iter().filter(|(k, _)| !k.is_empty()) {
+        rows.push(vec![
+            text(lang.pick("转办投诉", "Referred complaints")),
+            text(body.clone()),
+            number(*n),
+        ]);
+    }
+    if referred.keys().any(|k| !k.is_empty()) {
+        let r = crate::domain::stats::referral_compliance(complaints, now);
+        let title = lang.pick(
+            "时限：答复转办单位",
+            "Time limit: reply to the referring body",
+        );
+        for (group, value) in [
+            (lang.pick("按时", "met"), number(r.met)),
+            (lang.pick("超时", "breached"), number(r.breached)),
+            (lang.pick("进行中", "pending"), number(r.pending)),
+            (lang.pick("按时率", "rate met"), percent(r.rate())),
+        ] {
+            rows.push(vec![text(title), text(group), value]);
+        }
+    }
     let compliance = clock_compliance(complaints, settings, now);
     for clock in Clock::ALL {
         let c = compliance.get(&clock).copied().unwrap_or_default();

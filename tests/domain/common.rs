@@ -446,6 +446,9 @@ pub fn sample(kind: CommandKind, c: &Complaint, pick: u8) -> Command {
         K::ReportProgress => Command::ReportProgress {
             content: "进展".into(),
         },
+        K::ReplyToReferrer => Command::ReplyToReferrer {
+            text: "已答复转办单位".into(),
+        },
         K::AddNote => Command::AddNote {
             text: "备注".into(),
             legal_counsel: false,

@@ -12,6 +12,7 @@ mod organisation;
 mod paper;
 mod pins;
 mod plan_doc;
+mod referrals;
 mod stats;
 mod tasks;
 mod triage;

@@ -9,8 +9,8 @@ use complaints::domain::calendar::{BusinessCalendar, DayMode, Holiday};
 use complaints::domain::clocks::{Clock, ClockRule, Span};
 use complaints::domain::complaint::{
     Assignment, Channel, Complainant, ComplaintDetails, Evidence, EvidenceKind, FollowUp,
-    LevelChange, Minutes, OutcomeClass, Reply, Satisfaction, Severity, Summary, Task, Unit,
-    Validity,
+    LevelChange, Minutes, OutcomeClass, Referral, Reply, Satisfaction, Severity, Summary, Task,
+    Unit, Validity,
 };
 use complaints::domain::ids::UnitId;
 use complaints::domain::organisation::{Member, OrgUnit, Shift, UnitKind};
@@ -239,6 +239,12 @@ pub fn details(r: &mut Rng) -> ComplaintDetails {
         related: ids(r, 2),
         drill: r.chance(10),
         project: r.chance(30).then(|| format!("项目{}", r.below(5))),
+        referral: r.chance(20).then(|| Referral {
+            body: filled_text(r),
+            reference: text(r),
+            due: time(r),
+            contact: text(r),
+        }),
     }
 }
 
@@ -355,7 +361,7 @@ fn setting_change(r: &mut Rng) -> SettingChange {
 }
 
 /// Number of complaint kinds [`complaint_body`] makes (every complaint kind but `received`).
-pub const COMPLAINT_KINDS: usize = 27;
+pub const COMPLAINT_KINDS: usize = 28;
 
 /// A complaint event body of kind `k` (0..[`COMPLAINT_KINDS`]) with random data.
 pub fn complaint_body(k: usize, r: &mut Rng) -> EventBody {
@@ -482,6 +488,9 @@ pub fn complaint_body(k: usize, r: &mut Rng) -> EventBody {
             note: text(r),
         },
         25 => EventBody::PersonalDataErased { reason: text(r) },
+        26 => EventBody::ReferrerReplied {
+            text: filled_text(r),
+        },
         _ => EventBody::Deleted { reason: text(r) },
     }
 }
@@ -492,6 +501,9 @@ pub fn received_body(r: &mut Rng, code: &DeviceCode, seq: u32) -> EventBody {
     let received_at = time(r);
     let mut details = details(r);
     details.occurred_at = details.occurred_at.map(|t| t.min(received_at));
+    if let Some(referral) = &mut details.referral {
+        referral.due = received_at + chrono::TimeDelta::days(2);
+    }
     if details.validated(received_at) == Err(complaints::domain::ValidationError::ContactRequired) {
         details.complainant.anonymous = true;
     }

@@ -314,7 +314,9 @@ fn CommandForm(
             {text("status", words(|t| t.forms.status), false)}
         }
         .into_any(),
-        K::ReportProgress => text("content", field(Field::Content), true).into_any(),
+        K::ReportProgress | K::ReplyToReferrer => {
+            text("content", field(Field::Content), true).into_any()
+        }
         K::AddNote => view! {
             {text("text", field(Field::Content), true)}
             {check("legal_counsel", Signal::derive(move || t().complaint.legal_counsel.to_string()))}

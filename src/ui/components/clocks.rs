@@ -148,6 +148,32 @@ pub fn ClockList(#[prop(into)] complaint: Signal<Option<Complaint>>) -> impl Int
             </ul>
         </Show>
         <TaskClocks complaint/>
+        <ReferralClock complaint/>
+    }
+}
+
+/// The referring body's deadline (12345, a consumer association): met by the first reply to
+/// that body.
+#[component]
+fn ReferralClock(complaint: Signal<Option<Complaint>>) -> impl IntoView {
+    let t = use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let state = expect_context::<AppState>();
+    move || {
+        let now = state.now.get();
+        let r = complaint.with(|c| c.as_ref().and_then(|c| c.clock_facts().referral))?;
+        let status = r.status(now);
+        let soon = matches!(status, ClockStatus::Pending { left } if left <= DUE_SOON);
+        let reference = (!r.reference.is_empty()).then(|| format!(" · {}", r.reference));
+        Some(view! {
+            <ul class="clocks" id="referral-clock">
+                <li class=status_class(&status, soon)>
+                    <span class="clock-name">{t().complaint.referral_clock} " · " {r.body.clone()} {reference}</span>
+                    <span class="clock-due">{t().complaint.clock_due} " " <Time at=r.due now=now/></span>
+                    <span class="clock-status">{status_words(&status, t(), lang.get(), now)}</span>
+                </li>
+            </ul>
+        })
     }
 }
 

@@ -79,7 +79,7 @@ pub fn describe(
         B::Summarized(s) => s.causes.clone(),
         B::Closed { notice, .. } => notice.clone(),
         B::MinutesRecorded(m) => m.content.clone(),
-        B::ProgressReported { content } => content.clone(),
+        B::ProgressReported { content } | B::ReferrerReplied { text: content } => content.clone(),
         B::NoteAdded {
             text,
             legal_counsel,

@@ -120,6 +120,12 @@ impl Message for ValidationError {
                 "This kind of file ({mime}) cannot be attached: choose a photo, a recording or a PDF"
             ),
             (ReceivedInFuture, Lang::Zh) => "受理时间不能晚于现在，请检查日期和时间".into(),
+            (ReferralDueEarly, Lang::Zh) => {
+                "转办单位的答复期限须晚于受理时间，请按转办单填写".into()
+            }
+            (ReferralDueEarly, Lang::En) => {
+                "The referring body's deadline must come after the complaint was received: copy it from the referral".into()
+            }
             (ReceivedInFuture, Lang::En) => {
                 "The time received cannot be in the future: check the date and time".into()
             }

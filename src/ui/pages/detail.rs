@@ -135,6 +135,7 @@ fn Header(complaint: Signal<Option<Complaint>>) -> impl IntoView {
                     <span class="chip-static state" id="record-state" data-state=state_tag(c.state)>{c.state.label(l)}</span>
                     {c.activated.then(|| view! { <span class="chip-static flag-emergency">{t().complaint.emergency_active}</span> })}
                     {c.details.drill.then(|| view! { <span class="chip-static flag">{t().complaint.drill_flag}</span> })}
+                    {c.details.referral.as_ref().map(|r| view! { <span class="chip-static flag" id="flag-referral">{format!("{} · {}", t().complaint.referral_flag, r.body)}</span> })}
                     {c.needs_review().then(|| view! { <span class="chip-static flag-warn" id="flag-review">{t().complaint.needs_review}</span> })}
                     {c.in_conflict().then(|| view! { <span class="chip-static flag-warn" id="flag-conflict">{t().complaint.in_conflict}</span> })}
                     {c.legal_counsel.then(|| view! { <span class="chip-static flag" id="flag-legal">{t().complaint.legal_counsel_flag}</span> })}

@@ -53,6 +53,12 @@ pub struct IntakeDraft {
     pub visit: String,
     /// The project's key, or empty.
     pub project: String,
+    /// Referred by an outside body: the referral's fields below apply.
+    pub referred: bool,
+    pub referral_body: String,
+    pub referral_reference: String,
+    pub referral_due: String,
+    pub referral_contact: String,
 }
 
 /// `datetime-local` text for a time.
@@ -137,6 +143,26 @@ impl IntakeDraft {
             category: &self.category,
             drill: self.drill,
             project: &self.project,
+            referral_body: if self.referred {
+                &self.referral_body
+            } else {
+                ""
+            },
+            referral_reference: if self.referred {
+                &self.referral_reference
+            } else {
+                ""
+            },
+            referral_due: if self.referred {
+                &self.referral_due
+            } else {
+                ""
+            },
+            referral_contact: if self.referred {
+                &self.referral_contact
+            } else {
+                ""
+            },
         }
     }
 
@@ -490,12 +516,48 @@ pub fn NewComplaint() -> impl IntoView {
                             error=error_for(Field::ReceivedAt) required=true />
                         <Select id="channel" label=Signal::derive(move || Field::Channel.label(lang.get()).to_string())
                             options=channel_options value=Signal::derive(move || draft.with(|d| d.channel.clone()))
-                            on_change=Callback::new(move |v| draft.update(|d| d.channel = v)) required=true />
+                            on_change=Callback::new(move |v| draft.update(|d| {
+                                d.channel = v;
+                                // 12345 refers with its own deadline.
+                                if d.channel() == Some(Channel::GovernmentHotline) {
+                                    d.referred = true;
+                                }
+                            })) required=true />
                     </div>
                     <Show when=is_hotline>
                         <div class="form-row">
                             {text("caller-number", Field::CallerNumber, |d| &d.caller_number, |d| &mut d.caller_number)}
                             {text("recording-ref", Field::RecordingRef, |d| &d.recording_ref, |d| &mut d.recording_ref)}
+                        </div>
+                    </Show>
+                    <Check id="referred" label=Signal::derive(move || t().complaint.referral_title.to_string())
+                        checked=Signal::derive(move || draft.with(|d| d.referred))
+                        on_change=Callback::new(move |v| draft.update(|d| d.referred = v)) />
+                    <Show when=move || draft.with(|d| d.referred)>
+                        <p class="hint">{move || t().complaint.referral_hint}</p>
+                        <div class="form-row">
+                            <div class="field" class:field-error=move || error_for(Field::ReferralBody).get().is_some()>
+                                <label for="referral-body">{move || Field::ReferralBody.label(lang.get())}" *"</label>
+                                <input id="referral-body" list="referral-bodies" autocomplete="off"
+                                    prop:value=move || draft.with(|d| d.referral_body.clone())
+                                    on:input=move |ev| draft.update(|d| d.referral_body = event_target_value(&ev)) />
+                                <datalist id="referral-bodies">
+                                    <option value="12345 政务服务便民热线"></option>
+                                    <option value="消费者协会"></option>
+                                    <option value="住房和城乡建设局"></option>
+                                    <option value="街道办事处"></option>
+                                </datalist>
+                                {move || error_for(Field::ReferralBody).get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                            </div>
+                            {text("referral-reference", Field::ReferralReference, |d| &d.referral_reference, |d| &mut d.referral_reference)}
+                        </div>
+                        <div class="form-row">
+                            <TextInput id="referral-due" kind="datetime-local"
+                                label=Signal::derive(move || Field::ReferralDue.label(lang.get()).to_string())
+                                value=Signal::derive(move || draft.with(|d| d.referral_due.clone()))
+                                on_input=Callback::new(move |v| draft.update(|d| d.referral_due = v))
+                                error=error_for(Field::ReferralDue) required=true />
+                            {text("referral-contact", Field::ReferralContact, |d| &d.referral_contact, |d| &mut d.referral_contact)}
                         </div>
                     </Show>
                 </section>
