@@ -11,6 +11,7 @@ mod organisation;
 mod paper;
 mod people;
 mod plan;
+mod referral;
 mod repeats;
 mod server;
 mod settings;
