@@ -516,7 +516,10 @@ fn organisation(
 ) {
     use crate::domain::ids::UnitId;
     use crate::domain::organisation::{Member, Shift, UnitKind, starting_organisation};
-    use crate::domain::plan_doc::{Revision, apply_revision, fold_plan, starting_outline};
+    use crate::domain::plan_doc::{
+        Drill, Revision, Training, Upkeep, apply_revision, apply_upkeep, fold_plan,
+        starting_outline,
+    };
     use crate::domain::settings::{SettingChange, apply_setting};
     let at = events
         .iter()
@@ -587,6 +590,8 @@ fn organisation(
             });
         }
     }
+    changes.push(SettingChange::DrillEveryMonths(6));
+    changes.push(SettingChange::TrainingEveryMonths(12));
     let mut own: Vec<Event> = Vec::new();
     for change in changes {
         let mut shared = settings.clone();
@@ -609,9 +614,57 @@ fn organisation(
         in_force_from: at.date_naive(),
         sections: starting_outline(settings, crate::domain::Lang::Zh),
     };
-    let doc = fold_plan(&[]);
+    let mut plan_events: Vec<Event> = Vec::new();
     if let Ok(news) = apply_revision(&revision, settings, lead, at) {
-        own.extend(clock.stamp_all(news, doc.heads, doc.latest_hlc, || entropy.bytes()));
+        plan_events.extend(clock.stamp_all(news, Vec::new(), None, || entropy.bytes()));
     }
+    // The drill the demo's drill complaints were taken in during, and a training session.
+    let drills: Vec<(DateTime<FixedOffset>, crate::domain::RecordId)> = events
+        .iter()
+        .filter_map(|e| match &e.body {
+            crate::domain::EventBody::Received { details, .. } if details.drill => {
+                Some((e.at, e.record))
+            }
+            _ => None,
+        })
+        .collect();
+    let upkeep = [
+        drills.iter().map(|(at, _)| *at).min().map(|drill_at| {
+            // Logged two hours after the drill's first complaint came in.
+            let logged = (drill_at + TimeDelta::hours(2)).min(now);
+            (
+                logged,
+                Upkeep::Drill(Drill {
+                    day: drill_at.date_naive(),
+                    scenario: "业主聚集投诉地下车库渗水，演练接报、启动预案和现场疏导。".into(),
+                    participants: format!(
+                        "{}、{}、客服部、保安部、工程部",
+                        lead.name, people.duty_lead.name
+                    ),
+                    findings: "夜间联系工程部负责人用时超过十分钟。".into(),
+                    actions: "呼叫顺序中补充工程部值班电话，每季度核对一次。".into(),
+                    complaints: drills.iter().map(|(_, id)| *id).collect(),
+                }),
+            )
+        }),
+        Some((
+            at,
+            Upkeep::Training(Training {
+                day: at.date_naive(),
+                topic: "投诉处理流程与典型案例分析".into(),
+                trainer: people.deputy.name.clone(),
+                attendees: "客服部全体人员".into(),
+                external: false,
+            }),
+        )),
+    ];
+    for (logged, u) in upkeep.into_iter().flatten() {
+        let doc = fold_plan(&plan_events);
+        if let Ok(news) = apply_upkeep(&u, lead, logged, settings) {
+            plan_events
+                .extend(clock.stamp_all(news, doc.heads, doc.latest_hlc, || entropy.bytes()));
+        }
+    }
+    own.extend(plan_events);
     events.extend(own);
 }

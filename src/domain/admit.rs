@@ -56,6 +56,9 @@ pub fn drift_ms(hours: u32) -> u64 {
     u64::from(hours) * 60 * 60 * 1000
 }
 
+/// The longest period a drill or training may be due in, in months (ten years).
+pub const MAX_UPKEEP_MONTHS: u32 = 120;
+
 /// Years a business calendar may hold.
 pub const CALENDAR_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
@@ -225,6 +228,8 @@ pub fn check_body(body: &EventBody) -> Result<(), Refusal> {
         | B::VisitPlanEnded { .. }
         | B::VisitLinked { .. } => super::visits::check_visit_body(body),
         B::PlanDocumentRevised(r) => super::plan_doc::check_revision(r),
+        B::DrillLogged(d) => super::plan_doc::check_drill(d),
+        B::TrainingLogged(t) => super::plan_doc::check_training(t),
         B::PersonAdded {
             name,
             role,
@@ -273,6 +278,11 @@ pub fn check_setting(change: &SettingChange) -> Result<(), Refusal> {
             Err(setting(SettingProblem::RepeatWindow))
         }
         SettingChange::GroupSize(n) if *n < 2 => Err(setting(SettingProblem::GroupSize)),
+        SettingChange::DrillEveryMonths(m) | SettingChange::TrainingEveryMonths(m)
+            if *m > MAX_UPKEEP_MONTHS =>
+        {
+            Err(setting(SettingProblem::UpkeepPeriod))
+        }
         SettingChange::Categories(v) | SettingChange::Departments(v) if v.is_empty() => {
             Err(setting(SettingProblem::EmptyList))
         }
@@ -296,7 +306,9 @@ pub fn check_setting(change: &SettingChange) -> Result<(), Refusal> {
         | SettingChange::WorkingHours(_)
         | SettingChange::RepeatWindowDays(_)
         | SettingChange::GroupSize(_)
-        | SettingChange::Duty { .. } => Ok(()),
+        | SettingChange::Duty { .. }
+        | SettingChange::DrillEveryMonths(_)
+        | SettingChange::TrainingEveryMonths(_) => Ok(()),
     }
 }
 

@@ -356,7 +356,9 @@ fn lines_of(body: &EventBody) -> Option<(Step, Vec<Line>)> {
         | B::VisitRecorded(_)
         | B::VisitLinked { .. }
         | B::DefectRecorded(_)
-        | B::PlanDocumentRevised(_) => return None,
+        | B::PlanDocumentRevised(_)
+        | B::DrillLogged(_)
+        | B::TrainingLogged(_) => return None,
         B::FieldEdited { change } => {
             l.field(change.field(), change_value(change));
             Step::Record

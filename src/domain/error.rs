@@ -97,6 +97,8 @@ pub enum SettingProblem {
     CoveredYear,
     /// A make-up working day lies outside 2000–2100.
     MakeUpDayYear,
+    /// A drill or training period longer than ten years.
+    UpkeepPeriod,
 }
 
 impl ValidationError {

@@ -157,8 +157,10 @@ pub enum EventBody {
         complaint: RecordId,
     },
     DefectRecorded(Defect),
-    // The plan document.
+    // The plan document and its upkeep.
     PlanDocumentRevised(Revision),
+    DrillLogged(super::plan_doc::Drill),
+    TrainingLogged(super::plan_doc::Training),
 }
 
 /// What a record an event belongs to is.
@@ -184,7 +186,9 @@ impl EventBody {
             | EventBody::VisitRecorded(_)
             | EventBody::VisitLinked { .. }
             | EventBody::DefectRecorded(_) => RecordKind::Visits,
-            EventBody::PlanDocumentRevised(_) => RecordKind::PlanDocument,
+            EventBody::PlanDocumentRevised(_)
+            | EventBody::DrillLogged(_)
+            | EventBody::TrainingLogged(_) => RecordKind::PlanDocument,
             _ => RecordKind::Complaint,
         }
     }
@@ -284,6 +288,8 @@ impl EventBody {
             B::ProjectSet(_) | B::VisitPlanned(_) | B::VisitPlanEnded { .. } => K::PlanVisits,
             B::VisitRecorded(_) | B::VisitLinked { .. } | B::DefectRecorded(_) => K::RecordVisit,
             B::PlanDocumentRevised(_) => K::RevisePlanDocument,
+            B::DrillLogged(_) => K::LogDrill,
+            B::TrainingLogged(_) => K::LogTraining,
         }
     }
 
@@ -330,6 +336,8 @@ impl EventBody {
             EventBody::VisitLinked { .. } => "visit_linked",
             EventBody::DefectRecorded(_) => "defect_recorded",
             EventBody::PlanDocumentRevised(_) => "plan_document_revised",
+            EventBody::DrillLogged(_) => "drill_logged",
+            EventBody::TrainingLogged(_) => "training_logged",
         }
     }
 }

@@ -86,6 +86,16 @@ pub enum Field {
     ReferralReference,
     ReferralDue,
     ReferralContact,
+    Scenario,
+    Participants,
+    Findings,
+    FollowUpActions,
+    DrillComplaints,
+    Topic,
+    Trainer,
+    Attendees,
+    External,
+    DrillDay,
 }
 
 labels!(Field {
@@ -159,6 +169,16 @@ labels!(Field {
     ReferralReference => ("转办单号", "their reference"),
     ReferralDue => ("答复期限", "reply due"),
     ReferralContact => ("转办联系人", "their contact"),
+    Scenario => ("演练情景", "scenario"),
+    Participants => ("参加人员", "participants"),
+    Findings => ("发现的问题", "findings"),
+    FollowUpActions => ("改进措施", "follow-up actions"),
+    DrillComplaints => ("演练投诉", "drill complaints"),
+    Topic => ("培训主题", "topic"),
+    Trainer => ("培训人", "trainer"),
+    Attendees => ("参加人员", "attendees"),
+    External => ("外部培训", "external training"),
+    DrillDay => ("日期", "date"),
 });
 
 /// A new value for one editable field of a complaint.

@@ -654,7 +654,9 @@ pub fn command(
         | K::SignMonthlyReview
         | K::PlanVisits
         | K::RecordVisit
-        | K::RevisePlanDocument => {
+        | K::RevisePlanDocument
+        | K::LogDrill
+        | K::LogTraining => {
             return Err(ValidationError::Unreadable {
                 field: Field::Content,
                 input: kind.label(super::Lang::En).to_string(),

@@ -38,10 +38,40 @@ pub struct Revision {
     pub sections: Vec<Section>,
 }
 
-/// The plan's revisions as folded from its events, in the order they come into force.
+/// A drill of the plan [P4 §5.5]: when, what was rehearsed, who took part, what was found and
+/// what is to be done about it, and the drill complaints recorded during it (kept out of every
+/// statistic, as every drill complaint is).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Drill {
+    pub day: NaiveDate,
+    pub scenario: String,
+    pub participants: String,
+    pub findings: String,
+    pub actions: String,
+    pub complaints: Vec<RecordId>,
+}
+
+/// A training session on complaint handling [P2, P9]: when, on what, by whom, who attended,
+/// and whether it was given outside the company.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Training {
+    pub day: NaiveDate,
+    pub topic: String,
+    pub trainer: String,
+    pub attendees: String,
+    pub external: bool,
+}
+
+/// Most drill complaints one drill lists.
+pub const MAX_DRILL_COMPLAINTS: usize = 50;
+
+/// The plan's revisions as folded from its events, in the order they come into force; the
+/// drills and training sessions logged, oldest first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PlanDocument {
     pub revisions: Vec<Entry<Revision>>,
+    pub drills: Vec<Entry<Drill>>,
+    pub trainings: Vec<Entry<Training>>,
     pub heads: Vec<EventId>,
     pub latest_hlc: Option<super::hlc::Hlc>,
 }
@@ -83,9 +113,44 @@ pub fn fold_plan(events: &[Event]) -> PlanDocument {
     super::order::sort_by_key(&mut revisions, |r| {
         (r.item.in_force_from, r.item.number, r.at, r.event)
     });
+    let entry = |e: &Event| (e.id, e.at, e.actor.clone());
+    let mut drills: Vec<Entry<Drill>> = events
+        .iter()
+        .filter_map(|e| match &e.body {
+            EventBody::DrillLogged(d) => {
+                let (event, at, by) = entry(e);
+                Some(Entry {
+                    event,
+                    at,
+                    by,
+                    item: d.clone(),
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    super::order::sort_by_key(&mut drills, |d| (d.item.day, d.at, d.event));
+    let mut trainings: Vec<Entry<Training>> = events
+        .iter()
+        .filter_map(|e| match &e.body {
+            EventBody::TrainingLogged(t) => {
+                let (event, at, by) = entry(e);
+                Some(Entry {
+                    event,
+                    at,
+                    by,
+                    item: t.clone(),
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    super::order::sort_by_key(&mut trainings, |t| (t.item.day, t.at, t.event));
     let history = super::fold::History::new(events.iter().collect());
     PlanDocument {
         revisions,
+        drills,
+        trainings,
         heads: history.heads(),
         latest_hlc: history.latest_hlc(),
     }
@@ -153,6 +218,118 @@ pub fn apply_revision(
         at: now,
         body: EventBody::PlanDocumentRevised(revision),
     }])
+}
+
+/// The checks every drill passes, from the form or a file alike.
+pub fn check_drill(d: &Drill) -> Result<(), ValidationError> {
+    required(Field::Scenario, &d.scenario, MAX_TEXT)?;
+    required(Field::Participants, &d.participants, MAX_TEXT)?;
+    bounded(Field::Findings, &d.findings, MAX_TEXT)?;
+    bounded(Field::FollowUpActions, &d.actions, MAX_TEXT)?;
+    if d.complaints.len() > MAX_DRILL_COMPLAINTS {
+        return Err(ValidationError::TooMany {
+            field: Field::DrillComplaints,
+            max: MAX_DRILL_COMPLAINTS,
+        });
+    }
+    Ok(())
+}
+
+/// The checks every training session passes, from the form or a file alike.
+pub fn check_training(t: &Training) -> Result<(), ValidationError> {
+    required(Field::Topic, &t.topic, MAX_SHORT)?;
+    required(Field::Trainer, &t.trainer, MAX_SHORT)?;
+    required(Field::Attendees, &t.attendees, MAX_TEXT)?;
+    Ok(())
+}
+
+/// What upkeep a person logs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Upkeep {
+    Drill(Drill),
+    Training(Training),
+}
+
+/// Logs a drill or a training session as `actor` at `now`: anyone who handles complaints
+/// (leader, deputy, duty lead, staff) may. Text is trimmed and checked; a drill lists each
+/// complaint once.
+pub fn apply_upkeep(
+    upkeep: &Upkeep,
+    actor: &Actor,
+    now: DateTime<FixedOffset>,
+    settings: &Settings,
+) -> Result<Vec<NewEvent>, DomainError> {
+    let action = match upkeep {
+        Upkeep::Drill(_) => CommandKind::LogDrill,
+        Upkeep::Training(_) => CommandKind::LogTraining,
+    };
+    if !super::workflow::permitted(actor, super::workflow::Permission::Handler, now, settings) {
+        return Err(DomainError::NotPermitted {
+            role: actor.role,
+            action,
+        });
+    }
+    let body = match upkeep {
+        Upkeep::Drill(d) => {
+            let mut complaints = d.complaints.clone();
+            super::order::sort(&mut complaints);
+            complaints.dedup();
+            let d = Drill {
+                day: d.day,
+                scenario: d.scenario.trim().into(),
+                participants: d.participants.trim().into(),
+                findings: d.findings.trim().into(),
+                actions: d.actions.trim().into(),
+                complaints,
+            };
+            check_drill(&d)?;
+            EventBody::DrillLogged(d)
+        }
+        Upkeep::Training(t) => {
+            let t = Training {
+                day: t.day,
+                topic: t.topic.trim().into(),
+                trainer: t.trainer.trim().into(),
+                attendees: t.attendees.trim().into(),
+                external: t.external,
+            };
+            check_training(&t)?;
+            EventBody::TrainingLogged(t)
+        }
+    };
+    Ok(vec![NewEvent {
+        record: RecordId::PLAN_DOCUMENT,
+        actor: actor.clone(),
+        at: now,
+        body,
+    }])
+}
+
+/// When the next drill or training session is due, with a period of `months` (none when
+/// zero): that many months after the last one (clamped to a shorter month's end), or today
+/// when there has been none.
+pub fn upkeep_due(last: Option<NaiveDate>, months: u32, today: NaiveDate) -> Option<NaiveDate> {
+    if months == 0 {
+        return None;
+    }
+    Some(match last {
+        Some(day) => day
+            .checked_add_months(chrono::Months::new(months))
+            .unwrap_or(day),
+        None => today,
+    })
+}
+
+impl PlanDocument {
+    /// The day of the latest drill.
+    pub fn last_drill(&self) -> Option<NaiveDate> {
+        self.drills.iter().map(|d| d.item.day).max()
+    }
+
+    /// The day of the latest training session.
+    pub fn last_training(&self) -> Option<NaiveDate> {
+        self.trainings.iter().map(|t| t.item.day).max()
+    }
 }
 
 /// A time limit in words.

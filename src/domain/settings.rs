@@ -134,6 +134,10 @@ pub enum SettingChange {
         id: UnitId,
         unit: OrgUnit,
     },
+    /// A drill is due this many months after the last one (0: no period).
+    DrillEveryMonths(u32),
+    /// A training session is due this many months after the last one (0: no period).
+    TrainingEveryMonths(u32),
     /// Who is duty lead on a date and shift (`None` takes them off).
     Duty {
         day: NaiveDate,
@@ -158,6 +162,8 @@ pub enum SettingKey {
     CompanyName,
     Unit(UnitId),
     Duty(NaiveDate, Shift),
+    DrillEveryMonths,
+    TrainingEveryMonths,
 }
 
 impl SettingChange {
@@ -175,6 +181,8 @@ impl SettingChange {
             SettingChange::CompanyName(_) => SettingKey::CompanyName,
             SettingChange::Device { device, .. } => SettingKey::Device(*device),
             SettingChange::Unit { id, .. } => SettingKey::Unit(*id),
+            SettingChange::DrillEveryMonths(_) => SettingKey::DrillEveryMonths,
+            SettingChange::TrainingEveryMonths(_) => SettingKey::TrainingEveryMonths,
             SettingChange::Duty { day, shift, .. } => SettingKey::Duty(*day, *shift),
         }
     }
@@ -204,6 +212,8 @@ impl SettingChange {
             SettingChange::Unit { id, unit } => {
                 s.organisation.insert(id, unit);
             }
+            SettingChange::DrillEveryMonths(v) => s.drill_every_months = v,
+            SettingChange::TrainingEveryMonths(v) => s.training_every_months = v,
             SettingChange::Duty { day, shift, person } => {
                 s.rota.insert((day, shift), person);
             }
@@ -232,6 +242,10 @@ pub struct Settings {
     pub organisation: BTreeMap<UnitId, OrgUnit>,
     /// The duty rota: who acts as leader outside working hours, by date and shift.
     pub rota: BTreeMap<(NaiveDate, Shift), Option<PersonId>>,
+    /// How often drills are due, in months (0: no period).
+    pub drill_every_months: u32,
+    /// How often training is due, in months (0: no period).
+    pub training_every_months: u32,
     /// Keys written concurrently, with every concurrent value.
     pub conflicts: BTreeMap<SettingKey, Vec<(EventId, SettingChange)>>,
     pub heads: Vec<EventId>,
@@ -254,6 +268,8 @@ impl Default for Settings {
             company_name: String::new(),
             organisation: BTreeMap::new(),
             rota: BTreeMap::new(),
+            drill_every_months: 0,
+            training_every_months: 0,
             conflicts: BTreeMap::new(),
             heads: Vec::new(),
             latest_hlc: None,

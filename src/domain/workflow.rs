@@ -229,6 +229,8 @@ pub enum CommandKind {
     PlanVisits,
     RecordVisit,
     RevisePlanDocument,
+    LogDrill,
+    LogTraining,
 }
 
 labels!(CommandKind {
@@ -270,6 +272,8 @@ labels!(CommandKind {
     PlanVisits => ("安排走访", "plan visits"),
     RecordVisit => ("记录走访", "record a visit"),
     RevisePlanDocument => ("修订应急预案", "revise the plan document"),
+    LogDrill => ("登记演练", "log a drill"),
+    LogTraining => ("登记培训", "log a training session"),
 });
 
 impl CommandKind {
@@ -299,6 +303,8 @@ impl CommandKind {
                 | K::PlanVisits
                 | K::RecordVisit
                 | K::RevisePlanDocument
+                | K::LogDrill
+                | K::LogTraining
         )
     }
 

@@ -26,7 +26,7 @@ use crate::domain::complaint::{
 use crate::domain::ids::UnitId;
 use crate::domain::ledger::{Checked, Review};
 use crate::domain::organisation::{Member, OrgUnit, Shift, UnitKind};
-use crate::domain::plan_doc::{Revision, Section};
+use crate::domain::plan_doc::{Drill, Revision, Section, Training};
 use crate::domain::settings::{NamedItem, SettingChange, WorkingHours};
 use crate::domain::visits::{Defect, Household, Outcome, Project, Visit, VisitPlan};
 use crate::domain::{
@@ -922,6 +922,8 @@ adjacent_enum! {
             shift: WireShift,
             person: Option<Uuid>,
         },
+        DrillEveryMonths(u32),
+        TrainingEveryMonths(u32),
     }
 }
 
@@ -977,6 +979,8 @@ impl From<&SettingChange> for WireSettingChange {
                 id: id.0,
                 unit: Mirror::to_wire(unit),
             },
+            D::DrillEveryMonths(v) => W::DrillEveryMonths(*v),
+            D::TrainingEveryMonths(v) => W::TrainingEveryMonths(*v),
             D::Duty { day, shift, person } => W::Duty {
                 day: day.format(DATE_FORMAT).to_string(),
                 shift: Mirror::to_wire(shift),
@@ -1052,6 +1056,8 @@ impl WireSettingChange {
                 id: UnitId(id),
                 unit: unit.into_domain(),
             },
+            W::DrillEveryMonths(v) => D::DrillEveryMonths(v),
+            W::TrainingEveryMonths(v) => D::TrainingEveryMonths(v),
             W::Duty { day, shift, person } => D::Duty {
                 day: date_from_wire(&format!("{path}.day"), &day)?,
                 shift: shift.into_domain(),
@@ -1183,6 +1189,8 @@ adjacent_enum! {
         },
         DefectRecorded(WireDefect),
         PlanDocumentRevised(WireRevision),
+        DrillLogged(WireDrill),
+        TrainingLogged(WireTraining),
     }
 }
 
@@ -1195,6 +1203,29 @@ pub struct WireRevision {
     pub approved_by: String,
     pub in_force_from: String,
     pub sections: Vec<WireSection>,
+}
+
+/// A drill of the plan: `day` a date (`yyyy-mm-dd`), the drill complaints by record id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireDrill {
+    pub day: String,
+    pub scenario: String,
+    pub participants: String,
+    pub findings: String,
+    pub actions: String,
+    pub complaints: Vec<Uuid>,
+}
+
+/// A training session: `day` a date (`yyyy-mm-dd`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WireTraining {
+    pub day: String,
+    pub topic: String,
+    pub trainer: String,
+    pub attendees: String,
+    pub external: bool,
 }
 
 wire_struct!(
@@ -1438,6 +1469,8 @@ pub const EVENT_KINDS: &[&str] = &[
     "visit_linked",
     "defect_recorded",
     "plan_document_revised",
+    "drill_logged",
+    "training_logged",
 ];
 
 impl From<&EventBody> for WireBody {
@@ -1613,6 +1646,21 @@ impl From<&EventBody> for WireBody {
                 in_force_from: r.in_force_from.format(DATE_FORMAT).to_string(),
                 sections: Mirror::to_wire(&r.sections),
             }),
+            D::DrillLogged(d) => W::DrillLogged(WireDrill {
+                day: d.day.format(DATE_FORMAT).to_string(),
+                scenario: d.scenario.clone(),
+                participants: d.participants.clone(),
+                findings: d.findings.clone(),
+                actions: d.actions.clone(),
+                complaints: Mirror::to_wire(&d.complaints),
+            }),
+            D::TrainingLogged(t) => W::TrainingLogged(WireTraining {
+                day: t.day.format(DATE_FORMAT).to_string(),
+                topic: t.topic.clone(),
+                trainer: t.trainer.clone(),
+                attendees: t.attendees.clone(),
+                external: t.external,
+            }),
         }
     }
 }
@@ -1777,6 +1825,21 @@ impl WireBody {
                 approved_by: r.approved_by,
                 in_force_from: date_from_wire(&format!("{path}.in_force_from"), &r.in_force_from)?,
                 sections: r.sections.into_domain(),
+            }),
+            W::DrillLogged(d) => D::DrillLogged(Drill {
+                day: date_from_wire(&format!("{path}.day"), &d.day)?,
+                scenario: d.scenario,
+                participants: d.participants,
+                findings: d.findings,
+                actions: d.actions,
+                complaints: d.complaints.into_domain(),
+            }),
+            W::TrainingLogged(t) => D::TrainingLogged(Training {
+                day: date_from_wire(&format!("{path}.day"), &t.day)?,
+                topic: t.topic,
+                trainer: t.trainer,
+                attendees: t.attendees,
+                external: t.external,
             }),
         })
     }

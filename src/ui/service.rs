@@ -302,6 +302,22 @@ pub async fn setting(
     Ok(())
 }
 
+/// Logs a drill or a training session on the plan document's record.
+pub async fn log_upkeep(
+    state: AppState,
+    upkeep: crate::domain::plan_doc::Upkeep,
+    now: DateTime<FixedOffset>,
+) -> Result<(), UiError> {
+    let repo = repo(&state)?;
+    let actor = actor(&state)?;
+    let doc = repo.plan_document().await?;
+    let news = state
+        .settings
+        .with_untracked(|s| crate::domain::plan_doc::apply_upkeep(&upkeep, &actor, now, s))?;
+    record(&repo, news, doc.heads, doc.latest_hlc).await?;
+    Ok(())
+}
+
 /// Sets one unit of the organisation (a shared setting), checked by the domain.
 pub async fn set_unit(
     state: AppState,

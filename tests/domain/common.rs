@@ -491,7 +491,9 @@ pub fn sample(kind: CommandKind, c: &Complaint, pick: u8) -> Command {
         | K::SignMonthlyReview
         | K::PlanVisits
         | K::RecordVisit
-        | K::RevisePlanDocument => Command::AddNote {
+        | K::RevisePlanDocument
+        | K::LogDrill
+        | K::LogTraining => Command::AddNote {
             text: String::new(),
             legal_counsel: false,
         },

@@ -133,3 +133,101 @@ fn the_starting_outline_has_the_shared_headings_and_the_current_time_limits() {
     assert_eq!(en.len(), 8);
     assert!(en[6].text.contains("within 10 minutes"), "{}", en[6].text);
 }
+
+fn drill(complaints: Vec<RecordId>) -> Drill {
+    Drill {
+        day: day("2026-06-10"),
+        scenario: "业主群体到物业中心聚集投诉".into(),
+        participants: "客服部、保安部、工程部".into(),
+        findings: "电话通知领导小组用时过长".into(),
+        actions: "更新呼叫顺序，每季度核对电话".into(),
+        complaints,
+    }
+}
+
+#[test]
+fn drills_and_training_are_logged_by_handlers_and_fall_due_by_their_period() {
+    let settings = Settings::default();
+    let now = t("2026-06-10T15:00:00+08:00");
+    let twice = vec![
+        RecordId(uuid::Uuid::from_u128(9)),
+        RecordId(uuid::Uuid::from_u128(9)),
+    ];
+    let news = apply_upkeep(&Upkeep::Drill(drill(twice)), &staff(), now, &settings).unwrap();
+    let EventBody::DrillLogged(logged) = &news[0].body else {
+        panic!("a drill")
+    };
+    assert_eq!(logged.complaints.len(), 1, "each complaint once");
+    assert_eq!(news[0].record, RecordId::PLAN_DOCUMENT);
+    assert!(matches!(
+        apply_upkeep(&Upkeep::Drill(drill(vec![])), &dept_head(), now, &settings),
+        Err(DomainError::NotPermitted { .. })
+    ));
+    let mut blank = drill(vec![]);
+    blank.scenario = " ".into();
+    assert!(matches!(
+        apply_upkeep(&Upkeep::Drill(blank), &staff(), now, &settings),
+        Err(DomainError::Invalid(ValidationError::Required(
+            Field::Scenario
+        )))
+    ));
+    let training = Training {
+        day: day("2026-03-01"),
+        topic: "投诉处理与案例分析".into(),
+        trainer: "李副组长".into(),
+        attendees: "客服部全体".into(),
+        external: false,
+    };
+    assert!(
+        apply_upkeep(
+            &Upkeep::Training(training.clone()),
+            &deputy(),
+            now,
+            &settings
+        )
+        .is_ok()
+    );
+    let nobody = Training {
+        trainer: String::new(),
+        ..training
+    };
+    assert!(apply_upkeep(&Upkeep::Training(nobody), &deputy(), now, &settings).is_err());
+
+    // Due by the period: six months after the last, clamped to a shorter month; today when
+    // there has been none; never with no period.
+    let today = day("2026-12-02");
+    assert_eq!(
+        upkeep_due(Some(day("2026-06-10")), 6, today),
+        Some(day("2026-12-10"))
+    );
+    assert_eq!(
+        upkeep_due(Some(day("2026-08-31")), 6, today),
+        Some(day("2027-02-28"))
+    );
+    assert_eq!(upkeep_due(None, 6, today), Some(today));
+    assert_eq!(upkeep_due(Some(day("2026-06-10")), 0, today), None);
+}
+
+#[test]
+fn drill_complaints_change_no_statistic() {
+    let mut d = Device::new(1);
+    let at = t("2026-06-10T10:00:00+08:00");
+    d.run(complaint_id(1), receive_cmd(1, at), &staff(), at)
+        .unwrap();
+    let mut as_drill = receive_cmd(2, at);
+    if let Command::Receive { details, .. } = &mut as_drill {
+        details.drill = true;
+    }
+    d.run(complaint_id(2), as_drill, &staff(), at).unwrap();
+    let real = d.complaint(complaint_id(1)).unwrap();
+    let drilled = d.complaint(complaint_id(2)).unwrap();
+    let later = t("2026-06-20T10:00:00+08:00");
+    let rows =
+        |cs: &[Complaint]| complaints::sync::statistics_rows(cs, &d.settings, later, Lang::Zh);
+    assert_eq!(
+        rows(&[real.clone(), drilled.clone()]),
+        rows(&[real.clone()])
+    );
+    let counts = stats::counts(&briefs([&real, &drilled]));
+    assert_eq!(counts.0.values().sum::<usize>(), 1);
+}

@@ -55,7 +55,11 @@ async fn a_12345_referral_shows_its_deadline_as_a_clock_until_the_hotline_is_ans
             return fail("a referral due before receipt was saved");
         }
         set_time(c, "#referral-due", "2026-12-07T10:00").await?;
-        c.execute("document.querySelector('#referred').scrollIntoView()", vec![]).await?;
+        c.execute(
+            "document.querySelector('#referred').scrollIntoView()",
+            vec![],
+        )
+        .await?;
         screenshot(c, "referral-intake-1024x768.png").await?;
         click(c, "#submit-complaint").await?;
         wait_text(c, "#record-number", "TS-").await?;

@@ -284,7 +284,7 @@ fn setting_change(r: &mut Rng) -> SettingChange {
         name_zh: filled_text(r),
         name_en: text(r),
     };
-    match r.below(13) {
+    match r.below(15) {
         0 => SettingChange::Clock {
             clock: *r.pick(&Clock::ALL),
             rule: ClockRule {
@@ -347,6 +347,8 @@ fn setting_change(r: &mut Rng) -> SettingChange {
                 removed: r.chance(20),
             },
         },
+        13 => SettingChange::DrillEveryMonths(r.below(121) as u32),
+        14 => SettingChange::TrainingEveryMonths(r.below(121) as u32),
         11 => SettingChange::Duty {
             day: day(r),
             shift: *r.pick(&Shift::ALL),
@@ -672,6 +674,32 @@ pub fn visits_bodies(r: &mut Rng) -> Vec<EventBody> {
     ]
 }
 
+/// A drill with its drill complaints, and a training session, with random data.
+pub fn upkeep_bodies(r: &mut Rng) -> Vec<EventBody> {
+    use complaints::domain::plan_doc::{Drill, Training};
+    let day = |r: &mut Rng| {
+        chrono::NaiveDate::from_ymd_opt(2026, 1 + r.below(12) as u32, 1 + r.below(28) as u32)
+            .expect("a day")
+    };
+    vec![
+        EventBody::DrillLogged(Drill {
+            day: day(r),
+            scenario: filled_text(r),
+            participants: filled_text(r),
+            findings: text(r),
+            actions: text(r),
+            complaints: (0..r.below(3)).map(|_| RecordId(r.uuid())).collect(),
+        }),
+        EventBody::TrainingLogged(Training {
+            day: day(r),
+            topic: format!("培训{}", r.below(9)),
+            trainer: format!("讲师{}", r.below(9)),
+            attendees: filled_text(r),
+            external: r.chance(50),
+        }),
+    ]
+}
+
 /// One event of every kind, for one device, in a valid stamping order.
 pub fn one_of_every_kind(r: &mut Rng) -> Vec<Event> {
     let device = DeviceId(r.uuid());
@@ -689,6 +717,11 @@ pub fn one_of_every_kind(r: &mut Rng) -> Vec<Event> {
     bodies.push((RecordId::LEDGER, ledger_signed(r)));
     bodies.extend(visits_bodies(r).into_iter().map(|b| (RecordId::VISITS, b)));
     bodies.push((RecordId::PLAN_DOCUMENT, plan_document_revised(r)));
+    bodies.extend(
+        upkeep_bodies(r)
+            .into_iter()
+            .map(|b| (RecordId::PLAN_DOCUMENT, b)),
+    );
     let mut at = base_time();
     let mut out: Vec<Event> = Vec::new();
     for (record, body) in bodies {

@@ -56,7 +56,9 @@ pub fn describe(
         | B::VisitRecorded(_)
         | B::VisitLinked { .. }
         | B::DefectRecorded(_)
-        | B::PlanDocumentRevised(_) => String::new(),
+        | B::PlanDocumentRevised(_)
+        | B::DrillLogged(_)
+        | B::TrainingLogged(_) => String::new(),
         B::PlanDrafted {
             outcome, content, ..
         } => format!("{} · {content}", outcome.label(lang)),

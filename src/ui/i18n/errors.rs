@@ -190,6 +190,10 @@ fn setting_problem(p: SettingProblem, lang: Lang) -> &'static str {
             "调休上班日须在 2000–2100 年之间",
             "make-up working days must lie between 2000 and 2100",
         ),
+        UpkeepPeriod => (
+            "演练或培训周期须在 0–120 个月之间（0 表示不设周期）",
+            "a drill or training period lies between 0 and 120 months (0: none)",
+        ),
     };
     lang.pick(zh, en)
 }

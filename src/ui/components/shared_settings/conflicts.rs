@@ -27,6 +27,8 @@ fn key_text(key: &SettingKey, t: &Texts, lang: Lang) -> String {
         SettingKey::Device(_) => s.key_device.into(),
         SettingKey::CompanyName => s.company_name.into(),
         SettingKey::Unit(_) => t.org.unit_key.into(),
+        SettingKey::DrillEveryMonths => t.plan.drill_every.into(),
+        SettingKey::TrainingEveryMonths => t.plan.training_every.into(),
         SettingKey::Duty(day, shift) => format!(
             "{} · {} {}",
             t.org.rota,
@@ -68,6 +70,9 @@ fn value_text(change: &SettingChange, t: &Texts, lang: Lang) -> String {
         SettingChange::Device { code, label, .. } => format!("{code} · {label}"),
         SettingChange::CompanyName(name) => name.clone(),
         SettingChange::Unit { unit, .. } => unit.name.clone(),
+        SettingChange::DrillEveryMonths(m) | SettingChange::TrainingEveryMonths(m) => {
+            format!("{m} {}", t.plan.months)
+        }
         SettingChange::Duty { person: None, .. } => t.org.nobody.into(),
         SettingChange::Duty {
             person: Some(id), ..
