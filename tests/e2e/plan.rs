@@ -62,3 +62,93 @@ async fn a_leader_approves_a_revision_and_a_staff_member_reads_it() {
     })
     .await;
 }
+
+/// The statistics page's figures, all of them, as text (every table's rows).
+async fn statistics_text(c: &fantoccini::Client, base: &str) -> crate::browser::Result<String> {
+    c.goto(&format!("{base}/statistics")).await?;
+    wait_text(c, "h1.page-title", "统计").await?;
+    click(c, "#span-all").await?;
+    wait_text(c, "#period-days", "全部时间").await?;
+    let text = c
+        .execute(
+            "return [...document.querySelectorAll('.stat-table tbody tr')].map(r => r.textContent).join('\\n')",
+            vec![],
+        )
+        .await?;
+    Ok(text.as_str().unwrap_or_default().to_string())
+}
+
+#[tokio::test]
+#[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
+async fn a_drill_is_logged_with_its_complaint_and_no_statistic_changes() {
+    let server = StaticServer::start(&dist());
+    let base = server.base.clone();
+    with_browser("drill", 1024, 768, |c| async move {
+        let c = &c;
+        workflow::set_up_tablet(c, &base).await?;
+        workflow::take_in(c, &base, "李女士", "电梯停运两小时").await?;
+        let before = statistics_text(c, &base).await?;
+        if !before.contains("1") {
+            return fail(format!("the statistics show no complaint: {before}"));
+        }
+
+        // A complaint taken in during the drill, ticked as such.
+        c.goto(&format!("{base}/complaints/new")).await?;
+        wait_text(c, "h1.page-title", "新建投诉").await?;
+        fill(c, "#name", "演练业主").await?;
+        fill(c, "#phone", "13800000000").await?;
+        fill(c, "#description", "演练：地下车库渗水，业主聚集").await?;
+        click(c, "#drill").await?;
+        click(c, "#submit-complaint").await?;
+        wait_text(c, "#record-number", "TS-").await?;
+        let number = c.find(Locator::Css("#record-number")).await?.text().await?;
+
+        // The leader sets a half-yearly period: with no drill yet, one is due today.
+        c.goto(&format!("{base}/plan")).await?;
+        wait_text(c, "#drills h2", "演练记录").await?;
+        wait_text(c, "#drill-due", "未设周期").await?;
+        fill(c, "#drill-every", "6").await?;
+        click(c, "#drills .period-row button").await?;
+        // With no drill yet, one is due today.
+        wait_text(c, "#drill-due", "下次应于此日前完成").await?;
+        let due_before = c.find(Locator::Css("#drill-due")).await?.text().await?;
+
+        fill(c, "#drill-scenario", "业主聚集投诉地下车库渗水").await?;
+        fill(c, "#drill-participants", "客服部、保安部、工程部").await?;
+        fill(c, "#drill-findings", "夜间联系工程部用时过长").await?;
+        fill(c, "#drill-actions", "补充工程部值班电话").await?;
+        click(
+            c,
+            &format!("#drills input[data-number='{}']", number.trim()),
+        )
+        .await?;
+        click(c, "#drill-save").await?;
+        wait_text(c, "#drill-notice", "演练已登记").await?;
+        wait_text(c, "#drills .drill", number.trim()).await?;
+        // Now due six months on.
+        crate::browser::wait_js(
+            c,
+            &format!("return document.querySelector('#drill-due').textContent !== {due_before:?}"),
+            10,
+        )
+        .await?;
+
+        fill(c, "#training-topic", "投诉处理与案例分析").await?;
+        fill(c, "#training-trainer", "王组长").await?;
+        fill(c, "#training-attendees", "客服部全体").await?;
+        click(c, "#training-save").await?;
+        wait_text(c, "#trainings .training", "投诉处理与案例分析").await?;
+        c.execute("document.querySelector('#drills').scrollIntoView()", vec![])
+            .await?;
+        screenshot(c, "plan-drills-1024x768.png").await?;
+
+        let after = statistics_text(c, &base).await?;
+        if after != before {
+            return fail(format!(
+                "the drill changed the statistics:\nbefore {before}\nafter {after}"
+            ));
+        }
+        Ok(())
+    })
+    .await;
+}

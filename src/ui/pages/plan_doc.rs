@@ -378,7 +378,7 @@ fn Drills(doc: Signal<PlanDocument>, changed: RwSignal<u32>, leads: Signal<bool>
                         </label>
                     }).collect_view()}
                 </div>
-                <Notice text=save.notice()/>
+                <div id="drill-notice"><Notice text=save.notice()/></div>
                 <div class="actions">
                     <button type="button" class="btn btn-primary" id="drill-save" disabled=save.pending()
                         on:click=move |_| save.run(())>{move || t().plan.log_drill}</button>
@@ -457,7 +457,7 @@ fn Trainings(
                     value=Signal::derive(move || attendees.get()) on_input=Callback::new(move |v| attendees.set(v))/>
                 <Check id="training-external" label=Signal::derive(move || Field::External.label(lang.get()).to_string())
                     checked=Signal::derive(move || external.get()) on_change=Callback::new(move |v| external.set(v))/>
-                <Notice text=save.notice()/>
+                <div id="training-notice"><Notice text=save.notice()/></div>
                 <div class="actions">
                     <button type="button" class="btn btn-primary" id="training-save" disabled=save.pending()
                         on:click=move |_| save.run(())>{move || t().plan.log_training}</button>
