@@ -254,12 +254,28 @@ pub fn script(c: &Case, ctx: &Ctx) -> Vec<Step> {
             },
         },
     ));
+    if severity != Severity::Minor {
+        s.push(step(
+            After(2),
+            Receiver,
+            Command::ReportToCommand {
+                note: "已电话报告应急指挥部。".into(),
+            },
+        ));
+    }
     s.push(step(
         After(12 + (j * 2) % 15),
         Head,
         Command::SignFor {
             signer: ctx.people.head(&t.department).name.clone(),
             signature: None,
+        },
+    ));
+    s.push(step(
+        After(8),
+        Receiver,
+        Command::ForwardToManager {
+            note: "签收后的处理表已转项目经理。".into(),
         },
     ));
     let report = || {

@@ -168,7 +168,10 @@ pub fn check_body(body: &EventBody) -> Result<(), Refusal> {
             text(Field::Content, note)
         }
         B::SignedFor { signer, .. } => short(Field::Signer, signer),
-        B::ReportedToGeneralManager { note } | B::Activated { note } => text(Field::Content, note),
+        B::ReportedToGeneralManager { note }
+        | B::ForwardedToManager { note }
+        | B::ReportedToCommand { note }
+        | B::Activated { note } => text(Field::Content, note),
         B::InvestigationStarted | B::ClocksResumed => Ok(()),
         B::PlanDrafted { content, .. } => text(Field::Content, content),
         B::PlanApproved { comment } => text(Field::Content, comment),

@@ -197,7 +197,11 @@ impl Step {
     /// The step a clock times: the step whose event meets it.
     pub fn of_clock(clock: Clock) -> Step {
         match clock {
-            Clock::Dispatch | Clock::ReportToGeneralManager => Step::Dispatch,
+            Clock::Dispatch
+            | Clock::ReportToGeneralManager
+            | Clock::SignFor
+            | Clock::ForwardToManager
+            | Clock::ReportToCommand => Step::Dispatch,
             Clock::Respond => Step::Investigation,
             Clock::ReplyAfterReportBack | Clock::ClearAnswer => Step::Reply,
             Clock::WholeHandling => Step::Termination,
@@ -423,7 +427,10 @@ fn lines_of(body: &EventBody) -> Option<(Step, Vec<Line>)> {
             }
             Step::Dispatch
         }
-        B::ReportedToGeneralManager { note } | B::Activated { note } => {
+        B::ReportedToGeneralManager { note }
+        | B::ForwardedToManager { note }
+        | B::ReportedToCommand { note }
+        | B::Activated { note } => {
             l.it(Item::Note, note);
             Step::Dispatch
         }

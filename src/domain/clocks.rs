@@ -24,6 +24,12 @@ pub enum Clock {
     Respond,
     /// Report a major complaint to the general manager (same day).
     ReportToGeneralManager,
+    /// The department signs for the handling form (same day as it is dispatched) [P9 §6.1].
+    SignFor,
+    /// The form goes on to the project or management manager (same day) [P9 §6.1].
+    ForwardToManager,
+    /// An important or major complaint is reported to the command at once (30 minutes) [P4].
+    ReportToCommand,
     /// Tell the complainant the result once the department reports back (same day).
     ReplyAfterReportBack,
     /// Give a major complaint a clear answer (2 days).
@@ -38,6 +44,9 @@ labels!(Clock {
     Dispatch => ("派单", "dispatch the handling form"),
     Respond => ("响应", "respond"),
     ReportToGeneralManager => ("呈报总经理", "report to the general manager"),
+    SignFor => ("部门签收", "department signs for the form"),
+    ForwardToManager => ("转项目经理", "forward to the project manager"),
+    ReportToCommand => ("报告指挥部", "report to the command"),
     ReplyAfterReportBack => ("通报处理结果", "tell the complainant the result"),
     ClearAnswer => ("明确答复", "clear answer"),
     WholeHandling => ("处理完毕", "whole handling"),
@@ -45,10 +54,13 @@ labels!(Clock {
 });
 
 impl Clock {
-    pub const ALL: [Clock; 7] = [
+    pub const ALL: [Clock; 10] = [
         Clock::Dispatch,
         Clock::Respond,
         Clock::ReportToGeneralManager,
+        Clock::SignFor,
+        Clock::ForwardToManager,
+        Clock::ReportToCommand,
         Clock::ReplyAfterReportBack,
         Clock::ClearAnswer,
         Clock::WholeHandling,
@@ -80,6 +92,8 @@ pub fn default_rules() -> BTreeMap<Clock, ClockRule> {
     let all: BTreeSet<Severity> = super::order::set(Severity::ALL);
     let major: BTreeSet<Severity> = super::order::set([Severity::Major]);
     let below_major: BTreeSet<Severity> = super::order::set([Severity::Minor, Severity::Important]);
+    let important_up: BTreeSet<Severity> =
+        super::order::set([Severity::Important, Severity::Major]);
     let rule = |span, levels: &BTreeSet<Severity>| ClockRule {
         span,
         levels: levels.clone(),
@@ -88,6 +102,12 @@ pub fn default_rules() -> BTreeMap<Clock, ClockRule> {
         (Clock::Dispatch, rule(Span::Minutes(10), &all)),
         (Clock::Respond, rule(Span::Hours(3), &major)),
         (Clock::ReportToGeneralManager, rule(Span::SameDay, &major)),
+        (Clock::SignFor, rule(Span::SameDay, &all)),
+        (Clock::ForwardToManager, rule(Span::SameDay, &all)),
+        (
+            Clock::ReportToCommand,
+            rule(Span::Minutes(30), &important_up),
+        ),
         (Clock::ReplyAfterReportBack, rule(Span::SameDay, &all)),
         (Clock::ClearAnswer, rule(Span::Days(2), &major)),
         (Clock::WholeHandling, rule(Span::Days(10), &major)),
@@ -238,6 +258,13 @@ pub struct ClockFacts {
     pub dispatched_at: Option<DateTime<FixedOffset>>,
     pub handling_started_at: Option<DateTime<FixedOffset>>,
     pub reported_to_general_manager_at: Option<DateTime<FixedOffset>>,
+    /// When the department signed for the handling form.
+    #[serde(default)]
+    pub signed_for_at: Option<DateTime<FixedOffset>>,
+    #[serde(default)]
+    pub forwarded_to_manager_at: Option<DateTime<FixedOffset>>,
+    #[serde(default)]
+    pub reported_to_command_at: Option<DateTime<FixedOffset>>,
     pub reported_back_at: Option<DateTime<FixedOffset>>,
     /// When each reply was given, in order.
     pub replies_at: Vec<DateTime<FixedOffset>>,
@@ -318,6 +345,12 @@ impl Complaint {
             dispatched_at: self.dispatch.as_ref().map(|d| d.at),
             handling_started_at: self.handling_started_at,
             reported_to_general_manager_at: self.reported_to_general_manager_at,
+            signed_for_at: self
+                .dispatch
+                .as_ref()
+                .and_then(|d| d.signed_by.as_ref().map(|s| s.1)),
+            forwarded_to_manager_at: self.forwarded_to_manager_at,
+            reported_to_command_at: self.reported_to_command_at,
             reported_back_at: self.reported_back_at,
             replies_at: self.replies.iter().map(|r| r.at).collect(),
             closed_at: self.closed_at,
@@ -355,6 +388,9 @@ impl ClockFacts {
             Clock::Dispatch => (received, self.dispatched_at),
             Clock::Respond => (received, self.handling_started_at),
             Clock::ReportToGeneralManager => (received, self.reported_to_general_manager_at),
+            Clock::SignFor => (self.dispatched_at?, self.signed_for_at),
+            Clock::ForwardToManager => (self.dispatched_at?, self.forwarded_to_manager_at),
+            Clock::ReportToCommand => (received, self.reported_to_command_at),
             Clock::ReplyAfterReportBack => {
                 let start = self.reported_back_at?;
                 (

@@ -485,6 +485,10 @@ pub struct Complaint {
     pub activated: bool,
     pub dispatch: Option<Dispatch>,
     pub reported_to_general_manager_at: Option<DateTime<FixedOffset>>,
+    /// When the signed handling form went on to the project or management manager.
+    pub forwarded_to_manager_at: Option<DateTime<FixedOffset>>,
+    /// When the complaint was first reported to the command.
+    pub reported_to_command_at: Option<DateTime<FixedOffset>>,
     /// When handling started (activation or investigation), for the response clock.
     pub handling_started_at: Option<DateTime<FixedOffset>>,
     pub plan: Option<HandlingPlan>,

@@ -64,6 +64,14 @@ pub enum EventBody {
     ReportedToGeneralManager {
         note: String,
     },
+    /// The signed handling form went on to the project or management manager.
+    ForwardedToManager {
+        note: String,
+    },
+    /// An important or major complaint reported to the command (the leadership group).
+    ReportedToCommand {
+        note: String,
+    },
     Activated {
         note: String,
     },
@@ -260,6 +268,8 @@ impl EventBody {
             B::Dispatched { .. } => K::Dispatch,
             B::SignedFor { .. } => K::SignFor,
             B::ReportedToGeneralManager { .. } => K::ReportToGeneralManager,
+            B::ForwardedToManager { .. } => K::ForwardToManager,
+            B::ReportedToCommand { .. } => K::ReportToCommand,
             B::Activated { .. } => K::Activate,
             B::InvestigationStarted => K::StartInvestigation,
             B::PlanDrafted { .. } => K::DraftPlan,
@@ -303,6 +313,8 @@ impl EventBody {
             EventBody::Dispatched { .. } => "dispatched",
             EventBody::SignedFor { .. } => "signed_for",
             EventBody::ReportedToGeneralManager { .. } => "reported_to_general_manager",
+            EventBody::ForwardedToManager { .. } => "forwarded_to_manager",
+            EventBody::ReportedToCommand { .. } => "reported_to_command",
             EventBody::Activated { .. } => "activated",
             EventBody::InvestigationStarted => "investigation_started",
             EventBody::PlanDrafted { .. } => "plan_drafted",

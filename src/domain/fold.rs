@@ -159,6 +159,8 @@ pub fn fold_complaint(events: Vec<&Event>) -> Option<Complaint> {
         activated: false,
         dispatch: None,
         reported_to_general_manager_at: None,
+        forwarded_to_manager_at: None,
+        reported_to_command_at: None,
         handling_started_at: None,
         plan: None,
         plans: Vec::new(),
@@ -340,6 +342,12 @@ fn fold_event(
         }
         B::ReportedToGeneralManager { .. } => {
             c.reported_to_general_manager_at.get_or_insert(e.at);
+        }
+        B::ForwardedToManager { .. } => {
+            c.forwarded_to_manager_at.get_or_insert(e.at);
+        }
+        B::ReportedToCommand { .. } => {
+            c.reported_to_command_at.get_or_insert(e.at);
         }
         B::ReportedBack { department, .. } => {
             c.reports.entry(department.clone()).or_insert(e.at);

@@ -525,6 +525,8 @@ pub fn command(
             signature: Some(text("signature")).filter(|s| !s.is_empty()),
         },
         K::ReportToGeneralManager => Command::ReportToGeneralManager { note: text("note") },
+        K::ForwardToManager => Command::ForwardToManager { note: text("note") },
+        K::ReportToCommand => Command::ReportToCommand { note: text("note") },
         K::Activate => Command::Activate { note: text("note") },
         K::StartInvestigation => Command::StartInvestigation,
         K::DraftPlan => Command::DraftPlan {

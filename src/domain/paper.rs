@@ -106,7 +106,9 @@ impl Form {
         match self {
             Form::Handling => !matches!(
                 what,
-                CommandKind::ReportToGeneralManager | CommandKind::Activate
+                CommandKind::ReportToGeneralManager
+                    | CommandKind::ReportToCommand
+                    | CommandKind::Activate
             ),
             _ => true,
         }

@@ -119,6 +119,12 @@ pub enum Command {
         /// A signature drawn on the pad, stored beforehand, by its SHA-256.
         signature: Option<String>,
     },
+    ForwardToManager {
+        note: String,
+    },
+    ReportToCommand {
+        note: String,
+    },
     ReportToGeneralManager {
         note: String,
     },
@@ -199,6 +205,8 @@ pub enum CommandKind {
     Dispatch,
     SignFor,
     ReportToGeneralManager,
+    ForwardToManager,
+    ReportToCommand,
     Activate,
     StartInvestigation,
     DraftPlan,
@@ -242,6 +250,8 @@ labels!(CommandKind {
     Dispatch => ("派单", "dispatch the handling form"),
     SignFor => ("签收", "sign for the form"),
     ReportToGeneralManager => ("呈报总经理", "report to the general manager"),
+    ForwardToManager => ("转项目经理", "forward to the project manager"),
+    ReportToCommand => ("报告指挥部", "report to the command"),
     Activate => ("启动应急预案", "activate the emergency plan"),
     StartInvestigation => ("开始调查核实", "start the investigation"),
     DraftPlan => ("拟定处理方案", "draft the handling plan"),
@@ -309,11 +319,13 @@ impl CommandKind {
     }
 
     /// Every command that acts on an existing complaint, in the order the UI lists them.
-    pub const ON_COMPLAINT: [CommandKind; 30] = [
+    pub const ON_COMPLAINT: [CommandKind; 32] = [
         CommandKind::Assess,
         CommandKind::Dispatch,
         CommandKind::SignFor,
         CommandKind::ReportToGeneralManager,
+        CommandKind::ForwardToManager,
+        CommandKind::ReportToCommand,
         CommandKind::Activate,
         CommandKind::StartInvestigation,
         CommandKind::DraftPlan,
@@ -355,6 +367,8 @@ impl Command {
             Command::Dispatch { .. } => K::Dispatch,
             Command::SignFor { .. } => K::SignFor,
             Command::ReportToGeneralManager { .. } => K::ReportToGeneralManager,
+            Command::ForwardToManager { .. } => K::ForwardToManager,
+            Command::ReportToCommand { .. } => K::ReportToCommand,
             Command::Activate { .. } => K::Activate,
             Command::StartInvestigation => K::StartInvestigation,
             Command::DraftPlan { .. } => K::DraftPlan,
@@ -520,6 +534,13 @@ pub fn precondition(c: &Complaint, kind: CommandKind) -> Result<(), DomainError>
         K::ReportToGeneralManager if !major => Err(E::OnlyMajor),
         K::ReportToGeneralManager if c.reported_to_general_manager_at.is_some() => done,
         K::ReportToGeneralManager => Ok(()),
+        K::ForwardToManager | K::ReportToCommand if c.state == S::Closed => wrong,
+        K::ForwardToManager if c.dispatch.is_none() => wrong,
+        K::ForwardToManager if c.forwarded_to_manager_at.is_some() => done,
+        K::ForwardToManager => Ok(()),
+        K::ReportToCommand if matches!(c.severity, None | Some(Severity::Minor)) => wrong,
+        K::ReportToCommand if c.reported_to_command_at.is_some() => done,
+        K::ReportToCommand => Ok(()),
         K::Activate if c.activated => done,
         K::Activate if matches!(c.severity, None | Some(Severity::Minor)) => {
             Err(E::MinorNotActivated)
@@ -868,6 +889,12 @@ fn body_of(
         Command::SignFor { signer, signature } => B::SignedFor {
             signer: required(Field::Signer, signer, MAX_SHORT)?,
             signature: blob_ref(Field::Signature, signature.as_deref())?,
+        },
+        Command::ForwardToManager { note } => B::ForwardedToManager {
+            note: text(Field::Content, note)?,
+        },
+        Command::ReportToCommand { note } => B::ReportedToCommand {
+            note: text(Field::Content, note)?,
         },
         Command::ReportToGeneralManager { note } => B::ReportedToGeneralManager {
             note: text(Field::Content, note)?,

@@ -294,6 +294,9 @@ wire_enum!(
         Dispatch = "dispatch",
         Respond = "respond",
         ReportToGeneralManager = "report_to_general_manager",
+        SignFor = "sign_for",
+        ForwardToManager = "forward_to_manager",
+        ReportToCommand = "report_to_command",
         ReplyAfterReportBack = "reply_after_report_back",
         ClearAnswer = "clear_answer",
         WholeHandling = "whole_handling",
@@ -1103,6 +1106,12 @@ adjacent_enum! {
         ReportedToGeneralManager {
             note: String,
         },
+        ForwardedToManager {
+            note: String,
+        },
+        ReportedToCommand {
+            note: String,
+        },
         Activated {
             note: String,
         },
@@ -1436,6 +1445,8 @@ pub const EVENT_KINDS: &[&str] = &[
     "dispatched",
     "signed_for",
     "reported_to_general_manager",
+    "forwarded_to_manager",
+    "reported_to_command",
     "activated",
     "investigation_started",
     "plan_drafted",
@@ -1520,6 +1531,8 @@ impl From<&EventBody> for WireBody {
             D::ReportedToGeneralManager { note } => {
                 W::ReportedToGeneralManager { note: note.clone() }
             }
+            D::ForwardedToManager { note } => W::ForwardedToManager { note: note.clone() },
+            D::ReportedToCommand { note } => W::ReportedToCommand { note: note.clone() },
             D::Activated { note } => W::Activated { note: note.clone() },
             D::InvestigationStarted => W::InvestigationStarted {},
             D::PlanDrafted {
@@ -1710,6 +1723,8 @@ impl WireBody {
             W::Dispatched { department, note } => D::Dispatched { department, note },
             W::SignedFor { signer, signature } => D::SignedFor { signer, signature },
             W::ReportedToGeneralManager { note } => D::ReportedToGeneralManager { note },
+            W::ForwardedToManager { note } => D::ForwardedToManager { note },
+            W::ReportedToCommand { note } => D::ReportedToCommand { note },
             W::Activated { note } => D::Activated { note },
             W::InvestigationStarted {} => D::InvestigationStarted,
             W::PlanDrafted {

@@ -446,6 +446,10 @@ fn clocks_in_working_day_mode() {
                 Clock::ReportToGeneralManager,
                 "2026-04-30T23:59:59+08:00".to_owned()
             ),
+            (
+                Clock::ReportToCommand,
+                "2026-04-30T15:30:00+08:00".to_owned()
+            ),
             (Clock::ClearAnswer, "2026-05-07T23:59:59+08:00".to_owned()),
             (Clock::WholeHandling, "2026-05-18T23:59:59+08:00".to_owned()),
         ]
@@ -491,6 +495,35 @@ fn the_full_path_meets_every_major_clock() {
             "2026-04-30T15:20:00+08:00",
         ),
     );
+    // The reporting lines: the command at once, the department's sign-for and the form on to
+    // the project manager the same day.
+    let lines = [
+        (
+            Command::ReportToCommand {
+                note: "已报告指挥部".into(),
+            },
+            staff(),
+            "2026-04-30T15:21:00+08:00",
+        ),
+        (
+            Command::SignFor {
+                signer: "周经理".into(),
+                signature: None,
+            },
+            dept_head(),
+            "2026-04-30T15:22:00+08:00",
+        ),
+        (
+            Command::ForwardToManager {
+                note: String::new(),
+            },
+            staff(),
+            "2026-04-30T15:23:00+08:00",
+        ),
+    ];
+    for (i, line) in lines.into_iter().enumerate() {
+        steps.insert(2 + i, line);
+    }
     let d = major_at(&steps, Settings::default());
     let c = d.complaint(complaint_id(1)).unwrap();
     assert_eq!(c.state, WorkflowState::Closed);

@@ -446,6 +446,12 @@ pub fn sample(kind: CommandKind, c: &Complaint, pick: u8) -> Command {
         K::ReportProgress => Command::ReportProgress {
             content: "进展".into(),
         },
+        K::ForwardToManager => Command::ForwardToManager {
+            note: "已转项目经理".into(),
+        },
+        K::ReportToCommand => Command::ReportToCommand {
+            note: "已报告指挥部".into(),
+        },
         K::ReplyToReferrer => Command::ReplyToReferrer {
             text: "已答复转办单位".into(),
         },

@@ -1264,43 +1264,105 @@ fn allowed_commands_per_state_for_staff() {
         (
             major_path(),
             1,
-            vec![K::Assess, K::Dispatch, K::ReportToGeneralManager],
+            vec![
+                K::Assess,
+                K::Dispatch,
+                K::ReportToGeneralManager,
+                K::ReportToCommand,
+            ],
         ),
         (minor_path(), 1, vec![K::Assess, K::Dispatch]),
-        (major_path(), 2, vec![K::SignFor, K::ReportToGeneralManager]),
-        (minor_path(), 2, vec![K::SignFor, K::StartInvestigation]),
+        (
+            major_path(),
+            2,
+            vec![
+                K::SignFor,
+                K::ReportToGeneralManager,
+                K::ForwardToManager,
+                K::ReportToCommand,
+            ],
+        ),
+        (
+            minor_path(),
+            2,
+            vec![K::SignFor, K::ForwardToManager, K::StartInvestigation],
+        ),
         (
             major_path(),
             3,
-            vec![K::SignFor, K::ReportToGeneralManager, K::StartInvestigation],
+            vec![
+                K::SignFor,
+                K::ReportToGeneralManager,
+                K::ForwardToManager,
+                K::ReportToCommand,
+                K::StartInvestigation,
+            ],
         ),
         (
             major_path(),
             4,
-            vec![K::SignFor, K::ReportToGeneralManager, K::DraftPlan],
+            vec![
+                K::SignFor,
+                K::ReportToGeneralManager,
+                K::ForwardToManager,
+                K::ReportToCommand,
+                K::DraftPlan,
+            ],
         ),
-        (minor_path(), 3, vec![K::SignFor, K::StartImplementation]),
+        (
+            minor_path(),
+            3,
+            vec![K::SignFor, K::ForwardToManager, K::StartImplementation],
+        ),
         (
             major_path(),
             7,
-            vec![K::SignFor, K::ReportToGeneralManager, K::ReportBack],
+            vec![
+                K::SignFor,
+                K::ReportToGeneralManager,
+                K::ForwardToManager,
+                K::ReportToCommand,
+                K::ReportBack,
+            ],
         ),
         (
             major_path(),
             8,
-            vec![K::SignFor, K::ReportToGeneralManager, K::Reply],
+            vec![
+                K::SignFor,
+                K::ReportToGeneralManager,
+                K::ForwardToManager,
+                K::ReportToCommand,
+                K::Reply,
+            ],
         ),
         (
             major_path(),
             9,
-            vec![K::SignFor, K::ReportToGeneralManager, K::FollowUp],
+            vec![
+                K::SignFor,
+                K::ReportToGeneralManager,
+                K::ForwardToManager,
+                K::ReportToCommand,
+                K::FollowUp,
+            ],
         ),
         (
             major_path(),
             10,
-            vec![K::SignFor, K::ReportToGeneralManager, K::Summarize],
+            vec![
+                K::SignFor,
+                K::ReportToGeneralManager,
+                K::ForwardToManager,
+                K::ReportToCommand,
+                K::Summarize,
+            ],
         ),
-        (minor_path(), 7, vec![K::SignFor, K::Close]),
+        (
+            minor_path(),
+            7,
+            vec![K::SignFor, K::ForwardToManager, K::Close],
+        ),
     ];
     for (path, steps, expected) in rows {
         let (d, now) = walk(&path, steps);

@@ -363,7 +363,7 @@ fn setting_change(r: &mut Rng) -> SettingChange {
 }
 
 /// Number of complaint kinds [`complaint_body`] makes (every complaint kind but `received`).
-pub const COMPLAINT_KINDS: usize = 28;
+pub const COMPLAINT_KINDS: usize = 30;
 
 /// A complaint event body of kind `k` (0..[`COMPLAINT_KINDS`]) with random data.
 pub fn complaint_body(k: usize, r: &mut Rng) -> EventBody {
@@ -493,6 +493,8 @@ pub fn complaint_body(k: usize, r: &mut Rng) -> EventBody {
         26 => EventBody::ReferrerReplied {
             text: filled_text(r),
         },
+        27 => EventBody::ForwardedToManager { note: text(r) },
+        28 => EventBody::ReportedToCommand { note: text(r) },
         _ => EventBody::Deleted { reason: text(r) },
     }
 }

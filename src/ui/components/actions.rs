@@ -236,6 +236,9 @@ fn CommandForm(
         }
         .into_any(),
         K::ReportToGeneralManager | K::Activate => text("note", words(|t| t.forms.note), true).into_any(),
+        K::ForwardToManager | K::ReportToCommand => {
+            text("note", words(|t| t.forms.note), false).into_any()
+        }
         K::StartInvestigation | K::ResumeClocks => view! { <p class="hint">{move || t().complaint.confirm_hint}</p> }.into_any(),
         K::DraftPlan => view! {
             {select("outcome", words(|t| t.forms.outcome_class), Signal::derive(move || OUTCOMES.iter().map(|(o, k)| (k.to_string(), o.label(lang.get()).to_string())).collect::<Vec<_>>()))}

@@ -44,7 +44,10 @@ pub fn describe(
             note,
         } => format!("{} {note}", department(d)),
         B::SignedFor { signer, .. } => signer.clone(),
-        B::ReportedToGeneralManager { note } | B::Activated { note } => note.clone(),
+        B::ReportedToGeneralManager { note }
+        | B::ForwardedToManager { note }
+        | B::ReportedToCommand { note }
+        | B::Activated { note } => note.clone(),
         B::InvestigationStarted
         | B::ClocksResumed
         | B::PersonChanged { .. }
