@@ -929,3 +929,69 @@ fn a_ten_day_clock_over_new_year_reports_the_missing_2027_calendar_until_it_is_c
         assert_eq!(flagged, expected, "{calendar:?}");
     }
 }
+
+/// A major complaint received and dispatched at `at`, with nothing else done.
+fn dispatched_at(at: &str, settings: Settings) -> Complaint {
+    let mut d = Device::new(1);
+    d.settings = settings;
+    let r = t(at);
+    d.run(complaint_id(1), receive_cmd(1, r), &staff(), r)
+        .unwrap();
+    d.run(complaint_id(1), assess(Severity::Major), &staff(), r)
+        .unwrap();
+    d.run(complaint_id(1), dispatch(), &staff(), r).unwrap();
+    d.complaint(complaint_id(1)).unwrap()
+}
+
+#[test]
+fn the_reporting_lines_across_a_weekend_and_a_holiday() {
+    let working = Settings {
+        day_mode: DayMode::WorkingDays,
+        ..Settings::default()
+    };
+    let due = |c: &Complaint, clock: Clock, s: &Settings| {
+        evaluate_clock(c, clock, s, t("2026-12-01T00:00:00+08:00"))
+            .map(|v| v.due.to_rfc3339())
+            .unwrap_or_default()
+    };
+    // Saturday 5 December: the command within 30 minutes, day and night, in both modes; the
+    // sign-for and the forwarding the same day, or in working-day mode by the end of Monday.
+    let saturday = dispatched_at("2026-12-05T10:00:00+08:00", working.clone());
+    assert_eq!(
+        due(&saturday, Clock::ReportToCommand, &working),
+        "2026-12-05T10:30:00+08:00"
+    );
+    assert_eq!(
+        due(&saturday, Clock::SignFor, &working),
+        "2026-12-07T23:59:59+08:00"
+    );
+    assert_eq!(
+        due(&saturday, Clock::ForwardToManager, &working),
+        "2026-12-07T23:59:59+08:00"
+    );
+    let calendar = Settings::default();
+    let saturday = dispatched_at("2026-12-05T10:00:00+08:00", calendar.clone());
+    assert_eq!(
+        due(&saturday, Clock::SignFor, &calendar),
+        "2026-12-05T23:59:59+08:00"
+    );
+    // Saturday 3 October, in the National Day holiday: the next working day is Thursday 8th.
+    let holiday = dispatched_at("2026-10-03T21:00:00+08:00", working.clone());
+    assert_eq!(
+        due(&holiday, Clock::SignFor, &working),
+        "2026-10-08T23:59:59+08:00"
+    );
+    assert_eq!(
+        due(&holiday, Clock::ReportToCommand, &working),
+        "2026-10-03T21:30:00+08:00"
+    );
+    // A minor complaint is not reported to the command.
+    let mut d = Device::new(2);
+    let r = t("2026-12-05T10:00:00+08:00");
+    d.run(complaint_id(1), receive_cmd(1, r), &staff(), r)
+        .unwrap();
+    d.run(complaint_id(1), assess(Severity::Minor), &staff(), r)
+        .unwrap();
+    let minor = d.complaint(complaint_id(1)).unwrap();
+    assert!(evaluate_clock(&minor, Clock::ReportToCommand, &d.settings, r).is_none());
+}
