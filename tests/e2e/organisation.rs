@@ -9,7 +9,7 @@
 use fantoccini::{Client, Locator};
 
 use crate::browser::{
-    Result, choose, click, fail, fill, screenshot, wait_js, wait_text, with_browser,
+    Result, choose, click, fail, fill, screenshot, wait_attr, wait_js, wait_text, with_browser,
 };
 use crate::calendar::set_browser_clock;
 use crate::server::StaticServer;
@@ -106,6 +106,20 @@ async fn tonights_duty_lead_activates_a_major_complaint_and_sees_whom_to_call() 
             "Dispatched",
         )
         .await?;
+        // The reporting lines are clocks: the command at once (due within the half hour, so
+        // "soon"), the sign-for and the form on to
+        // the project manager the same day.
+        wait_text(c, "#clocks", "部门签收").await?;
+        wait_text(c, "#clocks", "转项目经理").await?;
+        wait_attr(c, "li[data-clock='ReportToCommand']", "class", "clock clock-soon").await?;
+        step(
+            c,
+            "ReportToCommand",
+            || async move { fill(c, "#note", "22:05 已电话报告指挥部").await },
+            "Dispatched",
+        )
+        .await?;
+        wait_attr(c, "li[data-clock='ReportToCommand']", "class", "clock clock-met").await?;
 
         // The duty lead who is not on tonight's rota is not offered to activate the plan.
         sign_in(c, &base, "赵值班").await?;
