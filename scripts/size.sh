@@ -3,10 +3,10 @@
 # With --check, fails when the gzip total is over the budget (BUDGET_KB). The app shell alone
 # measured 154 KB against its 250 KB budget. The whole app (domain, storage, sync, every page)
 # is 1,051 KB with the visits page (the week in the field); the check guards against growth
-# (default 1100 KB). Where the bytes go, and the cuts made and still to make, is in README "Size".
+# (default 1150 KB). Where the bytes go, and the cuts made and still to make, is in README "Size".
 set -euo pipefail
 cd "$(dirname "$0")/.."
-budget_kb=${BUDGET_KB:-1100}
+budget_kb=${BUDGET_KB:-1150}
 [ -f dist/index.html ] || { echo "no dist/: run 'trunk build --release --offline' first" >&2; exit 1; }
 total_raw=0
 total_gz=0
