@@ -460,6 +460,7 @@ pub fn script(c: &Case, ctx: &Ctx) -> Vec<Step> {
         Command::ReportBack {
             department: t.department.clone(),
             summary: t.done.clone(),
+            finished_at: None,
         },
     ));
     if emergency {
@@ -505,6 +506,7 @@ pub fn script(c: &Case, ctx: &Ctx) -> Vec<Step> {
             Command::ReportBack {
                 department: t.department.clone(),
                 summary: "已按回访意见完成二次整改，现场复查合格。".into(),
+                finished_at: None,
             },
         ));
         if emergency {
@@ -596,5 +598,6 @@ fn service_report() -> Command {
     Command::ReportBack {
         department: "客服部".into(),
         summary: "已每日向业主通报整改进度，业主知情。".into(),
+        finished_at: None,
     }
 }

@@ -186,6 +186,7 @@ pub fn check_body(body: &EventBody) -> Result<(), Refusal> {
         B::ReportedBack {
             department,
             summary,
+            ..
         } => {
             short(Field::Department, department)?;
             text(Field::Content, summary)

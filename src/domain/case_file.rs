@@ -508,9 +508,13 @@ fn lines_of(body: &EventBody) -> Option<(Step, Vec<Line>)> {
         B::ReportedBack {
             department,
             summary,
+            finished_at,
         } => {
             l.field(Field::Department, Value::Department(department.clone()))
                 .it(Item::ReportedBack, summary);
+            if let Some(at) = finished_at {
+                l.field(Field::FinishedAt, Value::Time(*at));
+            }
             Step::Implementation
         }
         B::Replied(r) => {

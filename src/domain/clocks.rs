@@ -276,6 +276,36 @@ pub struct ClockFacts {
     /// The referring body's deadline, and when it was first replied to.
     #[serde(default)]
     pub referral: Option<ReferralDue>,
+    /// Each department's handling form returned, with when it finished.
+    #[serde(default)]
+    pub returns: Vec<FormReturn>,
+}
+
+/// A department's handling form returned to customer service: due the day the handling is
+/// finished [P9 §6.3] (in working-day mode, a day that is not a working day moves it to the end
+/// of the next), so met or late once it is returned.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormReturn {
+    pub department: String,
+    pub finished_at: DateTime<FixedOffset>,
+    pub returned_at: DateTime<FixedOffset>,
+}
+
+impl FormReturn {
+    /// When the form was due back.
+    pub fn due(&self, settings: &Settings) -> DateTime<FixedOffset> {
+        due_time(
+            self.finished_at,
+            Span::SameDay,
+            settings.day_mode,
+            &settings.calendar,
+        )
+    }
+
+    /// Met when returned by the end of the day the handling finished; late otherwise.
+    pub fn status(&self, settings: &Settings) -> ClockStatus {
+        deadline_status(self.due(settings), Some(self.returned_at), self.returned_at)
+    }
 }
 
 /// The deadline of the body that referred a complaint (the 12345 hotline, a consumer
@@ -367,6 +397,7 @@ impl Complaint {
                     })
                 })
                 .collect(),
+            returns: self.returns.clone(),
             referral: self.details.referral.as_ref().map(|r| ReferralDue {
                 body: r.body.clone(),
                 reference: r.reference.clone(),

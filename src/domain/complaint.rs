@@ -507,6 +507,8 @@ pub struct Complaint {
     pub minutes: Vec<Entry<Minutes>>,
     pub progress_reports: Vec<Entry<String>>,
     pub notes: Vec<Entry<String>>,
+    /// Each department's handling form returned: when it finished and when it reported back.
+    pub returns: Vec<super::clocks::FormReturn>,
     /// Replies to the body that referred the complaint.
     pub referral_replies: Vec<Entry<String>>,
     /// Legal counsel was consulted on this complaint (a note says so).

@@ -42,6 +42,8 @@ pub enum ValidationError {
     ReceivedInFuture,
     /// A referring body's deadline that is not after the complaint was received.
     ReferralDueEarly,
+    /// A department's handling finished after it reported back.
+    FinishedAfterReport,
     UnknownCategory {
         id: String,
     },
@@ -114,6 +116,7 @@ impl ValidationError {
             OccurredAfterReceipt => Some(Field::OccurredAt),
             ReceivedInFuture => Some(Field::ReceivedAt),
             ReferralDueEarly => Some(Field::ReferralDue),
+            FinishedAfterReport => Some(Field::FinishedAt),
             UnknownCategory { .. } => Some(Field::Category),
             Unreadable { field, .. } => Some(*field),
             FileTooLarge { .. } | FileType { .. } => Some(Field::Evidence),

@@ -93,6 +93,9 @@ pub enum EventBody {
     ReportedBack {
         department: String,
         summary: String,
+        /// When the department finished, if earlier than the report: the form is due back the
+        /// day the handling is finished [P9 §6.3]. `None`: finished when it reported.
+        finished_at: Option<DateTime<FixedOffset>>,
     },
     Replied(Reply),
     FollowedUp(FollowUp),

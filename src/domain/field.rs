@@ -96,6 +96,7 @@ pub enum Field {
     Attendees,
     External,
     DrillDay,
+    FinishedAt,
 }
 
 labels!(Field {
@@ -179,6 +180,7 @@ labels!(Field {
     Attendees => ("参加人员", "attendees"),
     External => ("外部培训", "external training"),
     DrillDay => ("日期", "date"),
+    FinishedAt => ("处理完毕时间", "finished at"),
 });
 
 /// A new value for one editable field of a complaint.

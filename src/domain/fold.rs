@@ -177,6 +177,7 @@ pub fn fold_complaint(events: Vec<&Event>) -> Option<Complaint> {
         progress_reports: Vec::new(),
         notes: Vec::new(),
         referral_replies: Vec::new(),
+        returns: Vec::new(),
         legal_counsel: false,
         evidence: Vec::new(),
         pauses: Vec::new(),
@@ -349,7 +350,18 @@ fn fold_event(
         B::ReportedToCommand { .. } => {
             c.reported_to_command_at.get_or_insert(e.at);
         }
-        B::ReportedBack { department, .. } => {
+        B::ReportedBack {
+            department,
+            finished_at,
+            ..
+        } => {
+            if !c.reports.contains_key(department) {
+                c.returns.push(super::clocks::FormReturn {
+                    department: department.clone(),
+                    finished_at: finished_at.unwrap_or(e.at).min(e.at),
+                    returned_at: e.at,
+                });
+            }
             c.reports.entry(department.clone()).or_insert(e.at);
             // The reply clock starts once every department with a task has reported back. A
             // report from a department without a task (written before reports were counted

@@ -560,6 +560,7 @@ pub fn command(
         K::ReportBack => Command::ReportBack {
             department: text("department"),
             summary: text("summary"),
+            finished_at: local_time(get(i, "finished_at"), offset, Field::FinishedAt)?,
         },
         K::Reply => Command::Reply(Reply {
             result: text("result"),

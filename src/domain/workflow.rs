@@ -149,6 +149,8 @@ pub enum Command {
     ReportBack {
         department: String,
         summary: String,
+        /// When the department finished, if before now.
+        finished_at: Option<DateTime<FixedOffset>>,
     },
     Reply(Reply),
     FollowUp(FollowUp),
@@ -937,15 +939,20 @@ fn body_of(
         Command::ReportBack {
             department,
             summary,
+            finished_at,
         } => {
             let department = required(Field::Department, department, MAX_SHORT)?;
             // Each department with a task reports back on its own, once.
             if !c.pending_reports().contains(&department) {
                 return Err(DomainError::NoTaskFor { department });
             }
+            if finished_at.is_some_and(|f| f > now) {
+                return Err(ValidationError::FinishedAfterReport.into());
+            }
             B::ReportedBack {
                 department,
                 summary: text(Field::Content, summary)?,
+                finished_at: *finished_at,
             }
         }
         Command::Reply(r) => B::Replied(Reply {

@@ -1133,6 +1133,10 @@ adjacent_enum! {
         ReportedBack {
             department: String,
             summary: String,
+            /// When the department finished, if before the report; absent when not given (and
+            /// in files from before).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            finished_at: Option<String>,
         },
         Replied(WireReply),
         FollowedUp(WireFollowUp),
@@ -1556,9 +1560,11 @@ impl From<&EventBody> for WireBody {
             D::ReportedBack {
                 department,
                 summary,
+                finished_at,
             } => W::ReportedBack {
                 department: department.clone(),
                 summary: summary.clone(),
+                finished_at: opt_time_to_wire(finished_at),
             },
             D::Replied(r) => W::Replied(WireReply::to_wire(r)),
             D::FollowedUp(f) => W::FollowedUp(WireFollowUp::to_wire(f)),
@@ -1749,9 +1755,11 @@ impl WireBody {
             W::ReportedBack {
                 department,
                 summary,
+                finished_at,
             } => D::ReportedBack {
                 department,
                 summary,
+                finished_at: opt_time_from_wire(&format!("{path}.finished_at"), &finished_at)?,
             },
             W::Replied(r) => D::Replied(r.into_domain()),
             W::FollowedUp(f) => D::FollowedUp(f.into_domain()),

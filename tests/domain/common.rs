@@ -220,6 +220,7 @@ pub fn major_path() -> Vec<(Command, Actor, WorkflowState)> {
             Command::ReportBack {
                 department: "工程部".into(),
                 summary: "已更换".into(),
+                finished_at: None,
             },
             dept_head(),
             S::Implementing,
@@ -294,6 +295,7 @@ pub fn minor_path() -> Vec<(Command, Actor, WorkflowState)> {
             Command::ReportBack {
                 department: "工程部".into(),
                 summary: "已修".into(),
+                finished_at: None,
             },
             dept_head(),
             S::Implementing,
@@ -409,6 +411,7 @@ pub fn sample(kind: CommandKind, c: &Complaint, pick: u8) -> Command {
         K::ReportBack => Command::ReportBack {
             department: "工程部".into(),
             summary: String::new(),
+            finished_at: None,
         },
         K::Reply => Command::Reply(Reply {
             result: "已处理".into(),

@@ -43,6 +43,7 @@ fn report(department: &str) -> Command {
     Command::ReportBack {
         department: department.into(),
         summary: "已完成".into(),
+        finished_at: None,
     }
 }
 
@@ -182,4 +183,52 @@ fn a_task_past_its_due_time_is_a_breached_clock_and_on_the_dashboard() {
         form::defaults(CommandKind::ReportBack, &c, false, 5).get("department"),
         Some(&"工程部".to_string())
     );
+}
+
+#[test]
+fn the_handling_form_is_due_back_the_day_the_handling_finished() {
+    let (mut d, now) = implementing();
+    // Engineering finished yesterday evening and returns the form today: late.
+    let yesterday = now - TimeDelta::days(1);
+    let late = Command::ReportBack {
+        department: "工程部".into(),
+        summary: "已更换".into(),
+        finished_at: Some(yesterday),
+    };
+    d.run(complaint_id(1), late, &dept_head(), now + TimeDelta::minutes(5))
+        .unwrap();
+    // Cleaning finished and returns it within the hour: met.
+    let on_time = Command::ReportBack {
+        department: "保洁部".into(),
+        summary: "已清理".into(),
+        finished_at: Some(now + TimeDelta::minutes(10)),
+    };
+    // A finishing time after the report is refused, and nothing is written.
+    let ahead = Command::ReportBack {
+        department: "保洁部".into(),
+        summary: "已清理".into(),
+        finished_at: Some(now + TimeDelta::hours(3)),
+    };
+    assert_eq!(
+        d.run(complaint_id(1), ahead, &dept_head(), now + TimeDelta::hours(1)),
+        Err(DomainError::Invalid(ValidationError::FinishedAfterReport))
+    );
+    d.run(complaint_id(1), on_time, &dept_head(), now + TimeDelta::hours(1))
+        .unwrap();
+    let c = d.complaint(complaint_id(1)).unwrap();
+    let statuses: Vec<(String, bool)> = c
+        .returns
+        .iter()
+        .map(|r| {
+            (
+                r.department.clone(),
+                matches!(r.status(&d.settings), ClockStatus::Met { .. }),
+            )
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![("工程部".to_string(), false), ("保洁部".to_string(), true)]
+    );
+    assert_eq!(c.clock_facts().returns.len(), 2);
 }

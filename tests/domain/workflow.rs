@@ -696,6 +696,7 @@ fn illegal_moves_are_refused_with_a_message() {
             Command::ReportBack {
                 department: "工程部".into(),
                 summary: String::new(),
+                finished_at: None,
             },
             dept_head(),
             DomainError::AlreadyDone {

@@ -423,6 +423,7 @@ pub fn complaint_body(k: usize, r: &mut Rng) -> EventBody {
         12 => EventBody::ReportedBack {
             department: text(r),
             summary: text(r),
+            finished_at: None,
         },
         13 => EventBody::Replied(Reply {
             result: text(r),

@@ -266,6 +266,10 @@ fn CommandForm(
         K::ReportBack => view! {
             {select("department", field(Field::Department), reporting)}
             {text("summary", words(|t| t.forms.what_was_done), true)}
+            <TextInput id="finished_at" kind="datetime-local" label=field(Field::FinishedAt)
+                hint=words(|t| t.forms.finished_hint)
+                value=Signal::derive(move || inputs.with(|m| m.get("finished_at").cloned().unwrap_or_default()))
+                on_input=Callback::new(move |v| inputs.update(|m| { m.insert("finished_at", v); })) />
         }
         .into_any(),
         K::Reply => view! {

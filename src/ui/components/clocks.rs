@@ -148,7 +148,37 @@ pub fn ClockList(#[prop(into)] complaint: Signal<Option<Complaint>>) -> impl Int
             </ul>
         </Show>
         <TaskClocks complaint/>
+        <FormReturns complaint/>
         <ReferralClock complaint/>
+    }
+}
+
+/// Each department's handling form returned: due the day its handling finished.
+#[component]
+fn FormReturns(complaint: Signal<Option<Complaint>>) -> impl IntoView {
+    let t = use_texts();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let state = expect_context::<AppState>();
+    move || {
+        let returns = complaint.with(|c| c.as_ref().map(|c| c.returns.clone()))?;
+        (!returns.is_empty()).then(|| {
+            let now = state.now.get();
+            view! {
+                <ul class="clocks" id="form-returns">
+                    {returns.into_iter().map(|r| {
+                        let (status, due) = state.settings.with(|s| (r.status(s), r.due(s)));
+                        let dept = state.department_name(&r.department, lang.get());
+                        view! {
+                            <li class=status_class(&status, false) data-department=r.department.clone()>
+                                <span class="clock-name">{t().complaint.return_clock} " · " {dept}</span>
+                                <span class="clock-due">{t().complaint.clock_due} " " <Time at=due now=now/></span>
+                                <span class="clock-status">{status_words(&status, t(), lang.get(), now)}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }
+        })
     }
 }
 

@@ -78,6 +78,7 @@ pub fn describe(
         B::ReportedBack {
             department: d,
             summary,
+            ..
         } => format!("{} · {summary}", department(d)),
         B::Replied(r) => r.result.clone(),
         B::FollowedUp(f) => format!("{} · {}", f.satisfaction.label(lang), f.comments),

@@ -120,6 +120,12 @@ impl Message for ValidationError {
                 "This kind of file ({mime}) cannot be attached: choose a photo, a recording or a PDF"
             ),
             (ReceivedInFuture, Lang::Zh) => "受理时间不能晚于现在，请检查日期和时间".into(),
+            (FinishedAfterReport, Lang::Zh) => {
+                "完成时间不能晚于现在：请填写部门实际处理完毕的时间，或留空表示刚刚完成".into()
+            }
+            (FinishedAfterReport, Lang::En) => {
+                "The time it was finished cannot be later than now: enter when the department finished, or leave it empty for just now".into()
+            }
             (ReferralDueEarly, Lang::Zh) => {
                 "转办单位的答复期限须晚于受理时间，请按转办单填写".into()
             }
