@@ -226,7 +226,7 @@ fn drill_complaints_change_no_statistic() {
         |cs: &[Complaint]| complaints::sync::statistics_rows(cs, &d.settings, later, Lang::Zh);
     assert_eq!(
         rows(&[real.clone(), drilled.clone()]),
-        rows(&[real.clone()])
+        rows(std::slice::from_ref(&real))
     );
     let counts = stats::counts(&briefs([&real, &drilled]));
     assert_eq!(counts.0.values().sum::<usize>(), 1);
