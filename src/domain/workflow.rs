@@ -763,6 +763,14 @@ pub fn apply(
         (Some(c), _) => c,
     };
     precondition(c, kind)?;
+    if let Command::ReportBack {
+        finished_at: Some(f),
+        ..
+    } = command
+        && *f > now + RECEIPT_SLACK
+    {
+        return Err(ValidationError::FinishedAfterReport.into());
+    }
     let body = body_of(c, command, settings)?;
     super::admit::check_body(&body)?;
     if is_transition(&body) {
@@ -945,9 +953,6 @@ fn body_of(
             // Each department with a task reports back on its own, once.
             if !c.pending_reports().contains(&department) {
                 return Err(DomainError::NoTaskFor { department });
-            }
-            if finished_at.is_some_and(|f| f > now) {
-                return Err(ValidationError::FinishedAfterReport.into());
             }
             B::ReportedBack {
                 department,

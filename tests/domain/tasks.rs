@@ -195,8 +195,13 @@ fn the_handling_form_is_due_back_the_day_the_handling_finished() {
         summary: "已更换".into(),
         finished_at: Some(yesterday),
     };
-    d.run(complaint_id(1), late, &dept_head(), now + TimeDelta::minutes(5))
-        .unwrap();
+    d.run(
+        complaint_id(1),
+        late,
+        &dept_head(),
+        now + TimeDelta::minutes(5),
+    )
+    .unwrap();
     // Cleaning finished and returns it within the hour: met.
     let on_time = Command::ReportBack {
         department: "保洁部".into(),
@@ -210,11 +215,21 @@ fn the_handling_form_is_due_back_the_day_the_handling_finished() {
         finished_at: Some(now + TimeDelta::hours(3)),
     };
     assert_eq!(
-        d.run(complaint_id(1), ahead, &dept_head(), now + TimeDelta::hours(1)),
+        d.run(
+            complaint_id(1),
+            ahead,
+            &dept_head(),
+            now + TimeDelta::hours(1)
+        ),
         Err(DomainError::Invalid(ValidationError::FinishedAfterReport))
     );
-    d.run(complaint_id(1), on_time, &dept_head(), now + TimeDelta::hours(1))
-        .unwrap();
+    d.run(
+        complaint_id(1),
+        on_time,
+        &dept_head(),
+        now + TimeDelta::hours(1),
+    )
+    .unwrap();
     let c = d.complaint(complaint_id(1)).unwrap();
     let statuses: Vec<(String, bool)> = c
         .returns
