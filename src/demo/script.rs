@@ -117,6 +117,15 @@ fn details(c: &Case, ctx: &Ctx) -> ComplaintDetails {
     d.category = Some(t.category.clone());
     d.related = ctx.related.clone();
     d.drill = c.drill;
+    // The 12345 hotline refers with its own reference and deadline: three days.
+    if c.channel == Channel::GovernmentHotline {
+        d.referral = Some(crate::domain::complaint::Referral {
+            body: "12345 政务服务便民热线".into(),
+            reference: format!("GD-{}", ctx.number),
+            due: ctx.received + TimeDelta::days(3),
+            contact: "热线派单员".into(),
+        });
+    }
     d
 }
 
@@ -478,6 +487,15 @@ pub fn script(c: &Case, ctx: &Ctx) -> Vec<Step> {
         })
     };
     s.push(step(After(60 + (j * 7) % 90), Receiver, reply(false)));
+    if c.channel == Channel::GovernmentHotline {
+        s.push(step(
+            After(20),
+            Receiver,
+            Command::ReplyToReferrer {
+                text: format!("已按时处理并答复业主：{}", t.reply),
+            },
+        ));
+    }
     if c.route.reopen {
         s.push(step(
             Day(4 + shift, 10, 0),

@@ -565,3 +565,18 @@ fn the_demo_has_the_organisation_its_rota_and_the_plan_in_force() {
         "a revision is in force"
     );
 }
+
+#[test]
+fn the_demo_has_referrals_from_the_12345_hotline() {
+    let cs = complaints(&demo(NOW));
+    let referred: Vec<&Complaint> = cs.iter().filter(|c| c.details.referral.is_some()).collect();
+    assert!(referred.len() >= 2, "{}", referred.len());
+    assert!(
+        referred.iter().any(|c| !c.referral_replies.is_empty()),
+        "one was answered"
+    );
+    assert!(
+        referred.iter().any(|c| c.referral_replies.is_empty()),
+        "one is still open"
+    );
+}
