@@ -239,6 +239,15 @@ pub fn script(c: &Case, ctx: &Ctx) -> Vec<Step> {
         },
     ));
     if c.invalid.is_some() {
+        if c.channel == Channel::GovernmentHotline {
+            s.push(step(
+                After(15),
+                Receiver,
+                Command::ReplyToReferrer {
+                    text: "经核实不属于物业管理范围，已告知业主相关部门联系方式，请热线办结。".into(),
+                },
+            ));
+        }
         s.push(step(
             After(25),
             Receiver,
