@@ -244,7 +244,8 @@ pub fn script(c: &Case, ctx: &Ctx) -> Vec<Step> {
                 After(15),
                 Receiver,
                 Command::ReplyToReferrer {
-                    text: "经核实不属于物业管理范围，已告知业主相关部门联系方式，请热线办结。".into(),
+                    text: "经核实不属于物业管理范围，已告知业主相关部门联系方式，请热线办结。"
+                        .into(),
                 },
             ));
         }
