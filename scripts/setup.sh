@@ -45,6 +45,12 @@ if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSI
   say "installing npm binaryen $BINARYEN_VERSION into scripts/node_modules"
   (cd scripts && npm ci --no-audit --no-fund --loglevel=error)
 fi
+# A CouchDB-protocol server for the replication tests, run from its own folder.
+COUCH_SERVER_VERSION=4.2.0
+if [ "$(node -p "require('./scripts/couch/node_modules/pouchdb-server/package.json').version" 2>/dev/null)" != "$COUCH_SERVER_VERSION" ]; then
+  say "installing npm pouchdb-server $COUCH_SERVER_VERSION into scripts/couch/node_modules"
+  (cd scripts/couch && npm ci --no-audit --no-fund --loglevel=error)
+fi
 if dpkg -s binaryen >/dev/null 2>&1; then
   say "warning: Debian's binaryen is installed; scripts/node_modules/.bin comes first on PATH so it is not used"
 fi

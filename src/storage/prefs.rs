@@ -181,3 +181,42 @@ pub fn demo_mode() -> bool {
 pub fn set_demo_mode(on: bool) -> Result<(), super::StorageError> {
     saved(LocalStorage::set(DEMO_MODE, on))
 }
+
+const SERVER: &str = "complaints.server";
+const LAST_SYNC: &str = "complaints.server_last_sync";
+
+/// The CouchDB server this tablet replicates with, as the person entered it. The password is
+/// kept on this device like its data; it never travels in a bundle.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ServerPrefs {
+    pub url: String,
+    pub database: String,
+    pub user: String,
+    pub password: String,
+    /// Sync by itself when the tablet is online.
+    pub auto: bool,
+}
+
+pub fn server() -> Option<ServerPrefs> {
+    LocalStorage::get(SERVER).ok()
+}
+
+pub fn set_server(prefs: &ServerPrefs) -> Result<(), super::StorageError> {
+    saved(LocalStorage::set(SERVER, prefs))
+}
+
+/// How the last replication ended: when (RFC 3339), whether it completed, and what it said.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LastSync {
+    pub at: String,
+    pub ok: bool,
+    pub said: String,
+}
+
+pub fn last_sync() -> Option<LastSync> {
+    LocalStorage::get(LAST_SYNC).ok()
+}
+
+pub fn set_last_sync(last: &LastSync) -> Result<(), super::StorageError> {
+    saved(LocalStorage::set(LAST_SYNC, last))
+}

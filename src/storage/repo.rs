@@ -433,6 +433,18 @@ impl Repo {
         .await
     }
 
+    /// The bulk path a replication uses: [`Repo::import`] from a server, which is no peer
+    /// device (its checkpoints live on the server).
+    pub async fn receive(
+        &self,
+        events: &[Event],
+        clock: &DeviceClock,
+        blobs: &[(String, String, Vec<u8>)],
+        planned: &[Complaint],
+    ) -> Result<AppendReport, StorageError> {
+        self.write(events, Some(clock), blobs, None, planned).await
+    }
+
     async fn write(
         &self,
         events: &[Event],

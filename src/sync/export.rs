@@ -144,7 +144,17 @@ pub fn export_incremental(input: ExportInput<'_>, peer: &VersionVector) -> Bundl
     draft(input, Some(peer), events, blobs)
 }
 
-fn wire_vector(v: &VersionVector) -> WireVersionVector {
+/// An attachment as the file format carries it: its bytes in base64.
+pub(crate) fn wire_blob(b: &Blob) -> WireBlob {
+    WireBlob {
+        sha256: b.sha256.clone(),
+        mime: b.mime.clone(),
+        size: b.bytes.len() as u64,
+        data_b64: base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &b.bytes),
+    }
+}
+
+pub(crate) fn wire_vector(v: &VersionVector) -> WireVersionVector {
     crate::domain::order::map(v.iter().map(|(d, s)| (d.0, *s)))
 }
 
@@ -161,18 +171,7 @@ fn draft(
     blobs.dedup_by(|a, b| a.sha256 == b.sha256);
     let payload = WirePayload {
         events: events.iter().map(|e| WireEvent::from(*e)).collect(),
-        blobs: blobs
-            .iter()
-            .map(|b| WireBlob {
-                sha256: b.sha256.clone(),
-                mime: b.mime.clone(),
-                size: b.bytes.len() as u64,
-                data_b64: base64::Engine::encode(
-                    &base64::engine::general_purpose::STANDARD,
-                    &b.bytes,
-                ),
-            })
-            .collect(),
+        blobs: blobs.iter().map(|b| wire_blob(b)).collect(),
     };
     let payload = serde_json::to_string(&payload).unwrap_or_default();
     let source = input.source;

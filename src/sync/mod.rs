@@ -15,6 +15,7 @@
 //! sync never imports storage or the UI, and reads no clock and no random source.
 
 pub mod bundle;
+pub mod couch;
 pub mod crypto;
 pub mod csv;
 pub mod digest;

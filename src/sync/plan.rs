@@ -273,15 +273,24 @@ pub fn plan_import(
         .iter()
         .map(|e| (e.id, seal::commitment(e)))
         .collect();
+    // A held event with other content is named as such, before the chains (which it breaks
+    // too) are checked.
+    let mut hashes: Vec<(String, Option<String>)> = Vec::with_capacity(bundle.events.len());
+    for event in &bundle.events {
+        let commitment = commitments.get(&event.id).cloned().unwrap_or_default();
+        let hash = seal::content_hash_of(event, commitment);
+        let held_hash = held.content_hash(event.id);
+        if held_hash.as_ref().is_some_and(|h| *h != hash) {
+            return Err(BundleError::ConflictingEvent { id: event.id });
+        }
+        hashes.push((hash, held_hash));
+    }
     check_chains(held, &bundle, &commitments)?;
     let mut new_events: Vec<StoredEvent> = Vec::new();
     let mut already_present = 0;
-    for event in bundle.events {
-        let commitment = commitments.get(&event.id).cloned().unwrap_or_default();
-        let hash = seal::content_hash_of(&event, commitment);
-        match held.content_hash(event.id) {
-            Some(h) if h == hash => already_present += 1,
-            Some(_) => return Err(BundleError::ConflictingEvent { id: event.id }),
+    for (event, (hash, held_hash)) in bundle.events.into_iter().zip(hashes) {
+        match held_hash {
+            Some(_) => already_present += 1,
             None => new_events.push(StoredEvent {
                 event,
                 content_hash: hash,

@@ -153,7 +153,10 @@ pub fn open_envelope(text: &str) -> Result<Envelope, BundleError> {
     })
 }
 
-fn vector_from_wire(name: &str, v: &WireVersionVector) -> Result<VersionVector, BundleError> {
+pub(crate) fn vector_from_wire(
+    name: &str,
+    v: &WireVersionVector,
+) -> Result<VersionVector, BundleError> {
     let mut vector = VersionVector::new();
     for (device, seq) in v {
         if *seq > MAX_SAFE_INTEGER {
@@ -285,10 +288,39 @@ fn read_payload(
     let found_events = wire.events.len() as u64;
     let declared_blobs = header.counts.blobs;
     let found_blobs = wire.blobs.len() as u64;
-    let mut events: Vec<Event> = Vec::with_capacity(wire.events.len());
+    let (events, blobs) = check_wire(wire.events, wire.blobs)?;
+    if declared_events != found_events {
+        return Err(BundleError::CountsMismatch {
+            what: Counted::Events,
+            declared: declared_events,
+            found: found_events,
+        });
+    }
+    if declared_blobs != found_blobs {
+        return Err(BundleError::CountsMismatch {
+            what: Counted::Blobs,
+            declared: declared_blobs,
+            found: found_blobs,
+        });
+    }
+    Ok(Bundle {
+        header: checked,
+        events,
+        blobs,
+    })
+}
+
+/// Every event and blob of a payload (a file's, or documents from a server) against the
+/// schema and the checks every way in runs: each event once, each record of one kind, each
+/// blob matching its SHA-256. The first failure is returned.
+pub(crate) fn check_wire(
+    events_in: Vec<WireEvent>,
+    blobs_in: Vec<WireBlob>,
+) -> Result<(Vec<Event>, Vec<Blob>), BundleError> {
+    let mut events: Vec<Event> = Vec::with_capacity(events_in.len());
     let mut positions: BTreeMap<EventId, usize> = BTreeMap::new();
     let mut kinds: BTreeMap<RecordId, RecordKind> = BTreeMap::new();
-    for (i, w) in wire.events.into_iter().enumerate() {
+    for (i, w) in events_in.into_iter().enumerate() {
         let index = i + 1;
         let id = w.id.to_string();
         let event = w.into_domain().map_err(|e| BundleError::BadEvent {
@@ -325,29 +357,11 @@ fn read_payload(
             }
         }
     }
-    let mut blobs = Vec::with_capacity(wire.blobs.len());
-    for (i, b) in wire.blobs.into_iter().enumerate() {
+    let mut blobs = Vec::with_capacity(blobs_in.len());
+    for (i, b) in blobs_in.into_iter().enumerate() {
         blobs.push(read_blob(i + 1, b)?);
     }
-    if declared_events != found_events {
-        return Err(BundleError::CountsMismatch {
-            what: Counted::Events,
-            declared: declared_events,
-            found: found_events,
-        });
-    }
-    if declared_blobs != found_blobs {
-        return Err(BundleError::CountsMismatch {
-            what: Counted::Blobs,
-            declared: declared_blobs,
-            found: found_blobs,
-        });
-    }
-    Ok(Bundle {
-        header: checked,
-        events,
-        blobs,
-    })
+    Ok((events, blobs))
 }
 
 /// Settings events belong to the settings record, and nothing else does.

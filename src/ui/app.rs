@@ -46,6 +46,7 @@ pub fn App() -> impl IntoView {
     });
 
     let state = AppState::provide();
+    super::replicate::Replication::provide(state);
     super::components::lock::start_idle_watch(state);
     let update = UpdateCtx::new();
     provide_context(update);

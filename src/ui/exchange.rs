@@ -146,6 +146,12 @@ pub async fn plan(
     let bundle = read(envelope, passphrase)
         .await
         .map_err(ExchangeError::Bundle)?;
+    plan_bundle(state, bundle).await
+}
+
+/// Plans the import of a checked bundle (a file's, or a batch pulled from a server) against
+/// what this device holds. Nothing is written.
+pub async fn plan_bundle(state: AppState, bundle: Bundle) -> Result<ImportPlan, ExchangeError> {
     let repo = repo(&state)?;
     let (records, blob_keys) = snapshot_needs(&bundle);
     let records: Vec<RecordId> = records.into_iter().collect();
@@ -200,6 +206,18 @@ async fn read(envelope: Envelope, passphrase: &str) -> Result<Bundle, BundleErro
 
 /// Writes a planned import in one transaction and reads the views back.
 pub async fn commit(state: AppState, plan: &ImportPlan) -> Result<AppendReport, ExchangeError> {
+    let report = write_plan(state, plan, true).await?;
+    state.reload().await;
+    Ok(report)
+}
+
+/// [`commit`] without reading the views back; the source device is remembered as a peer (for incremental exports to it)
+/// when `from_peer`, and not for a batch pulled from a server.
+pub async fn write_plan(
+    state: AppState,
+    plan: &ImportPlan,
+    from_peer: bool,
+) -> Result<AppendReport, ExchangeError> {
     let repo = repo(&state)?;
     let events: Vec<crate::domain::Event> =
         plan.new_events.iter().map(|s| s.event.clone()).collect();
@@ -215,8 +233,8 @@ pub async fn commit(state: AppState, plan: &ImportPlan) -> Result<AppendReport, 
         .map(|b| (b.sha256.clone(), b.mime.clone(), b.bytes.clone()))
         .collect();
     let label = format!("{} {}", plan.source.code, plan.source.label);
-    let report = repo
-        .import(
+    let report = if from_peer {
+        repo.import(
             &events,
             &clock,
             &blobs,
@@ -225,8 +243,11 @@ pub async fn commit(state: AppState, plan: &ImportPlan) -> Result<AppendReport, 
             &plan.complaints,
         )
         .await
-        .map_err(UiError::from)?;
-    state.reload().await;
+    } else {
+        repo.receive(&events, &clock, &blobs, &plan.complaints)
+            .await
+    }
+    .map_err(UiError::from)?;
     Ok(report)
 }
 

@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod pages;
 pub mod platform;
 pub mod pwa;
+pub mod replicate;
 pub mod service;
 pub mod state;
 pub mod task;

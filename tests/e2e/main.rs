@@ -4,6 +4,7 @@
 
 mod browser;
 mod calendar;
+mod couchdb;
 mod erasure;
 mod exchange;
 mod hosting;
@@ -13,6 +14,7 @@ mod people;
 mod plan;
 mod referral;
 mod repeats;
+mod replication;
 mod server;
 mod settings;
 mod shell;

@@ -10,5 +10,6 @@ mod support;
 mod bundle;
 mod chain;
 mod convergence;
+mod couch;
 mod golden;
 mod schema;

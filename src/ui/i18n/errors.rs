@@ -606,3 +606,31 @@ impl Message for crate::sync::csv::UnitListError {
         }
     }
 }
+
+impl Message for crate::sync::couch::CouchError {
+    fn message(&self, lang: Lang) -> String {
+        use crate::sync::couch::CouchError::*;
+        match (self, lang) {
+            (BadAddress, Lang::Zh) => "服务器地址不对：应以 http:// 或 https:// 开头，例如 https://couch.example.com:6984。".into(),
+            (BadAddress, Lang::En) => "The server address is not valid: it starts with http:// or https://, for example https://couch.example.com:6984.".into(),
+            (BadDatabase, Lang::Zh) => "数据库名称不对：以小写字母开头，只能有小写字母、数字和 _ $ ( ) + - /。".into(),
+            (BadDatabase, Lang::En) => "The database name is not valid: it starts with a lower-case letter and holds only lower-case letters, digits and _ $ ( ) + - /.".into(),
+            (Unreachable, Lang::Zh) => "连不上服务器：请检查网络和服务器地址；地址无误时，请管理员确认服务器在运行，并已允许本应用的跨域访问（CORS）。已同步的部分都保留，下次同步从中断处继续。".into(),
+            (Unreachable, Lang::En) => "The server cannot be reached: check the connection and the address. If both are right, ask the administrator whether the server is running and allows this app (CORS). What was synced is kept; the next sync resumes where this one stopped.".into(),
+            (Unauthorized, Lang::Zh) => "服务器拒绝了用户名或密码。请核对后重新保存设置。".into(),
+            (Unauthorized, Lang::En) => "The server refused the user name or password. Check them and save the settings again.".into(),
+            (Forbidden, Lang::Zh) => "这个用户无权读写这个数据库。请管理员把用户加入数据库的成员。".into(),
+            (Forbidden, Lang::En) => "This user may not read or write this database. Ask the administrator to make the user a member of it.".into(),
+            (NoDatabase, Lang::Zh) => "服务器上没有这个数据库。请核对数据库名称，或请管理员先建好数据库。".into(),
+            (NoDatabase, Lang::En) => "The server has no database of this name. Check the name, or ask the administrator to create it first.".into(),
+            (NotCouch, Lang::Zh) => "这个地址有应答，但不是 CouchDB 服务器。请核对地址（包括端口）。".into(),
+            (NotCouch, Lang::En) => "Something answered at this address, but it is not a CouchDB server. Check the address and its port.".into(),
+            (Server { status, reason }, Lang::Zh) => format!("服务器报告错误（{status}：{reason}）。已写入的部分保留，稍后再同步会从中断处继续。"),
+            (Server { status, reason }, Lang::En) => format!("The server reported an error ({status}: {reason}). What was written is kept; the next sync resumes where this one stopped."),
+            (Conflict { id }, Lang::Zh) => format!("服务器上的记录 {id} 与本平板上同编号的记录内容不同，已拒收，这一批什么也没有写入。请管理员检查服务器上的这份文档。"),
+            (Conflict { id }, Lang::En) => format!("Event {id} on the server differs from this tablet's event with the same id. It was refused and nothing of this batch was written. Ask the administrator to check that document on the server."),
+            (Refused(e), Lang::Zh) => format!("从服务器取回的数据未通过检查，这一批什么也没有写入。{}", e.message(lang)),
+            (Refused(e), Lang::En) => format!("Data from the server failed the checks, and nothing of this batch was written. {}", e.message(lang)),
+        }
+    }
+}

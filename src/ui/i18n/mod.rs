@@ -14,6 +14,7 @@ pub mod org;
 pub mod paper;
 pub mod people;
 pub mod plan;
+pub mod server;
 pub mod settings;
 pub mod stats;
 pub mod sync;
@@ -52,6 +53,7 @@ pub struct Texts {
     pub settings: settings::SettingsTexts,
     pub visits: visits::VisitTexts,
     pub plan: plan::PlanTexts,
+    pub server: server::ServerTexts,
     pub nav_plan: &'static str,
     pub org: org::OrgTexts,
     pub nav_org: &'static str,
@@ -110,6 +112,7 @@ pub const ZH: Texts = Texts {
     settings: settings::ZH,
     visits: visits::ZH,
     plan: plan::ZH,
+    server: server::ZH,
     nav_plan: "预案",
     org: org::ZH,
     nav_org: "组织",
@@ -167,6 +170,7 @@ pub const EN: Texts = Texts {
     settings: settings::EN,
     visits: visits::EN,
     plan: plan::EN,
+    server: server::EN,
     nav_plan: "Plan",
     org: org::EN,
     nav_org: "Organisation",

@@ -48,6 +48,7 @@ pub fn Sync() -> impl IntoView {
             <p class="hint intro">{move || t().sync.intro}</p>
             <ExportPanel/>
             <ImportPanel/>
+            <ServerPanel/>
             <AttentionPanel/>
         </Page>
     }
@@ -362,6 +363,94 @@ fn AttentionPanel() -> impl IntoView {
                     }).collect_view()}</ul>
                 }.into_any()
             }}
+        </section>
+    }
+}
+
+/// Live replication with a CouchDB server: its settings, "sync now", the progress of a run and
+/// how the last one ended (automatic runs included).
+#[component]
+fn ServerPanel() -> impl IntoView {
+    use crate::storage::prefs::{self, ServerPrefs};
+    use crate::ui::replicate::{self, Replication};
+    let t = use_texts();
+    let state = expect_context::<AppState>();
+    let rep = expect_context::<Replication>();
+    let saved = prefs::server().unwrap_or_default();
+    let url = RwSignal::new(saved.url);
+    let database = RwSignal::new(saved.database);
+    let user = RwSignal::new(saved.user);
+    let password = RwSignal::new(saved.password);
+    let auto = RwSignal::new(saved.auto);
+    let typed = move || ServerPrefs {
+        url: url.get_untracked().trim().to_string(),
+        database: database.get_untracked().trim().to_string(),
+        user: user.get_untracked().trim().to_string(),
+        password: password.get_untracked(),
+        auto: auto.get_untracked(),
+    };
+    // Saving checks the address and the name first; a refused setting leaves the saved one.
+    let save = Task::new(move |p: ServerPrefs| async move {
+        replicate::check_settings(&p)?;
+        prefs::set_server(&p)?;
+        done_saying(t().server.saved.to_string())
+    });
+    // How the run ended is the last-sync line below (automatic runs report there too).
+    let sync_now = Task::new(move |p: ServerPrefs| async move {
+        replicate::check_settings(&p)?;
+        prefs::set_server(&p)?;
+        let _ = rep.run(state).await;
+        done()
+    });
+    let busy = Signal::derive(move || rep.running.get() || sync_now.pending().get());
+    view! {
+        <section class="card" id="server-panel" data-runs=move || rep.runs.get()>
+            <h2>{move || t().server.title}</h2>
+            <p class="hint">{move || t().server.intro}</p>
+            <TextInput id="server-url" kind="url" label=Signal::derive(move || t().server.url.to_string())
+                value=url on_input=Callback::new(move |v| url.set(v))
+                hint=Signal::derive(move || Some(t().server.url_hint.to_string())) />
+            <TextInput id="server-db" label=Signal::derive(move || t().server.database.to_string())
+                value=database on_input=Callback::new(move |v| database.set(v))
+                hint=Signal::derive(move || Some(t().server.database_hint.to_string())) />
+            <TextInput id="server-user" label=Signal::derive(move || t().server.user.to_string())
+                value=user on_input=Callback::new(move |v| user.set(v)) />
+            <TextInput id="server-password" kind="password" label=Signal::derive(move || t().server.password.to_string())
+                value=password on_input=Callback::new(move |v| password.set(v)) />
+            <Check id="server-auto" label=Signal::derive(move || t().server.auto.to_string()) checked=auto
+                on_change=Callback::new(move |v| auto.set(v)) />
+            <div class="actions">
+                <button type="button" class="btn btn-primary" id="server-sync" disabled=move || busy.get()
+                    on:click=move |_| sync_now.run(typed())>{move || t().server.sync_now}</button>
+                <button type="button" class="btn" id="server-save" on:click=move |_| save.run(typed())>{move || t().server.save}</button>
+            </div>
+            <div class="server-progress" id="server-progress" role="status">
+                {move || match (rep.running.get(), rep.progress.get()) {
+                    (true, Some(p)) => Some(view! {
+                        <progress max=p.total.max(1) value=p.done></progress>
+                        <span>{format!("{} {} / {}", if p.pulling { t().server.pulling } else { t().server.pushing }, p.done, p.total)}</span>
+                    }.into_any()),
+                    (true, None) => Some(view! { <progress></progress> <span>{t().sync.working}</span> }.into_any()),
+                    _ => None,
+                }}
+            </div>
+            {move || match rep.last.get() {
+                None => view! { <p class="hint" id="server-last">{t().server.never}</p> }.into_any(),
+                Some(last) => {
+                    let at = chrono::DateTime::parse_from_rfc3339(&last.at)
+                        .map(|d| d.format("%Y-%m-%d %H:%M").to_string())
+                        .unwrap_or(last.at.clone());
+                    let how = if last.ok { String::new() } else { format!("{} · ", t().server.failed) };
+                    let class = if last.ok { "notice notice-ok" } else { "notice notice-error" };
+                    view! {
+                        <p class=class id="server-last" role="status">{format!("{}{at} · {how}{}", t().server.last, last.said)}</p>
+                    }.into_any()
+                }
+            }}
+            <div id="server-notice">
+                <Notice text=sync_now.notice()/>
+                <Notice text=save.notice()/>
+            </div>
         </section>
     }
 }

@@ -17,6 +17,28 @@ export async function fetchText(url) {
   if (!r.ok) throw new Error(`${r.status}`);
   return await r.text();
 }
+export async function http(method, url, auth, body, timeoutMs) {
+  const headers = { 'Accept': 'application/json' };
+  if (auth) headers['Authorization'] = auth;
+  if (body != null) headers['Content-Type'] = 'application/json';
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), timeoutMs);
+  try {
+    const r = await fetch(url, { method, headers, body: body ?? undefined, signal: ctrl.signal, credentials: 'omit', cache: 'no-store' });
+    return [r.status, await r.text()];
+  } finally {
+    clearTimeout(timer);
+  }
+}
+export function sleep(ms) {
+  return new Promise(r => setTimeout(r, ms));
+}
+export function onOnline(f) {
+  window.addEventListener('online', () => f());
+}
+export function isOnline() {
+  return navigator.onLine !== false;
+}
 export function canCompress() {
   return typeof CompressionStream === 'function' && typeof DecompressionStream === 'function';
 }
@@ -50,6 +72,20 @@ export async function gunzip(bytes, limit) {
 extern "C" {
     #[wasm_bindgen(js_name = fetchText, catch)]
     async fn fetch_text_js(url: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = http, catch)]
+    async fn http_js(
+        method: &str,
+        url: &str,
+        auth: Option<String>,
+        body: Option<String>,
+        timeout_ms: f64,
+    ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = sleep)]
+    async fn sleep_js(ms: f64);
+    #[wasm_bindgen(js_name = onOnline)]
+    fn on_online_js(f: &Closure<dyn FnMut()>);
+    #[wasm_bindgen(js_name = isOnline)]
+    fn is_online_js() -> bool;
     #[wasm_bindgen(js_name = canCompress)]
     fn can_compress() -> bool;
     #[wasm_bindgen(js_name = gzip, catch)]
@@ -62,6 +98,41 @@ extern "C" {
 /// when it cannot be fetched (offline before the app was installed, or missing).
 pub async fn fetch_text(url: &str) -> Option<String> {
     fetch_text_js(url).await.ok()?.as_string()
+}
+
+/// An HTTP request from the page (`fetch`, no cookies): the status and the body as text, or
+/// `None` when nothing answered within `timeout_ms` (offline, a wrong address, a server down,
+/// or one whose CORS settings refuse this page).
+pub async fn http(
+    method: &str,
+    url: &str,
+    auth: Option<String>,
+    body: Option<String>,
+    timeout_ms: u32,
+) -> Option<(u16, String)> {
+    let answer = http_js(method, url, auth, body, f64::from(timeout_ms))
+        .await
+        .ok()?;
+    let pair = js_sys::Array::from(&answer);
+    let status = pair.get(0).as_f64()? as u16;
+    Some((status, pair.get(1).as_string().unwrap_or_default()))
+}
+
+/// Waits `ms` milliseconds.
+pub async fn sleep_ms(ms: u32) {
+    sleep_js(f64::from(ms)).await;
+}
+
+/// Calls `f` each time the browser comes back online, for the life of the page.
+pub fn on_online(f: impl FnMut() + 'static) {
+    let f = Closure::<dyn FnMut()>::new(f);
+    on_online_js(&f);
+    f.forget();
+}
+
+/// Whether the browser believes it is online (it may still be wrong the other way).
+pub fn is_online() -> bool {
+    is_online_js()
 }
 
 /// `bytes` gzip-compressed, or `None` when the browser cannot (before Chrome and Edge 80,
