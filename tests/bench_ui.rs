@@ -7,6 +7,9 @@
 #[path = "e2e/browser.rs"]
 mod browser;
 #[allow(dead_code)]
+#[path = "e2e/couchdb.rs"]
+mod couchdb;
+#[allow(dead_code)]
 #[path = "e2e/server.rs"]
 mod server;
 
@@ -186,6 +189,99 @@ async fn list_keystrokes_and_dashboard_cold_open_with_10000_complaints() {
             mb(1),
             mb(0) + mb(1)
         );
+        Ok(())
+    })
+    .await;
+}
+
+/// Imports `file` through the Sync page; the seconds from picking it to the report.
+async fn import_file(c: &Client, base: &str, file: &std::path::Path) -> Result<f64> {
+    c.goto(&format!("{base}/sync")).await?;
+    wait_text(c, "h1.page-title", "同步").await?;
+    let t0 = std::time::Instant::now();
+    c.find(fantoccini::Locator::Css("#import-file"))
+        .await?
+        .send_keys(&file.display().to_string())
+        .await?;
+    wait_js(c, "return !!document.querySelector('#import-preview')", 600).await?;
+    click(c, "#import-confirm").await?;
+    wait_js(c, "const r = document.querySelector('#import-report'); return !!r && r.textContent.includes('导入完成')", 900).await?;
+    Ok(t0.elapsed().as_secs_f64())
+}
+
+/// Sets the server on the Sync page and syncs once; the seconds and the last-sync line.
+async fn sync_with(c: &Client, base: &str, url: &str) -> Result<(f64, String)> {
+    c.goto(&format!("{base}/sync")).await?;
+    wait_text(c, "h1.page-title", "同步").await?;
+    browser::fill(c, "#server-url", url).await?;
+    browser::fill(c, "#server-db", "bench").await?;
+    browser::fill(c, "#server-user", "admin").await?;
+    browser::fill(c, "#server-password", couchdb::ADMIN_PASSWORD).await?;
+    let t0 = std::time::Instant::now();
+    click(c, "#server-sync").await?;
+    wait_js(
+        c,
+        "return Number(document.querySelector('#server-panel').dataset.runs || 0) > 0",
+        1800,
+    )
+    .await?;
+    let said = c
+        .find(fantoccini::Locator::Css("#server-last"))
+        .await?
+        .text()
+        .await?;
+    if !said.contains("同步完成") {
+        return fail(format!("the sync did not complete: {said}"));
+    }
+    Ok((t0.elapsed().as_secs_f64(), said))
+}
+
+#[tokio::test]
+#[ignore = "a benchmark: run scripts/bench-ui.sh"]
+async fn replication_of_10000_complaints_through_a_local_server_against_a_bundle_file() {
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
+    let server = server::StaticServer::start(&dist);
+    let base = server.base.clone();
+    let couch = couchdb::CouchServer::in_memory("bench");
+    couch.set_up("bench");
+    let url = couch.url.clone();
+    let file = load_test_bundle(10_000);
+    let (b, u) = (base.clone(), url.clone());
+    with_browser("bench-repl-push", 1024, 768, |c| async move {
+        let import = import_file(&c, &b, &file).await?;
+        let (push, said) = sync_with(&c, &b, &u).await?;
+        println!("10,000 complaints: bundle file import {import:.1} s; push to the server {push:.1} s ({said})");
+        Ok(())
+    })
+    .await;
+    let docs = couch.doc_count("bench");
+    // The server's own share of a pull: its changes feed read in the app's batches, nothing
+    // done with it.
+    let t0 = std::time::Instant::now();
+    let mut since = serde_json::Value::from(0);
+    loop {
+        let path = format!(
+            "/bench/_changes?include_docs=true&limit={}&since={}",
+            complaints::sync::couch::PULL_BATCH,
+            since.as_str().map_or(since.to_string(), str::to_string)
+        );
+        let (_, feed) = couch.call("GET", &path, None);
+        let rows = feed["results"].as_array().map_or(0, Vec::len);
+        since = feed["last_seq"].clone();
+        if rows < complaints::sync::couch::PULL_BATCH {
+            break;
+        }
+    }
+    println!(
+        "the server's changes feed alone, read in the same batches: {:.1} s",
+        t0.elapsed().as_secs_f64()
+    );
+    let (b, u) = (base.clone(), url.clone());
+    with_browser("bench-repl-pull", 1024, 768, |c| async move {
+        let (pull, said) = sync_with(&c, &b, &u).await?;
+        c.goto(&format!("{b}/complaints")).await?;
+        wait_js(&c, "return parseInt((document.querySelector('#result-count') || {}).textContent) > 9000", 120).await?;
+        println!("10,000 complaints: pull from the server into a new tablet {pull:.1} s ({said}); {docs} documents on the server");
         Ok(())
     })
     .await;

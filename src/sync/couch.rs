@@ -31,9 +31,9 @@ use super::export::{wire_blob, wire_vector};
 use super::read::{check_wire, vector_from_wire};
 
 /// Events sent per `_revs_diff` and `_bulk_docs` request.
-pub const PUSH_BATCH: usize = 500;
+pub const PUSH_BATCH: usize = 1000;
 /// Changes read per `_changes` request.
-pub const PULL_BATCH: usize = 1000;
+pub const PULL_BATCH: usize = 5000;
 
 /// Why a replication stopped. What was written before stays written and counted in the
 /// checkpoint; nothing of the batch in hand was.

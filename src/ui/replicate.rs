@@ -236,7 +236,8 @@ pub async fn replicate(
     };
     let mut report = Report::default();
 
-    // Pull.
+    // Pull. What it receives is on the server: the push leaves it out.
+    let mut on_server: BTreeSet<crate::domain::EventId> = BTreeSet::new();
     let mut seen = 0;
     loop {
         let body = conn
@@ -252,6 +253,7 @@ pub async fn replicate(
             break;
         }
         let bundle = couch::bundle_of(&conn.server, changes, local_now())?;
+        on_server.extend(bundle.events.iter().map(|e| e.id));
         if !bundle.events.is_empty() || !bundle.blobs.is_empty() {
             let plan = exchange::plan_bundle(state, bundle)
                 .await
@@ -280,7 +282,8 @@ pub async fn replicate(
     // Push: everything the server is not known to hold, attachments first so that no event
     // arrives before what it points at.
     let held = repo.version_vector().await?;
-    let events = repo.events_missing_from(&checkpoint.pushed).await?;
+    let mut events = repo.events_missing_from(&checkpoint.pushed).await?;
+    events.retain(|e| !on_server.contains(&e.id));
     let wanted: BTreeSet<String> = crate::domain::order::set(
         events
             .iter()

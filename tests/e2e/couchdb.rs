@@ -120,6 +120,25 @@ impl CouchServer {
         self.create(db);
     }
 
+    /// A user of its own with the company's role, and `db` open to that role only (the
+    /// README's guide, "Users and roles").
+    pub fn add_member(&self, db: &str, user: &str, password: &str, role: &str) {
+        let doc = serde_json::json!({"name": user, "password": password, "roles": [role], "type": "user"});
+        let (status, answer) = self.call(
+            "PUT",
+            &format!("/_users/org.couchdb.user:{user}"),
+            Some(&doc.to_string()),
+        );
+        assert!(status < 300, "user {user}: {status} {answer}");
+        let security = serde_json::json!({"admins": {"names": [], "roles": []}, "members": {"names": [], "roles": [role]}});
+        let (status, answer) = self.call(
+            "PUT",
+            &format!("/{db}/_security"),
+            Some(&security.to_string()),
+        );
+        assert!(status < 300, "security of {db}: {status} {answer}");
+    }
+
     pub fn create(&self, db: &str) {
         let (status, answer) = self.call("PUT", &format!("/{db}"), None);
         assert!(

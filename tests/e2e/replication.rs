@@ -18,13 +18,35 @@ use crate::server::StaticServer;
 
 const DB: &str = "complaints_acme";
 
-/// Fills in the server panel on the Sync page.
+/// A screenshot with the server panel in sight.
+async fn shot(c: &Client, file: &str) -> Result {
+    c.execute(
+        "document.querySelector('#server-panel').scrollIntoView()",
+        vec![],
+    )
+    .await?;
+    browser::screenshot(c, file).await
+}
+
+/// Fills in the server panel on the Sync page, as the administrator.
 async fn set_server(c: &Client, base: &str, url: &str, db: &str, password: &str) -> Result {
+    set_server_as(c, base, url, db, "admin", password).await
+}
+
+/// Fills in the server panel on the Sync page.
+async fn set_server_as(
+    c: &Client,
+    base: &str,
+    url: &str,
+    db: &str,
+    user: &str,
+    password: &str,
+) -> Result {
     c.goto(&format!("{base}/sync")).await?;
     wait_text(c, "h1.page-title", "同步").await?;
     fill(c, "#server-url", url).await?;
     fill(c, "#server-db", db).await?;
-    fill(c, "#server-user", "admin").await?;
+    fill(c, "#server-user", user).await?;
     fill(c, "#server-password", password).await?;
     Ok(())
 }
@@ -75,6 +97,11 @@ async fn two_tablets_converge_through_the_server_and_a_third_by_files_alone() {
     let base = app.base.clone();
     let couch = CouchServer::in_memory("converge");
     couch.set_up(DB);
+    // Each tablet its own user, with the company's role (the README's guide).
+    couch.add_member(DB, "tablet-a3", "a3-password", "acme");
+    couch.add_member(DB, "tablet-b5", "b5-password", "acme");
+    let (status, _) = couch.call_as("GET", &format!("/{DB}"), None, None);
+    assert_eq!(status, 401, "the database should be closed to anyone else");
     let url = couch.url.clone();
     let root = root("replication");
     let (a_profile, a_dl) = exchange::tablet_dirs(&root, "a");
@@ -95,12 +122,12 @@ async fn two_tablets_converge_through_the_server_and_a_third_by_files_alone() {
         |c| async move {
             exchange::set_up_device(&c, &b, "A3", "平板-3").await?;
             exchange::take_in(&c, &b, "周先生", "A 平板：2栋地库积水").await?;
-            set_server(&c, &b, &u, DB, ADMIN_PASSWORD).await?;
+            set_server_as(&c, &b, &u, DB, "tablet-a3", "a3-password").await?;
             let said = synced(&c).await?;
             if said.contains("已发送 0") {
                 return fail(format!("A should have sent its events: {said}"));
             }
-            browser::screenshot(&c, "replication-a-synced.png").await
+            shot(&c, "replication-a-synced.png").await
         },
     )
     .await;
@@ -119,7 +146,7 @@ async fn two_tablets_converge_through_the_server_and_a_third_by_files_alone() {
         |c| async move {
             exchange::set_up_device(&c, &b, "B5", "平板-5").await?;
             exchange::take_in(&c, &b, "吴女士", "B 平板：9栋门禁失灵").await?;
-            set_server(&c, &b, &u, DB, ADMIN_PASSWORD).await?;
+            set_server_as(&c, &b, &u, DB, "tablet-b5", "b5-password").await?;
             synced(&c).await?;
             let numbers = exchange::numbers(&c, &b).await?;
             if numbers.len() != 2 {
@@ -195,8 +222,24 @@ async fn two_tablets_converge_through_the_server_and_a_third_by_files_alone() {
             {
                 return fail(format!("the server address was not kept: {url:?}"));
             }
-            synced(&c).await?;
-            browser::screenshot(&c, "replication-a-second-sync.png").await?;
+            // Syncing by itself: ticked and saved, it syncs once the app has opened again.
+            click(&c, "#server-auto").await?;
+            click(&c, "#server-save").await?;
+            wait_text(&c, "#server-notice .notice", "设置已保存").await?;
+            c.goto(&format!("{b}/sync")).await?;
+            wait_js(
+                &c,
+                "return Number(document.querySelector('#server-panel').dataset.runs || 0) > 0",
+                60,
+            )
+            .await?;
+            let said = c.find(Locator::Css("#server-last")).await?.text().await?;
+            if !said.contains("同步完成") || said.contains("新收到 0") {
+                return fail(format!(
+                    "the automatic sync should bring B's and C's: {said}"
+                ));
+            }
+            shot(&c, "replication-a-second-sync.png").await?;
             l.lock().unwrap().push(exchange::numbers(&c, &b).await?);
             Ok(())
         },
@@ -332,15 +375,15 @@ async fn a_push_cut_off_by_a_stopped_server_completes_after_it_is_back_with_each
         click(&c, "#server-sync").await?;
         // Stop the server once part of the push has arrived.
         let started = Instant::now();
-        let mut shot = false;
+        let mut shot_taken = false;
         loop {
             let count = srv.lock().unwrap().as_ref().unwrap().doc_count(DB);
             if count >= 3000 {
                 break;
             }
-            if count > 0 && !shot {
-                browser::screenshot(&c, "replication-cut-progress.png").await?;
-                shot = true;
+            if count > 0 && !shot_taken {
+                shot(&c, "replication-cut-progress.png").await?;
+                shot_taken = true;
             }
             if started.elapsed() > Duration::from_secs(120) {
                 return fail(format!("the push did not get going: {count} documents"));
@@ -353,7 +396,7 @@ async fn a_push_cut_off_by_a_stopped_server_completes_after_it_is_back_with_each
         if !said.contains("未完成") || !said.contains("连不上服务器") {
             return fail(format!("the cut should be reported: {said}"));
         }
-        browser::screenshot(&c, "replication-cut-reported.png").await?;
+        shot(&c, "replication-cut-reported.png").await?;
         // Back, with what it had stored.
         let back = CouchServer::on_disk("cut", port, &data);
         let partial = back.doc_count(DB);
@@ -425,7 +468,7 @@ async fn bad_credentials_addresses_and_a_changed_document_are_refused_with_their
         if !said.contains("拒绝了用户名或密码") {
             return fail(format!("wrong credentials: {said}"));
         }
-        browser::screenshot(&c, "replication-wrong-password.png").await?;
+        shot(&c, "replication-wrong-password.png").await?;
         // Nothing listening.
         let dead = format!("http://127.0.0.1:{}", browser::free_port());
         set_server(&c, &base, &dead, DB, ADMIN_PASSWORD).await?;
@@ -474,7 +517,7 @@ async fn bad_credentials_addresses_and_a_changed_document_are_refused_with_their
                 "the changed document should be refused, naming {id}: {said}"
             ));
         }
-        browser::screenshot(&c, "replication-conflict.png").await?;
+        shot(&c, "replication-conflict.png").await?;
         // Nothing was written, and the next sync refuses it again.
         if exchange::numbers(&c, &base).await? != numbers {
             return fail("the list changed after a refused sync");

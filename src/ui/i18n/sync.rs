@@ -45,7 +45,7 @@ pub struct SyncTexts {
 }
 
 pub const ZH: SyncTexts = SyncTexts {
-    intro: "平板和办公室电脑之间通过数据包文件同步：导出文件，用 U 盘、邮件或聊天软件传给对方，对方导入。顺序不限，重复导入无妨，任何一方记录的内容都不会丢失。",
+    intro: "平板和办公室电脑之间通过数据包文件同步：导出文件，用 U 盘、邮件或聊天软件传给对方，对方导入。顺序不限，重复导入无妨，任何一方记录的内容都不会丢失。公司有 CouchDB 服务器时，也可以在下方“服务器同步”中联网同步。",
     export_title: "导出",
     export_what: "导出内容",
     export_full: "全部数据（完整导出）",
@@ -89,7 +89,7 @@ pub const ZH: SyncTexts = SyncTexts {
 };
 
 pub const EN: SyncTexts = SyncTexts {
-    intro: "Tablets and the office PC sync by bundle files: export a file, pass it on by USB stick, e-mail or chat, and import it on the other device. Any order works, importing twice is harmless, and nothing any device recorded is lost.",
+    intro: "Tablets and the office PC sync by bundle files: export a file, pass it on by USB stick, e-mail or chat, and import it on the other device. Any order works, importing twice is harmless, and nothing any device recorded is lost. With a company CouchDB server, tablets can also sync online under “Server sync” below.",
     export_title: "Export",
     export_what: "What to export",
     export_full: "Everything (full export)",
