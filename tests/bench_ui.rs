@@ -9,6 +9,8 @@ mod browser;
 #[allow(dead_code)]
 #[path = "e2e/couchdb.rs"]
 mod couchdb;
+#[path = "e2e/generated.rs"]
+mod generated;
 #[allow(dead_code)]
 #[path = "e2e/server.rs"]
 mod server;
@@ -18,33 +20,6 @@ use std::time::Duration;
 
 use browser::{Result, click, fail, wait_js, wait_text, with_browser};
 use fantoccini::Client;
-
-/// A plain bundle of `n` generated complaints from tablet "B7", timed up to now.
-fn load_test_bundle(n: usize) -> PathBuf {
-    use complaints::domain::{DeviceCode, DeviceId};
-    use complaints::sync::{ExportInput, SourceDevice, export_full};
-    let now = chrono::Local::now().fixed_offset();
-    let device = DeviceId(uuid::Uuid::from_u128(0xb7));
-    let code = DeviceCode::parse("B7").unwrap();
-    let events = complaints::demo::load_test_events(n, now, device, code.clone());
-    let source = SourceDevice {
-        id: device,
-        code,
-        label: "压测平板".into(),
-    };
-    let file = export_full(ExportInput {
-        source: &source,
-        app_version: env!("CARGO_PKG_VERSION"),
-        bundle_id: uuid::Uuid::from_u128(0xb7b7),
-        created_at: now,
-        events: &events,
-        blobs: &[],
-    })
-    .into_plain();
-    let path = std::env::temp_dir().join(file.file_name);
-    std::fs::write(&path, file.contents).unwrap();
-    path
-}
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
@@ -90,22 +65,12 @@ async fn list_keystrokes_and_dashboard_cold_open_with_10000_complaints() {
         let c = &c;
         // 10,000 generated complaints as another tablet's plain bundle file, imported through
         // the Sync page as a person would (the generator is not in the app).
-        let file = load_test_bundle(10_000);
-        c.goto(&format!("{base}/sync")).await?;
-        wait_text(c, "h1.page-title", "同步").await?;
-        let t0 = std::time::Instant::now();
-        c.find(fantoccini::Locator::Css("#import-file"))
-            .await?
-            .send_keys(&file.display().to_string())
-            .await?;
-        wait_js(c, "return !!document.querySelector('#import-preview')", 600).await?;
-        let planned = t0.elapsed().as_secs_f64();
-        click(c, "#import-confirm").await?;
-        wait_js(c, "const r = document.querySelector('#import-report'); return !!r && r.textContent.includes('导入完成')", 600).await?;
+        let (file, _) = generated::load_test_bundle(10_000, &std::env::temp_dir());
+        let (planned, written) = generated::import_file(c, &base, &file).await?;
         println!(
             "imported 10,000 complaints ({:.1} MB plain file) through the Sync page: checked and previewed in {planned:.1} s, written by {:.1} s",
             std::fs::metadata(&file).map(|m| m.len() as f64 / 1e6).unwrap_or(0.0),
-            t0.elapsed().as_secs_f64()
+            written
         );
 
         c.goto(&format!("{base}/complaints")).await?;
@@ -194,21 +159,6 @@ async fn list_keystrokes_and_dashboard_cold_open_with_10000_complaints() {
     .await;
 }
 
-/// Imports `file` through the Sync page; the seconds from picking it to the report.
-async fn import_file(c: &Client, base: &str, file: &std::path::Path) -> Result<f64> {
-    c.goto(&format!("{base}/sync")).await?;
-    wait_text(c, "h1.page-title", "同步").await?;
-    let t0 = std::time::Instant::now();
-    c.find(fantoccini::Locator::Css("#import-file"))
-        .await?
-        .send_keys(&file.display().to_string())
-        .await?;
-    wait_js(c, "return !!document.querySelector('#import-preview')", 600).await?;
-    click(c, "#import-confirm").await?;
-    wait_js(c, "const r = document.querySelector('#import-report'); return !!r && r.textContent.includes('导入完成')", 900).await?;
-    Ok(t0.elapsed().as_secs_f64())
-}
-
 /// Sets the server on the Sync page and syncs once; the seconds and the last-sync line.
 async fn sync_with(c: &Client, base: &str, url: &str) -> Result<(f64, String)> {
     c.goto(&format!("{base}/sync")).await?;
@@ -245,10 +195,10 @@ async fn replication_of_10000_complaints_through_a_local_server_against_a_bundle
     let couch = couchdb::CouchServer::in_memory("bench");
     couch.set_up("bench");
     let url = couch.url.clone();
-    let file = load_test_bundle(10_000);
+    let (file, _) = generated::load_test_bundle(10_000, &std::env::temp_dir());
     let (b, u) = (base.clone(), url.clone());
     with_browser("bench-repl-push", 1024, 768, |c| async move {
-        let import = import_file(&c, &b, &file).await?;
+        let (_, import) = generated::import_file(&c, &b, &file).await?;
         let (push, said) = sync_with(&c, &b, &u).await?;
         println!("10,000 complaints: bundle file import {import:.1} s; push to the server {push:.1} s ({said})");
         Ok(())

@@ -308,14 +308,26 @@ pub async fn log_upkeep(
     upkeep: crate::domain::plan_doc::Upkeep,
     now: DateTime<FixedOffset>,
 ) -> Result<(), UiError> {
+    on_plan_record(state, |actor, s| {
+        crate::domain::plan_doc::apply_upkeep(&upkeep, actor, now, s)
+    })
+    .await
+}
+
+/// Records on the plan document's record what `apply` makes of the current person and the
+/// shared settings.
+async fn on_plan_record(
+    state: AppState,
+    apply: impl FnOnce(
+        &crate::domain::Actor,
+        &crate::domain::settings::Settings,
+    ) -> Result<Vec<NewEvent>, crate::domain::DomainError>,
+) -> Result<(), UiError> {
     let repo = repo(&state)?;
     let actor = actor(&state)?;
     let doc = repo.plan_document().await?;
-    let news = state
-        .settings
-        .with_untracked(|s| crate::domain::plan_doc::apply_upkeep(&upkeep, &actor, now, s))?;
-    record(&repo, news, doc.heads, doc.latest_hlc).await?;
-    Ok(())
+    let news = state.settings.with_untracked(|s| apply(&actor, s))?;
+    record(&repo, news, doc.heads, doc.latest_hlc).await
 }
 
 /// Sets one unit of the organisation (a shared setting), checked by the domain.
@@ -386,13 +398,10 @@ pub async fn revise_plan(
     revision: crate::domain::plan_doc::Revision,
     now: DateTime<FixedOffset>,
 ) -> Result<(), UiError> {
-    let repo = repo(&state)?;
-    let actor = actor(&state)?;
-    let doc = repo.plan_document().await?;
-    let news = state
-        .settings
-        .with_untracked(|s| crate::domain::plan_doc::apply_revision(&revision, s, &actor, now))?;
-    record(&repo, news, doc.heads, doc.latest_hlc).await
+    on_plan_record(state, |actor, s| {
+        crate::domain::plan_doc::apply_revision(&revision, s, actor, now)
+    })
+    .await
 }
 
 /// Puts `draft` in place of the intake form's draft (a visit's finding becoming a complaint).

@@ -7,6 +7,7 @@ mod calendar;
 mod couchdb;
 mod erasure;
 mod exchange;
+mod generated;
 mod hosting;
 mod organisation;
 mod paper;

@@ -4,27 +4,12 @@
 //!
 //! The browser's clock is set to Friday 4 December 2026, 10:00 in Shanghai.
 
-use fantoccini::{Client, Locator};
-use serde_json::json;
+use fantoccini::Locator;
 
-use crate::browser::{
-    Result, choose, click, fail, fill, screenshot, wait_attr, wait_text, with_browser,
-};
+use crate::browser::{choose, click, fail, fill, screenshot, wait_attr, wait_text, with_browser};
 use crate::calendar::set_browser_clock;
 use crate::server::StaticServer;
 use crate::workflow::{self, step};
-
-/// Sets a `datetime-local` field to `value` as a person picking it would.
-async fn set_time(c: &Client, css: &str, value: &str) -> Result {
-    c.execute(
-        "const e = document.querySelector(arguments[0]);
-         e.value = arguments[1];
-         e.dispatchEvent(new Event('input', { bubbles: true }));",
-        vec![json!(css), json!(value)],
-    )
-    .await?;
-    Ok(())
-}
 
 #[tokio::test]
 #[ignore = "needs the release build in dist/ and chromedriver: run scripts/test.sh"]
@@ -48,13 +33,13 @@ async fn a_12345_referral_shows_its_deadline_as_a_clock_until_the_hotline_is_ans
         fill(c, "#referral-reference", "GD-20261204-0815").await?;
         fill(c, "#referral-contact", "王科员").await?;
         // A deadline before the complaint came in is refused, and nothing is saved.
-        set_time(c, "#referral-due", "2026-12-03T17:00").await?;
+        crate::settings::pick_date(c, "#referral-due", "2026-12-03T17:00").await?;
         click(c, "#submit-complaint").await?;
         wait_text(c, ".intake", "答复期限须晚于受理时间").await?;
         if c.current_url().await?.path().starts_with("/complaints/0") {
             return fail("a referral due before receipt was saved");
         }
-        set_time(c, "#referral-due", "2026-12-07T10:00").await?;
+        crate::settings::pick_date(c, "#referral-due", "2026-12-07T10:00").await?;
         c.execute(
             "document.querySelector('#referred').scrollIntoView()",
             vec![],

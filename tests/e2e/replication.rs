@@ -4,7 +4,7 @@
 //! document changed on the server is refused; wrong credentials, an unreachable address and a
 //! server that is not CouchDB each get their message.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -152,9 +152,8 @@ async fn two_tablets_converge_through_the_server_and_a_third_by_files_alone() {
             if numbers.len() != 2 {
                 return fail(format!("B should hold A's complaint too: {numbers:?}"));
             }
-            f.lock()
-                .unwrap()
-                .push(exchange::export_to(&c, &b, &bd, PASS).await?);
+            let got = exchange::export_to(&c, &b, &bd, PASS).await?;
+            f.lock().unwrap().push(got);
             Ok(())
         },
     )
@@ -174,9 +173,8 @@ async fn two_tablets_converge_through_the_server_and_a_third_by_files_alone() {
             exchange::set_up_device(&c, &b, "C7", "平板-7").await?;
             exchange::import_from(&c, &b, &from_b, PASS).await?;
             exchange::take_in(&c, &b, "郑先生", "C 平板：5栋外墙渗水").await?;
-            f.lock()
-                .unwrap()
-                .push(exchange::export_to(&c, &b, &cd, PASS).await?);
+            let got = exchange::export_to(&c, &b, &cd, PASS).await?;
+            f.lock().unwrap().push(got);
             Ok(())
         },
     )
@@ -195,7 +193,8 @@ async fn two_tablets_converge_through_the_server_and_a_third_by_files_alone() {
             exchange::import_from(&c, &b, &from_c, PASS).await?;
             c.goto(&format!("{b}/sync")).await?;
             synced(&c).await?;
-            l.lock().unwrap().push(exchange::numbers(&c, &b).await?);
+            let got = exchange::numbers(&c, &b).await?;
+            l.lock().unwrap().push(got);
             Ok(())
         },
     )
@@ -240,7 +239,8 @@ async fn two_tablets_converge_through_the_server_and_a_third_by_files_alone() {
                 ));
             }
             shot(&c, "replication-a-second-sync.png").await?;
-            l.lock().unwrap().push(exchange::numbers(&c, &b).await?);
+            let got = exchange::numbers(&c, &b).await?;
+            l.lock().unwrap().push(got);
             Ok(())
         },
     )
@@ -255,9 +255,8 @@ async fn two_tablets_converge_through_the_server_and_a_third_by_files_alone() {
         Some(&b_profile),
         Some(&b_dl),
         |c| async move {
-            f.lock()
-                .unwrap()
-                .push(exchange::export_to(&c, &b, &bd, PASS).await?);
+            let got = exchange::export_to(&c, &b, &bd, PASS).await?;
+            f.lock().unwrap().push(got);
             Ok(())
         },
     )
@@ -272,7 +271,8 @@ async fn two_tablets_converge_through_the_server_and_a_third_by_files_alone() {
         Some(&c_dl),
         |c| async move {
             exchange::import_from(&c, &b, &from_b, PASS).await?;
-            l.lock().unwrap().push(exchange::numbers(&c, &b).await?);
+            let got = exchange::numbers(&c, &b).await?;
+            l.lock().unwrap().push(got);
             Ok(())
         },
     )
@@ -287,34 +287,6 @@ async fn two_tablets_converge_through_the_server_and_a_third_by_files_alone() {
     assert_eq!(lists[0], lists[1], "B and A differ");
     assert_eq!(lists[0], lists[2], "C (files only) differs");
     let _ = std::fs::remove_dir_all(&root);
-}
-
-/// A plain bundle of `n` generated complaints from tablet "B7".
-fn load_test_bundle(n: usize, dir: &Path) -> (PathBuf, usize) {
-    use complaints::domain::{DeviceCode, DeviceId};
-    use complaints::sync::{ExportInput, SourceDevice, export_full};
-    let now = chrono::Local::now().fixed_offset();
-    let device = DeviceId(uuid::Uuid::from_u128(0xb7));
-    let code = DeviceCode::parse("B7").unwrap();
-    let events = complaints::demo::load_test_events(n, now, device, code.clone());
-    let source = SourceDevice {
-        id: device,
-        code,
-        label: "压测平板".into(),
-    };
-    let file = export_full(ExportInput {
-        source: &source,
-        app_version: env!("CARGO_PKG_VERSION"),
-        bundle_id: uuid::Uuid::from_u128(0xb7b7),
-        created_at: now,
-        events: &events,
-        blobs: &[],
-    })
-    .into_plain();
-    std::fs::create_dir_all(dir).unwrap();
-    let path = dir.join(file.file_name);
-    std::fs::write(&path, file.contents).unwrap();
-    (path, events.len())
 }
 
 /// Every event this tablet holds, counted in IndexedDB.
@@ -349,23 +321,12 @@ async fn a_push_cut_off_by_a_stopped_server_completes_after_it_is_back_with_each
     let couch = Arc::new(Mutex::new(Some(CouchServer::on_disk("cut", port, &data))));
     couch.lock().unwrap().as_ref().unwrap().set_up(DB);
     let url = format!("http://127.0.0.1:{port}");
-    let (file, generated) = load_test_bundle(2000, &root);
+    let (file, generated) = crate::generated::load_test_bundle(2000, &root);
     let (profile, dl) = exchange::tablet_dirs(&root, "t");
     let srv = couch.clone();
     exchange::with_profile("repl-cut", 1024, 768, Some(&profile), Some(&dl), |c| async move {
         exchange::set_up_device(&c, &base, "T1", "平板-1").await?;
-        c.goto(&format!("{base}/sync")).await?;
-        wait_text(&c, "h1.page-title", "同步").await?;
-        c.find(Locator::Css("#import-file"))
-            .await?
-            .send_keys(&file.display().to_string())
-            .await?;
-        c.wait()
-            .at_most(Duration::from_secs(120))
-            .for_element(Locator::Css("#import-preview"))
-            .await?;
-        click(&c, "#import-confirm").await?;
-        wait_js(&c, "const r = document.querySelector('#import-report'); return !!r && r.textContent.includes('导入完成')", 180).await?;
+        crate::generated::import_file(&c, &base, &file).await?;
         let held = events_held(&c).await?;
         if held < generated as u64 {
             return fail(format!("{held} events held after importing {generated}"));

@@ -12,7 +12,7 @@ use crate::server::StaticServer;
 use crate::workflow::{set_up_tablet, sign_in};
 
 /// Sets a date field as the date picker would (typed keys depend on the browser's locale).
-async fn pick_date(c: &Client, css: &str, value: &str) -> Result {
+pub async fn pick_date(c: &Client, css: &str, value: &str) -> Result {
     c.execute(
         "const e = document.querySelector(arguments[0]);
          e.value = arguments[1];

@@ -19,18 +19,21 @@ use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use serde_json::{Value, json};
 
+/// A stored document: every revision, the body, the update sequence of its last write.
+type Stored = (Vec<String>, Value, u64);
+
 /// CouchDB's replication endpoints over a map, as the protocol describes them.
 #[derive(Default)]
 struct Model {
-    /// id → every revision stored, with its body and the update sequence of its last write.
-    docs: BTreeMap<String, (Vec<String>, Value, u64)>,
+    /// id → the document.
+    docs: BTreeMap<String, Stored>,
     locals: BTreeMap<String, Value>,
     seq: u64,
 }
 
 impl Model {
     fn changes(&self, since: u64, limit: usize) -> String {
-        let mut rows: Vec<(&String, &(Vec<String>, Value, u64))> =
+        let mut rows: Vec<(&String, &Stored)> =
             self.docs.iter().filter(|(_, d)| d.2 > since).collect();
         rows.sort_by_key(|(_, d)| d.2);
         let pending = rows.len().saturating_sub(limit);
@@ -193,8 +196,8 @@ fn history(devices: usize, seed: u64, steps: usize) -> Result<(), TestCaseError>
         .import(&text, now)
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
     for _ in 0..2 {
-        for d in 0..file_only {
-            replicate(&mut devs[d], &mut model, &server, PULL_BATCH, None)?;
+        for dev in devs.iter_mut().take(file_only) {
+            replicate(dev, &mut model, &server, PULL_BATCH, None)?;
         }
     }
     let text = devs[0].export_full(&mut r);
@@ -305,7 +308,7 @@ fn a_server_document_that_differs_from_a_held_event_is_refused_and_nothing_is_wr
 #[test]
 fn documents_that_are_not_this_app_s_are_refused_and_deletions_and_design_documents_passed_over() {
     let e = &one_of_every_kind(&mut Rng::new(3))[0];
-    let doc = serde_json::to_value(&complaints::format::WireEvent::from(e)).unwrap();
+    let doc = serde_json::to_value(complaints::format::WireEvent::from(e)).unwrap();
     let changes = |rows: Value| json!({ "results": rows, "last_seq": 9 }).to_string();
     // An event under another id.
     let wrong_id = changes(json!([{ "id": "x", "doc": { "_id": "x", "event": doc } }]));
