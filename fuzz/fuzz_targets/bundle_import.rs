@@ -3,26 +3,40 @@
 //!
 //! Input starting with `P`: the rest is taken as a payload and wrapped in an envelope with the
 //! right checksum and counts, so mutations reach the event parser past the SHA-256 check.
-//! Anything else is a whole file.
+//! `G`: the same payload gzip-compressed inside the envelope (schema 2), as the browser's
+//! `CompressionStream` writes it. `Z`: the rest is taken as the gzip stream itself, so the
+//! decompression step meets damaged and hostile streams (a bomb is cut off at the limit).
+//! Anything else is a whole file. A compressed file is decompressed here by flate2, the native
+//! stand-in for the browser's `DecompressionStream`, with the app's limit.
 #![no_main]
 
 use complaints::domain::{DeviceId, admit};
-use complaints::sync::{EventLog, Here, plan_import, read_bundle_bytes, sha256_hex};
+use std::io::Read;
+
+use complaints::sync::read::MAX_DECOMPRESSED_BYTES;
+use complaints::sync::{Bundle, EventLog, Here, open_envelope_bytes, plan_import, sha256_hex};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Value, json};
 
-fn wrap(payload: &[u8]) -> Option<Vec<u8>> {
-    let payload = std::str::from_utf8(payload).ok()?;
-    let parsed: Value = serde_json::from_str(payload).unwrap_or(Value::Null);
+/// The envelope around `payload`; compressed with `gzip` (the payload's gzip stream, or
+/// bytes taken as one) when given.
+fn wrap(payload: &[u8], gzip: Option<Vec<u8>>) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(payload).unwrap_or("");
+    let parsed: Value = serde_json::from_str(text).unwrap_or(Value::Null);
     let count = |name: &str| {
         parsed
             .get(name)
             .and_then(Value::as_array)
             .map_or(0, Vec::len)
     };
+    let (schema, compression, payload) = match gzip {
+        Some(g) => (2, json!("gzip"), base64::Engine::encode(&base64::engine::general_purpose::STANDARD, g)),
+        None => (1, Value::Null, std::str::from_utf8(payload).ok()?.to_string()),
+    };
     let file = json!({
         "format": "complaint-bundle",
-        "schema_version": 1,
+        "schema_version": schema,
+        "compression": compression,
         "app_version": "0.1.0",
         "bundle_id": "0190b6a4-8f00-7000-8000-000000000001",
         "created_at": "2026-11-28T09:30:00+08:00",
@@ -37,19 +51,44 @@ fn wrap(payload: &[u8]) -> Option<Vec<u8>> {
     serde_json::to_vec(&file).ok()
 }
 
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).expect("gzip into memory");
+    e.finish().expect("gzip into memory")
+}
+
+/// A file read as the app reads it: the envelope, then the payload, decompressed first when
+/// the envelope says so (at most the app's limit).
+fn read(file: &[u8]) -> Option<Bundle> {
+    let envelope = open_envelope_bytes(file).ok()?;
+    if !envelope.compressed() {
+        return envelope.read_plain().ok();
+    }
+    let stream = envelope.gzip().ok()?;
+    let mut json = Vec::new();
+    let limit = MAX_DECOMPRESSED_BYTES as u64 + 1;
+    flate2::read::GzDecoder::new(&stream[..])
+        .take(limit)
+        .read_to_end(&mut json)
+        .ok()?;
+    if json.len() as u64 >= limit {
+        return None;
+    }
+    envelope.read_decompressed(&json).ok()
+}
+
 fuzz_target!(|data: &[u8]| {
-    let wrapped;
-    let file = match data.split_first() {
-        Some((b'P', payload)) => match wrap(payload) {
-            Some(w) => {
-                wrapped = w;
-                &wrapped[..]
-            }
-            None => return,
-        },
-        _ => data,
+    let wrapped = match data.split_first() {
+        Some((b'P', payload)) => wrap(payload, None),
+        Some((b'G', payload)) => wrap(payload, Some(gzip(payload))),
+        Some((b'Z', stream)) => wrap(b"", Some(stream.to_vec())),
+        _ => Some(data.to_vec()),
     };
-    let Ok(bundle) = read_bundle_bytes(file) else {
+    let Some(file) = wrapped else {
+        return;
+    };
+    let Some(bundle) = read(&file) else {
         return;
     };
     let again = bundle.clone();

@@ -84,6 +84,8 @@ pub struct Replication {
     pub last: RwSignal<Option<LastSync>>,
     /// Runs finished since the page opened.
     pub runs: RwSignal<u32>,
+    /// Whether the browser believes it is online.
+    pub online: RwSignal<bool>,
     lang: RwSignal<Lang>,
 }
 
@@ -96,6 +98,7 @@ impl Replication {
             progress: RwSignal::new(None),
             last: RwSignal::new(prefs::last_sync()),
             runs: RwSignal::new(0),
+            online: RwSignal::new(platform::is_online()),
             lang: expect_context::<super::i18n::LangCtx>().0,
         };
         provide_context(r);
@@ -107,7 +110,13 @@ impl Replication {
                 });
             }
         };
-        platform::on_online(auto);
+        let online = r.online;
+        platform::on_connectivity(move |on| {
+            online.set(on);
+            if on {
+                auto();
+            }
+        });
         platform::every(5 * 60 * 1000, auto);
         leptos::task::spawn_local(async move {
             // Once the data is open.

@@ -494,6 +494,17 @@ async fn bad_credentials_addresses_and_a_changed_document_are_refused_with_their
         if !again.contains("内容不同") {
             return fail(format!("a second sync should refuse it again: {again}"));
         }
+        // Offline, the panel says so; back online, the line goes.
+        c.issue_cmd(browser::NetworkConditions { offline: true })
+            .await?;
+        c.wait()
+            .at_most(std::time::Duration::from_secs(10))
+            .for_element(Locator::Css("#server-offline"))
+            .await?;
+        shot(&c, "replication-offline.png").await?;
+        c.issue_cmd(browser::NetworkConditions { offline: false })
+            .await?;
+        wait_js(&c, "return !document.querySelector('#server-offline')", 10).await?;
         Ok(())
     })
     .await;

@@ -47,7 +47,7 @@ pub const ZH: ServerTexts = ServerTexts {
     received: "新收到",
     sent: "已发送",
     not_set: "还没有设置服务器。请先填写服务器地址和数据库并保存。",
-    offline: "平板现在没有网络，联网后会自动同步。",
+    offline: "平板现在没有网络：数据照常保存在平板上，联网后再同步（勾选了自动同步时会自动进行）。",
 };
 
 pub const EN: ServerTexts = ServerTexts {
@@ -72,5 +72,5 @@ pub const EN: ServerTexts = ServerTexts {
     received: "new here",
     sent: "sent",
     not_set: "No server is set yet. Enter the server address and database, and save.",
-    offline: "The tablet is offline now; it will sync by itself once it is online.",
+    offline: "The tablet is offline: data is kept on it as usual. Sync once it is online again (with automatic sync ticked, it happens by itself).",
 };

@@ -424,6 +424,9 @@ fn ServerPanel() -> impl IntoView {
                     on:click=move |_| sync_now.run(typed())>{move || t().server.sync_now}</button>
                 <button type="button" class="btn" id="server-save" on:click=move |_| save.run(typed())>{move || t().server.save}</button>
             </div>
+            <Show when=move || !rep.online.get()>
+                <p class="hint" id="server-offline">{move || t().server.offline}</p>
+            </Show>
             <div class="server-progress" id="server-progress" role="status">
                 {move || match (rep.running.get(), rep.progress.get()) {
                     (true, Some(p)) => Some(view! {

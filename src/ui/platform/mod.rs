@@ -33,8 +33,9 @@ export async function http(method, url, auth, body, timeoutMs) {
 export function sleep(ms) {
   return new Promise(r => setTimeout(r, ms));
 }
-export function onOnline(f) {
-  window.addEventListener('online', () => f());
+export function onConnectivity(f) {
+  window.addEventListener('online', () => f(true));
+  window.addEventListener('offline', () => f(false));
 }
 export function isOnline() {
   return navigator.onLine !== false;
@@ -82,8 +83,8 @@ extern "C" {
     ) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = sleep)]
     async fn sleep_js(ms: f64);
-    #[wasm_bindgen(js_name = onOnline)]
-    fn on_online_js(f: &Closure<dyn FnMut()>);
+    #[wasm_bindgen(js_name = onConnectivity)]
+    fn on_connectivity_js(f: &Closure<dyn FnMut(bool)>);
     #[wasm_bindgen(js_name = isOnline)]
     fn is_online_js() -> bool;
     #[wasm_bindgen(js_name = canCompress)]
@@ -123,10 +124,11 @@ pub async fn sleep_ms(ms: u32) {
     sleep_js(f64::from(ms)).await;
 }
 
-/// Calls `f` each time the browser comes back online, for the life of the page.
-pub fn on_online(f: impl FnMut() + 'static) {
-    let f = Closure::<dyn FnMut()>::new(f);
-    on_online_js(&f);
+/// Calls `f` with `true` each time the browser comes back online and `false` each time it
+/// goes offline, for the life of the page.
+pub fn on_connectivity(f: impl FnMut(bool) + 'static) {
+    let f = Closure::<dyn FnMut(bool)>::new(f);
+    on_connectivity_js(&f);
     f.forget();
 }
 
