@@ -25,7 +25,7 @@ use super::exchange::{self, ExchangeError};
 use super::i18n::Message;
 use super::platform;
 use super::service::UiError;
-use super::state::{AppState, local_now};
+use super::state::{AppState, Background, local_now};
 
 /// Why a replication stopped. Batches written before it stay written.
 #[derive(Clone, Debug, PartialEq)]
@@ -104,10 +104,7 @@ impl Replication {
         provide_context(r);
         let auto = move || {
             if prefs::server().is_some_and(|s| s.auto) && platform::is_online() {
-                leptos::task::spawn_local(async move {
-                    // Its outcome is the status line's (`last`); nothing else to report.
-                    let _ = r.run(state).await;
-                });
+                leptos::task::spawn_local(r.run(state));
             }
         };
         let online = r.online;
@@ -126,22 +123,24 @@ impl Replication {
         r
     }
 
-    /// One run with the server set on this tablet, unless one is running. Its outcome is
-    /// kept as the last sync, with the time.
-    pub async fn run(self, state: AppState) -> Result<Report, ReplicateError> {
+    /// One run with the server set on this tablet, unless one is running. Its outcome,
+    /// success or failure, is kept as the last sync with the time: the status line says it.
+    pub async fn run(self, state: AppState) {
         if self.running.get_untracked() {
-            return Ok(Report::default());
+            return;
         }
-        let Some(server) = prefs::server() else {
-            return Err(ReplicateError::NotSet);
-        };
         self.running.set(true);
         self.progress.set(None);
         let progress = self.progress;
-        let result = replicate(state, &server, move |p| {
-            progress.try_set(Some(p));
-        })
-        .await;
+        let result = match prefs::server() {
+            Some(server) => {
+                replicate(state, &server, move |p| {
+                    progress.try_set(Some(p));
+                })
+                .await
+            }
+            None => Err(ReplicateError::NotSet),
+        };
         let lang = self.lang.get_untracked();
         let last = LastSync {
             at: local_now().to_rfc3339(),
@@ -151,13 +150,16 @@ impl Replication {
                 Err(e) => e.message(lang),
             },
         };
-        // A full localStorage loses only the line below; the data is written.
-        let _ = prefs::set_last_sync(&last);
+        // A full localStorage loses only the kept line, and says so; the data is written.
+        if let Err(e) = prefs::set_last_sync(&last) {
+            state
+                .background_error
+                .try_set(Some((Background::Preference, e.into())));
+        }
         self.last.try_set(Some(last));
         self.running.try_set(false);
         self.progress.try_set(None);
         self.runs.try_update(|n| *n += 1);
-        result
     }
 }
 

@@ -399,7 +399,7 @@ fn ServerPanel() -> impl IntoView {
     let sync_now = Task::new(move |p: ServerPrefs| async move {
         replicate::check_settings(&p)?;
         prefs::set_server(&p)?;
-        let _ = rep.run(state).await;
+        rep.run(state).await;
         done()
     });
     let busy = Signal::derive(move || rep.running.get() || sync_now.pending().get());
