@@ -200,6 +200,7 @@ async fn bundle_import_against_plain_json_parse_and_puts() {
         created_at,
         events: &events,
         blobs: &[],
+        compact: false,
     };
     let file = export_full(input).into_plain();
     let export_ms = now() - t;

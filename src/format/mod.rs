@@ -21,14 +21,22 @@ pub use event::{EVENT_KINDS, MAX_SAFE_INTEGER, WireBody, WireError, WireEvent};
 /// The value of `format`.
 pub const FORMAT: &str = "complaint-bundle";
 
-/// The newest `schema_version` this app writes and reads: 2 added `compression`.
-pub const SCHEMA_VERSION: u32 = 2;
+/// The newest `schema_version` this app writes and reads: 2 added `compression`; 3 lets a
+/// file leave out each chain that follows from the previous event in it
+/// ([`seal::derivable_chains`]), which the reader derives again ([`seal::derive_chains`]).
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// The `schema_version` of a compressed file whose events all carry their chains.
+pub const GZIP_SCHEMA_VERSION: u32 = 2;
+
+/// The `schema_version` of a file that leaves derivable chains out (compressed or not).
+pub const COMPACT_SCHEMA_VERSION: u32 = 3;
 
 /// The `schema_version` of a file without `compression`: such a file is exactly what the first
 /// release wrote, and every version reads it.
 pub const PLAIN_SCHEMA_VERSION: u32 = 1;
 
-/// The value of `compression` for a gzip-compressed payload (schema 2).
+/// The value of `compression` for a gzip-compressed payload (schema 2 and later).
 pub const GZIP: &str = "gzip";
 
 /// The device that wrote the file.

@@ -164,6 +164,78 @@ pub fn chain_after(prev_link: &str, commitment: &str) -> String {
     sha256_hex(format!("{prev_link}:{commitment}").as_bytes())
 }
 
+/// The one event at each `(device, seq)` of `events`, by index; a seq claimed twice has none
+/// (the chain check refuses it).
+fn single_at(events: &[&Event]) -> BTreeMap<(DeviceId, u64), Option<usize>> {
+    let mut at: BTreeMap<(DeviceId, u64), Option<usize>> = BTreeMap::new();
+    for (i, e) in events.iter().enumerate() {
+        at.entry((e.device, e.seq))
+            .and_modify(|slot| {
+                if slot.is_some_and(|j| events[j].id != e.id) {
+                    *slot = None;
+                }
+            })
+            .or_insert(Some(i));
+    }
+    at
+}
+
+/// Which chains a file (schema 3) may leave out: the chain of an event whose same-device
+/// predecessor (`seq − 1`) is in the file with a chain, when it is exactly the chain that
+/// follows from that predecessor's link and the event's commitment, so [`derive_chains`] gives
+/// it back unchanged. Each device's last event in the file keeps its chain, so the file still
+/// checks its own runs. `true` at an index: leave that event's chain out.
+pub fn derivable_chains(events: &[&Event]) -> Vec<bool> {
+    let at = single_at(events);
+    let mut last: BTreeMap<DeviceId, u64> = BTreeMap::new();
+    for e in events {
+        let top = last.entry(e.device).or_insert(e.seq);
+        *top = (*top).max(e.seq);
+    }
+    events
+        .iter()
+        .map(|e| {
+            let (Some(chain), Some(prev_seq)) = (&e.seal.chain, e.seq.checked_sub(1)) else {
+                return false;
+            };
+            if last.get(&e.device) == Some(&e.seq) {
+                return false;
+            }
+            let prev = at.get(&(e.device, prev_seq)).copied().flatten();
+            match prev.and_then(|p| events[p].seal.chain.as_deref()) {
+                Some(prev_chain) => *chain == chain_after(prev_chain, &commitment(e)),
+                None => false,
+            }
+        })
+        .collect()
+}
+
+/// Gives back the chains a file (schema 3) left out: an event without a chain whose
+/// same-device predecessor is among `events` with a chain (given, or itself derived) gets the
+/// chain after that predecessor's link. An event whose predecessor is not in the file, or has
+/// no chain (made before the history was sealed), stays as it is, and the chain check judges
+/// it as before.
+pub fn derive_chains(events: &mut [Event]) {
+    let refs: Vec<&Event> = events.iter().collect();
+    let at = single_at(&refs);
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    crate::domain::order::sort_by_key(&mut order, |&i| (events[i].device, events[i].seq));
+    for i in order {
+        let e = &events[i];
+        let Some(prev_seq) = e.seq.checked_sub(1).filter(|_| e.seal.chain.is_none()) else {
+            continue;
+        };
+        let Some(p) = at.get(&(e.device, prev_seq)).copied().flatten() else {
+            continue;
+        };
+        let Some(prev_chain) = events[p].seal.chain.clone() else {
+            continue;
+        };
+        let chain = chain_after(&prev_chain, &commitment(&events[i]));
+        events[i].seal.chain = Some(chain);
+    }
+}
+
 /// The event's content hash: two events with one id are the same event exactly when these
 /// are equal. It covers the commitment and the chain, so it is the same before and after an
 /// erasure.

@@ -12,9 +12,11 @@ use super::bundle::{Blob, SourceDevice};
 use super::crypto::{self, EncryptionParams};
 use super::digest::{header_digest, sha256_hex};
 use crate::format::event::time_to_wire;
+use crate::format::seal;
 use crate::format::{
-    FORMAT, GZIP, PLAIN_SCHEMA_VERSION, SCHEMA_VERSION, WireBlob, WireCounts, WireEnvelope,
-    WireEvent, WireHeader, WirePayload, WireSourceDevice, WireVersionVector,
+    COMPACT_SCHEMA_VERSION, FORMAT, GZIP, GZIP_SCHEMA_VERSION, PLAIN_SCHEMA_VERSION, WireBlob,
+    WireCounts, WireEnvelope, WireEvent, WireHeader, WirePayload, WireSourceDevice,
+    WireVersionVector,
 };
 
 /// What every export needs besides the choice of events.
@@ -32,6 +34,10 @@ pub struct ExportInput<'a> {
     pub events: &'a [Event],
     /// Every attachment the device holds.
     pub blobs: &'a [Blob],
+    /// Leave out the chains the reader derives again (schema 3, read by this version and
+    /// later): for a file that will be compressed, where the chains are most of what is left.
+    /// Without it the file is schema 1 (or 2 once compressed), which earlier versions read.
+    pub compact: bool,
 }
 
 /// A finished file: its name and its text.
@@ -169,15 +175,34 @@ fn draft(
     events.retain(|e| seen.insert(e.id));
     crate::domain::order::sort_by(&mut blobs, |a, b| a.sha256.cmp(&b.sha256));
     blobs.dedup_by(|a, b| a.sha256 == b.sha256);
+    let omit = if input.compact {
+        seal::derivable_chains(&events)
+    } else {
+        vec![false; events.len()]
+    };
     let payload = WirePayload {
-        events: events.iter().map(|e| WireEvent::from(*e)).collect(),
+        events: events
+            .iter()
+            .zip(omit)
+            .map(|(e, omit)| {
+                let mut w = WireEvent::from(*e);
+                if omit {
+                    w.chain = None;
+                }
+                w
+            })
+            .collect(),
         blobs: blobs.iter().map(|b| wire_blob(b)).collect(),
     };
     let payload = serde_json::to_string(&payload).unwrap_or_default();
     let source = input.source;
     let header = WireHeader {
         format: FORMAT.into(),
-        schema_version: PLAIN_SCHEMA_VERSION,
+        schema_version: if input.compact {
+            COMPACT_SCHEMA_VERSION
+        } else {
+            PLAIN_SCHEMA_VERSION
+        },
         app_version: input.app_version.into(),
         bundle_id: input.bundle_id,
         created_at: time_to_wire(&input.created_at),
@@ -235,11 +260,11 @@ impl BundleDraft {
         self.payload.as_bytes()
     }
 
-    /// The draft of a compressed file (schema 2, `"compression": "gzip"`), from the gzip of
-    /// [`BundleDraft::payload_bytes`] the platform made. Without it the file stays schema 1,
-    /// which every version reads.
+    /// The draft of a compressed file (`"compression": "gzip"`, schema 2, or 3 when compact),
+    /// from the gzip of [`BundleDraft::payload_bytes`] the platform made. Without it a full
+    /// file stays schema 1, which every version reads.
     pub fn gzipped(mut self, gzip: Vec<u8>) -> Self {
-        self.header.schema_version = SCHEMA_VERSION;
+        self.header.schema_version = self.header.schema_version.max(GZIP_SCHEMA_VERSION);
         self.header.compression = Some(GZIP.into());
         self.gzip = Some(gzip);
         self

@@ -27,9 +27,10 @@ use super::bundle::{Blob, Bundle, BundleHeader, SourceDevice};
 use super::crypto::{self, EncryptionParams};
 use super::digest::{content_hash, header_digest, is_sha256_hex, sha256_hex};
 use super::error::{BundleError, Counted};
+use crate::format::seal;
 use crate::format::{
-    FORMAT, GZIP, MAX_SAFE_INTEGER, SCHEMA_VERSION, WireBlob, WireEnvelope, WireEvent, WireHeader,
-    WirePayload, WireVersionVector,
+    COMPACT_SCHEMA_VERSION, FORMAT, GZIP, MAX_SAFE_INTEGER, SCHEMA_VERSION, WireBlob, WireEnvelope,
+    WireEvent, WireHeader, WirePayload, WireVersionVector,
 };
 
 /// The two members read first, before anything else is trusted.
@@ -112,8 +113,8 @@ pub fn open_envelope(text: &str) -> Result<Envelope, BundleError> {
     let bad_envelope = |e: serde_json::Error| BundleError::BadEnvelope {
         detail: e.to_string(),
     };
-    // Schema 2 only added `compression`, so every supported version reads as it is, and its
-    // checksums cover exactly what was written.
+    // Schema 2 only added `compression` and 3 only chains left out of the payload, so every
+    // supported envelope reads as it is, and its checksums cover exactly what was written.
     let envelope: WireEnvelope = serde_json::from_str(text).map_err(bad_envelope)?;
     let compressed = match (envelope.compression.as_deref(), envelope.schema_version) {
         (None, _) => false,
@@ -288,7 +289,10 @@ fn read_payload(
     let found_events = wire.events.len() as u64;
     let declared_blobs = header.counts.blobs;
     let found_blobs = wire.blobs.len() as u64;
-    let (events, blobs) = check_wire(wire.events, wire.blobs)?;
+    let (mut events, blobs) = check_wire(wire.events, wire.blobs)?;
+    if header.schema_version >= COMPACT_SCHEMA_VERSION {
+        seal::derive_chains(&mut events);
+    }
     if declared_events != found_events {
         return Err(BundleError::CountsMismatch {
             what: Counted::Events,

@@ -93,6 +93,8 @@ pub async fn export(
         created_at: now,
         events: &events,
         blobs: &blobs,
+        // Compressed where the browser can, so the chains the reader derives are left out.
+        compact: platform::can_gzip(),
     };
     let draft = match peer {
         None => export_full(input),

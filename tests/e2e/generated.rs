@@ -29,6 +29,7 @@ pub fn load_test_bundle(n: usize, dir: &Path) -> (PathBuf, usize) {
         created_at: now,
         events: &events,
         blobs: &[],
+        compact: false,
     })
     .into_plain();
     std::fs::create_dir_all(dir).unwrap();

@@ -47,6 +47,7 @@ fn draft(events: &[Event], blobs: &[Blob]) -> BundleDraft {
         created_at: base_time(),
         events,
         blobs,
+        compact: false,
     })
 }
 
@@ -405,12 +406,12 @@ fn damaged_and_foreign_files_are_refused_with_their_message() {
         Refusal {
             name: "newer schema",
             file: edit_file(&good, |f| {
-                f["schema_version"] = 3.into();
+                f["schema_version"] = 4.into();
                 f["app_version"] = "0.4.0".into();
             }),
             passphrase: None,
             expected: BundleError::NewerSchema {
-                schema_version: 3,
+                schema_version: 4,
                 app_version: "0.4.0".into(),
             },
             zh: "更新到 0.4.0",
@@ -790,6 +791,7 @@ fn an_incremental_export_relays_other_devices_events() {
             created_at: base_time(),
             events: &all,
             blobs: &[],
+            compact: false,
         },
         &peer,
     );
@@ -845,6 +847,7 @@ fn blobs_travel_with_the_events_that_name_them() {
         created_at: base_time(),
         events: &events,
         blobs: &[photo.clone(), unrelated.clone()],
+        compact: false,
     };
     let full = read_bundle(&export_full(input).into_plain().contents).expect("reads");
     assert_eq!(full.blobs.len(), 2);
@@ -1545,6 +1548,135 @@ fn the_accepted_clock_drift_is_a_choice_of_the_importing_device() {
     }
 }
 
+fn compact_draft(events: &[Event]) -> BundleDraft {
+    let source = source();
+    export_full(ExportInput {
+        source: &source,
+        app_version: APP_VERSION,
+        bundle_id: uuid::Uuid::from_u128(0xb),
+        created_at: base_time(),
+        events,
+        blobs: &[],
+        compact: true,
+    })
+}
+
+fn schema_version(text: &str) -> Value {
+    serde_json::from_str::<Value>(text).expect("JSON")["schema_version"].clone()
+}
+
+#[test]
+fn a_compact_file_leaves_out_the_chains_that_follow_and_reads_every_one_back() {
+    let events = crate::history::sealed(40);
+    let full_text = plain(&events, &[]);
+    let full = read_bundle(&full_text).expect("the full file reads");
+    assert_eq!(schema_version(&full_text), 1);
+    let d = compact_draft(&events);
+    let payload = std::str::from_utf8(d.payload_bytes()).expect("UTF-8");
+    // Each device's first event (nothing before it in the file) and last keep their chains.
+    let devices = held_vector(&events).iter().count();
+    assert_eq!(devices, 3);
+    assert_eq!(payload.matches("\"chain\"").count(), 2 * devices);
+    let text = d.clone().into_plain().contents;
+    assert_eq!(schema_version(&text), 3);
+    let back = read_bundle(&text).expect("the compact file reads");
+    assert_eq!(back.events, full.events);
+    assert!(back.events.iter().all(|e| e.seal.chain.is_some()));
+    // Compressed as the app writes it: still schema 3, the same events, and smaller.
+    let gz = gzip(d.payload_bytes());
+    let small = d.gzipped(gz).into_plain().contents;
+    assert_eq!(schema_version(&small), 3);
+    assert_eq!(open(&small, None).expect("reads").events, full.events);
+    let full_small = compressed(&events, &[]).into_plain().contents;
+    assert_eq!(schema_version(&full_small), 2);
+    assert!(
+        small.len() * 10 < full_small.len() * 8,
+        "compact {} bytes, full {} bytes",
+        small.len(),
+        full_small.len()
+    );
+    // Imported, it holds what the full file gives, and either file after the other brings
+    // nothing new.
+    let mut a = EventLog::new();
+    let mut b = EventLog::new();
+    let pa = plan_import(&a, read_bundle(&text).unwrap(), &here()).expect("plans");
+    let pb = plan_import(&b, full, &here()).expect("plans");
+    a.apply(&pa);
+    b.apply(&pb);
+    assert_eq!(a.to_vec(), b.to_vec());
+    let again = plan_import(&a, read_bundle(&full_text).unwrap(), &here()).expect("plans");
+    assert!(again.is_empty());
+    let again = plan_import(&b, read_bundle(&text).unwrap(), &here()).expect("plans");
+    assert!(again.is_empty());
+}
+
+#[test]
+fn an_event_changed_in_a_compact_file_breaks_its_devices_chain() {
+    let events = crate::history::sealed(20);
+    let text = compact_draft(&events).into_plain().contents;
+    // A hand edit of an event in the middle of a run, whose chain the file left out: the
+    // derived chains follow the edit, and the device's last event no longer matches.
+    let mut edited = None;
+    let text = edit_payload(&text, |p| {
+        let list = p["events"].as_array_mut().expect("events");
+        let e = list
+            .iter_mut()
+            .find(|e| e.get("chain").is_none() && e["seq"].as_u64() > Some(3))
+            .expect("an event without its chain");
+        e["at"] = "2025-11-29T09:00:00+08:00".into();
+        edited = e["device"].as_str().map(str::to_string);
+    });
+    let device = edited.expect("edited");
+    let bundle = read_bundle(&text).expect("the file itself reads");
+    let top = bundle
+        .events
+        .iter()
+        .filter(|e| e.device.0.to_string() == device)
+        .map(|e| e.seq)
+        .max()
+        .expect("the device's events");
+    match plan_import(&EventLog::new(), bundle, &here()) {
+        Err(BundleError::BrokenChain { seq, kind, .. }) => {
+            assert_eq!(kind, complaints::format::seal::BreakKind::Altered);
+            assert_eq!(
+                seq, top,
+                "found at the device's last event, whose chain the file kept"
+            );
+        }
+        other => panic!("refused as a broken chain, not {other:?}"),
+    }
+}
+
+#[test]
+fn a_chain_that_does_not_follow_is_kept_so_the_break_is_found_where_it_is() {
+    let mut events = crate::history::sealed(20);
+    // An event changed after it was sealed, as on a damaged device: the compact file keeps its
+    // chain (it is not the one that follows) and the import names that very event, as the
+    // full file does.
+    let i = events.iter().position(|e| e.seq == 5).expect("seq 5");
+    events[i].at += chrono::Duration::minutes(1);
+    let full = plan_import(
+        &EventLog::new(),
+        read_bundle(&plain(&events, &[])).expect("reads"),
+        &here(),
+    );
+    let compact = plan_import(
+        &EventLog::new(),
+        read_bundle(&compact_draft(&events).into_plain().contents).expect("reads"),
+        &here(),
+    );
+    match (&full, &compact) {
+        (
+            Err(BundleError::BrokenChain { id: a, .. }),
+            Err(BundleError::BrokenChain { id: b, .. }),
+        ) => {
+            assert_eq!(a, b);
+            assert_eq!(*a, events[i].id);
+        }
+        other => panic!("both refused at the changed event, not {other:?}"),
+    }
+}
+
 /// The compressed file's size with 10,000 generated complaints, against the plain file (run by
 /// `scripts/bench-storage.sh`; a figure, not a timed test).
 #[test]
@@ -1571,6 +1703,21 @@ fn bench_compressed_size_of_a_10000_complaint_bundle() {
     );
     let back = open(&small, None).unwrap();
     assert_eq!(back.events.len(), events.len());
+    // The file this version writes: the chains that follow from the event before left out.
+    let c = compact_draft(&events);
+    let t0 = std::time::Instant::now();
+    let gz = gzip(c.payload_bytes());
+    let took = t0.elapsed();
+    let gz_len = gz.len();
+    let compact = c.gzipped(gz).into_plain().contents;
+    println!(
+        "the same, compact as this version writes it (schema 3, derivable chains left out): compressed file {:.1} MB (gzip stream {:.1} MB, in {:.2} s; {:.1}x smaller than the plain file)",
+        compact.len() as f64 / 1e6,
+        gz_len as f64 / 1e6,
+        took.as_secs_f64(),
+        plain_len as f64 / compact.len() as f64
+    );
+    assert_eq!(open(&compact, None).unwrap().events, back.events);
 }
 
 #[test]

@@ -226,6 +226,7 @@ fn bundle_of(events: &[Event], from: DeviceId) -> complaints::sync::Bundle {
         created_at: base_time(),
         events,
         blobs: &[],
+        compact: false,
     })
     .into_plain()
     .contents;

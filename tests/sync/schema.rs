@@ -138,6 +138,7 @@ fn every_kind_exported_matches_the_schema() {
             created_at: base_time(),
             events: &events,
             blobs: &blobs,
+            compact: false,
         };
         check_file(&v, &export_full(input).into_plain().contents);
         let mut peer = VersionVector::new();
@@ -246,6 +247,7 @@ fn the_validator_rejects_what_the_schema_forbids() {
         created_at: base_time(),
         events: &events,
         blobs: &[],
+        compact: false,
     })
     .into_plain()
     .contents;

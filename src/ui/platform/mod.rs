@@ -137,6 +137,11 @@ pub fn is_online() -> bool {
     is_online_js()
 }
 
+/// Whether [`gzip`] can compress here (`CompressionStream` and `DecompressionStream`).
+pub fn can_gzip() -> bool {
+    can_compress()
+}
+
 /// `bytes` gzip-compressed, or `None` when the browser cannot (before Chrome and Edge 80,
 /// Safari 16.4, Firefox 113).
 pub async fn gzip(bytes: &[u8]) -> Option<Vec<u8>> {
