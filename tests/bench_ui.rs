@@ -22,6 +22,9 @@ use browser::{Result, click, fail, wait_js, wait_text, with_browser};
 use fantoccini::Client;
 
 fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
     v.sort_by(|a, b| a.total_cmp(b));
     v[v.len() / 2]
 }
@@ -93,6 +96,7 @@ async fn list_keystrokes_and_dashboard_cold_open_with_10000_complaints() {
         let base = &base;
         let cold = |path: &'static str, ready: &'static str| async move {
             let mut opens = Vec::new();
+            let mut steps = Vec::new();
             for _ in 0..5 {
                 c.goto(&format!("{base}{path}")).await?;
                 let ms = c
@@ -109,17 +113,43 @@ async fn list_keystrokes_and_dashboard_cold_open_with_10000_complaints() {
                     )
                     .await?;
                 opens.push(ms.as_f64().unwrap_or(f64::NAN));
+                // The steps of opening, as the app marks them on the page's timeline.
+                let marks = c
+                    .execute(
+                        "return performance.getEntriesByType('mark').filter(m => m.name.startsWith('open:')).map(m => [m.name, m.startTime]);",
+                        vec![],
+                    )
+                    .await?;
+                steps.push(serde_json::from_value::<Vec<(String, f64)>>(marks)?);
                 tokio::time::sleep(Duration::from_millis(300)).await;
             }
-            Result::Ok(opens)
+            Result::Ok((opens, steps))
         };
-        let report = |what: &str, opens: &[f64]| {
+        let report = |what: &str, (opens, steps): &(Vec<f64>, Vec<Vec<(String, f64)>>)| {
             println!(
                 "{what} cold open with 10,000 complaints (navigation start to the first frame painted with it): median {:.0} ms over {} loads: {:?}",
                 median(opens.to_vec()),
                 opens.len(),
                 opens.iter().map(|x| x.round()).collect::<Vec<_>>()
             );
+            // Median time of each step from navigation start.
+            let mut names: Vec<&str> = Vec::new();
+            for s in steps.iter().flatten() {
+                if !names.contains(&s.0.as_str()) {
+                    names.push(&s.0);
+                }
+            }
+            let line: Vec<String> = names
+                .iter()
+                .map(|n| {
+                    let at: Vec<f64> = steps
+                        .iter()
+                        .filter_map(|s| s.iter().find(|m| m.0 == *n).map(|m| m.1))
+                        .collect();
+                    format!("{n} {:.0} ms", median(at))
+                })
+                .collect();
+            println!("  steps (median from navigation start): {}", line.join(", "));
         };
         let dashboard = cold(
             "/",
@@ -133,7 +163,7 @@ async fn list_keystrokes_and_dashboard_cold_open_with_10000_complaints() {
         )
         .await?;
         report("list (count and first rows)", &list);
-        if dashboard.iter().chain(&list).any(|x| x.is_nan()) {
+        if dashboard.0.iter().chain(&list.0).any(|x| x.is_nan()) {
             return fail("a load did not report its time");
         }
 

@@ -132,11 +132,13 @@ impl AppState {
                 self.settings.try_set(settings);
                 self.user.try_set(user);
                 self.load.try_set(Load::Ready);
+                super::platform::mark("open:ready");
                 // Valid complaints unresolved for a month become major, by the system actor.
                 if let Err(e) = crate::ui::service::escalate_overdue(self, local_now()).await {
                     self.background_error
                         .try_set(Some((Background::Escalation, e)));
                 }
+                super::platform::mark("open:escalated");
             }
             Err(err) => {
                 self.load.try_set(Load::Failed(err));
@@ -186,10 +188,14 @@ impl AppState {
 type Loaded = (Repo, Identity, Vec<Brief>, Vec<Person>, Settings);
 
 async fn read_all(name: &str) -> Result<Loaded, StorageError> {
+    use super::platform::mark;
     let repo = Repo::open(name).await?;
     let identity = repo.identity().await?;
+    mark("open:database");
     let briefs = repo.briefs_or_rebuild().await?;
+    mark("open:briefs");
     let roster = repo.roster().await?;
     let settings = repo.settings().await?;
+    mark("open:roster-settings");
     Ok((repo, identity, briefs, roster, settings))
 }

@@ -37,6 +37,9 @@ export function onConnectivity(f) {
   window.addEventListener('online', () => f(true));
   window.addEventListener('offline', () => f(false));
 }
+export function mark(name) {
+  if (typeof performance !== 'undefined' && performance.mark) performance.mark(name);
+}
 export function isOnline() {
   return navigator.onLine !== false;
 }
@@ -87,6 +90,8 @@ extern "C" {
     fn on_connectivity_js(f: &Closure<dyn FnMut(bool)>);
     #[wasm_bindgen(js_name = isOnline)]
     fn is_online_js() -> bool;
+    #[wasm_bindgen(js_name = mark)]
+    fn mark_js(name: &str);
     #[wasm_bindgen(js_name = canCompress)]
     fn can_compress() -> bool;
     #[wasm_bindgen(js_name = gzip, catch)]
@@ -130,6 +135,12 @@ pub fn on_connectivity(f: impl FnMut(bool) + 'static) {
     let f = Closure::<dyn FnMut(bool)>::new(f);
     on_connectivity_js(&f);
     f.forget();
+}
+
+/// A named point on the page's timeline (`performance.mark`): the steps of opening, which the
+/// cold-open benchmark reads back.
+pub fn mark(name: &str) {
+    mark_js(name);
 }
 
 /// Whether the browser believes it is online (it may still be wrong the other way).
