@@ -21,6 +21,9 @@ use std::time::Duration;
 use browser::{Result, click, fail, wait_js, wait_text, with_browser};
 use fantoccini::Client;
 
+/// Each cold open's time, and the steps the app marked on the way (name, ms from navigation).
+type Opens = (Vec<f64>, Vec<Vec<(String, f64)>>);
+
 fn median(mut v: Vec<f64>) -> f64 {
     if v.is_empty() {
         return f64::NAN;
@@ -125,7 +128,7 @@ async fn list_keystrokes_and_dashboard_cold_open_with_10000_complaints() {
             }
             Result::Ok((opens, steps))
         };
-        let report = |what: &str, (opens, steps): &(Vec<f64>, Vec<Vec<(String, f64)>>)| {
+        let report = |what: &str, (opens, steps): &Opens| {
             println!(
                 "{what} cold open with 10,000 complaints (navigation start to the first frame painted with it): median {:.0} ms over {} loads: {:?}",
                 median(opens.to_vec()),
