@@ -3,6 +3,8 @@
 //!
 //! Input starting with `P`: the rest is taken as a payload and wrapped in an envelope with the
 //! right checksum and counts, so mutations reach the event parser past the SHA-256 check.
+//! `C`: the same, as a compact file (schema 3), whose events may leave out the chains that
+//! follow from the event before them, which the reader derives.
 //! `G`: the same payload gzip-compressed inside the envelope (schema 2), as the browser's
 //! `CompressionStream` writes it. `Z`: the rest is taken as the gzip stream itself, so the
 //! decompression step meets damaged and hostile streams (a bomb is cut off at the limit).
@@ -19,8 +21,8 @@ use libfuzzer_sys::fuzz_target;
 use serde_json::{Value, json};
 
 /// The envelope around `payload`; compressed with `gzip` (the payload's gzip stream, or
-/// bytes taken as one) when given.
-fn wrap(payload: &[u8], gzip: Option<Vec<u8>>) -> Option<Vec<u8>> {
+/// bytes taken as one) when given; a compact file (schema 3) when `compact`.
+fn wrap(payload: &[u8], gzip: Option<Vec<u8>>, compact: bool) -> Option<Vec<u8>> {
     let text = std::str::from_utf8(payload).unwrap_or("");
     let parsed: Value = serde_json::from_str(text).unwrap_or(Value::Null);
     let count = |name: &str| {
@@ -33,6 +35,7 @@ fn wrap(payload: &[u8], gzip: Option<Vec<u8>>) -> Option<Vec<u8>> {
         Some(g) => (2, json!("gzip"), base64::Engine::encode(&base64::engine::general_purpose::STANDARD, g)),
         None => (1, Value::Null, std::str::from_utf8(payload).ok()?.to_string()),
     };
+    let schema = if compact { 3 } else { schema };
     let file = json!({
         "format": "complaint-bundle",
         "schema_version": schema,
@@ -80,9 +83,10 @@ fn read(file: &[u8]) -> Option<Bundle> {
 
 fuzz_target!(|data: &[u8]| {
     let wrapped = match data.split_first() {
-        Some((b'P', payload)) => wrap(payload, None),
-        Some((b'G', payload)) => wrap(payload, Some(gzip(payload))),
-        Some((b'Z', stream)) => wrap(b"", Some(stream.to_vec())),
+        Some((b'P', payload)) => wrap(payload, None, false),
+        Some((b'C', payload)) => wrap(payload, None, true),
+        Some((b'G', payload)) => wrap(payload, Some(gzip(payload)), false),
+        Some((b'Z', stream)) => wrap(b"", Some(stream.to_vec()), false),
         _ => Some(data.to_vec()),
     };
     let Some(file) = wrapped else {
