@@ -37,6 +37,13 @@ export function onConnectivity(f) {
   window.addEventListener('online', () => f(true));
   window.addEventListener('offline', () => f(false));
 }
+export function afterPaint(f) {
+  // After the next frame, or within 100 ms where frames are not drawn (a hidden tab).
+  let done = false;
+  const go = () => { if (!done) { done = true; f(); } };
+  requestAnimationFrame(() => setTimeout(go, 0));
+  setTimeout(go, 100);
+}
 export function mark(name) {
   if (typeof performance !== 'undefined' && performance.mark) performance.mark(name);
 }
@@ -92,6 +99,8 @@ extern "C" {
     fn is_online_js() -> bool;
     #[wasm_bindgen(js_name = mark)]
     fn mark_js(name: &str);
+    #[wasm_bindgen(js_name = afterPaint)]
+    fn after_paint_js(f: &Closure<dyn FnMut()>);
     #[wasm_bindgen(js_name = canCompress)]
     fn can_compress() -> bool;
     #[wasm_bindgen(js_name = gzip, catch)]
@@ -186,6 +195,20 @@ pub async fn gunzip(gzip: &[u8], limit: usize) -> Result<Vec<u8>, Gunzip> {
         return Err(Gunzip::TooLarge);
     }
     Ok(js_sys::Uint8Array::new(&out).to_vec())
+}
+
+/// Runs `f` once the page has painted its next frame: the app mounts after the static shell
+/// has been on the screen at least once, even when the wasm arrives from the cache before the
+/// first paint.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    let mut f = Some(f);
+    let c = Closure::<dyn FnMut()>::new(move || {
+        if let Some(f) = f.take() {
+            f();
+        }
+    });
+    after_paint_js(&c);
+    c.forget();
 }
 
 /// Removes the static shell `index.html` paints while the app downloads; the app mounts in
