@@ -38,7 +38,8 @@ fn source() -> SourceDevice {
     }
 }
 
-fn draft(events: &[Event], blobs: &[Blob]) -> BundleDraft {
+/// A full export of `events` and `blobs`; `compact` as the app writes it where it compresses.
+fn export_as(events: &[Event], blobs: &[Blob], compact: bool) -> BundleDraft {
     let source = source();
     export_full(ExportInput {
         source: &source,
@@ -47,8 +48,12 @@ fn draft(events: &[Event], blobs: &[Blob]) -> BundleDraft {
         created_at: base_time(),
         events,
         blobs,
-        compact: false,
+        compact,
     })
+}
+
+fn draft(events: &[Event], blobs: &[Blob]) -> BundleDraft {
+    export_as(events, blobs, false)
 }
 
 fn plain(events: &[Event], blobs: &[Blob]) -> String {
@@ -1549,16 +1554,7 @@ fn the_accepted_clock_drift_is_a_choice_of_the_importing_device() {
 }
 
 fn compact_draft(events: &[Event]) -> BundleDraft {
-    let source = source();
-    export_full(ExportInput {
-        source: &source,
-        app_version: APP_VERSION,
-        bundle_id: uuid::Uuid::from_u128(0xb),
-        created_at: base_time(),
-        events,
-        blobs: &[],
-        compact: true,
-    })
+    export_as(events, &[], true)
 }
 
 fn schema_version(text: &str) -> Value {

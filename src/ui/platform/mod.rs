@@ -101,8 +101,9 @@ extern "C" {
     fn mark_js(name: &str);
     #[wasm_bindgen(js_name = afterPaint)]
     fn after_paint_js(f: &Closure<dyn FnMut()>);
+    /// Whether [`gzip`] can compress here (`CompressionStream` and `DecompressionStream`).
     #[wasm_bindgen(js_name = canCompress)]
-    fn can_compress() -> bool;
+    pub fn can_gzip() -> bool;
     #[wasm_bindgen(js_name = gzip, catch)]
     async fn gzip_js(bytes: &[u8]) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = gunzip, catch)]
@@ -157,15 +158,10 @@ pub fn is_online() -> bool {
     is_online_js()
 }
 
-/// Whether [`gzip`] can compress here (`CompressionStream` and `DecompressionStream`).
-pub fn can_gzip() -> bool {
-    can_compress()
-}
-
 /// `bytes` gzip-compressed, or `None` when the browser cannot (before Chrome and Edge 80,
 /// Safari 16.4, Firefox 113).
 pub async fn gzip(bytes: &[u8]) -> Option<Vec<u8>> {
-    if !can_compress() {
+    if !can_gzip() {
         return None;
     }
     let out = gzip_js(bytes).await.ok()?;
@@ -185,7 +181,7 @@ pub enum Gunzip {
 
 /// `gzip` decompressed, reading no more than `limit` bytes of output.
 pub async fn gunzip(gzip: &[u8], limit: usize) -> Result<Vec<u8>, Gunzip> {
-    if !can_compress() {
+    if !can_gzip() {
         return Err(Gunzip::Unavailable);
     }
     let out = gunzip_js(gzip, limit as f64)
