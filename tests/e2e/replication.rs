@@ -52,6 +52,8 @@ async fn set_server_as(
 }
 
 async fn runs(c: &Client) -> Result<u64> {
+    // The panel is the app's: wait for it, in case the page is still mounting.
+    wait_js(c, "return !!document.querySelector('#server-panel')", 30).await?;
     let v = c
         .execute(
             "return Number(document.querySelector('#server-panel').dataset.runs || 0)",
