@@ -995,3 +995,99 @@ async fn the_week_in_the_field_is_stored_and_read_back_as_folded() {
     assert!(c.total.planned > 0 && c.total.done > 0 && c.total.met <= c.total.done);
     repo.close();
 }
+
+/// A complaint that changes while one of its forms is open (a pull, an import, another command)
+/// keeps the form open with what was typed in it; the form sends against the latest complaint.
+#[wasm_bindgen_test]
+async fn an_open_form_keeps_what_is_typed_when_its_complaint_changes() {
+    use chrono::TimeZone;
+    use complaints::domain::{DeviceCode, Role, WorkflowState, fold_complaints, fold_roster};
+    use complaints::ui::components::actions::ActionPanel;
+    use complaints::ui::i18n::LangCtx;
+    use complaints::ui::state::{AppState, Load};
+    use leptos::prelude::*;
+
+    let now = chrono::FixedOffset::east_opt(8 * 3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 6, 1, 10, 0, 0)
+        .unwrap();
+    let events = complaints::demo::demo_events(
+        now,
+        DeviceId(uuid::Uuid::from_u128(0x77)),
+        DeviceCode::parse("W1").unwrap(),
+    );
+    let received = fold_complaints(&events)
+        .into_values()
+        .find(|c| c.state == WorkflowState::Received && c.severity.is_none())
+        .expect("the demo has a complaint waiting for assessment");
+    let roster: Vec<_> = fold_roster(&events).into_values().collect();
+    let leader = roster
+        .iter()
+        .find(|p| p.role == Role::Leader && p.active)
+        .unwrap()
+        .id;
+
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    let shown = RwSignal::new(Some(received.clone()));
+    let state_slot = StoredValue::new(None::<AppState>);
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        provide_context(LangCtx(RwSignal::new(complaints::domain::Lang::Zh)));
+        let state = AppState::provide();
+        state_slot.set_value(Some(state));
+        view! { <ActionPanel complaint=shown/> }
+    });
+    let state = state_slot.get_value().unwrap();
+    for _ in 0..100 {
+        if state.load.get_untracked() == Load::Ready {
+            break;
+        }
+        settle(20).await;
+    }
+    state.roster.set(roster);
+    state.user.set(Some(leader));
+    state.now.set(now);
+    settle(20).await;
+
+    let find = |css: &str| host.query_selector(css).unwrap();
+    let click = |css: &str| {
+        find(css)
+            .unwrap_or_else(|| panic!("{css} is shown"))
+            .unchecked_into::<web_sys::HtmlElement>()
+            .click()
+    };
+    click("#actions button[data-command='Assess']");
+    settle(20).await;
+    click("#c_safety");
+    let reason: web_sys::HtmlInputElement = find("#override_reason").unwrap().unchecked_into();
+    reason.set_value("业主已报警");
+    reason
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    settle(20).await;
+
+    // The complaint changes under the open form.
+    let mut changed = received.clone();
+    changed.event_count += 1;
+    changed.details.description.push_str("（补充）");
+    shown.set(Some(changed));
+    settle(50).await;
+
+    assert!(find("#form-Assess").is_some(), "the form is still open");
+    let ticked: web_sys::HtmlInputElement = find("#c_safety").unwrap().unchecked_into();
+    assert!(ticked.checked(), "the ticked criterion is kept");
+    let reason: web_sys::HtmlInputElement = find("#override_reason").unwrap().unchecked_into();
+    assert_eq!(reason.value(), "业主已报警", "what was typed is kept");
+    assert!(
+        find("#suggested-level")
+            .unwrap()
+            .text_content()
+            .unwrap()
+            .contains("重大"),
+        "the suggestion still follows the ticks"
+    );
+
+    drop(handle);
+    host.remove();
+}

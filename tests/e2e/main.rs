@@ -1247,6 +1247,8 @@ async fn two_tablets_exchange_bundles_both_ways_and_resolve_a_conflict() {
                 "Assessed",
             )
             .await?;
+            // Safety points to major; A's facility limit to minor: the levels differ.
+            wait_text(&c, "#record-level", "重大").await?;
             let preview = exchange::import_from(&c, &b, &a_edit, PASS).await?;
             if !preview.contains("有冲突") {
                 return fail(format!("the preview should name the conflict: {preview}"));

@@ -66,7 +66,9 @@ pub fn ActionPanel(#[prop(into)] complaint: Signal<Option<Complaint>>) -> impl I
                     .filter(|k| !NOT_IN_PANEL.contains(k) && !DANGER.contains(k))
                     .map(|k| button(k, false)).collect_view()}
             </div>
-            {move || open.get().and_then(|k| complaint.get().map(|c| view! { <CommandForm kind=k complaint=c latest=complaint on_done=Callback::new(move |_| open.set(None))/> }))}
+            // Opened with the complaint as it is then, and kept when the complaint changes: the
+            // form sends against `latest`.
+            {move || open.get().and_then(|k| complaint.get_untracked().map(|c| view! { <CommandForm kind=k complaint=c latest=complaint on_done=Callback::new(move |_| open.set(None))/> }))}
             <Show when=move || allowed.with(|a| a.iter().any(|k| DANGER.contains(k)))>
                 <details class="danger-zone">
                     <summary>{move || t().complaint.danger_zone}</summary>

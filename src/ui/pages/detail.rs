@@ -78,10 +78,14 @@ pub fn Detail() -> impl IntoView {
                 && read_error.with(Option::is_none))
     };
 
+    // The page is built once per complaint shown; each part follows the complaint itself, so a
+    // refresh (a command, an import, a pull) keeps an open form and what is typed in it.
+    let shown = Memo::new(move |_| complaint.with(|c| c.as_ref().map(|c| c.id)));
+
     let title = Signal::derive(move || t().detail_title);
     view! {
         <Page title=title id="detail">
-            {move || match complaint.get() {
+            {move || match shown.get() {
                 None => view! {
                     <p class="record-id">{params.read().get("id").unwrap_or_default()}</p>
                     <Notice text=read_error/>
