@@ -145,12 +145,21 @@ impl Db {
 
     /// Every value in `store`.
     pub async fn get_all<T: DeserializeOwned>(&self, store: &str) -> Result<Vec<T>, StorageError> {
+        self.get_all_js(store)
+            .await?
+            .into_iter()
+            .map(from_js)
+            .collect()
+    }
+
+    /// Every value in `store`, as IndexedDB gives it.
+    pub async fn get_all_js(&self, store: &str) -> Result<Vec<JsValue>, StorageError> {
         let tx = self
             .rexie
             .transaction(&[store], TransactionMode::ReadOnly)?;
         let found = tx.store(store)?.get_all(None, None).await?;
         tx.done().await?;
-        found.into_iter().map(from_js).collect()
+        Ok(found)
     }
 
     /// Deletes the value under `key` in `store`.

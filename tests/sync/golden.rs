@@ -142,10 +142,21 @@ fn the_cached_views_keep_the_shape_their_version_names() {
     // the events) and write this file again with `UPDATE_GOLDEN=1 cargo test --test sync golden`.
     let events = bundle_events();
     let mut paths = std::collections::BTreeSet::new();
-    for c in fold_complaints(&events).values() {
-        let brief = complaints::domain::Brief::of(c);
-        key_paths(&serde_json::to_value(&brief).unwrap(), "brief", &mut paths);
+    let briefs: Vec<_> = fold_complaints(&events)
+        .values()
+        .map(complaints::domain::Brief::of)
+        .collect();
+    for brief in &briefs {
+        key_paths(&serde_json::to_value(brief).unwrap(), "brief", &mut paths);
     }
+    // The briefs are kept as postcard bytes, where fields have no names: their order and types
+    // are the shape. The digest of these briefs' bytes pins it (and what a brief is made of).
+    let bytes = postcard::to_allocvec(&briefs).unwrap();
+    let digest: String = <sha2::Sha256 as sha2::Digest>::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    paths.insert(format!("briefs as postcard bytes: sha256 {digest}"));
     let person = events
         .iter()
         .find(|e| e.body.record_kind() == complaints::domain::event::RecordKind::Person)
