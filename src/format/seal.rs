@@ -214,12 +214,13 @@ pub fn derivable_chains(events: &[&Event]) -> Vec<bool> {
 /// same-device predecessor is among `events` with a chain (given, or itself derived) gets the
 /// chain after that predecessor's link. An event whose predecessor is not in the file, or has
 /// no chain (made before the history was sealed), stays as it is, and the chain check judges
-/// it as before.
-pub fn derive_chains(events: &mut [Event]) {
+/// it as before. Returns the commitments it computed, by event id.
+pub fn derive_chains(events: &mut [Event]) -> std::collections::HashMap<EventId, String> {
     let refs: Vec<&Event> = events.iter().collect();
     let at = single_at(&refs);
     let mut order: Vec<usize> = (0..events.len()).collect();
     crate::domain::order::sort_by_key(&mut order, |&i| (events[i].device, events[i].seq));
+    let mut computed = std::collections::HashMap::new();
     for i in order {
         let e = &events[i];
         let Some(prev_seq) = e.seq.checked_sub(1).filter(|_| e.seal.chain.is_none()) else {
@@ -231,9 +232,11 @@ pub fn derive_chains(events: &mut [Event]) {
         let Some(prev_chain) = events[p].seal.chain.clone() else {
             continue;
         };
-        let chain = chain_after(&prev_chain, &commitment(&events[i]));
-        events[i].seal.chain = Some(chain);
+        let commitment = commitment(&events[i]);
+        events[i].seal.chain = Some(chain_after(&prev_chain, &commitment));
+        computed.insert(events[i].id, commitment);
     }
+    computed
 }
 
 /// The event's content hash: two events with one id are the same event exactly when these

@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset};
 use uuid::Uuid;
 
-use crate::domain::{DeviceCode, DeviceId, Event, VersionVector};
+use crate::domain::{DeviceCode, DeviceId, Event, EventId, VersionVector};
 
 /// The device a bundle comes from (or is written by).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,9 +49,24 @@ pub struct BundleHeader {
 }
 
 /// A bundle that passed every check: its events (each id once) and attachments.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Bundle {
     pub header: BundleHeader,
     pub events: Vec<Event>,
     pub blobs: Vec<Blob>,
+    /// Commitments ([`crate::format::seal::commitment`]) the reading already computed, by
+    /// event id: those of the chains a compact file left out. The import's plan takes them
+    /// rather than compute each again (a SHA-256 over the event's canonical JSON). Whoever
+    /// changes an event here drops its entry.
+    pub commitments: std::collections::HashMap<EventId, String>,
 }
+
+/// Two bundles are equal when their header, events and attachments are: the commitments are
+/// the events' own, whichever were kept.
+impl PartialEq for Bundle {
+    fn eq(&self, other: &Self) -> bool {
+        self.header == other.header && self.events == other.events && self.blobs == other.blobs
+    }
+}
+
+impl Eq for Bundle {}

@@ -414,6 +414,7 @@ pub fn bundle_of(
         },
         events,
         blobs,
+        commitments: Default::default(),
     })
 }
 

@@ -263,16 +263,18 @@ fn check_chains(
 /// an event whose id is held with other content; an event naming a held record of another kind.
 pub fn plan_import(
     held: &impl Holdings,
-    bundle: Bundle,
+    mut bundle: Bundle,
     here: &Here,
 ) -> Result<ImportPlan, BundleError> {
     admit_here(here, &bundle)?;
-    // Each event's commitment once: the chains and the content hashes both need it.
-    let commitments: std::collections::HashMap<EventId, String> = bundle
-        .events
-        .iter()
-        .map(|e| (e.id, seal::commitment(e)))
-        .collect();
+    // Each event's commitment once: the chains and the content hashes both need it. Those the
+    // reading computed (deriving a compact file's chains) are taken as they are.
+    let mut commitments = std::mem::take(&mut bundle.commitments);
+    for e in &bundle.events {
+        commitments
+            .entry(e.id)
+            .or_insert_with(|| seal::commitment(e));
+    }
     // A held event with other content is named as such, before the chains (which it breaks
     // too) are checked.
     let mut hashes: Vec<(String, Option<String>)> = Vec::with_capacity(bundle.events.len());

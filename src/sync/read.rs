@@ -290,9 +290,11 @@ fn read_payload(
     let declared_blobs = header.counts.blobs;
     let found_blobs = wire.blobs.len() as u64;
     let (mut events, blobs) = check_wire(wire.events, wire.blobs)?;
-    if header.schema_version >= COMPACT_SCHEMA_VERSION {
-        seal::derive_chains(&mut events);
-    }
+    let commitments = if header.schema_version >= COMPACT_SCHEMA_VERSION {
+        seal::derive_chains(&mut events)
+    } else {
+        Default::default()
+    };
     if declared_events != found_events {
         return Err(BundleError::CountsMismatch {
             what: Counted::Events,
@@ -311,6 +313,7 @@ fn read_payload(
         header: checked,
         events,
         blobs,
+        commitments,
     })
 }
 

@@ -1580,6 +1580,14 @@ fn a_compact_file_leaves_out_the_chains_that_follow_and_reads_every_one_back() {
     back.events.sort_by_key(|e| e.order_key());
     assert_eq!(back.events, full.events);
     assert!(back.events.iter().all(|e| e.seal.chain.is_some()));
+    // The commitments the reading computed to derive the chains go to the plan with the
+    // bundle: one for each chain left out, each the event's own.
+    assert_eq!(back.commitments.len(), events.len() - 2 * devices);
+    for e in &back.events {
+        if let Some(c) = back.commitments.get(&e.id) {
+            assert_eq!(*c, complaints::format::seal::commitment(e));
+        }
+    }
     // Compressed as the app writes it: still schema 3, the same events, and smaller.
     let gz = gzip(d.payload_bytes());
     let small = d.gzipped(gz).into_plain().contents;
