@@ -26,8 +26,10 @@ export async function edit_row(name, key, from, to) {
   const tx = db.transaction('records', 'readwrite');
   const store = tx.objectStore('records');
   const row = await req(store.get(key));
-  const edited = row.events.replace(from, to);
-  row.events = edited;
+  // The events are kept as UTF-8 bytes (rows written before as text).
+  const text = typeof row.events === 'string' ? row.events : new TextDecoder().decode(row.events);
+  const edited = text.replace(from, to);
+  row.events = typeof row.events === 'string' ? edited : new TextEncoder().encode(edited);
   await req(store.put(row));
   await new Promise((ok) => { tx.oncomplete = ok; });
   db.close();
@@ -686,16 +688,33 @@ async fn data_written_by_the_first_release_upgrades_in_place_on_open() {
         .record_events(complaints::domain::RecordId(id))
         .await
         .unwrap();
+    // The events are kept as the UTF-8 bytes of that text.
+    struct Utf8(String);
+    impl<'de> Deserialize<'de> for Utf8 {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Bytes;
+            impl serde::de::Visitor<'_> for Bytes {
+                type Value = Utf8;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("bytes")
+                }
+                fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Utf8, E> {
+                    String::from_utf8(v).map(Utf8).map_err(E::custom)
+                }
+            }
+            d.deserialize_byte_buf(Bytes)
+        }
+    }
     #[derive(Deserialize)]
     struct RecordRow {
-        events: String,
+        events: Utf8,
     }
     let row: Option<RecordRow> = db
         .get(stores::RECORDS, first["id"].as_str().unwrap())
         .await
         .unwrap();
     assert_eq!(
-        row.unwrap().events,
+        row.unwrap().events.0,
         complaints::format::stored::encode_events(&record)
     );
     repo.close();

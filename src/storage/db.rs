@@ -13,19 +13,24 @@ use super::StorageError;
 /// The database name used by the app.
 pub const APP_DB: &str = "complaints";
 
-/// The IndexedDB schema version. Raise it with every store or index change; a store no longer
-/// listed in [`Db::open_with`] is deleted by the upgrade.
-pub const SCHEMA_VERSION: u32 = 2;
+/// The IndexedDB schema version. Raise it with every store or index change, and when a row's
+/// form changes so that an older app in another tab could not read it (that tab is then told
+/// to reload); a store no longer listed in [`Db::open_with`] is deleted by the upgrade.
+///
+/// - 2: the `briefs` store; the store of whole views dropped.
+/// - 3: records' events kept as UTF-8 bytes, briefs as postcard bytes.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// How long opening may wait on another tab before it is reported as blocked.
 const OPEN_TIMEOUT_MS: i32 = 8_000;
 
 /// Object store names.
 pub mod stores {
-    /// One row per record (complaint, person, settings): all its events, as one JSON string.
+    /// One row per record (complaint, person, settings): all its events, as the UTF-8 bytes of
+    /// one JSON array (rows written before schema version 3 hold it as a string).
     pub const RECORDS: &str = "records";
     /// Every complaint's brief (`domain::Brief`, a cache of the fold): what the first screens
-    /// read on open, as JSON arrays in 64 rows keyed `"00"`–`"63"` by the end of the
+    /// read on open, as postcard bytes in 64 rows keyed `"00"`–`"63"` by the end of the
     /// complaint id (`repo::BRIEF_CHUNKS`). Schema version 2 added it and dropped the
     /// `complaints` store of whole views: a whole complaint is folded from its record.
     pub const BRIEFS: &str = "briefs";
@@ -193,7 +198,10 @@ pub(super) async fn committed(tx: rexie::Transaction) -> Result<(), StorageError
 
 pub(super) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StorageError> {
     value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        // Bytes go in as a `Uint8Array`, not an array of numbers.
+        .serialize(
+            &serde_wasm_bindgen::Serializer::json_compatible().serialize_bytes_as_arrays(false),
+        )
         .map_err(|err| StorageError::Failed(err.to_string()))
 }
 

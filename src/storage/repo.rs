@@ -35,9 +35,55 @@ struct RecordRow {
     kind: String,
     /// The record's events in fold order, as a JSON array in the file format
     /// ([`crate::format::stored`]).
-    events: String,
+    events: EventsText,
     /// `"<device>:<highest seq, 20 digits>"` per device with events here (multi-entry index).
     dev_max: Vec<String>,
+}
+
+/// A record's events as JSON text, kept as its UTF-8 bytes (a `Uint8Array`): IndexedDB
+/// writes and reads bytes as they are, where text with any Chinese in it is kept as two bytes
+/// a character, and the app hands bytes over without converting them. Rows written as text
+/// (before) read as well.
+struct EventsText(String);
+
+impl std::ops::Deref for EventsText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Serialize for EventsText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(self.0.as_bytes())
+    }
+}
+
+impl<'de> Deserialize<'de> for EventsText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = EventsText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("the events as UTF-8 bytes or text")
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<EventsText, E> {
+                String::from_utf8(v)
+                    .map(EventsText)
+                    .map_err(|_| E::custom("the events are not UTF-8"))
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<EventsText, E> {
+                self.visit_byte_buf(v.to_vec())
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<EventsText, E> {
+                Ok(EventsText(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<EventsText, E> {
+                Ok(EventsText(v.to_owned()))
+            }
+        }
+        d.deserialize_any(Text)
+    }
 }
 
 /// A view row: the folded value as JSON, keyed by record id.
@@ -270,7 +316,7 @@ fn derive(
         row: RecordRow {
             id: id_text,
             kind: kind_name(kind).into(),
-            events: encode_events(events),
+            events: EventsText(encode_events(events)),
             dev_max: dev_max(events),
         },
     })
