@@ -259,7 +259,6 @@ async fn bundle_import_against_plain_json_parse_and_puts() {
         file.contents.len() as f64 / 1e6
     );
 
-    let (ours, checked, planned) = import_ours("bench-import", &file.contents).await;
     // The same events as this version exports them where the browser compresses (schema 3:
     // chains that follow from the event before left out, derived on reading), uncompressed
     // here so the two files differ only in the chains.
@@ -268,28 +267,57 @@ async fn bundle_import_against_plain_json_parse_and_puts() {
         ..input
     })
     .into_plain();
-    let (compact_ms, compact_checked, compact_planned) =
-        import_ours("bench-import-compact", &compact.contents).await;
-    console_log!(
-        "import of the compact file ({:.1} MB): {:.0} ms (checks with the chains derived {:.0} ms, planning {:.0} ms, write {:.0} ms)",
-        compact.contents.len() as f64 / 1e6,
-        compact_ms,
-        compact_checked,
-        compact_planned - compact_checked,
-        compact_ms - compact_planned
-    );
 
-    let raw: Vec<f64> =
-        serde_wasm_bindgen::from_value(raw_import("bench-raw-import", &file.contents).await)
-            .unwrap();
-    assert_eq!(raw[1] as usize, events.len());
+    // Rounds side by side: each imports the plain file, the compact file and the baseline,
+    // so the ratios compare runs on one machine at one moment.
+    const ROUNDS: usize = 5;
+    let mut plain_runs = Vec::new();
+    let mut compact_runs = Vec::new();
+    let mut raw_runs = Vec::new();
+    for _ in 0..ROUNDS {
+        plain_runs.push(import_ours("bench-import", &file.contents).await);
+        compact_runs.push(import_ours("bench-import-compact", &compact.contents).await);
+        let raw: Vec<f64> =
+            serde_wasm_bindgen::from_value(raw_import("bench-raw-import", &file.contents).await)
+                .unwrap();
+        assert_eq!(raw[1] as usize, events.len());
+        raw_runs.push(raw[0]);
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    // Median of each step; the total's median with it.
+    let steps = |runs: &[(f64, f64, f64)]| {
+        (
+            median(runs.iter().map(|r| r.0).collect()),
+            median(runs.iter().map(|r| r.1).collect()),
+            median(runs.iter().map(|r| r.2 - r.1).collect()),
+            median(runs.iter().map(|r| r.0 - r.2).collect()),
+        )
+    };
+    let raw = median(raw_runs.clone());
+    let ratios = |runs: &[(f64, f64, f64)]| {
+        median(runs.iter().zip(&raw_runs).map(|(r, b)| r.0 / b).collect())
+    };
+    let (total, checks, planning, write) = steps(&plain_runs);
     console_log!(
-        "import ours: {:.0} ms (checks {:.0} ms, planning {:.0} ms, write {:.0} ms); raw JSON.parse + puts: {:.0} ms; ratio {:.2}x",
-        ours,
-        checked,
-        planned - checked,
-        ours - planned,
-        raw[0],
-        ours / raw[0]
+        "import of the plain file, median of {ROUNDS}: {total:.0} ms (checks {checks:.0} ms, planning {planning:.0} ms, write {write:.0} ms); raw JSON.parse + puts: {raw:.0} ms; ratio {:.2}x (median of the rounds' ratios)",
+        ratios(&plain_runs)
+    );
+    let (total, checks, planning, write) = steps(&compact_runs);
+    console_log!(
+        "import of the compact file ({:.1} MB), median of {ROUNDS}: {total:.0} ms (checks with the chains derived {checks:.0} ms, planning {planning:.0} ms, write {write:.0} ms); ratio {:.2}x",
+        compact.contents.len() as f64 / 1e6,
+        ratios(&compact_runs)
+    );
+    console_log!(
+        "each round, ms (plain, compact, baseline): {:?}",
+        plain_runs
+            .iter()
+            .zip(&compact_runs)
+            .zip(&raw_runs)
+            .map(|((p, c), b)| (p.0.round(), c.0.round(), b.round()))
+            .collect::<Vec<_>>()
     );
 }

@@ -189,8 +189,10 @@ async fn an_erasure_leaves_no_name_or_phone_in_an_export_and_an_older_file_bring
                       let changed = false;
                       all.onsuccess = () => {
                         for (const row of all.result) {
-                          if (row.events.includes('地库入口积水')) {
-                            row.events = row.events.replace('地库入口积水', '地库入口漏水');
+                          // A record's events are kept as the UTF-8 bytes of their JSON.
+                          const text = new TextDecoder().decode(row.events);
+                          if (text.includes('地库入口积水')) {
+                            row.events = new TextEncoder().encode(text.replace('地库入口积水', '地库入口漏水'));
                             store.put(row);
                             changed = true;
                           }

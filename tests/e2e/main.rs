@@ -1558,7 +1558,7 @@ async fn a_file_with_a_far_future_clock_is_refused_and_later_complaints_carry_to
                    const tx = r.result.transaction('records', 'readonly');
                    const all = tx.objectStore('records').getAll();
                    all.onsuccess = () => {
-                     const events = all.result.flatMap(row => JSON.parse(row.events));
+                     const events = all.result.flatMap(row => JSON.parse(new TextDecoder().decode(row.events)));
                      const received = events.filter(e => e.body.kind === 'received');
                      done(received.map(e => [e.body.data.details.description, parseInt(e.hlc.slice(0, 12), 16) - Date.now()]));
                    };

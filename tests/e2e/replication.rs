@@ -301,7 +301,7 @@ async fn events_held(c: &Client) -> Result<u64> {
                const all = open.result.transaction('records').objectStore('records').getAll();
                all.onsuccess = () => {
                  let n = 0;
-                 for (const row of all.result) n += JSON.parse(row.events).length;
+                 for (const row of all.result) n += JSON.parse(new TextDecoder().decode(row.events)).length;
                  open.result.close();
                  done(n);
                };
