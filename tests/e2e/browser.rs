@@ -188,16 +188,19 @@ pub async fn wait_text(client: &Client, css: &str, text: &str) -> Result {
     }
 }
 
-/// Waits up to `secs` for a script returning a boolean to return true.
+/// Waits up to `secs` for a script returning a boolean to return true. A script that throws
+/// (an element it reads is not on the page yet) counts as not yet; the last error is named if
+/// time runs out.
 pub async fn wait_js(client: &Client, script: &str, secs: u64) -> Result {
     let started = Instant::now();
     loop {
-        let value = client.execute(script, vec![]).await?;
-        if value.as_bool() == Some(true) {
-            return Ok(());
-        }
+        let last = match client.execute(script, vec![]).await {
+            Ok(value) if value.as_bool() == Some(true) => return Ok(()),
+            Ok(value) => format!("it returned {value}"),
+            Err(e) => format!("it threw: {e}"),
+        };
         if started.elapsed() > Duration::from_secs(secs) {
-            return fail(format!("timed out waiting for: {script}"));
+            return fail(format!("timed out waiting for: {script} ({last})"));
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }

@@ -1017,6 +1017,8 @@ async fn the_statistics_page_shows_tables_and_bars_that_agree_and_its_csv_is_the
             wait_text(c, "h1.page-title", "统计").await?;
             browser::click(c, "#span-all").await?;
             wait_text(c, "#period-days", "全部时间").await?;
+            // The count shows once every complaint has been read.
+            wait_js(c, "return !document.querySelector('#period-count').hidden", 20).await?;
             let counted = first_number(c, "#period-count").await?;
             if counted != listed || counted == 0 {
                 return fail(format!("statistics count {counted}, the list {listed}"));
