@@ -28,11 +28,29 @@ use crate::domain::{DeviceClock, DeviceId, Event, EventBody, EventId, RecordId};
 
 /// Lowercase hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+    hex_of(Sha256::digest(bytes))
+}
+
+/// A SHA-256 that JSON is written into as it is made, with no buffer in between.
+struct Hashing(Sha256);
+
+impl std::io::Write for Hashing {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn hex_of(digest: impl IntoIterator<Item = u8>) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut hex = String::with_capacity(64);
     for b in digest {
-        hex.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
-        hex.push(char::from_digit(u32::from(b & 0xf), 16).unwrap_or('0'));
+        hex.push(char::from(DIGITS[usize::from(b >> 4)]));
+        hex.push(char::from(DIGITS[usize::from(b & 0xf)]));
     }
     hex
 }
@@ -72,44 +90,50 @@ pub fn personal_paths(body: &EventBody) -> &'static [&'static str] {
     }
 }
 
-/// Writes `v` as canonical JSON: object keys sorted, no whitespace.
-fn canonical(v: &Value, out: &mut String) {
+/// Writes `v` as canonical JSON: object keys sorted, no whitespace. Strings and numbers are
+/// written as `serde_json` writes them.
+fn canonical(v: &Value, out: &mut Vec<u8>) {
     match v {
         Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            crate::domain::order::sort(&mut keys);
-            out.push('{');
-            for (i, k) in keys.into_iter().enumerate() {
+            let mut members: Vec<(&String, &Value)> = map.iter().collect();
+            crate::domain::order::sort_by(&mut members, |a, b| a.0.cmp(b.0));
+            out.push(b'{');
+            for (i, (k, v)) in members.into_iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
-                out.push_str(&Value::String(k.clone()).to_string());
-                out.push(':');
-                canonical(&map[k], out);
+                serde_json::to_writer(&mut *out, k).unwrap_or_default();
+                out.push(b':');
+                canonical(v, out);
             }
-            out.push('}');
+            out.push(b'}');
         }
         Value::Array(items) => {
-            out.push('[');
+            out.push(b'[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
                 canonical(item, out);
             }
-            out.push(']');
+            out.push(b']');
         }
-        other => out.push_str(&other.to_string()),
+        other => serde_json::to_writer(&mut *out, other).unwrap_or_default(),
     }
 }
 
-/// The event in the file format without its seal, as compact JSON (members in file order).
-fn unsealed_json(e: &Event) -> Vec<u8> {
+/// The event in the file format without its seal.
+fn unsealed(e: &Event) -> WireEvent {
     let mut wire = WireEvent::from(e);
     wire.chain = None;
     wire.salt = None;
     wire.erased = BTreeMap::new();
-    serde_json::to_vec(&wire).unwrap_or_default()
+    wire
+}
+
+/// The event in the file format without its seal, as compact JSON (members in file order).
+fn unsealed_json(e: &Event) -> Vec<u8> {
+    serde_json::to_vec(&unsealed(e)).unwrap_or_default()
 }
 
 /// The same as a JSON value. Read back from the text rather than serialized into a value, so
@@ -120,9 +144,9 @@ fn unsealed_value(e: &Event) -> Value {
 
 /// The digest that stands for the personal value at `path` in the commitment.
 pub fn personal_digest(salt: &str, path: &str, value: Option<&Value>) -> String {
-    let mut text = String::new();
+    let mut text = format!("{salt}:{path}:").into_bytes();
     canonical(value.unwrap_or(&Value::Null), &mut text);
-    sha256_hex(format!("{salt}:{path}:{text}").as_bytes())
+    sha256_hex(&text)
 }
 
 /// The event's commitment (see the module's documentation).
@@ -133,7 +157,14 @@ pub fn commitment(e: &Event) -> String {
     let paths = personal_paths(&e.body);
     if paths.is_empty() || (e.seal.salt.is_none() && !e.seal.is_erased()) {
         // Nothing stands in for a value: the compact JSON as the file writes it.
-        return sha256_hex(&unsealed_json(e));
+        // Buffered: the serializer writes many short pieces, each a call into the hash.
+        let mut hashing = std::io::BufWriter::with_capacity(1024, Hashing(Sha256::new()));
+        // Writing into a hash cannot fail, and the file format's events always serialize.
+        serde_json::to_writer(&mut hashing, &unsealed(e)).unwrap_or_default();
+        return match hashing.into_inner() {
+            Ok(Hashing(sha)) => hex_of(sha.finalize()),
+            Err(_) => sha256_hex(&unsealed_json(e)),
+        };
     }
     let mut v = unsealed_value(e);
     {
@@ -148,9 +179,9 @@ pub fn commitment(e: &Event) -> String {
             }
         }
     }
-    let mut text = String::new();
+    let mut text = Vec::new();
     canonical(&v, &mut text);
-    sha256_hex(text.as_bytes())
+    sha256_hex(&text)
 }
 
 /// What the next event of the same device chains to: its `chain`, or its commitment when it
