@@ -31,20 +31,6 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex_of(Sha256::digest(bytes))
 }
 
-/// A SHA-256 that JSON is written into as it is made, with no buffer in between.
-struct Hashing(Sha256);
-
-impl std::io::Write for Hashing {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.update(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 fn hex_of(digest: impl IntoIterator<Item = u8>) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut hex = String::with_capacity(64);
@@ -132,8 +118,14 @@ fn unsealed(e: &Event) -> WireEvent {
 }
 
 /// The event in the file format without its seal, as compact JSON (members in file order).
+/// Written into a vector made large enough for most events at once, rather than grown as it
+/// is written; through `&mut Vec<u8>`, the one writer the events' serializer is compiled for.
 fn unsealed_json(e: &Event) -> Vec<u8> {
-    serde_json::to_vec(&unsealed(e)).unwrap_or_default()
+    let mut json = Vec::with_capacity(1024);
+    match serde_json::to_writer(&mut json, &unsealed(e)) {
+        Ok(()) => json,
+        Err(_) => Vec::new(),
+    }
 }
 
 /// The same as a JSON value. Read back from the text rather than serialized into a value, so
@@ -157,14 +149,7 @@ pub fn commitment(e: &Event) -> String {
     let paths = personal_paths(&e.body);
     if paths.is_empty() || (e.seal.salt.is_none() && !e.seal.is_erased()) {
         // Nothing stands in for a value: the compact JSON as the file writes it.
-        // Buffered: the serializer writes many short pieces, each a call into the hash.
-        let mut hashing = std::io::BufWriter::with_capacity(1024, Hashing(Sha256::new()));
-        // Writing into a hash cannot fail, and the file format's events always serialize.
-        serde_json::to_writer(&mut hashing, &unsealed(e)).unwrap_or_default();
-        return match hashing.into_inner() {
-            Ok(Hashing(sha)) => hex_of(sha.finalize()),
-            Err(_) => sha256_hex(&unsealed_json(e)),
-        };
+        return sha256_hex(&unsealed_json(e));
     }
     let mut v = unsealed_value(e);
     {
