@@ -28,13 +28,9 @@ use crate::domain::{DeviceClock, DeviceId, Event, EventBody, EventId, RecordId};
 
 /// Lowercase hex SHA-256 of some bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex_of(Sha256::digest(bytes))
-}
-
-fn hex_of(digest: impl IntoIterator<Item = u8>) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut hex = String::with_capacity(64);
-    for b in digest {
+    for b in Sha256::digest(bytes) {
         hex.push(char::from(DIGITS[usize::from(b >> 4)]));
         hex.push(char::from(DIGITS[usize::from(b & 0xf)]));
     }
@@ -108,21 +104,16 @@ fn canonical(v: &Value, out: &mut Vec<u8>) {
     }
 }
 
-/// The event in the file format without its seal.
-fn unsealed(e: &Event) -> WireEvent {
-    let mut wire = WireEvent::from(e);
-    wire.chain = None;
-    wire.salt = None;
-    wire.erased = BTreeMap::new();
-    wire
-}
-
 /// The event in the file format without its seal, as compact JSON (members in file order).
 /// Written into a vector made large enough for most events at once, rather than grown as it
 /// is written; through `&mut Vec<u8>`, the one writer the events' serializer is compiled for.
 fn unsealed_json(e: &Event) -> Vec<u8> {
+    let mut wire = WireEvent::from(e);
+    wire.chain = None;
+    wire.salt = None;
+    wire.erased = BTreeMap::new();
     let mut json = Vec::with_capacity(1024);
-    match serde_json::to_writer(&mut json, &unsealed(e)) {
+    match serde_json::to_writer(&mut json, &wire) {
         Ok(()) => json,
         Err(_) => Vec::new(),
     }
