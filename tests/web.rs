@@ -688,33 +688,23 @@ async fn data_written_by_the_first_release_upgrades_in_place_on_open() {
         .record_events(complaints::domain::RecordId(id))
         .await
         .unwrap();
-    // The events are kept as the UTF-8 bytes of that text.
-    struct Utf8(String);
-    impl<'de> Deserialize<'de> for Utf8 {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct Bytes;
-            impl serde::de::Visitor<'_> for Bytes {
-                type Value = Utf8;
-                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                    f.write_str("bytes")
-                }
-                fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Utf8, E> {
-                    String::from_utf8(v).map(Utf8).map_err(E::custom)
-                }
-            }
-            d.deserialize_byte_buf(Bytes)
-        }
-    }
-    #[derive(Deserialize)]
-    struct RecordRow {
-        events: Utf8,
-    }
-    let row: Option<RecordRow> = db
-        .get(stores::RECORDS, first["id"].as_str().unwrap())
+    // The events are kept as the UTF-8 bytes of that text, read here as the browser holds them.
+    let key = wasm_bindgen::JsValue::from_str("id");
+    let row = db
+        .get_all_js(stores::RECORDS)
         .await
+        .unwrap()
+        .into_iter()
+        .find(|r| {
+            js_sys::Reflect::get(r, &key)
+                .ok()
+                .and_then(|v| v.as_string())
+                == first["id"].as_str().map(str::to_string)
+        })
         .unwrap();
+    let bytes = js_sys::Reflect::get(&row, &wasm_bindgen::JsValue::from_str("events")).unwrap();
     assert_eq!(
-        row.unwrap().events.0,
+        String::from_utf8(js_sys::Uint8Array::new(&bytes).to_vec()).unwrap(),
         complaints::format::stored::encode_events(&record)
     );
     repo.close();
