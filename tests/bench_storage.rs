@@ -214,7 +214,10 @@ async fn import_ours(name: &str, text: &str) -> (f64, f64, f64) {
             &[],
             (plan.source.id, &plan.source_vector),
             "bench",
-            &plan.complaints,
+            complaints::storage::Planned {
+                complaints: &plan.complaints,
+                events_json: Some(&plan.stored_json),
+            },
         )
         .await
         .unwrap();
