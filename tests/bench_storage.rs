@@ -214,10 +214,7 @@ async fn import_ours(name: &str, text: &str) -> (f64, f64, f64) {
             &[],
             (plan.source.id, &plan.source_vector),
             "bench",
-            complaints::storage::Planned {
-                complaints: &plan.complaints,
-                events_json: Some(&plan.stored_json),
-            },
+            &plan.complaints,
         )
         .await
         .unwrap();

@@ -91,31 +91,6 @@ async fn settle(ms: i32) {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
-/// What a plan hands the write when it folded `complaints` and wrote no event's JSON.
-fn planned(complaints: &[complaints::domain::Complaint]) -> complaints::storage::Planned<'_> {
-    complaints::storage::Planned {
-        complaints,
-        events_json: None,
-    }
-}
-
-/// Each record row's events, as the UTF-8 text of the bytes the browser holds, by record id.
-async fn stored_texts(db: &Db) -> std::collections::BTreeMap<String, String> {
-    let text = |row: &JsValue, key: &str| js_sys::Reflect::get(row, &JsValue::from_str(key));
-    db.get_all_js(stores::RECORDS)
-        .await
-        .unwrap()
-        .iter()
-        .map(|row| {
-            let bytes = js_sys::Uint8Array::new(&text(row, "events").unwrap()).to_vec();
-            (
-                text(row, "id").unwrap().as_string().unwrap(),
-                String::from_utf8(bytes).unwrap(),
-            )
-        })
-        .collect()
-}
-
 /// A fresh, empty repository called `name`.
 async fn fresh(name: &str) -> Repo {
     Db::delete(name).await.unwrap();
@@ -714,8 +689,22 @@ async fn data_written_by_the_first_release_upgrades_in_place_on_open() {
         .await
         .unwrap();
     // The events are kept as the UTF-8 bytes of that text, read here as the browser holds them.
+    let key = wasm_bindgen::JsValue::from_str("id");
+    let row = db
+        .get_all_js(stores::RECORDS)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| {
+            js_sys::Reflect::get(r, &key)
+                .ok()
+                .and_then(|v| v.as_string())
+                == first["id"].as_str().map(str::to_string)
+        })
+        .unwrap();
+    let bytes = js_sys::Reflect::get(&row, &wasm_bindgen::JsValue::from_str("events")).unwrap();
     assert_eq!(
-        stored_texts(db).await[first["id"].as_str().unwrap()],
+        String::from_utf8(js_sys::Uint8Array::new(&bytes).to_vec()).unwrap(),
         complaints::format::stored::encode_events(&record)
     );
     repo.close();
@@ -754,87 +743,6 @@ async fn the_browser_gzips_and_refuses_damaged_or_oversized_streams() {
     assert_eq!(gunzip(&zeros, 1 << 20).await, Err(Gunzip::TooLarge));
 }
 
-/// An import puts each record's text together from the events' JSON its plan wrote: the same
-/// bytes as serializing the events, also where an erasure in the write changes them.
-#[wasm_bindgen_test]
-async fn an_import_writes_the_plans_event_json_as_serializing_would() {
-    use complaints::domain::{Actor, NewEvent, PersonId, Role};
-    use complaints::sync::{EventLog, ExportInput, Here, SourceDevice, export_full, plan_import};
-    let events = history::sealed(12);
-    let EventBody::Received { details, .. } = &events[0].body else {
-        panic!("the first event is a receipt")
-    };
-    let who = details.complainant.name.clone().unwrap();
-    let record = events[0].record;
-    // This tablet already holds that complaint's erasure: the write erases the values the
-    // file brings for it, so the plan's JSON of those events is not what is stored.
-    let repo = fresh("planned-json").await;
-    let mut clock = repo.device_clock().await.unwrap();
-    let mut erasure = clock.stamp_all(
-        vec![NewEvent {
-            record,
-            actor: Actor::new(PersonId(uuid::Uuid::from_u128(1)), "王组长", Role::Leader),
-            at: events[0].at,
-            body: EventBody::PersonalDataErased {
-                reason: "业主依法要求删除".into(),
-            },
-        }],
-        vec![],
-        None,
-        || [4; 10],
-    );
-    complaints::format::seal::seal_all(&mut clock, &mut erasure, String::new);
-    repo.append(&erasure, Some(&clock)).await.unwrap();
-    let source = SourceDevice {
-        id: history::device(1),
-        code: complaints::domain::DeviceCode::parse("A1").unwrap(),
-        label: "平板-1".into(),
-    };
-    let file = export_full(ExportInput {
-        source: &source,
-        app_version: "0.1.0",
-        bundle_id: uuid::Uuid::from_u128(7),
-        created_at: chrono::DateTime::parse_from_rfc3339("2026-11-28T09:30:00+08:00").unwrap(),
-        events: &events,
-        blobs: &[],
-        compact: true,
-    })
-    .into_plain();
-    let bundle = complaints::sync::read_bundle(&file.contents).unwrap();
-    let here = Here::new(history::device(9), 4_102_444_800_000);
-    let plan = plan_import(&EventLog::new(), bundle, &here).unwrap();
-    assert_eq!(plan.stored_json.len(), events.len());
-    let new: Vec<Event> = plan.new_events.iter().map(|s| s.event.clone()).collect();
-    clock.observe(new.iter(), 0);
-    repo.import(
-        &new,
-        &clock,
-        &[],
-        (source.id, &plan.source_vector),
-        "A1 平板-1",
-        complaints::storage::Planned {
-            complaints: &plan.complaints,
-            events_json: Some(&plan.stored_json),
-        },
-    )
-    .await
-    .unwrap();
-    let texts = stored_texts(repo.db()).await;
-    assert_eq!(texts.len(), plan.preview.records);
-    assert!(
-        !texts[&record.to_string()].contains(&who),
-        "{who} is stored"
-    );
-    for (id, text) in &texts {
-        let record = repo
-            .record_events(complaints::domain::RecordId(id.parse().unwrap()))
-            .await
-            .unwrap();
-        assert_eq!(*text, complaints::format::stored::encode_events(&record));
-    }
-    repo.close();
-}
-
 /// An import takes each brief from the plan's fold when the plan folded the events stored at
 /// the write, and folds again when it did not (another write came in between).
 #[wasm_bindgen_test]
@@ -856,7 +764,7 @@ async fn an_import_takes_the_plans_fold_only_when_it_folded_what_is_stored() {
     let clock = repo.device_clock().await.unwrap();
     let source = (DeviceId(uuid::Uuid::from_u128(0x6)), &VersionVector::new());
     repo.append(&rest, None).await.unwrap();
-    repo.import(&first, &clock, &[], source, "B6", planned(&stale))
+    repo.import(&first, &clock, &[], source, "B6", &stale)
         .await
         .unwrap();
     let mut got = repo.briefs().await.unwrap();
@@ -866,7 +774,7 @@ async fn an_import_takes_the_plans_fold_only_when_it_folded_what_is_stored() {
     // A plan that folded exactly what ends up stored is used as it is.
     let repo = fresh("planned-briefs").await;
     let current: Vec<_> = whole.values().cloned().collect();
-    repo.import(&events, &clock, &[], source, "B6", planned(&current))
+    repo.import(&events, &clock, &[], source, "B6", &current)
         .await
         .unwrap();
     let mut got = repo.briefs().await.unwrap();
@@ -885,30 +793,16 @@ async fn an_import_remembers_its_source_device_in_its_own_transaction() {
     // A failed import (a full disk) leaves the peer unknown, like its data.
     inject_failure(Some(InjectedFailure::QuotaExceeded));
     assert!(
-        repo.import(
-            &[],
-            &clock,
-            &[],
-            (source, &vector),
-            "B5 平板-5",
-            Default::default()
-        )
-        .await
-        .is_err()
+        repo.import(&[], &clock, &[], (source, &vector), "B5 平板-5", &[])
+            .await
+            .is_err()
     );
     assert!(repo.peer_labels().await.unwrap().is_empty());
     assert!(repo.peer_vectors().await.unwrap().is_empty());
     // A committed one stores both with the data.
-    repo.import(
-        &[],
-        &clock,
-        &[],
-        (source, &vector),
-        "B5 平板-5",
-        Default::default(),
-    )
-    .await
-    .unwrap();
+    repo.import(&[], &clock, &[], (source, &vector), "B5 平板-5", &[])
+        .await
+        .unwrap();
     assert_eq!(
         repo.peer_labels()
             .await

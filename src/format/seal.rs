@@ -137,76 +137,27 @@ pub fn commitment(e: &Event) -> String {
     if let Some(whole) = e.seal.erased.get("") {
         return whole.clone();
     }
-    commitment_of(e, &unsealed_json(e))
-}
-
-/// An event's commitment with the JSON it was computed from. That JSON is also what storage
-/// keeps for the event, seal added ([`stored_json`]), so an import serializes each event once.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Committed {
-    pub commitment: String,
-    /// The event in the file format without its seal, as compact JSON.
-    pub unsealed: Vec<u8>,
-}
-
-/// [`commitment`], keeping the JSON it hashed.
-pub fn commit(e: &Event) -> Committed {
-    let unsealed = unsealed_json(e);
-    let commitment = match e.seal.erased.get("") {
-        Some(whole) => whole.clone(),
-        None => commitment_of(e, &unsealed),
-    };
-    Committed {
-        commitment,
-        unsealed,
-    }
-}
-
-/// The commitment of an event not erased whole, from its unsealed JSON.
-fn commitment_of(e: &Event, unsealed: &[u8]) -> String {
     let paths = personal_paths(&e.body);
     if paths.is_empty() || (e.seal.salt.is_none() && !e.seal.is_erased()) {
         // Nothing stands in for a value: the compact JSON as the file writes it.
-        return sha256_hex(unsealed);
+        return sha256_hex(&unsealed_json(e));
     }
-    let mut v: Value = serde_json::from_slice(unsealed).unwrap_or(Value::Null);
-    for path in paths {
-        let digest = match (e.seal.erased.get(*path), &e.seal.salt) {
-            (Some(d), _) => d.clone(),
-            (None, Some(salt)) => personal_digest(salt, path, v.pointer(path)),
-            (None, None) => continue,
-        };
-        if let Some(slot) = v.pointer_mut(path) {
-            *slot = Value::String(digest);
+    let mut v = unsealed_value(e);
+    {
+        for path in paths {
+            let digest = match (e.seal.erased.get(*path), &e.seal.salt) {
+                (Some(d), _) => d.clone(),
+                (None, Some(salt)) => personal_digest(salt, path, v.pointer(path)),
+                (None, None) => continue,
+            };
+            if let Some(slot) = v.pointer_mut(path) {
+                *slot = Value::String(digest);
+            }
         }
     }
     let mut text = Vec::new();
     canonical(&v, &mut text);
     sha256_hex(&text)
-}
-
-/// The event's JSON in the file format with its seal, byte for byte as the file and storage
-/// write it, from its unsealed JSON ([`Committed::unsealed`]): the seal's members are the
-/// last ones, so they are appended. Anything but an object is serialized again.
-pub fn stored_json(e: &Event, mut unsealed: Vec<u8>) -> Vec<u8> {
-    if unsealed.pop() != Some(b'}') {
-        return serde_json::to_vec(&WireEvent::from(e)).unwrap_or_default();
-    }
-    let json = &mut unsealed;
-    if let Some(chain) = &e.seal.chain {
-        json.extend_from_slice(b",\"chain\":");
-        serde_json::to_writer(&mut *json, chain).unwrap_or_default();
-    }
-    if let Some(salt) = &e.seal.salt {
-        json.extend_from_slice(b",\"salt\":");
-        serde_json::to_writer(&mut *json, salt).unwrap_or_default();
-    }
-    if !e.seal.erased.is_empty() {
-        json.extend_from_slice(b",\"erased\":");
-        serde_json::to_writer(&mut *json, &e.seal.erased).unwrap_or_default();
-    }
-    json.push(b'}');
-    unsealed
 }
 
 /// What the next event of the same device chains to: its `chain`, or its commitment when it
@@ -271,7 +222,7 @@ pub fn derivable_chains(events: &[&Event]) -> Vec<bool> {
 /// chain after that predecessor's link. An event whose predecessor is not in the file, or has
 /// no chain (made before the history was sealed), stays as it is, and the chain check judges
 /// it as before. Returns the commitments it computed, by event id.
-pub fn derive_chains(events: &mut [Event]) -> std::collections::HashMap<EventId, Committed> {
+pub fn derive_chains(events: &mut [Event]) -> std::collections::HashMap<EventId, String> {
     let refs: Vec<&Event> = events.iter().collect();
     let at = single_at(&refs);
     let mut order: Vec<usize> = (0..events.len()).collect();
@@ -288,9 +239,9 @@ pub fn derive_chains(events: &mut [Event]) -> std::collections::HashMap<EventId,
         let Some(prev_chain) = events[p].seal.chain.clone() else {
             continue;
         };
-        let committed = commit(&events[i]);
-        events[i].seal.chain = Some(chain_after(&prev_chain, &committed.commitment));
-        computed.insert(events[i].id, committed);
+        let commitment = commitment(&events[i]);
+        events[i].seal.chain = Some(chain_after(&prev_chain, &commitment));
+        computed.insert(events[i].id, commitment);
     }
     computed
 }

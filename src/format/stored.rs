@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::WireVersionVector;
 use super::event::{WireError, WireEvent};
-use crate::domain::{DeviceClock, DeviceId, Event, EventId, Hlc, HlcClock, VersionVector};
+use crate::domain::{DeviceClock, DeviceId, Event, Hlc, HlcClock, VersionVector};
 
 type Result<T> = std::result::Result<T, WireError>;
 
@@ -21,26 +21,6 @@ type Result<T> = std::result::Result<T, WireError>;
 pub fn encode_events<'a>(events: impl IntoIterator<Item = &'a Event>) -> String {
     let wire: Vec<WireEvent> = events.into_iter().map(WireEvent::from).collect();
     serde_json::to_string(&wire).unwrap_or_else(|_| "[]".into())
-}
-
-/// [`encode_events`], taking each event's JSON from `known` where it has it (as an import's
-/// plan wrote it, [`super::seal::stored_json`]) and serializing the others: the same text.
-pub fn encode_events_with<'a, 'k>(
-    events: impl IntoIterator<Item = &'a Event>,
-    known: impl Fn(EventId) -> Option<&'k [u8]>,
-) -> String {
-    let mut text = vec![b'['];
-    for (i, e) in events.into_iter().enumerate() {
-        if i > 0 {
-            text.push(b',');
-        }
-        match known(e.id) {
-            Some(json) => text.extend_from_slice(json),
-            None => serde_json::to_writer(&mut text, &WireEvent::from(e)).unwrap_or_default(),
-        }
-    }
-    text.push(b']');
-    String::from_utf8(text).unwrap_or_else(|_| "[]".into())
 }
 
 /// The events of a stored record, each checked as an imported one is.

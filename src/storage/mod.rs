@@ -16,7 +16,7 @@ pub mod watch;
 
 pub use db::Db;
 pub use identity::Identity;
-pub use repo::{AppendReport, Planned, Repo};
+pub use repo::{AppendReport, Repo};
 
 use crate::domain::EventId;
 

@@ -18,14 +18,14 @@ use super::StorageError;
 use super::db::{BY_DEVICE_MAX, Db, committed, from_js, stores, to_js};
 use crate::domain::event::RecordKind;
 use crate::domain::{
-    Brief, Complaint, DeviceClock, DeviceId, Event, EventId, Person, RecordId, Settings,
-    VersionVector, fold_complaint, fold_person, fold_settings,
+    Brief, Complaint, DeviceClock, DeviceId, Event, Person, RecordId, Settings, VersionVector,
+    fold_complaint, fold_person, fold_settings,
 };
 use crate::format::WireVersionVector;
 use crate::format::seal::{self, content_hash};
 use crate::format::stored::{
     StoredClock, StoredGaps, StoredPeerLabels, StoredPeerVectors, decode_events, decode_events_v1,
-    encode_events, encode_events_with, vector_from_stored, vector_to_stored,
+    encode_events, vector_from_stored, vector_to_stored,
 };
 
 /// A `records` row.
@@ -284,27 +284,13 @@ fn chunk_row_briefs(row: &JsValue) -> Result<Vec<Brief>, StorageError> {
     postcard::from_bytes(&bytes.to_vec()).map_err(|e| StorageError::Corrupt(e.to_string()))
 }
 
-/// What an import's plan already worked out, so that its write does not work it out again.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Planned<'a> {
-    /// The touched complaints as the plan folded them: a record whose stored events at the
-    /// write are the ones the plan folded (as many, since events are only ever added) takes its
-    /// brief from here, unfolded again.
-    pub complaints: &'a [Complaint],
-    /// New events' JSON as storage keeps it, by id, written with their commitments: a record's
-    /// text is put together from these rather than serialized again (unless an erasure in the
-    /// write changes its events).
-    pub events_json: Option<&'a HashMap<EventId, Vec<u8>>>,
-}
-
 /// The derived rows of record `id` from all its `events`; `planned` is the complaint as an
 /// import's plan folded it, used when it folded these very events (the write does not fold it
-/// again), and `known` the events' JSON as the plan wrote it.
+/// again).
 fn derive(
     id: RecordId,
     events: &[Event],
     planned: Option<&Complaint>,
-    known: Option<&HashMap<EventId, Vec<u8>>>,
 ) -> Result<Derived, StorageError> {
     let kind = events
         .first()
@@ -330,10 +316,7 @@ fn derive(
         row: RecordRow {
             id: id_text,
             kind: kind_name(kind).into(),
-            events: EventsText(match known {
-                Some(known) => encode_events_with(events, |id| known.get(&id).map(Vec::as_slice)),
-                None => encode_events(events),
-            }),
+            events: EventsText(encode_events(events)),
             dev_max: dev_max(events),
         },
     })
@@ -490,13 +473,14 @@ impl Repo {
         events: &[Event],
         clock: Option<&DeviceClock>,
     ) -> Result<AppendReport, StorageError> {
-        self.write(events, clock, &[], None, Planned::default())
-            .await
+        self.write(events, clock, &[], None, &[]).await
     }
 
     /// The bulk path an import uses: `append` plus the bundle's new attachments
     /// (`(sha256, mime, bytes)`), what the source device is now known to hold and what it is
-    /// called, in the same transaction, taking what the import's plan worked out (`planned`).
+    /// called, in the same transaction. `planned` holds the complaints as the import's plan
+    /// folded them: a record whose stored events at the write are the ones the plan folded
+    /// (as many, since events are only ever added) takes its brief from there, unfolded again.
     pub async fn import(
         &self,
         events: &[Event],
@@ -504,7 +488,7 @@ impl Repo {
         blobs: &[(String, String, Vec<u8>)],
         source: (DeviceId, &VersionVector),
         source_label: &str,
-        planned: Planned<'_>,
+        planned: &[Complaint],
     ) -> Result<AppendReport, StorageError> {
         let (device, vector) = source;
         self.write(
@@ -524,7 +508,7 @@ impl Repo {
         events: &[Event],
         clock: &DeviceClock,
         blobs: &[(String, String, Vec<u8>)],
-        planned: Planned<'_>,
+        planned: &[Complaint],
     ) -> Result<AppendReport, StorageError> {
         self.write(events, Some(clock), blobs, None, planned).await
     }
@@ -535,11 +519,10 @@ impl Repo {
         clock: Option<&DeviceClock>,
         blobs: &[(String, String, Vec<u8>)],
         source: Option<(DeviceId, &VersionVector, &str)>,
-        planned: Planned<'_>,
+        planned: &[Complaint],
     ) -> Result<AppendReport, StorageError> {
-        let events_json = planned.events_json;
         let planned: BTreeMap<RecordId, &Complaint> =
-            crate::domain::order::map(planned.complaints.iter().map(|c| (c.id, c)));
+            crate::domain::order::map(planned.iter().map(|c| (c.id, c)));
         let mut groups: BTreeMap<RecordId, Vec<&Event>> = BTreeMap::new();
         for e in events {
             groups.entry(e.record).or_default().push(e);
@@ -616,8 +599,7 @@ impl Repo {
             report.already_present += incoming.len() - added;
             // A record with an erasure keeps no personal value, in any of its events, from
             // wherever and whenever they came; nor the attachments of its events.
-            let erased = added > 0 && seal::record_erased(&stored);
-            if erased {
+            if added > 0 && seal::record_erased(&stored) {
                 gone_blobs.extend(seal::apply_erasure(&mut stored));
                 erased_records.push(id.to_string());
             }
@@ -628,9 +610,7 @@ impl Repo {
                     .get(id)
                     .copied()
                     .filter(|c| c.event_count == stored.len());
-                // An erasure may have changed the new events: they are serialized as they are.
-                let known = events_json.filter(|_| !erased);
-                derived.push(derive(*id, &stored, folded, known)?);
+                derived.push(derive(*id, &stored, folded)?);
             }
         }
         crate::domain::order::sort_by_key(&mut added_events, |e| e.id);
@@ -1048,7 +1028,7 @@ impl Repo {
             let Some(first) = events.first() else {
                 continue;
             };
-            let d = derive(first.record, &events, None, None)?;
+            let d = derive(first.record, &events, None)?;
             if rewrite {
                 rewritten.push(to_js(&d.row)?);
             }

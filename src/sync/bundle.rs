@@ -54,11 +54,11 @@ pub struct Bundle {
     pub header: BundleHeader,
     pub events: Vec<Event>,
     pub blobs: Vec<Blob>,
-    /// Commitments ([`crate::format::seal::commit`]) the reading already computed, by event
-    /// id, with the JSON they hashed: those of the chains a compact file left out. The
-    /// import's plan takes them rather than serialize and hash each event again. Whoever
+    /// Commitments ([`crate::format::seal::commitment`]) the reading already computed, by
+    /// event id: those of the chains a compact file left out. The import's plan takes them
+    /// rather than compute each again (a SHA-256 over the event's canonical JSON). Whoever
     /// changes an event here drops its entry.
-    pub commitments: std::collections::HashMap<EventId, crate::format::seal::Committed>,
+    pub commitments: std::collections::HashMap<EventId, String>,
 }
 
 /// Two bundles are equal when their header, events and attachments are: the commitments are

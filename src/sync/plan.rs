@@ -123,9 +123,6 @@ pub struct ImportPlan {
     pub bundle_id: uuid::Uuid,
     /// New events in fold order, with their content hashes.
     pub new_events: Vec<StoredEvent>,
-    /// Each new event's JSON as storage keeps it ([`seal::stored_json`]), by id: written with
-    /// its commitment, so the write does not serialize the events again.
-    pub stored_json: std::collections::HashMap<EventId, Vec<u8>>,
     pub new_blobs: Vec<Blob>,
     /// The device's version vector after the import.
     pub version_vector: VersionVector,
@@ -214,7 +211,7 @@ fn admit_here(here: &Here, bundle: &Bundle) -> Result<(), BundleError> {
 fn check_chains(
     held: &impl Holdings,
     bundle: &Bundle,
-    commitments: &std::collections::HashMap<EventId, seal::Committed>,
+    commitments: &std::collections::HashMap<EventId, String>,
 ) -> Result<(), BundleError> {
     let refs: Vec<&Event> = bundle.events.iter().collect();
     let since = bundle.header.since.clone().unwrap_or_default();
@@ -224,7 +221,7 @@ fn check_chains(
         |e| {
             commitments
                 .get(&e.id)
-                .map(|c| c.commitment.clone())
+                .cloned()
                 .unwrap_or_else(|| seal::commitment(e))
         },
         |d, s| held.link(d, s),
@@ -270,21 +267,19 @@ pub fn plan_import(
     here: &Here,
 ) -> Result<ImportPlan, BundleError> {
     admit_here(here, &bundle)?;
-    // Each event's commitment once: the chains and the content hashes both need it, and the
-    // JSON it hashed is the new event's stored form. Those the reading computed (deriving a
-    // compact file's chains) are taken as they are.
+    // Each event's commitment once: the chains and the content hashes both need it. Those the
+    // reading computed (deriving a compact file's chains) are taken as they are.
     let mut commitments = std::mem::take(&mut bundle.commitments);
     for e in &bundle.events {
-        commitments.entry(e.id).or_insert_with(|| seal::commit(e));
+        commitments
+            .entry(e.id)
+            .or_insert_with(|| seal::commitment(e));
     }
     // A held event with other content is named as such, before the chains (which it breaks
     // too) are checked.
     let mut hashes: Vec<(String, Option<String>)> = Vec::with_capacity(bundle.events.len());
     for event in &bundle.events {
-        let commitment = commitments
-            .get(&event.id)
-            .map(|c| c.commitment.clone())
-            .unwrap_or_default();
+        let commitment = commitments.get(&event.id).cloned().unwrap_or_default();
         let hash = seal::content_hash_of(event, commitment);
         let held_hash = held.content_hash(event.id);
         if held_hash.as_ref().is_some_and(|h| *h != hash) {
@@ -294,25 +289,16 @@ pub fn plan_import(
     }
     check_chains(held, &bundle, &commitments)?;
     let mut new_events: Vec<StoredEvent> = Vec::new();
-    let mut stored_json = std::collections::HashMap::new();
     let mut already_present = 0;
     for (event, (hash, held_hash)) in bundle.events.into_iter().zip(hashes) {
         match held_hash {
             Some(_) => already_present += 1,
-            None => {
-                let unsealed = commitments
-                    .remove(&event.id)
-                    .map(|c| c.unsealed)
-                    .unwrap_or_default();
-                stored_json.insert(event.id, seal::stored_json(&event, unsealed));
-                new_events.push(StoredEvent {
-                    event,
-                    content_hash: hash,
-                });
-            }
+            None => new_events.push(StoredEvent {
+                event,
+                content_hash: hash,
+            }),
         }
     }
-    drop(commitments);
     crate::domain::order::sort_by_key(&mut new_events, |s| s.event.order_key());
     let mut new_blobs: Vec<Blob> = Vec::new();
     let mut blob_keys: BTreeSet<String> = BTreeSet::new();
@@ -400,7 +386,6 @@ pub fn plan_import(
         source: bundle.header.source,
         bundle_id: bundle.header.bundle_id,
         new_events,
-        stored_json,
         new_blobs,
         version_vector,
         source_vector: bundle.header.version_vector,

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::domain::admit::drift_ms;
 use crate::domain::{DeviceId, Lang, RecordId};
-use crate::storage::{AppendReport, Planned, prefs};
+use crate::storage::{AppendReport, prefs};
 use crate::sync::read::MAX_DECOMPRESSED_BYTES;
 use crate::sync::{
     Blob, Bundle, BundleError, BundleFile, EncryptionParams, Envelope, ExportInput, HeldSnapshot,
@@ -235,10 +235,6 @@ pub async fn write_plan(
         .map(|b| (b.sha256.clone(), b.mime.clone(), b.bytes.clone()))
         .collect();
     let label = format!("{} {}", plan.source.code, plan.source.label);
-    let planned = Planned {
-        complaints: &plan.complaints,
-        events_json: Some(&plan.stored_json),
-    };
     let report = if from_peer {
         repo.import(
             &events,
@@ -246,11 +242,12 @@ pub async fn write_plan(
             &blobs,
             (plan.source.id, &plan.source_vector),
             &label,
-            planned,
+            &plan.complaints,
         )
         .await
     } else {
-        repo.receive(&events, &clock, &blobs, planned).await
+        repo.receive(&events, &clock, &blobs, &plan.complaints)
+            .await
     }
     .map_err(UiError::from)?;
     Ok(report)

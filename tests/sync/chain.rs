@@ -413,33 +413,3 @@ fn an_incremental_file_s_first_event_is_checked_against_the_event_held_before_it
     // Untouched, it imports.
     assert_eq!(import_bundle(&mut log, bundle), Ok(rest.len()));
 }
-
-/// An event's commitment with the JSON it hashed: the same commitment as [`commitment`], and
-/// that JSON with the seal appended is the event as serialized. For sealed events, their
-/// erasures, and events made before the history was sealed, erased whole or not.
-#[test]
-fn commit_keeps_the_json_it_hashed_and_the_seal_appended_to_it_is_the_event_serialized() {
-    let mut all = sealed(12);
-    all.extend(all.clone().iter().map(erase));
-    let unsealed = history::generate(3);
-    all.extend(unsealed.iter().map(erase));
-    all.extend(unsealed);
-    assert!(all.iter().any(|e| e.seal.erased.contains_key("")));
-    assert!(all.iter().any(|e| e.seal.salt.is_some()));
-    for e in &all {
-        let c = seal::commit(e);
-        assert_eq!(c.commitment, commitment(e));
-        let stored = seal::stored_json(e, c.unsealed);
-        assert_eq!(
-            stored,
-            serde_json::to_vec(&WireEvent::from(e)).unwrap(),
-            "{e:?}"
-        );
-    }
-    // What is not an event object is serialized again rather than patched.
-    let e = &all[0];
-    assert_eq!(
-        seal::stored_json(e, Vec::new()),
-        serde_json::to_vec(&WireEvent::from(e)).unwrap()
-    );
-}
