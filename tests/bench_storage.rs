@@ -60,11 +60,27 @@ export async function raw_import(name, file) {
   await req(indexedDB.deleteDatabase(name));
   return [ms, events.length];
 }
+export async function raw_rows(name, ids, texts) {
+  await req(indexedDB.deleteDatabase(name));
+  const r = indexedDB.open(name, 1);
+  r.onupgradeneeded = () => r.result.createObjectStore('records', { keyPath: 'id' });
+  const db = await req(r);
+  const t0 = performance.now();
+  const tx = db.transaction('records', 'readwrite');
+  const store = tx.objectStore('records');
+  for (let i = 0; i < ids.length; i++) store.put({ id: ids[i], events: texts[i] });
+  await new Promise((ok, err) => { tx.oncomplete = ok; tx.onerror = () => err(tx.error); tx.onabort = () => err(tx.error); });
+  const ms = performance.now() - t0;
+  db.close();
+  await req(indexedDB.deleteDatabase(name));
+  return ms;
+}
 export function now() { return performance.now(); }
 "#)]
 extern "C" {
     async fn raw_baseline(name: &str, json: &str) -> JsValue;
     async fn raw_import(name: &str, file: &str) -> JsValue;
+    async fn raw_rows(name: &str, ids: Vec<String>, texts: Vec<js_sys::Uint8Array>) -> JsValue;
     fn now() -> f64;
 }
 
@@ -281,6 +297,44 @@ async fn bundle_import_against_plain_json_parse_and_puts() {
     assert!(hashed >= committed);
     console_log!(
         "every event's commitment: {commitments_ms:.0} ms; SHA-256 alone of the file in {piece}-byte pieces: {sha_ms:.0} ms"
+    );
+
+    // The floor under the write: IndexedDB alone storing what the import stores for the
+    // records, each record's events as the bytes of their JSON in one row, one transaction.
+    let mut by_record: std::collections::BTreeMap<_, Vec<&complaints::domain::Event>> =
+        Default::default();
+    for e in &events {
+        by_record.entry(e.record).or_default().push(e);
+    }
+    let (ids, texts): (Vec<String>, Vec<String>) = by_record
+        .iter()
+        .map(|(id, events)| {
+            (
+                id.to_string(),
+                complaints::format::stored::encode_events(events.iter().copied()),
+            )
+        })
+        .unzip();
+    let rows_bytes: usize = texts.iter().map(String::len).sum();
+    let mut floor = Vec::new();
+    for _ in 0..3 {
+        let arrays = texts
+            .iter()
+            .map(|t| js_sys::Uint8Array::from(t.as_bytes()))
+            .collect();
+        floor.push(
+            raw_rows("bench-rows", ids.clone(), arrays)
+                .await
+                .as_f64()
+                .unwrap(),
+        );
+    }
+    floor.sort_by(f64::total_cmp);
+    console_log!(
+        "IndexedDB alone storing the {} record rows ({:.1} MB of event JSON as bytes), median of 3: {:.0} ms",
+        ids.len(),
+        rows_bytes as f64 / 1e6,
+        floor[1]
     );
 
     // The same events as this version exports them where the browser compresses (schema 3:
