@@ -27,8 +27,9 @@ cargo test --offline --locked
 step "2/3 browser tests: storage and components in headless Chromium"
 # Chromium now and then hangs while loading the test page ("Timed out receiving message from
 # renderer"), before any test has run; on some days every other page load hangs. That case
-# alone is run again, up to five attempts in all; a failing test fails at once. webdriver.json caps a page
-# load at 90 s (ChromeDriver's default is 300 s), so a hang costs a minute and a half, not five.
+# alone is run again, up to five attempts in all; a failing test fails at once. webdriver.json
+# caps a page load at 90 s (ChromeDriver's default is 300 s), so a hang costs a minute and a
+# half, not five.
 web_log="$run_tmp/web.log"
 for attempt in 1 2 3 4 5; do
   if cargo test --offline --locked --target wasm32-unknown-unknown --test web 2>&1 | tee "$web_log"; then

@@ -689,18 +689,10 @@ async fn data_written_by_the_first_release_upgrades_in_place_on_open() {
         .await
         .unwrap();
     // The events are kept as the UTF-8 bytes of that text, read here as the browser holds them.
-    let key = wasm_bindgen::JsValue::from_str("id");
     let row = db
-        .get_all_js(stores::RECORDS)
+        .get_js(stores::RECORDS, first["id"].as_str().unwrap())
         .await
         .unwrap()
-        .into_iter()
-        .find(|r| {
-            js_sys::Reflect::get(r, &key)
-                .ok()
-                .and_then(|v| v.as_string())
-                == first["id"].as_str().map(str::to_string)
-        })
         .unwrap();
     let bytes = js_sys::Reflect::get(&row, &wasm_bindgen::JsValue::from_str("events")).unwrap();
     assert_eq!(

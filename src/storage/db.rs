@@ -140,12 +140,17 @@ impl Db {
         store: &str,
         key: &str,
     ) -> Result<Option<T>, StorageError> {
+        self.get_js(store, key).await?.map(from_js).transpose()
+    }
+
+    /// The value under `key` in `store`, as IndexedDB gives it.
+    pub async fn get_js(&self, store: &str, key: &str) -> Result<Option<JsValue>, StorageError> {
         let tx = self
             .rexie
             .transaction(&[store], TransactionMode::ReadOnly)?;
         let found = tx.store(store)?.get(JsValue::from_str(key)).await?;
         tx.done().await?;
-        found.map(from_js).transpose()
+        Ok(found)
     }
 
     /// Every value in `store`.
